@@ -1,0 +1,69 @@
+using InboxApp.Core.Common;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.ApiKeys;
+
+public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? ExpiresAt)
+{
+    public static ApiKeyDto From(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.IsActive, k.CreatedAt, k.LastUsedAt, k.ExpiresAt);
+}
+
+/// <summary>The full key appears only here, in the create response.</summary>
+public sealed record CreatedApiKeyDto(Guid Id, string Name, string Prefix, string Key, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+
+/// <summary>Admin-only management of an organization's partner API keys (<c>sk_org_</c> + 32 random bytes, stored as SHA-256).</summary>
+public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock)
+{
+    public const int MaxKeysPerOrganization = 50;
+
+    public async Task<IReadOnlyList<ApiKeyDto>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.ADMIN);
+        await using var db = inboxDb.For(actor.Org);
+        var keys = await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+        return keys.Select(ApiKeyDto.From).ToList();
+    }
+
+    public async Task<CreatedApiKeyDto> CreateAsync(Actor actor, string name, DateTimeOffset? expiresAt, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.ADMIN);
+        var now = clock.GetUtcNow();
+        if (expiresAt is { } e && e <= now) throw InboxException.Invalid("expiresAt", "The expiry must be in the future");
+        await using var db = inboxDb.For(actor.Org);
+        if (await db.ApiKeys.CountAsync(ct) >= MaxKeysPerOrganization)
+            throw InboxException.Conflict($"An organization can have at most {MaxKeysPerOrganization} API keys");
+        var key = AccessResolver.ApiKeyPrefix + Secrets.NewToken(32);
+        var row = new ApiKey
+        {
+            Name = name.Trim(),
+            Prefix = key[..15],
+            KeyHash = Secrets.Hash(key),
+            CreatedById = actor.UserId,
+            CreatedAt = now,
+            ExpiresAt = expiresAt?.ToUniversalTime(),
+        };
+        db.ApiKeys.Add(row);
+        await db.SaveChangesAsync(ct);
+        return new CreatedApiKeyDto(row.Id, row.Name, row.Prefix, key, row.IsActive, row.CreatedAt, row.ExpiresAt);
+    }
+
+    public async Task<ApiKeyDto> UpdateAsync(Actor actor, Guid id, string? name, bool? isActive, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.ADMIN);
+        await using var db = inboxDb.For(actor.Org);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw InboxException.NotFound("API key");
+        if (name is not null) key.Name = name.Trim();
+        if (isActive is not null) key.IsActive = isActive.Value;
+        await db.SaveChangesAsync(ct);
+        return ApiKeyDto.From(key);
+    }
+
+    public async Task DeleteAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.ADMIN);
+        await using var db = inboxDb.For(actor.Org);
+        if (await db.ApiKeys.Where(k => k.Id == id).ExecuteDeleteAsync(ct) == 0) throw InboxException.NotFound("API key");
+    }
+}

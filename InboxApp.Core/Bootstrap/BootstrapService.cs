@@ -1,0 +1,78 @@
+using InboxApp.Core.Common;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Organizations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Core.Bootstrap;
+
+/// <summary>What start-up created, for the console banner.</summary>
+public sealed record BootstrapReport(string SuperAdminEmail, string? GeneratedSuperAdminPassword, IReadOnlyList<(string Email, string Role)> DemoLogins, string? DemoPassword);
+
+/// <summary>Creates the super admin on first start and, with <c>Demo:Seed</c>, the demo organization. Safe to run on every start.</summary>
+public sealed class BootstrapService(InboxDb inboxDb, IPasswordHasher<User> hasher, TimeProvider clock,
+    IOptions<BootstrapOptions> bootstrap, IOptions<DemoOptions> demo)
+{
+    public const string DemoOrganizationSlug = "acme-support";
+
+    public static readonly (string Email, string Name, UserRole Role)[] DemoUsers =
+    [
+        ("admin@acme.test", "Ada Admin", UserRole.ADMIN),
+        ("supervisor@acme.test", "Sam Supervisor", UserRole.SUPERVISOR),
+        ("agent1@acme.test", "Alex Agent", UserRole.AGENT),
+        ("agent2@acme.test", "Blair Agent", UserRole.AGENT),
+    ];
+
+    public async Task<BootstrapReport> RunAsync(CancellationToken ct = default)
+    {
+        var generated = await EnsureSuperAdminAsync(ct);
+        var logins = new List<(string, string)>();
+        if (demo.Value.Seed)
+        {
+            await EnsureDemoOrganizationAsync(ct);
+            logins.AddRange(DemoUsers.Select(u => (u.Email, u.Role.ToString())));
+        }
+        return new BootstrapReport(bootstrap.Value.SuperAdminEmail, generated, logins, demo.Value.Seed ? demo.Value.Password : null);
+    }
+
+    private async Task<string?> EnsureSuperAdminAsync(CancellationToken ct)
+    {
+        await using var db = inboxDb.System();
+        if (await db.Users.AnyAsync(u => u.Role == UserRole.SUPER_ADMIN, ct)) return null;
+        var password = bootstrap.Value.SuperAdminPassword;
+        var generated = string.IsNullOrWhiteSpace(password);
+        if (generated) password = Secrets.NewToken(12) + "!1";
+        var user = AccountService.NewUser(null, bootstrap.Value.SuperAdminEmail, "Super Admin", UserRole.SUPER_ADMIN, clock.GetUtcNow());
+        user.PasswordHash = hasher.HashPassword(user, password!);
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        return generated ? password : null;
+    }
+
+    private async Task EnsureDemoOrganizationAsync(CancellationToken ct)
+    {
+        await using var db = inboxDb.System();
+        if (await db.Organizations.AnyAsync(o => o.Slug == DemoOrganizationSlug, ct)) return;
+        var now = clock.GetUtcNow();
+        var org = new Organization
+        {
+            Name = "Acme Support",
+            Slug = DemoOrganizationSlug,
+            Plan = OrganizationPlan.PROFESSIONAL,
+            TimeZone = "UTC",
+            OnboardingCompleted = true,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Organizations.Add(org);
+        foreach (var (email, name, role) in DemoUsers)
+        {
+            var user = AccountService.NewUser(org.Id, email, name, role, now);
+            user.PasswordHash = hasher.HashPassword(user, demo.Value.Password);
+            db.Users.Add(user);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,75 @@
+using InboxApp.Core.ApiKeys;
+using InboxApp.Core.Bootstrap;
+using InboxApp.Core.Common;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Mail;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>The one registration entry of the core: database, identity, mail, features.</summary>
+    public static IServiceCollection AddInboxCore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
+        services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => AppPaths.Resolve(contentRoot,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            sp.GetRequiredService<IOptions<MailOptions>>().Value.PickupDirectory));
+
+        services.AddSingleton(sp =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var paths = sp.GetRequiredService<AppPaths>();
+            var cs = configuration.GetConnectionString("Inbox");
+            if (string.IsNullOrWhiteSpace(cs))
+            {
+                if (db.Provider != DatabaseProvider.Sqlite)
+                    throw new OptionsValidationException("ConnectionStrings:Inbox", typeof(DatabaseOptions), [$"ConnectionStrings:Inbox is required for {db.Provider}"]);
+                cs = $"Data Source={Path.Combine(paths.DataDirectory, "inbox.db")}";
+            }
+            else if (db.Provider == DatabaseProvider.Sqlite)
+            {
+                // A relative SQLite file lives in the data folder.
+                var b = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(cs);
+                if (!Path.IsPathRooted(b.DataSource) && b.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
+                    b.DataSource = Path.Combine(paths.DataDirectory, b.DataSource);
+                cs = b.ToString();
+            }
+            return new InboxDb(InboxDbContextBuilder.CreateFactory(db.Provider, cs, db.SqliteBusyTimeoutMs));
+        });
+        services.AddSingleton<DatabaseInitializer>();
+
+        services.AddSingleton<DbXmlRepository>();
+        services.AddDataProtection().SetApplicationName("InboxApp");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<DbXmlRepository>()));
+
+        services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<AccessResolver>();
+        services.AddSingleton<AccountService>();
+        services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<BootstrapService>();
+
+        services.AddSingleton<IEmailSender>(sp =>
+            string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)
+                ? ActivatorUtilities.CreateInstance<PickupDirectoryEmailSender>(sp)
+                : ActivatorUtilities.CreateInstance<SmtpEmailSender>(sp));
+
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Core.Data;
+
+/// <summary>Applies this provider's migrations at startup; SQLite is switched to WAL first.</summary>
+public sealed class DatabaseInitializer(InboxDb inboxDb, IOptions<DatabaseOptions> options, ILogger<DatabaseInitializer> logger)
+{
+    public async Task InitializeAsync(CancellationToken ct = default)
+    {
+        await using var db = inboxDb.System();
+        if (db.Database.IsSqlite())
+        {
+            var cs = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());
+            var dir = Path.GetDirectoryName(Path.GetFullPath(cs.DataSource));
+            if (!string.IsNullOrEmpty(dir) && cs.Mode != SqliteOpenMode.Memory) Directory.CreateDirectory(dir);
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await db.Database.CloseConnectionAsync();
+        }
+        if (!options.Value.MigrateOnStartup) return;
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(ct);
+        }
+    }
+}

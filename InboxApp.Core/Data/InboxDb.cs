@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.Data;
+
+/// <summary>
+/// Creates one <see cref="InboxDbContext"/> per operation (dispose it when done). <see cref="For"/> gives a context
+/// that sees and writes only one organization's rows; <see cref="System"/> is for the few places that are not
+/// inside one organization (sign-in, the super admin console, webhooks, jobs, bootstrap).
+/// </summary>
+public sealed class InboxDb(Func<InboxDbContext> create)
+{
+    public InboxDbContext For(Guid organizationId)
+    {
+        if (organizationId == Guid.Empty) throw new ArgumentException("An organization is required.", nameof(organizationId));
+        var db = create();
+        db.TenantId = organizationId;
+        return db;
+    }
+
+    public InboxDbContext System()
+    {
+        var db = create();
+        db.IsSystem = true;
+        return db;
+    }
+}
+
+/// <summary>Builds the provider-specific context from configuration.</summary>
+public static class InboxDbContextBuilder
+{
+    public static Func<InboxDbContext> CreateFactory(DatabaseProvider provider, string connectionString, int busyTimeoutMs)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+            {
+                var options = new DbContextOptionsBuilder<SqliteInboxDbContext>()
+                    .UseSqlite(SqliteConnectionStrings.WithDefaults(connectionString, busyTimeoutMs), o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
+                    .Options;
+                return () => new SqliteInboxDbContext(options);
+            }
+            case DatabaseProvider.Postgres:
+            {
+                var options = new DbContextOptionsBuilder<PostgresInboxDbContext>()
+                    .UseNpgsql(connectionString)
+                    .Options;
+                return () => new PostgresInboxDbContext(options);
+            }
+            case DatabaseProvider.SqlServer:
+            {
+                var options = new DbContextOptionsBuilder<SqlServerInboxDbContext>()
+                    .UseSqlServer(connectionString)
+                    .Options;
+                return () => new SqlServerInboxDbContext(options);
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider");
+        }
+    }
+}
+
+public static class SqliteConnectionStrings
+{
+    /// <summary>Adds the busy timeout (so writers wait instead of failing with "database is locked") and shared cache off.</summary>
+    public static string WithDefaults(string connectionString, int busyTimeoutMs)
+    {
+        var b = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (busyTimeoutMs > 0) b.DefaultTimeout = Math.Max(1, busyTimeoutMs / 1000);
+        b.Pooling = true;
+        return b.ToString();
+    }
+}

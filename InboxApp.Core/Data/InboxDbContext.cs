@@ -1,0 +1,110 @@
+using System.Linq.Expressions;
+using InboxApp.Core.ApiKeys;
+using InboxApp.Core.Common;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Invitations;
+using InboxApp.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.Data;
+
+/// <summary>
+/// The application's database. Tenancy lives here, in one place: every <see cref="ITenantOwned"/> entity (and users)
+/// gets a query filter on <see cref="TenantId"/>, and <see cref="SaveChangesAsync(bool, CancellationToken)"/> refuses
+/// rows of another organization. A context made without a tenant sees no tenant rows at all unless it was made
+/// as a system context (<see cref="IsSystem"/>). Create contexts through <see cref="InboxDb"/>.
+/// </summary>
+public abstract class InboxDbContext(DbContextOptions options) : DbContext(options)
+{
+    /// <summary>The organization this context is scoped to.</summary>
+    public Guid TenantId { get; internal set; }
+
+    /// <summary>A system context (sign-in, super admin, jobs, webhooks) sees every organization.</summary>
+    public bool IsSystem { get; internal set; }
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<User> Users => Set<User>();
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+    public DbSet<LoginCode> LoginCodes => Set<LoginCode>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(InboxDbContext).Assembly);
+
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes())
+        {
+            if (typeof(ITenantOwned).IsAssignableFrom(entityType.ClrType))
+            {
+                var method = typeof(InboxDbContext).GetMethod(nameof(TenantFilter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(entityType.ClrType);
+                modelBuilder.Entity(entityType.ClrType).HasQueryFilter((LambdaExpression)method.Invoke(this, null)!);
+            }
+        }
+        modelBuilder.Entity<User>().HasQueryFilter(u => IsSystem || u.OrganizationId == TenantId);
+    }
+
+    private Expression<Func<T, bool>> TenantFilter<T>() where T : class, ITenantOwned =>
+        e => IsSystem || e.OrganizationId == TenantId;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their names: readable in SQL and stable when members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        GuardTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        GuardTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>New tenant rows get the context's organization; a tenant context never writes another organization's rows.</summary>
+    private void GuardTenant()
+    {
+        if (IsSystem) return;
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached) continue;
+            if (entry.Entity is ITenantOwned owned)
+            {
+                if (entry.State == EntityState.Added && owned.OrganizationId == Guid.Empty) owned.OrganizationId = TenantId;
+                if (owned.OrganizationId != TenantId)
+                    throw new InvalidOperationException($"Tenant violation: {entry.Metadata.ClrType.Name} of another organization.");
+            }
+            else if (entry.Entity is User user)
+            {
+                if (entry.State == EntityState.Added && user.OrganizationId is null) user.OrganizationId = TenantId;
+                if (user.OrganizationId != TenantId)
+                    throw new InvalidOperationException("Tenant violation: user of another organization.");
+            }
+            else if (entry.Entity is Organization org && org.Id != TenantId)
+            {
+                throw new InvalidOperationException("Tenant violation: another organization.");
+            }
+        }
+    }
+}
+
+/// <summary>One concrete context per provider, so each provider keeps its own migration set and model snapshot.</summary>
+public sealed class SqliteInboxDbContext(DbContextOptions<SqliteInboxDbContext> options) : InboxDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite cannot compare or order DateTimeOffset text; all our times are UTC, so ticks order correctly.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}
+
+public sealed class PostgresInboxDbContext(DbContextOptions<PostgresInboxDbContext> options) : InboxDbContext(options);
+
+public sealed class SqlServerInboxDbContext(DbContextOptions<SqlServerInboxDbContext> options) : InboxDbContext(options);

@@ -1,0 +1,243 @@
+using System.Text.RegularExpressions;
+using InboxApp.Core.Common;
+using InboxApp.Core.Data;
+using InboxApp.Core.Mail;
+using InboxApp.Core.Organizations;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Core.Identity;
+
+/// <summary>Sign-up, sign-in (password or emailed code), token refresh and the caller's own account.</summary>
+public sealed partial class AccountService(
+    InboxDb inboxDb, TokenService tokens, IPasswordHasher<User> hasher, IEmailSender email,
+    TimeProvider clock, IOptions<AuthOptions> options)
+{
+    public async Task<AuthTokens> RegisterAsync(string organizationName, string name, string emailAddress, string password, CancellationToken ct = default)
+    {
+        if (!options.Value.AllowRegistration) throw InboxException.Forbidden("Self-service registration is disabled");
+        PasswordPolicy.Check(password);
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.System();
+        var normalized = User.Normalize(emailAddress);
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
+            throw InboxException.Conflict("An account with this email already exists", ErrorCodes.EmailTaken);
+
+        var org = new Organization
+        {
+            Name = organizationName.Trim(),
+            Slug = await UniqueSlugAsync(db, organizationName, ct),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var user = NewUser(org.Id, emailAddress, name, UserRole.ADMIN, now);
+        user.PasswordHash = hasher.HashPassword(user, password);
+        user.LastLoginAt = now;
+        db.Organizations.Add(org);
+        db.Users.Add(user);
+        await SaveUniqueAsync(db, ct);
+        return await tokens.IssueAsync(user, UserDto.From(user, org), ct: ct);
+    }
+
+    public async Task<AuthTokens> LoginAsync(string emailAddress, string password, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.System();
+        var normalized = User.Normalize(emailAddress);
+        var user = await db.Users.Include(u => u.Organization)
+            .FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeletedAt == null, ct);
+        if (user is null || user.PasswordHash is null)
+            throw InboxException.Unauthorized("Invalid email or password", ErrorCodes.InvalidCredentials);
+        if (user.LockoutEnd > now)
+            throw InboxException.Forbidden("Too many failed attempts; the account is locked for a while", ErrorCodes.AccountLocked);
+
+        var result = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+        if (result == PasswordVerificationResult.Failed)
+        {
+            user.AccessFailedCount++;
+            if (user.AccessFailedCount >= options.Value.MaxFailedAttempts)
+            {
+                user.LockoutEnd = now.AddMinutes(options.Value.LockoutMinutes);
+                user.AccessFailedCount = 0;
+            }
+            await db.SaveChangesAsync(ct);
+            throw InboxException.Unauthorized("Invalid email or password", ErrorCodes.InvalidCredentials);
+        }
+        EnsureMayAct(user);
+        if (result == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        user.LastLoginAt = now;
+        await db.SaveChangesAsync(ct);
+        return await tokens.IssueAsync(user, UserDto.From(user, user.Organization), ct: ct);
+    }
+
+    public async Task<AuthTokens> RefreshAsync(string refreshToken, CancellationToken ct = default)
+    {
+        var (userId, familyId) = await tokens.SpendRefreshTokenAsync(refreshToken, ct);
+        await using var db = inboxDb.System();
+        var user = await db.Users.AsNoTracking().Include(u => u.Organization).FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct)
+            ?? throw InboxException.Unauthorized("The account no longer exists", ErrorCodes.InvalidToken);
+        EnsureMayAct(user);
+        return await tokens.IssueAsync(user, UserDto.From(user, user.Organization), familyId, ct);
+    }
+
+    public async Task<UserDto> MeAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = inboxDb.System();
+        var user = await db.Users.AsNoTracking().Include(u => u.Organization).FirstOrDefaultAsync(u => u.Id == actor.User, ct)
+            ?? throw InboxException.NotFound("User");
+        return UserDto.From(user, user.Organization);
+    }
+
+    /// <summary>Sets the caller's password (first password after a code sign-in or invitation, or a new one). Other sessions end.</summary>
+    public async Task<AuthTokens> SetPasswordAsync(Actor actor, string password, CancellationToken ct = default)
+    {
+        PasswordPolicy.Check(password);
+        var user = await ChangeCredentialsAsync(actor.User, u => u.PasswordHash = hasher.HashPassword(u, password), ct);
+        return await tokens.IssueAsync(user, UserDto.From(user, user.Organization), ct: ct);
+    }
+
+    public async Task<AuthTokens> ChangePasswordAsync(Actor actor, string currentPassword, string newPassword, CancellationToken ct = default)
+    {
+        PasswordPolicy.Check(newPassword, "newPassword");
+        var user = await ChangeCredentialsAsync(actor.User, u =>
+        {
+            if (u.PasswordHash is null || hasher.VerifyHashedPassword(u, u.PasswordHash, currentPassword) == PasswordVerificationResult.Failed)
+                throw InboxException.Invalid("currentPassword", "The current password is not correct");
+            u.PasswordHash = hasher.HashPassword(u, newPassword);
+        }, ct);
+        return await tokens.IssueAsync(user, UserDto.From(user, user.Organization), ct: ct);
+    }
+
+    /// <summary>Emails a one-time sign-in code. Answers the same whether or not the address has an account.</summary>
+    public async Task RequestCodeAsync(string emailAddress, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.System();
+        var normalized = User.Normalize(emailAddress);
+        var user = await db.Users.AsNoTracking().Include(u => u.Organization)
+            .FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeletedAt == null && u.IsActive, ct);
+        if (user is null || (user.Organization is { } org && org.Status != OrganizationStatus.ACTIVE)) return;
+
+        var code = Secrets.NewNumericCode(6);
+        await db.LoginCodes.Where(c => c.UserId == user.Id && c.ConsumedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ConsumedAt, now), ct);
+        db.LoginCodes.Add(new LoginCode
+        {
+            UserId = user.Id,
+            CodeHash = Secrets.Hash($"{user.Id:N}:{code}"),
+            CreatedAt = now,
+            ExpiresAt = now.AddMinutes(options.Value.LoginCodeMinutes),
+        });
+        await db.SaveChangesAsync(ct);
+        await email.SendAsync(new EmailMessage(user.Email, $"Your InboxApp sign-in code: {code}",
+            $"Hello {user.Name},\n\nYour sign-in code is {code}. It expires in {options.Value.LoginCodeMinutes} minutes.\n\nIf you did not ask for it, ignore this email."), ct);
+    }
+
+    public async Task<AuthTokens> VerifyCodeAsync(string emailAddress, string code, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.System();
+        var normalized = User.Normalize(emailAddress);
+        var user = await db.Users.Include(u => u.Organization)
+            .FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeletedAt == null, ct);
+        var invalid = InboxException.Unauthorized("The code is not valid or has expired", "INVALID_CODE");
+        if (user is null) throw invalid;
+        var pending = await db.LoginCodes
+            .Where(c => c.UserId == user.Id && c.ConsumedAt == null)
+            .OrderByDescending(c => c.CreatedAt)
+            .FirstOrDefaultAsync(ct);
+        if (pending is null || pending.ExpiresAt <= now || pending.Attempts >= 5) throw invalid;
+        if (!Secrets.FixedTimeEquals(pending.CodeHash, Secrets.Hash($"{user.Id:N}:{code.Trim()}")))
+        {
+            pending.Attempts++;
+            await db.SaveChangesAsync(ct);
+            throw invalid;
+        }
+        EnsureMayAct(user);
+        pending.ConsumedAt = now;
+        user.LastLoginAt = now;
+        user.AccessFailedCount = 0;
+        user.LockoutEnd = null;
+        await db.SaveChangesAsync(ct);
+        return await tokens.IssueAsync(user, UserDto.From(user, user.Organization), ct: ct);
+    }
+
+    public async Task<OrganizationSummary> CompleteOnboardingAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.ADMIN);
+        await using var db = inboxDb.For(actor.Org);
+        var org = await db.Organizations.FirstAsync(o => o.Id == actor.Org, ct);
+        org.OnboardingCompleted = true;
+        org.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return new OrganizationSummary(org.Id, org.Name, org.Slug, org.Plan, org.Status, org.TimeZone, org.OnboardingCompleted);
+    }
+
+    public static User NewUser(Guid? organizationId, string emailAddress, string name, UserRole role, DateTimeOffset now) => new()
+    {
+        OrganizationId = organizationId,
+        Email = emailAddress.Trim(),
+        NormalizedEmail = User.Normalize(emailAddress),
+        Name = name.Trim(),
+        Role = role,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>Refuses users who may not act: inactive, or of a suspended or cancelled organization.</summary>
+    public static void EnsureMayAct(User user)
+    {
+        if (!user.IsActive) throw InboxException.Forbidden("This account is deactivated", ErrorCodes.AccountInactive);
+        EnsureOrganizationActive(user.Organization?.Status);
+    }
+
+    public static void EnsureOrganizationActive(OrganizationStatus? status)
+    {
+        if (status == OrganizationStatus.SUSPENDED)
+            throw InboxException.Forbidden("The organization is suspended", ErrorCodes.OrganizationSuspended);
+        if (status == OrganizationStatus.CANCELLED)
+            throw InboxException.Forbidden("The organization is cancelled", ErrorCodes.OrganizationCancelled);
+    }
+
+    public static async Task<string> UniqueSlugAsync(InboxDbContext db, string name, CancellationToken ct)
+    {
+        var baseSlug = NonSlugChars().Replace(name.Trim().ToLowerInvariant(), "-").Trim('-');
+        if (baseSlug.Length == 0) baseSlug = "org";
+        if (baseSlug.Length > 80) baseSlug = baseSlug[..80].Trim('-');
+        var slug = baseSlug;
+        for (var i = 2; await db.Organizations.AnyAsync(o => o.Slug == slug, ct); i++) slug = $"{baseSlug}-{i}";
+        return slug;
+    }
+
+    /// <summary>Saves, turning a unique-index race (same email registered twice at once) into 409.</summary>
+    public static async Task SaveUniqueAsync(InboxDbContext db, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw InboxException.Conflict("An account with this email already exists", ErrorCodes.EmailTaken);
+        }
+    }
+
+    private async Task<User> ChangeCredentialsAsync(Guid userId, Action<User> change, CancellationToken ct)
+    {
+        await using var db = inboxDb.System();
+        var user = await db.Users.Include(u => u.Organization).FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct)
+            ?? throw InboxException.NotFound("User");
+        change(user);
+        user.SecurityStamp = Guid.NewGuid().ToString("N");
+        user.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        await tokens.RevokeAllForUserAsync(user.Id, ct);
+        return user;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+")]
+    private static partial Regex NonSlugChars();
+}

@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InboxApp.Core.Identity;
+
+public sealed class AuthOptions
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>Access token lifetime in minutes (at most 15).</summary>
+    [Range(1, 15)]
+    public int AccessTokenMinutes { get; set; } = 15;
+
+    [Range(1, 365)]
+    public int RefreshTokenDays { get; set; } = 30;
+
+    /// <summary>Failed password attempts before the account locks.</summary>
+    [Range(1, 100)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    [Range(1, 1440)]
+    public int LockoutMinutes { get; set; } = 15;
+
+    [Range(1, 60)]
+    public int LoginCodeMinutes { get; set; } = 10;
+
+    [Range(1, 90)]
+    public int InvitationDays { get; set; } = 7;
+
+    /// <summary>Public base URL used in emailed links (accept invitation). Defaults to the request's own URL.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Allow self-service registration through <c>POST /api/v1/auth/register</c>.</summary>
+    public bool AllowRegistration { get; set; } = true;
+}

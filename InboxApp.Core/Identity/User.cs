@@ -1,0 +1,63 @@
+using InboxApp.Core.Common;
+using InboxApp.Core.Organizations;
+
+namespace InboxApp.Core.Identity;
+
+public enum UserRole { SUPER_ADMIN, ADMIN, SUPERVISOR, AGENT }
+
+public enum OnlineStatus { ONLINE, AWAY, OFFLINE }
+
+/// <summary>
+/// A person who signs in. Super admins have no organization; everyone else belongs to exactly one.
+/// Password hashing and lockout use ASP.NET Core Identity's <c>PasswordHasher</c> and lockout fields.
+/// </summary>
+public class User
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid? OrganizationId { get; set; }
+    public Organization? Organization { get; set; }
+    public required string Email { get; set; }
+    public required string NormalizedEmail { get; set; }
+    public required string Name { get; set; }
+    public UserRole Role { get; set; } = UserRole.AGENT;
+    public bool IsActive { get; set; } = true;
+    public OnlineStatus OnlineStatus { get; set; } = OnlineStatus.OFFLINE;
+    public string? AvatarPath { get; set; }
+    public string? PasswordHash { get; set; }
+    /// <summary>Changes whenever credentials or access change; tokens and cookies carrying an older stamp stop working.</summary>
+    public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");
+    public int AccessFailedCount { get; set; }
+    public DateTimeOffset? LockoutEnd { get; set; }
+    public DateTimeOffset? LastLoginAt { get; set; }
+    public DateTimeOffset? LastSeenAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+
+    public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+}
+
+public class RefreshToken
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid UserId { get; set; }
+    /// <summary>All tokens rotated from one sign-in share a family; reuse of a spent token revokes the family.</summary>
+    public Guid FamilyId { get; set; }
+    public required string TokenHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public DateTimeOffset? UsedAt { get; set; }
+    public DateTimeOffset? RevokedAt { get; set; }
+}
+
+/// <summary>A one-time sign-in code sent by email.</summary>
+public class LoginCode
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid UserId { get; set; }
+    public required string CodeHash { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset? ConsumedAt { get; set; }
+}

@@ -1,0 +1,18 @@
+namespace InboxApp.Core.Organizations;
+
+public enum OrganizationPlan { FREE, STARTER, PROFESSIONAL, ENTERPRISE }
+
+public enum OrganizationStatus { ACTIVE, SUSPENDED, CANCELLED }
+
+public class Organization
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public required string Name { get; set; }
+    public required string Slug { get; set; }
+    public OrganizationPlan Plan { get; set; } = OrganizationPlan.FREE;
+    public OrganizationStatus Status { get; set; } = OrganizationStatus.ACTIVE;
+    public string TimeZone { get; set; } = "UTC";
+    public bool OnboardingCompleted { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

@@ -1,0 +1,282 @@
+using System.Net;
+using System.Net.Http.Json;
+using InboxApp.Core.Organizations;
+using InboxApp.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Tests.Auth;
+
+public sealed class AuthEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+{
+    [Fact]
+    public async Task Register_creates_organization_and_admin_who_can_log_in_at_once()
+    {
+        var email = $"owner-{Guid.NewGuid():N}@acme.test";
+        var client = factory.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Acme Widgets", name = "Owner", email, password = "Secret-123" });
+        await response.ShouldBe(HttpStatusCode.Created);
+        var data = await response.Data();
+        Assert.StartsWith("at.", data.GetProperty("accessToken").GetString());
+        Assert.Equal(900, data.GetProperty("expiresIn").GetInt32());
+        Assert.Equal("ADMIN", data.GetProperty("user").GetProperty("role").GetString());
+
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = email.ToUpperInvariant(), password = "Secret-123" });
+        await login.ShouldBe(HttpStatusCode.OK);
+        var me = await factory.CreateClient().WithBearer((await login.Data()).GetProperty("accessToken").GetString()!).GetAsync("/api/v1/auth/me");
+        var meData = await me.Data();
+        Assert.Equal(email, meData.GetProperty("email").GetString());
+        Assert.Equal("Owner", meData.GetProperty("name").GetString());
+        Assert.Equal("ADMIN", meData.GetProperty("role").GetString());
+        Assert.Equal(data.GetProperty("user").GetProperty("organizationId").GetGuid(), meData.GetProperty("organizationId").GetGuid());
+
+        await using var db = factory.SystemDb();
+        var org = await db.Organizations.SingleAsync(o => o.Id == meData.GetProperty("organizationId").GetGuid());
+        Assert.StartsWith("acme-widgets", org.Slug);
+    }
+
+    [Fact]
+    public async Task Register_accepts_the_seed_companyName_field()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register",
+            new { companyName = "Seed Co", name = "Owner", email = $"seed-{Guid.NewGuid():N}@acme.test", password = "Secret-123" });
+        await response.ShouldBe(HttpStatusCode.Created);
+        Assert.Equal("Seed Co", (await response.Data()).GetProperty("user").GetProperty("organization").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Register_with_a_taken_email_is_a_conflict()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register",
+            new { organizationName = "Other", name = "X", email = admin.Email, password = "Secret-123" });
+        await response.ShouldFail(HttpStatusCode.Conflict, "EMAIL_TAKEN");
+    }
+
+    [Theory]
+    [InlineData("{}", "email")]
+    [InlineData("{\"organizationName\":\"A Co\",\"name\":\"N\",\"email\":\"not-an-email\",\"password\":\"Secret-123\"}", "email")]
+    [InlineData("{\"organizationName\":\"A Co\",\"name\":\"N\",\"email\":\"a@b.test\",\"password\":\"short\"}", "password")]
+    [InlineData("{\"name\":\"N\",\"email\":\"a@b.test\",\"password\":\"Secret-123\"}", "organizationName")]
+    public async Task Register_with_bad_fields_is_a_validation_error_naming_the_field(string body, string field)
+    {
+        var response = await factory.CreateClient().PostRawJsonAsync("/api/v1/auth/register", body);
+        var error = await response.ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.True(error.GetProperty("details").TryGetProperty(field, out _), $"details should name {field}: {error}");
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("{\"email\": 42, \"password\": \"x\"}")]
+    [InlineData("{\"email\": [\"a@b.test\"], \"password\": \"x\"}")]
+    [InlineData("")]
+    public async Task Login_with_malformed_body_is_400_never_500(string body)
+    {
+        var response = await factory.CreateClient().PostRawJsonAsync("/api/v1/auth/login", body);
+        await response.ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Fact]
+    public async Task Oversized_body_is_rejected_with_413()
+    {
+        var huge = "{\"email\":\"a@b.test\",\"password\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
+        var response = await factory.CreateClient().PostRawJsonAsync("/api/v1/auth/login", huge);
+        await response.ShouldFail(HttpStatusCode.RequestEntityTooLarge, "PAYLOAD_TOO_LARGE");
+    }
+
+    [Fact]
+    public async Task Login_with_wrong_password_is_401_and_locks_after_repeated_failures()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var client = factory.CreateClient();
+        for (var i = 0; i < 4; i++)
+            await (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = admin.Email, password = "Wrong-pass-1" }))
+                .ShouldFail(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+        await (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = admin.Email, password = "Wrong-pass-1" }))
+            .ShouldFail(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+        // Locked now: even the right password is refused for a while.
+        await (await client.PostAsJsonAsync("/api/v1/auth/login", new { email = admin.Email, password = admin.Password }))
+            .ShouldFail(HttpStatusCode.Forbidden, "ACCOUNT_LOCKED");
+    }
+
+    [Fact]
+    public async Task Unknown_email_gets_the_same_401_as_a_wrong_password()
+    {
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = "nobody@nowhere.test", password = "Whatever-1" });
+        await response.ShouldFail(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("garbage")]
+    [InlineData("at.CfDJ8forged")]
+    [InlineData("sk_org_notarealkey")]
+    public async Task Me_without_valid_credentials_is_401(string? token)
+    {
+        var client = factory.CreateClient();
+        if (token is not null) client.WithBearer(token);
+        await (await client.GetAsync("/api/v1/auth/me")).ShouldFail(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task Refresh_rotates_tokens_and_reusing_an_old_one_revokes_the_family()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var client = factory.CreateClient();
+        var first = await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = admin.RefreshToken });
+        await first.ShouldBe(HttpStatusCode.OK);
+        var rotated = (await first.Data()).GetProperty("refreshToken").GetString()!;
+        Assert.NotEqual(admin.RefreshToken, rotated);
+        var newAccess = (await first.Data()).GetProperty("accessToken").GetString()!;
+        await (await factory.CreateClient().WithBearer(newAccess).GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.OK);
+
+        // Replaying the spent token: refused, and the rotated token of the same family dies with it.
+        await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = admin.RefreshToken }))
+            .ShouldFail(HttpStatusCode.Unauthorized, "TOKEN_REUSED");
+        await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = rotated }))
+            .ShouldFail(HttpStatusCode.Unauthorized, "TOKEN_REUSED");
+    }
+
+    [Fact]
+    public async Task Two_parallel_refreshes_with_one_token_let_exactly_one_through()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            factory.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = admin.RefreshToken })));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+    }
+
+    [Fact]
+    public async Task Refresh_tokens_are_stored_only_as_hashes()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        await using var db = factory.SystemDb();
+        var hashes = await db.RefreshTokens.Where(t => t.UserId == admin.UserId).Select(t => t.TokenHash).ToListAsync();
+        Assert.NotEmpty(hashes);
+        Assert.DoesNotContain(admin.RefreshToken, hashes);
+        Assert.All(hashes, h => Assert.Matches("^[0-9a-f]{64}$", h));
+    }
+
+    [Fact]
+    public async Task Set_password_changes_it_and_ends_other_sessions()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var response = await admin.Client.PostAsJsonAsync("/api/v1/auth/set-password", new { password = "Brand-new-pass-2" });
+        await response.ShouldBe(HttpStatusCode.OK);
+        // The old access token carried the old security stamp.
+        await (await admin.Client.GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.Unauthorized);
+        await (await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = admin.RefreshToken })).ShouldBe(HttpStatusCode.Unauthorized);
+        await factory.LoginAsync(admin.Email, "Brand-new-pass-2");
+    }
+
+    [Fact]
+    public async Task Set_password_checks_strength()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var error = await (await admin.Client.PostAsJsonAsync("/api/v1/auth/set-password", new { password = "abc" }))
+            .ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.True(error.GetProperty("details").TryGetProperty("password", out _));
+    }
+
+    [Fact]
+    public async Task Email_code_sign_in_works_once_and_wrong_codes_fail()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var client = factory.CreateClient();
+        await (await client.PostAsJsonAsync("/api/v1/auth/request-code", new { email = admin.Email })).ShouldBe(HttpStatusCode.OK);
+        var code = MailReader.LatestCode(factory, admin.Email);
+
+        await (await client.PostAsJsonAsync("/api/v1/auth/verify-code", new { email = admin.Email, code = code == "000000" ? "111111" : "000000" }))
+            .ShouldFail(HttpStatusCode.Unauthorized, "INVALID_CODE");
+        var ok = await client.PostAsJsonAsync("/api/v1/auth/verify-code", new { email = admin.Email, code });
+        await ok.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(admin.UserId, (await ok.Data()).GetProperty("user").GetProperty("id").GetGuid());
+        await (await client.PostAsJsonAsync("/api/v1/auth/verify-code", new { email = admin.Email, code }))
+            .ShouldFail(HttpStatusCode.Unauthorized, "INVALID_CODE");
+    }
+
+    [Fact]
+    public async Task Request_code_for_an_unknown_email_answers_the_same_and_sends_nothing()
+    {
+        var email = $"ghost-{Guid.NewGuid():N}@nowhere.test";
+        await (await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/request-code", new { email })).ShouldBe(HttpStatusCode.OK);
+        Assert.Null(MailReader.Latest(factory, email));
+    }
+
+    [Fact]
+    public async Task Complete_onboarding_marks_the_organization()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var response = await admin.Client.PostAsync("/api/v1/auth/complete-onboarding", null);
+        await response.ShouldBe(HttpStatusCode.OK);
+        Assert.True((await response.Data()).GetProperty("onboardingCompleted").GetBoolean());
+        var me = await (await admin.Client.GetAsync("/api/v1/auth/me")).Data();
+        Assert.True(me.GetProperty("organization").GetProperty("onboardingCompleted").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Complete_onboarding_needs_an_admin()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        await (await agent.Client.PostAsync("/api/v1/auth/complete-onboarding", null)).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
+
+    [Theory]
+    [InlineData(OrganizationStatus.SUSPENDED, "ORGANIZATION_SUSPENDED")]
+    [InlineData(OrganizationStatus.CANCELLED, "ORGANIZATION_CANCELLED")]
+    public async Task Users_and_keys_of_an_inactive_organization_get_403_with_a_clear_code(OrganizationStatus status, string code)
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var key = (await (await admin.Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "k" })).Data()).GetProperty("key").GetString()!;
+        await using (var db = factory.SystemDb())
+        {
+            await db.Organizations.Where(o => o.Id == admin.OrganizationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.Status, status));
+        }
+
+        await (await admin.Client.GetAsync("/api/v1/auth/me")).ShouldFail(HttpStatusCode.Forbidden, code);
+        await (await factory.CreateClient().WithBearer(key).GetAsync("/api/v1/api-keys")).ShouldFail(HttpStatusCode.Forbidden, code);
+        await (await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = admin.Email, password = admin.Password }))
+            .ShouldFail(HttpStatusCode.Forbidden, code);
+        await (await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = admin.RefreshToken }))
+            .ShouldFail(HttpStatusCode.Forbidden, code);
+    }
+
+    [Fact]
+    public async Task Unknown_api_route_answers_404_in_the_envelope()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        await (await admin.Client.GetAsync("/api/v1/does-not-exist")).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Health_and_ready_answer()
+    {
+        var client = factory.CreateClient();
+        await (await client.GetAsync("/health")).ShouldBe(HttpStatusCode.OK);
+        var ready = await client.GetAsync("/ready");
+        await ready.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("ready", (await ready.Data()).GetProperty("status").GetString());
+    }
+}
+
+public sealed class AuthRateLimitTests : IClassFixture<AuthRateLimitTests.LimitedFactory>
+{
+    public sealed class LimitedFactory : InboxAppFactory
+    {
+        public LimitedFactory() => With("Api:AuthRequestsPerMinute", "3");
+    }
+
+    private readonly LimitedFactory factory;
+
+    public AuthRateLimitTests(LimitedFactory factory) => this.factory = factory;
+
+    [Fact]
+    public async Task Sign_in_endpoints_are_rate_limited_with_retry_after()
+    {
+        var client = factory.CreateClient();
+        HttpResponseMessage? last = null;
+        for (var i = 0; i < 4; i++) last = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "x@y.test", password = "Whatever-1" });
+        await last!.ShouldFail(HttpStatusCode.TooManyRequests, "RATE_LIMITED");
+        Assert.NotNull(last!.Headers.RetryAfter);
+    }
+}

@@ -1,0 +1,70 @@
+using InboxApp.Core.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InboxApp.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on a fresh database of the provider under test (see <see cref="TestDatabase"/>), with its data folder
+/// (media, mail, job store) in a temporary directory. One factory per test class; tests make their own organizations.
+/// </summary>
+public class InboxAppFactory : WebApplicationFactory<Program>
+{
+    public const string SuperAdminEmail = "root@inboxapp.test";
+    public const string SuperAdminPassword = "Root-Password-1";
+
+    private readonly string? postgresDatabase;
+    private readonly string? connectionString;
+    private readonly Dictionary<string, string?> settings = new();
+
+    public InboxAppFactory()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "inbox-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        if (TestDatabase.IsPostgres)
+        {
+            postgresDatabase = "inbox_test_" + Guid.NewGuid().ToString("N");
+            connectionString = TestDatabase.CreatePostgresDatabase(postgresDatabase);
+        }
+    }
+
+    public string DataDirectory { get; }
+
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
+    /// <summary>Extra configuration for this factory; set before the first client is created.</summary>
+    public InboxAppFactory With(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Bootstrap:SuperAdminEmail", SuperAdminEmail);
+        builder.UseSetting("Bootstrap:SuperAdminPassword", SuperAdminPassword);
+        builder.UseSetting("Api:AuthRequestsPerMinute", "100000");
+        builder.UseSetting("Demo:Seed", "false");
+        builder.UseSetting("Auth:PublicBaseUrl", "http://inbox.test");
+        if (TestDatabase.IsPostgres)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Inbox", connectionString);
+        }
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A context that sees every organization, for assertions on stored rows.</summary>
+    public InboxDbContext SystemDb() => Services.GetRequiredService<InboxDb>().System();
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        if (postgresDatabase is not null) TestDatabase.DropPostgresDatabase(postgresDatabase);
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

@@ -1,0 +1,42 @@
+using InboxApp.Core.Data;
+using InboxApp.Features.ApiKeys;
+using InboxApp.Features.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Api;
+
+public static class ApiEndpoints
+{
+    /// <summary>Maps the health probes and every feature's <c>/api/v1</c> endpoints (explicitly, one line per feature).</summary>
+    public static WebApplication MapInboxApi(this WebApplication app)
+    {
+        app.MapGet("/health", () => TypedResults.Ok(new HealthResponse("ok"))).ExcludeFromDescription();
+        app.MapGet("/ready", Ready).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1").AddEndpointFilter<ValidationFilter>();
+        api.MapGet("/health", () => TypedResults.Ok(Envelope.Data(new HealthResponse("ok")))).WithTags("Health");
+        api.MapGet("/ready", Ready).WithTags("Health");
+        api.MapAuthEndpoints();
+        api.MapApiKeysEndpoints();
+        return app;
+    }
+
+    private static async Task<IResult> Ready(InboxDb inboxDb, CancellationToken ct)
+    {
+        await using var db = inboxDb.System();
+        bool ok;
+        try
+        {
+            ok = await db.Database.CanConnectAsync(ct);
+        }
+        catch (Exception)
+        {
+            ok = false;
+        }
+        return ok
+            ? TypedResults.Ok(Envelope.Data(new HealthResponse("ready")))
+            : TypedResults.Json(new ErrorEnvelope(new ErrorBody("The database is not reachable", "NOT_READY")), statusCode: 503);
+    }
+}
+
+public sealed record HealthResponse(string Status);

@@ -1,0 +1,87 @@
+using InboxApp.Auth;
+using InboxApp.Core.Common;
+using InboxApp.Core.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
+
+namespace InboxApp.Features.Auth;
+
+/// <summary>Form posts of the login page: password sign-in, "email me a code", and sign-out (cookie scheme, antiforgery checked).</summary>
+public static class AccountUiEndpoints
+{
+    public static void MapAccountUiEndpoints(this WebApplication app)
+    {
+        var group = app.MapGroup("/account").ExcludeFromDescription().RequireRateLimiting(Api.RateLimits.Auth);
+        group.MapPost("/login", Login);
+        group.MapPost("/code/request", RequestCode);
+        group.MapPost("/code/verify", VerifyCode);
+        group.MapPost("/logout", Logout);
+    }
+
+    private static async Task<IResult> Login(HttpContext http, [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,
+        AccountService accounts, AccessResolver resolver)
+    {
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrEmpty(password))
+            return Back("Enter your email and password.", email, returnUrl);
+        try
+        {
+            var tokens = await accounts.LoginAsync(email, password, http.RequestAborted);
+            return await SignInAsync(http, resolver, tokens, returnUrl);
+        }
+        catch (InboxException e)
+        {
+            return Back(e.Message, email, returnUrl);
+        }
+    }
+
+    private static async Task<IResult> RequestCode(HttpContext http, [FromForm] string? email, [FromForm] string? returnUrl, AccountService accounts)
+    {
+        if (string.IsNullOrWhiteSpace(email)) return Back("Enter your email to get a code.", email, returnUrl);
+        await accounts.RequestCodeAsync(email, http.RequestAborted);
+        return TypedResults.LocalRedirect($"/login?step=code&email={Uri.EscapeDataString(email)}{ReturnQuery(returnUrl)}");
+    }
+
+    private static async Task<IResult> VerifyCode(HttpContext http, [FromForm] string? email, [FromForm] string? code, [FromForm] string? returnUrl,
+        AccountService accounts, AccessResolver resolver)
+    {
+        if (string.IsNullOrWhiteSpace(email) || string.IsNullOrWhiteSpace(code))
+            return Back("Enter the code from the email.", email, returnUrl, "code");
+        try
+        {
+            var tokens = await accounts.VerifyCodeAsync(email, code, http.RequestAborted);
+            return await SignInAsync(http, resolver, tokens, returnUrl);
+        }
+        catch (InboxException e)
+        {
+            return Back(e.Message, email, returnUrl, "code");
+        }
+    }
+
+    private static async Task<IResult> Logout(HttpContext http, ILogger<LoginPageMarker> logger)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        logger.LogInformation("Signed out");
+        return TypedResults.LocalRedirect("/login");
+    }
+
+    private static async Task<IResult> SignInAsync(HttpContext http, AccessResolver resolver, AuthTokens tokens, string? returnUrl)
+    {
+        var access = await resolver.ResolveUserAsync(tokens.User.Id, (await resolver.StampOfAsync(tokens.User.Id, http.RequestAborted))!, http.RequestAborted);
+        if (access is null) return Back("The account cannot sign in.", tokens.User.Email, returnUrl);
+        await http.SignInCookieAsync(access, persistent: true);
+        var target = IsLocal(returnUrl) ? returnUrl! : access.Actor.IsSuperAdmin ? "/admin" : "/";
+        return TypedResults.LocalRedirect(target);
+    }
+
+    private static IResult Back(string error, string? email, string? returnUrl, string? step = null) =>
+        TypedResults.LocalRedirect($"/login?error={Uri.EscapeDataString(error)}&email={Uri.EscapeDataString(email ?? "")}{(step is null ? "" : $"&step={step}")}{ReturnQuery(returnUrl)}");
+
+    private static string ReturnQuery(string? returnUrl) => IsLocal(returnUrl) ? $"&returnUrl={Uri.EscapeDataString(returnUrl!)}" : "";
+
+    private static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+}
+
+/// <summary>Log category of the account form endpoints.</summary>
+public sealed class LoginPageMarker;

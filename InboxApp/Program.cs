@@ -1,0 +1,29 @@
+using InboxApp;
+using InboxApp.Api;
+using InboxApp.Components;
+using InboxApp.Core;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddInboxCore(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddInboxWeb();
+
+var app = builder.Build();
+await app.InitializeInboxAsync();
+
+app.UseMiddleware<ApiErrorMiddleware>();
+app.UseApiStatusCodeEnvelope();
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapInboxApi();
+app.MapInboxUi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Entry point type, visible to the test projects' WebApplicationFactory.</summary>
+public partial class Program;

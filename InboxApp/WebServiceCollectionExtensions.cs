@@ -1,0 +1,29 @@
+using System.Text.Json.Serialization;
+using InboxApp.Api;
+using InboxApp.Auth;
+using Radzen;
+
+namespace InboxApp;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>The web host's registrations: JSON, API conventions, auth, Blazor, OpenAPI.</summary>
+    public static IServiceCollection AddInboxWeb(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        // Binding failures throw, so ApiErrorMiddleware answers them in the envelope.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddInboxRateLimits();
+        services.AddInboxAuth();
+        services.AddHttpContextAccessor();
+        services.AddOpenApi();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        return services;
+    }
+}
