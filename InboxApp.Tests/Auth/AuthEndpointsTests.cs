@@ -44,6 +44,25 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Unknown_and_server_owned_fields_in_register_are_ignored()
+    {
+        var email = $"sneaky-{Guid.NewGuid():N}@acme.test";
+        var otherOrg = await factory.RegisterOrganizationAsync();
+        var body = $$"""
+            {"organizationName":"Sneaky Co","name":"S","email":"{{email}}","password":"Secret-123",
+             "role":"SUPER_ADMIN","organizationId":"{{otherOrg.OrganizationId}}","id":"{{otherOrg.UserId}}","isActive":false,"plan":"ENTERPRISE","extra":{"a":1} }
+            """;
+        var response = await factory.CreateClient().PostRawJsonAsync("/api/v1/auth/register", body);
+        await response.ShouldBe(HttpStatusCode.Created);
+        var user = (await response.Data()).GetProperty("user");
+        Assert.Equal("ADMIN", user.GetProperty("role").GetString());
+        Assert.NotEqual(otherOrg.OrganizationId, user.GetProperty("organizationId").GetGuid());
+        Assert.NotEqual(otherOrg.UserId, user.GetProperty("id").GetGuid());
+        Assert.True(user.GetProperty("isActive").GetBoolean());
+        Assert.Equal("FREE", user.GetProperty("organization").GetProperty("plan").GetString());
+    }
+
+    [Fact]
     public async Task Register_with_a_taken_email_is_a_conflict()
     {
         var admin = await factory.RegisterOrganizationAsync();
