@@ -1,9 +1,12 @@
 using InboxApp.Core.ApiKeys;
 using InboxApp.Core.Bootstrap;
+using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Mail;
+using InboxApp.Core.Realtime;
+using InboxApp.Core.Webhooks;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
@@ -52,6 +55,9 @@ public static class CoreServiceCollectionExtensions
             return new InboxDb(InboxDbContextBuilder.CreateFactory(db.Provider, cs, db.SqliteBusyTimeoutMs));
         });
         services.AddSingleton<DatabaseInitializer>();
+        // Registered before every other hosted service: they start only after the database is migrated.
+        services.AddSingleton<StartupInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StartupInitializer>());
 
         services.AddSingleton<DbXmlRepository>();
         services.AddDataProtection().SetApplicationName("InboxApp");
@@ -64,6 +70,15 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<BootstrapService>();
+
+        services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
+        services.AddSingleton<WhatsAppInboundProcessor>();
+        services.AddSingleton<WebhookWorkSignal>();
+        services.AddSingleton<WebhookIngestor>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());
+        services.AddSingleton<WebhookWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
 
         services.AddSingleton<IEmailSender>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)

@@ -1,7 +1,7 @@
 using InboxApp.Api;
 using InboxApp.Core.Bootstrap;
-using InboxApp.Core.Data;
 using InboxApp.Features.Auth;
+using InboxApp.Features.Webhooks;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -9,12 +9,14 @@ namespace InboxApp;
 
 public static class AppStartup
 {
-    /// <summary>Migrates the database, creates the super admin and demo data, and prints how to sign in once the server listens.</summary>
-    public static async Task InitializeInboxAsync(this WebApplication app)
+    /// <summary>Prints how to sign in once the server listens (the database was migrated and seeded by <see cref="StartupInitializer"/>).</summary>
+    public static WebApplication PrintSignInBannerOnStart(this WebApplication app)
     {
-        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        var report = await app.Services.GetRequiredService<BootstrapService>().RunAsync();
-        app.Lifetime.ApplicationStarted.Register(() => PrintBanner(app, report));
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            if (app.Services.GetRequiredService<StartupInitializer>().Report is { } report) PrintBanner(app, report);
+        });
+        return app;
     }
 
     private static void PrintBanner(WebApplication app, BootstrapReport report)
@@ -58,6 +60,7 @@ public static class AppStartup
     public static WebApplication MapInboxUi(this WebApplication app)
     {
         app.MapAccountUiEndpoints();
+        app.MapWhatsAppWebhookEndpoints();
         return app;
     }
 }

@@ -8,7 +8,7 @@ builder.Services.AddInboxCore(builder.Configuration, builder.Environment.Content
 builder.Services.AddInboxWeb();
 
 var app = builder.Build();
-await app.InitializeInboxAsync();
+app.PrintSignInBannerOnStart();
 
 app.UseMiddleware<ApiErrorMiddleware>();
 app.UseApiStatusCodeEnvelope();

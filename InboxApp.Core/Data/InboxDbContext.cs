@@ -1,5 +1,10 @@
 using System.Linq.Expressions;
 using InboxApp.Core.ApiKeys;
+using InboxApp.Core.Channels;
+using InboxApp.Core.Contacts;
+using InboxApp.Core.Conversations;
+using InboxApp.Core.Messaging;
+using InboxApp.Core.Webhooks;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
@@ -29,6 +34,12 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<WhatsAppAccount> WhatsAppAccounts => Set<WhatsAppAccount>();
+    public DbSet<PhoneNumber> PhoneNumbers => Set<PhoneNumber>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+    public DbSet<Message> Messages => Set<Message>();
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -13,6 +13,8 @@ public class InboxAppFactory : WebApplicationFactory<Program>
 {
     public const string SuperAdminEmail = "root@inboxapp.test";
     public const string SuperAdminPassword = "Root-Password-1";
+    public const string WhatsAppAppSecret = "test-app-secret";
+    public const string WhatsAppVerifyToken = "test-verify-token";
 
     private readonly string? postgresDatabase;
     private readonly string? connectionString;
@@ -49,6 +51,8 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Api:AuthRequestsPerMinute", "100000");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Auth:PublicBaseUrl", "http://inbox.test");
+        builder.UseSetting("WhatsApp:AppSecret", WhatsAppAppSecret);
+        builder.UseSetting("WhatsApp:VerifyToken", WhatsAppVerifyToken);
         if (TestDatabase.IsPostgres)
         {
             builder.UseSetting("Database:Provider", "Postgres");

@@ -1,0 +1,58 @@
+using InboxApp.Core.Common;
+
+namespace InboxApp.Core.Channels;
+
+public enum WhatsAppAccountStatus { CONNECTED, DISCONNECTED }
+
+/// <summary>A WhatsApp Business Account (WABA) connected to an organization. The access token is encrypted at rest.</summary>
+public class WhatsAppAccount : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid OrganizationId { get; set; }
+    /// <summary>Meta's WABA id; "sandbox-…" for the built-in sandbox channel.</summary>
+    public required string WabaId { get; set; }
+    public string? BusinessId { get; set; }
+    public required string Alias { get; set; }
+    /// <summary>The business access token sealed with Data Protection; never returned by the API.</summary>
+    public string? AccessTokenProtected { get; set; }
+    public bool IsSandbox { get; set; }
+    public bool AppSubscribed { get; set; }
+    public WhatsAppAccountStatus Status { get; set; } = WhatsAppAccountStatus.CONNECTED;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? DisconnectedAt { get; set; }
+    public List<PhoneNumber> PhoneNumbers { get; set; } = [];
+}
+
+public enum PhoneNumberKind { CLOUD_API, SANDBOX }
+
+public enum RegistrationStatus { REGISTERED, PENDING, REGISTRATION_FAILED }
+
+/// <summary>A business phone number of a WABA: the inbox that conversations belong to.</summary>
+public class PhoneNumber : ITenantOwned
+{
+    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid OrganizationId { get; set; }
+    public Guid AccountId { get; set; }
+    public WhatsAppAccount? Account { get; set; }
+    /// <summary>Meta's phone number id (the webhook's <c>metadata.phone_number_id</c>): routes inbound traffic to the tenant.</summary>
+    public required string MetaPhoneNumberId { get; set; }
+    public required string DisplayPhoneNumber { get; set; }
+    public string? VerifiedName { get; set; }
+    public PhoneNumberKind Kind { get; set; } = PhoneNumberKind.CLOUD_API;
+    /// <summary>GREEN, YELLOW, RED, FLAGGED or UNKNOWN as Meta reports it.</summary>
+    public string QualityRating { get; set; } = "UNKNOWN";
+    /// <summary>TIER_250, TIER_2K, TIER_10K, TIER_100K, TIER_UNLIMITED.</summary>
+    public string? MessagingLimitTier { get; set; }
+    public string? ThroughputLevel { get; set; }
+    public RegistrationStatus RegistrationStatus { get; set; } = RegistrationStatus.PENDING;
+    public string? RegistrationError { get; set; }
+    /// <summary>Send rate limit for this number, messages per second (Meta's default 80).</summary>
+    public int SendRatePerSecond { get; set; } = 80;
+    public bool CanReceiveMessages { get; set; }
+    public bool CanSendMessages { get; set; }
+    public bool CanSendTemplates { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}

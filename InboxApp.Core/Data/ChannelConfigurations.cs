@@ -1,0 +1,125 @@
+using InboxApp.Core.Channels;
+using InboxApp.Core.Contacts;
+using InboxApp.Core.Conversations;
+using InboxApp.Core.Messaging;
+using InboxApp.Core.Organizations;
+using InboxApp.Core.Webhooks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace InboxApp.Core.Data;
+
+public sealed class WhatsAppAccountConfiguration : IEntityTypeConfiguration<WhatsAppAccount>
+{
+    public void Configure(EntityTypeBuilder<WhatsAppAccount> b)
+    {
+        b.Property(a => a.WabaId).HasMaxLength(64);
+        b.Property(a => a.BusinessId).HasMaxLength(64);
+        b.Property(a => a.Alias).HasMaxLength(100);
+        b.Property(a => a.AccessTokenProtected).HasMaxLength(4000);
+        b.HasIndex(a => new { a.OrganizationId, a.WabaId });
+        b.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.PhoneNumbers).WithOne(p => p.Account).HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneNumber>
+{
+    public void Configure(EntityTypeBuilder<PhoneNumber> b)
+    {
+        b.Property(p => p.MetaPhoneNumberId).HasMaxLength(64);
+        b.Property(p => p.DisplayPhoneNumber).HasMaxLength(32);
+        b.Property(p => p.VerifiedName).HasMaxLength(200);
+        b.Property(p => p.QualityRating).HasMaxLength(16);
+        b.Property(p => p.MessagingLimitTier).HasMaxLength(32);
+        b.Property(p => p.ThroughputLevel).HasMaxLength(32);
+        b.Property(p => p.RegistrationError).HasMaxLength(1000);
+        b.HasIndex(p => p.MetaPhoneNumberId);
+        b.HasIndex(p => p.OrganizationId);
+    }
+}
+
+public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
+{
+    public void Configure(EntityTypeBuilder<Contact> b)
+    {
+        b.Property(c => c.Identifier).HasMaxLength(128);
+        b.Property(c => c.WaId).HasMaxLength(32);
+        b.Property(c => c.Bsuid).HasMaxLength(128);
+        b.Property(c => c.Phone).HasMaxLength(32);
+        b.Property(c => c.PhoneKey).HasMaxLength(32);
+        b.Property(c => c.Username).HasMaxLength(100);
+        b.Property(c => c.ProfileName).HasMaxLength(200);
+        b.Property(c => c.Name).HasMaxLength(200);
+        b.Property(c => c.Category).HasMaxLength(100);
+        b.Property(c => c.ReplyTo).HasMaxLength(128);
+        b.Property(c => c.AttributesJson).HasMaxLength(16000);
+        b.HasIndex(c => new { c.PhoneNumberId, c.Identifier }).IsUnique();
+        b.HasIndex(c => new { c.PhoneNumberId, c.PhoneKey });
+        b.HasIndex(c => new { c.OrganizationId, c.UpdatedAt });
+        b.HasOne<PhoneNumber>().WithMany().HasForeignKey(c => c.PhoneNumberId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(c => c.DisplayName);
+    }
+}
+
+public sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> b)
+    {
+        b.Property(c => c.Category).HasMaxLength(100);
+        b.Property(c => c.LastMessagePreview).HasMaxLength(200);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.HasOne(c => c.Contact).WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<PhoneNumber>().WithMany().HasForeignKey(c => c.PhoneNumberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(c => new { c.OrganizationId, c.LastMessageAt, c.Id });
+        b.HasIndex(c => new { c.OrganizationId, c.Status, c.LastMessageAt, c.Id });
+        b.HasIndex(c => new { c.OrganizationId, c.AssigneeId, c.LastMessageAt, c.Id });
+        b.HasIndex(c => new { c.ContactId, c.Status });
+    }
+}
+
+public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> b)
+    {
+        b.Property(m => m.WaMessageId).HasMaxLength(128);
+        b.Property(m => m.Text).HasMaxLength(8192);
+        b.Property(m => m.Caption).HasMaxLength(2048);
+        b.Property(m => m.MediaId).HasMaxLength(128);
+        b.Property(m => m.MimeType).HasMaxLength(128);
+        b.Property(m => m.FileName).HasMaxLength(260);
+        b.Property(m => m.MediaSha256).HasMaxLength(128);
+        b.Property(m => m.MediaPath).HasMaxLength(500);
+        b.Property(m => m.MediaError).HasMaxLength(1000);
+        b.Property(m => m.LocationName).HasMaxLength(300);
+        b.Property(m => m.LocationAddress).HasMaxLength(500);
+        b.Property(m => m.ReplyOptionId).HasMaxLength(256);
+        b.Property(m => m.ReplyOptionTitle).HasMaxLength(256);
+        b.Property(m => m.ContextWaMessageId).HasMaxLength(128);
+        b.Property(m => m.Emoji).HasMaxLength(32);
+        b.Property(m => m.ErrorCode).HasMaxLength(16);
+        b.Property(m => m.ErrorTitle).HasMaxLength(500);
+        b.Property(m => m.ErrorDetails).HasMaxLength(2000);
+        b.Property(m => m.PricingCategory).HasMaxLength(64);
+        b.Property(m => m.RawJson).HasMaxLength(65536);
+        // The wamid is unique: a redelivered or replayed webhook cannot store a message twice.
+        b.HasIndex(m => m.WaMessageId).IsUnique();
+        b.HasIndex(m => new { m.ConversationId, m.Timestamp, m.Id });
+        b.HasIndex(m => new { m.OrganizationId, m.ContextWaMessageId });
+        b.HasIndex(m => new { m.MediaStatus, m.MediaNextAttemptAt });
+        b.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+public sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> b)
+    {
+        b.Property(d => d.Payload).HasMaxLength(4 * 1024 * 1024);
+        b.Property(d => d.Error).HasMaxLength(2000);
+        b.Property(d => d.Kinds).HasMaxLength(200);
+        b.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        b.HasIndex(d => new { d.OrganizationId, d.ReceivedAt });
+        b.HasIndex(d => d.ReceivedAt);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using Microsoft.Extensions.Logging;
+
+namespace InboxApp.Core.Realtime;
+
+/// <summary>In-process publish/subscribe of <see cref="InboxEvent"/>s, scoped by organization. Publish only after saving.</summary>
+public interface IInboxEventBus
+{
+    void Publish(InboxEvent inboxEvent);
+
+    /// <summary>Receives the organization's events until the returned handle is disposed.</summary>
+    IDisposable Subscribe(Guid organizationId, Func<InboxEvent, Task> handler);
+}
+
+public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logger) : IInboxEventBus
+{
+    private readonly ConcurrentDictionary<Guid, ImmutableList<Func<InboxEvent, Task>>> subscribers = new();
+
+    public void Publish(InboxEvent inboxEvent)
+    {
+        if (!subscribers.TryGetValue(inboxEvent.OrganizationId, out var handlers)) return;
+        foreach (var handler in handlers) _ = InvokeAsync(handler, inboxEvent);
+    }
+
+    public IDisposable Subscribe(Guid organizationId, Func<InboxEvent, Task> handler)
+    {
+        subscribers.AddOrUpdate(organizationId, _ => [handler], (_, list) => list.Add(handler));
+        return new Subscription(() => subscribers.AddOrUpdate(organizationId, _ => [], (_, list) => list.Remove(handler)));
+    }
+
+    private async Task InvokeAsync(Func<InboxEvent, Task> handler, InboxEvent inboxEvent)
+    {
+        try
+        {
+            await handler(inboxEvent);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "An inbox event subscriber failed on {Event}", inboxEvent.GetType().Name);
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private int disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref disposed, 1) == 0) dispose();
+        }
+    }
+}
