@@ -74,6 +74,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
         services.AddSingleton<WhatsAppInboundProcessor>();
+        services.AddHttpClient<WhatsAppGraphClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<WebhookWorkSignal>();
         services.AddSingleton<WebhookIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());
