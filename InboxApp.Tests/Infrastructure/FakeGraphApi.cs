@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace InboxApp.Tests.Infrastructure;
+
+/// <summary>
+/// An in-process stand-in for Meta's Graph API (WhatsApp Cloud API) on a real loopback port, answering with the documented
+/// payloads and error bodies: phone numbers, WABAs, subscribed apps, registration, the Embedded Signup code exchange,
+/// message sends, media upload and download. Tests arrange state and queue failures, then inspect what was called.
+/// </summary>
+public sealed class FakeGraphApi : IAsyncDisposable
+{
+    public sealed record PhoneState(string Id, string DisplayPhoneNumber, string VerifiedName, string WabaId)
+    {
+        public string QualityRating { get; set; } = "GREEN";
+        public string MessagingLimitTier { get; set; } = "TIER_1K";
+        public string Status { get; set; } = "CONNECTED";
+        public bool Registered { get; set; }
+    }
+
+    public sealed record Call(string Method, string Path, string? Token, string Body);
+
+    private readonly WebApplication app;
+
+    public ConcurrentDictionary<string, PhoneState> Phones { get; } = new();
+    public ConcurrentDictionary<string, string> Wabas { get; } = new();
+    /// <summary>WABA id → subscribed app ids.</summary>
+    public ConcurrentDictionary<string, ConcurrentBag<string>> Subscriptions { get; } = new();
+    public ConcurrentDictionary<string, bool> ValidTokens { get; } = new();
+    /// <summary>Embedded Signup codes → the business token they exchange for.</summary>
+    public ConcurrentDictionary<string, string> Codes { get; } = new();
+    public ConcurrentDictionary<string, (byte[] Content, string MimeType)> Media { get; } = new();
+    public ConcurrentQueue<Call> Calls { get; } = new();
+    /// <summary>Errors to answer to the next matching requests, in order: (path contains, HTTP status, Graph code, message).</summary>
+    public ConcurrentQueue<(string PathContains, int Status, int Code, string Message)> Failures { get; } = new();
+    public string AppId { get; set; } = "fake-app-id";
+
+    public string BaseUrl { get; }
+
+    private FakeGraphApi(WebApplication app, string baseUrl)
+    {
+        this.app = app;
+        BaseUrl = baseUrl;
+    }
+
+    public static async Task<FakeGraphApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        FakeGraphApi? fake = null;
+        app.Map("/{**path}", (HttpContext context) => fake!.HandleAsync(context));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake = new FakeGraphApi(app, address);
+        return fake;
+    }
+
+    /// <summary>A WABA with one phone number and a valid token for both.</summary>
+    public (string WabaId, string PhoneNumberId, string Token) AddAccount(string displayPhone = "+1 555-010-0100", string verifiedName = "Acme Support")
+    {
+        var waba = Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString();
+        var phone = Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString();
+        var token = "EAAG" + Guid.NewGuid().ToString("N");
+        Wabas[waba] = verifiedName + " WABA";
+        Phones[phone] = new PhoneState(phone, displayPhone, verifiedName, waba);
+        ValidTokens[token] = true;
+        return (waba, phone, token);
+    }
+
+    public IEnumerable<Call> CallsTo(string pathContains) => Calls.Where(c => c.Path.Contains(pathContains, StringComparison.Ordinal));
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var body = request.HasFormContentType ? "(multipart)" : await new StreamReader(request.Body).ReadToEndAsync();
+        var auth = request.Headers.Authorization.ToString();
+        var token = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null;
+        var path = request.Path.Value!.Trim('/');
+        Calls.Enqueue(new Call(request.Method, path + request.QueryString, token, body));
+
+        if (Failures.TryPeek(out var failure) && path.Contains(failure.PathContains, StringComparison.Ordinal) && Failures.TryDequeue(out failure))
+        {
+            await Error(context, failure.Status, failure.Code, failure.Message);
+            return;
+        }
+
+        var segments = path.Split('/');
+        if (segments[0] == "download")
+        {
+            await DownloadAsync(context, segments, token);
+            return;
+        }
+        // {version}/oauth/access_token
+        if (segments.Length == 3 && segments[1] == "oauth")
+        {
+            var code = request.Query["code"].ToString();
+            if (request.Query["client_id"] != AppId || !Codes.TryGetValue(code, out var exchanged))
+            {
+                await Error(context, 400, 100, "Invalid verification code format.", "OAuthException");
+                return;
+            }
+            await Json(context, new JsonObject { ["access_token"] = exchanged, ["token_type"] = "bearer" });
+            return;
+        }
+        if (token is null || !ValidTokens.ContainsKey(token))
+        {
+            await Error(context, 401, 190, "Error validating access token: Session has expired.", "OAuthException");
+            return;
+        }
+        var id = segments.Length > 1 ? segments[1] : "";
+        var edge = segments.Length > 2 ? segments[2] : null;
+        switch (request.Method, edge)
+        {
+            case ("GET", null) when Phones.TryGetValue(id, out var phone):
+                await Json(context, PhoneJson(phone));
+                return;
+            case ("GET", null) when Wabas.TryGetValue(id, out var name):
+                await Json(context, new JsonObject { ["id"] = id, ["name"] = name, ["account_review_status"] = "APPROVED", ["currency"] = "USD" });
+                return;
+            case ("GET", null) when Media.TryGetValue(id, out var media):
+                await Json(context, new JsonObject
+                {
+                    ["url"] = $"{BaseUrl}/download/{id}", ["mime_type"] = media.MimeType, ["sha256"] = "fake", ["file_size"] = media.Content.Length,
+                    ["id"] = id, ["messaging_product"] = "whatsapp",
+                });
+                return;
+            case ("GET", "phone_numbers") when Wabas.ContainsKey(id):
+                await Json(context, new JsonObject { ["data"] = new JsonArray(Phones.Values.Where(p => p.WabaId == id).Select(p => (JsonNode)PhoneJson(p)).ToArray()) });
+                return;
+            case ("GET", "subscribed_apps") when Wabas.ContainsKey(id):
+                await Json(context, new JsonObject
+                {
+                    ["data"] = new JsonArray(Subscriptions.GetOrAdd(id, _ => []).Distinct()
+                        .Select(a => (JsonNode)new JsonObject { ["whatsapp_business_api_data"] = new JsonObject { ["id"] = a, ["name"] = "InboxApp" } }).ToArray()),
+                });
+                return;
+            case ("POST", "subscribed_apps") when Wabas.ContainsKey(id):
+                Subscriptions.GetOrAdd(id, _ => []).Add(AppId);
+                await Json(context, new JsonObject { ["success"] = true });
+                return;
+            case ("DELETE", "subscribed_apps") when Wabas.ContainsKey(id):
+                Subscriptions[id] = [];
+                await Json(context, new JsonObject { ["success"] = true });
+                return;
+            case ("POST", "register") when Phones.TryGetValue(id, out var phone):
+                var pin = JsonNode.Parse(body)?["pin"]?.GetValue<string>();
+                if (pin is null || pin.Length != 6 || !pin.All(char.IsAsciiDigit))
+                {
+                    await Error(context, 400, 133005, "Two step verification PIN Mismatch");
+                    return;
+                }
+                phone.Registered = true;
+                await Json(context, new JsonObject { ["success"] = true });
+                return;
+            case ("POST", "messages") when Phones.ContainsKey(id):
+                var payload = JsonNode.Parse(body)!.AsObject();
+                if (payload["status"]?.GetValue<string>() == "read")
+                {
+                    await Json(context, new JsonObject { ["success"] = true });
+                    return;
+                }
+                var to = payload["to"]?.GetValue<string>() ?? "";
+                await Json(context, new JsonObject
+                {
+                    ["messaging_product"] = "whatsapp",
+                    ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
+                    ["messages"] = new JsonArray(new JsonObject { ["id"] = "wamid." + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=') }),
+                });
+                return;
+            case ("POST", "media") when Phones.ContainsKey(id):
+                var mediaId = Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString();
+                Media[mediaId] = ([], "application/octet-stream");
+                await Json(context, new JsonObject { ["id"] = mediaId });
+                return;
+            default:
+                await Error(context, 400, 100, $"Unsupported {request.Method} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", "GraphMethodException", subcode: 33);
+                return;
+        }
+    }
+
+    private async Task DownloadAsync(HttpContext context, string[] segments, string? token)
+    {
+        if (token is null || !ValidTokens.ContainsKey(token))
+        {
+            context.Response.StatusCode = 401;
+            return;
+        }
+        if (segments.Length < 2 || !Media.TryGetValue(segments[1], out var media))
+        {
+            context.Response.StatusCode = 404;
+            return;
+        }
+        context.Response.ContentType = media.MimeType;
+        await context.Response.Body.WriteAsync(media.Content);
+    }
+
+    private static JsonObject PhoneJson(PhoneState p) => new()
+    {
+        ["id"] = p.Id, ["display_phone_number"] = p.DisplayPhoneNumber, ["verified_name"] = p.VerifiedName,
+        ["quality_rating"] = p.QualityRating, ["messaging_limit_tier"] = p.MessagingLimitTier,
+        ["throughput"] = new JsonObject { ["level"] = "STANDARD" }, ["status"] = p.Status, ["name_status"] = "APPROVED",
+        ["code_verification_status"] = "VERIFIED", ["platform_type"] = p.Registered ? "CLOUD_API" : "NOT_APPLICABLE",
+    };
+
+    private static Task Json(HttpContext context, JsonObject json)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(json.ToJsonString());
+    }
+
+    /// <summary>Meta's error body: <c>{ "error": { "message", "type", "code", "error_subcode"?, "error_data": { "details" }, "fbtrace_id" } }</c>.</summary>
+    private static Task Error(HttpContext context, int status, int code, string message, string type = "OAuthException", int? subcode = null)
+    {
+        context.Response.StatusCode = status;
+        var error = new JsonObject
+        {
+            ["message"] = message, ["type"] = type, ["code"] = code,
+            ["error_data"] = new JsonObject { ["messaging_product"] = "whatsapp", ["details"] = message },
+            ["fbtrace_id"] = "A" + Guid.NewGuid().ToString("N")[..20],
+        };
+        if (subcode is not null) error["error_subcode"] = subcode;
+        return Json(context, new JsonObject { ["error"] = error });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
