@@ -80,8 +80,6 @@ public sealed partial class MediaStore(AppPaths paths)
         TryDelete(Path.Combine(AvatarDirectory, name));
     }
 
-    public static bool IsAvatarFileName(string fileName) => AvatarName().IsMatch(fileName);
-
     private static InboxException TooLarge(long maxBytes)
     {
         var message = $"The image is larger than the limit of {Describe(maxBytes)}";
