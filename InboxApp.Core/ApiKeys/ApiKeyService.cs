@@ -17,6 +17,7 @@ public sealed record CreatedApiKeyDto(Guid Id, string Name, string Prefix, strin
 public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock)
 {
     public const int MaxKeysPerOrganization = 50;
+    public const int MaxNameLength = 100;
 
     public async Task<IReadOnlyList<ApiKeyDto>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -29,6 +30,7 @@ public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock)
     public async Task<CreatedApiKeyDto> CreateAsync(Actor actor, string name, DateTimeOffset? expiresAt, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
+        var trimmed = CheckName(name);
         var now = clock.GetUtcNow();
         if (expiresAt is { } e && e <= now) throw InboxException.Invalid("expiresAt", "The expiry must be in the future");
         await using var db = inboxDb.For(actor.Org);
@@ -37,7 +39,7 @@ public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock)
         var key = AccessResolver.ApiKeyPrefix + Secrets.NewToken(32);
         var row = new ApiKey
         {
-            Name = name.Trim(),
+            Name = trimmed,
             Prefix = key[..15],
             KeyHash = Secrets.Hash(key),
             CreatedById = actor.UserId,
@@ -52,9 +54,10 @@ public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock)
     public async Task<ApiKeyDto> UpdateAsync(Actor actor, Guid id, string? name, bool? isActive, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
+        var trimmed = name is null ? null : CheckName(name);
         await using var db = inboxDb.For(actor.Org);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw InboxException.NotFound("API key");
-        if (name is not null) key.Name = name.Trim();
+        if (trimmed is not null) key.Name = trimmed;
         if (isActive is not null) key.IsActive = isActive.Value;
         await db.SaveChangesAsync(ct);
         return ApiKeyDto.From(key);
@@ -65,5 +68,14 @@ public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock)
         actor.Require(UserRole.ADMIN);
         await using var db = inboxDb.For(actor.Org);
         if (await db.ApiKeys.Where(k => k.Id == id).ExecuteDeleteAsync(ct) == 0) throw InboxException.NotFound("API key");
+    }
+
+    /// <summary>The trimmed name; blank or too long is a validation error (the page calls the service without the API's filter).</summary>
+    private static string CheckName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        if (trimmed.Length == 0) throw InboxException.Invalid("name", "The name is required");
+        if (trimmed.Length > MaxNameLength) throw InboxException.Invalid("name", $"The name must be at most {MaxNameLength} characters");
+        return trimmed;
     }
 }

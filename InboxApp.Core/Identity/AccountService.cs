@@ -85,8 +85,10 @@ public sealed partial class AccountService(
 
     public async Task<UserDto> MeAsync(Actor actor, CancellationToken ct = default)
     {
+        // Read before the query: inside the expression EF would wrap the 403 of an API key (no user) into a 500.
+        var userId = actor.User;
         await using var db = inboxDb.System();
-        var user = await db.Users.AsNoTracking().Include(u => u.Organization).FirstOrDefaultAsync(u => u.Id == actor.User, ct)
+        var user = await db.Users.AsNoTracking().Include(u => u.Organization).FirstOrDefaultAsync(u => u.Id == userId, ct)
             ?? throw InboxException.NotFound("User");
         return UserDto.From(user, user.Organization);
     }

@@ -1,6 +1,7 @@
 using InboxApp.Core.Data;
 using InboxApp.Features.ApiKeys;
 using InboxApp.Features.Auth;
+using InboxApp.Features.Profile;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Api;
@@ -18,6 +19,8 @@ public static class ApiEndpoints
         api.MapGet("/ready", Ready).WithTags("Health");
         api.MapAuthEndpoints();
         api.MapApiKeysEndpoints();
+        api.MapProfileEndpoints();
+        app.MapMediaEndpoints();
         return app;
     }
 

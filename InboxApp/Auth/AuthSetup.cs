@@ -17,6 +17,9 @@ public static class AuthSetup
 
     public const string SuperAdminPolicy = "SuperAdmin";
 
+    /// <summary>Stored media (avatars): any signed-in caller, by cookie (the UI's img tags) or bearer token.</summary>
+    public const string MediaPolicy = "Media";
+
     public static IServiceCollection AddInboxAuth(this IServiceCollection services)
     {
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -44,6 +47,10 @@ public static class AuthSetup
                 .AddRequirements(new ActiveOrganizationRequirement()))
             .AddPolicy(UiPolicy, p => p
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new ActiveOrganizationRequirement()))
+            .AddPolicy(MediaPolicy, p => p
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, BearerAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()
                 .AddRequirements(new ActiveOrganizationRequirement()))
             .AddPolicy(SuperAdminPolicy, p => p

@@ -1,0 +1,69 @@
+using System.Net;
+using InboxApp.Core.Identity;
+using InboxApp.Tests.ApiKeys;
+using InboxApp.Tests.Infrastructure;
+
+namespace InboxApp.Tests.Profile;
+
+public sealed class ProfilePageTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+{
+    [Fact]
+    public async Task Profile_page_shows_the_admin_their_account_and_the_forms()
+    {
+        var admin = await factory.RegisterOrganizationAsync("Page Co");
+        var html = await (await factory.SignInWithCookieAsync(admin.Email, admin.Password)).PageAsync("/profile");
+        Assert.Contains("<h1>Profile</h1>", html);
+        Assert.Contains(admin.Email, html);
+        Assert.Contains("data-testid=\"profile-role\">Admin<", html);
+        Assert.Contains("data-testid=\"profile-organization\">Page Co<", html);
+        Assert.Contains(">Name</label>", html);
+        Assert.Contains(">Current password</label>", html);
+        Assert.Contains(">New password</label>", html);
+        Assert.Contains("Change password", html);
+        Assert.Contains("id=\"avatar-file\"", html);
+    }
+
+    [Theory]
+    [InlineData(UserRole.AGENT, "Agent")]
+    [InlineData(UserRole.SUPERVISOR, "Supervisor")]
+    public async Task Profile_page_works_for_members(UserRole role, string label)
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var member = await factory.AddMemberDirectlyAsync(admin, role);
+        var html = await (await factory.SignInWithCookieAsync(member.Email, member.Password)).PageAsync("/profile");
+        Assert.Contains(member.Email, html);
+        Assert.Contains($"data-testid=\"profile-role\">{label}<", html);
+    }
+
+    [Fact]
+    public async Task Profile_page_works_for_the_super_admin_who_has_no_organization()
+    {
+        var html = await (await factory.SignInWithCookieAsync(InboxAppFactory.SuperAdminEmail, InboxAppFactory.SuperAdminPassword)).PageAsync("/profile");
+        Assert.Contains(InboxAppFactory.SuperAdminEmail, html);
+        Assert.Contains("data-testid=\"profile-role\">Super admin<", html);
+        Assert.Contains("data-testid=\"profile-organization\">None: platform administrators", html);
+    }
+
+    [Fact]
+    public async Task Profile_page_shows_the_uploaded_avatar_which_the_cookie_can_fetch()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var png = TestImages.Png();
+        var url = (await (await AvatarEndpointsTests.UploadAsync(admin.Client, png)).Data()).GetProperty("avatarUrl").GetString()!;
+        var browser = await factory.SignInWithCookieAsync(admin.Email, admin.Password);
+        Assert.Contains($"src=\"{url}\"", await browser.PageAsync("/profile"));
+        var image = await browser.GetAsync(url);
+        await image.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(png, await image.Content.ReadAsByteArrayAsync());
+    }
+
+    [Theory]
+    [InlineData("/profile")]
+    [InlineData("/settings/api-keys")]
+    public async Task Pages_send_visitors_who_are_not_signed_in_to_the_login_page(string path)
+    {
+        var response = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(path);
+        Assert.Equal(HttpStatusCode.Found, response.StatusCode);
+        Assert.Equal($"/login?ReturnUrl={Uri.EscapeDataString(path)}", response.Headers.Location?.PathAndQuery);
+    }
+}

@@ -1,0 +1,93 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using InboxApp.Api;
+using InboxApp.Auth;
+using InboxApp.Core.Common;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Profile;
+using InboxApp.Core.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Features.Profile;
+
+public sealed record UpdateProfileRequest([property: Required, StringLength(ProfileService.MaxNameLength, MinimumLength = 1)] string Name);
+
+public sealed record ChangePasswordRequest(
+    [property: Required, StringLength(PasswordPolicy.MaxLength)] string CurrentPassword,
+    [property: Required, StringLength(PasswordPolicy.MaxLength)] string NewPassword);
+
+public static class ProfileEndpoints
+{
+    /// <summary>Room for the multipart framing around the image itself.</summary>
+    private const long MultipartOverheadBytes = 64 * 1024;
+
+    public static RouteGroupBuilder MapProfileEndpoints(this RouteGroupBuilder api)
+    {
+        var maxAvatarBytes = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<MediaOptions>>().Value.MaxAvatarBytes;
+        var group = api.MapGroup("/profile").WithTags("Profile").RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapGet("", Get);
+        group.MapPatch("", Update);
+        // Bearer-authenticated multipart upload: no cookies, so no antiforgery; its own body limit instead of the JSON one.
+        // The form is read by the handler (not bound, no Accepts metadata) so any other body is a 400 with a clear message.
+        group.MapPost("/avatar", UploadAvatar)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(maxAvatarBytes + MultipartOverheadBytes));
+        group.MapDelete("/avatar", RemoveAvatar);
+        group.MapPost("/change-password", ChangePassword);
+        return group;
+    }
+
+    /// <summary><c>GET /media/avatars/{file}</c>: a stored avatar, for any signed-in caller (cookie or bearer).</summary>
+    public static IEndpointRouteBuilder MapMediaEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/media/avatars/{file}", ServeAvatar).RequireAuthorization(AuthSetup.MediaPolicy).ExcludeFromDescription();
+        return app;
+    }
+
+    private static async Task<Ok<DataEnvelope<UserDto>>> Get(ClaimsPrincipal user, ProfileService profile, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await profile.GetAsync(user.ToActor(), ct)));
+
+    private static async Task<Ok<DataEnvelope<UserDto>>> Update(UpdateProfileRequest request, ClaimsPrincipal user, ProfileService profile, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await profile.UpdateNameAsync(user.ToActor(), request.Name, ct)));
+
+    private static async Task<Ok<DataEnvelope<UserDto>>> UploadAvatar(HttpRequest request, ClaimsPrincipal user, ProfileService profile, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        _ = actor.User; // API keys have no profile: 403 before the body is read.
+        if (!request.HasFormContentType)
+            throw InboxException.Invalid("avatar", "Send the image as multipart/form-data in a field named \"avatar\"");
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException || (e is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
+        {
+            // A malformed or truncated multipart body (a body over the limit stays a 413 BadHttpRequestException).
+            throw InboxException.Invalid("avatar", "The multipart form could not be read");
+        }
+        var file = form.Files.GetFile("avatar")
+            ?? throw InboxException.Invalid("avatar", "Choose an image file and send it in a field named \"avatar\"");
+        if (file.Length == 0) throw InboxException.Invalid("avatar", "The file is empty");
+        await using var content = file.OpenReadStream();
+        return TypedResults.Ok(Envelope.Data(await profile.SetAvatarAsync(actor, content, ct)));
+    }
+
+    private static async Task<Ok<DataEnvelope<UserDto>>> RemoveAvatar(ClaimsPrincipal user, ProfileService profile, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await profile.RemoveAvatarAsync(user.ToActor(), ct)));
+
+    private static async Task<Ok<DataEnvelope<AuthTokens>>> ChangePassword(ChangePasswordRequest request, ClaimsPrincipal user, AccountService accounts, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await accounts.ChangePasswordAsync(user.ToActor(), request.CurrentPassword, request.NewPassword, ct)));
+
+    private static Results<FileStreamHttpResult, NotFound> ServeAvatar(string file, MediaStore media, HttpContext http)
+    {
+        var found = media.OpenAvatar(file);
+        if (found is null) return TypedResults.NotFound();
+        // Names are random and never reused, so the bytes behind a URL never change.
+        http.Response.Headers.CacheControl = "private, max-age=31536000, immutable";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return TypedResults.File(found.Content, found.ContentType);
+    }
+}
