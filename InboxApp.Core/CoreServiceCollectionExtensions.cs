@@ -3,7 +3,9 @@ using InboxApp.Core.Bootstrap;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
+using InboxApp.Core.Invitations;
 using InboxApp.Core.Mail;
+using InboxApp.Core.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
@@ -64,6 +66,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<BootstrapService>();
+        services.AddSingleton<InvitationService>();
+        services.AddSingleton<UserService>();
 
         services.AddSingleton<IEmailSender>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)

@@ -2,6 +2,7 @@ using InboxApp.Api;
 using InboxApp.Core.Bootstrap;
 using InboxApp.Core.Data;
 using InboxApp.Features.Auth;
+using InboxApp.Features.Invitations;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -58,6 +59,7 @@ public static class AppStartup
     public static WebApplication MapInboxUi(this WebApplication app)
     {
         app.MapAccountUiEndpoints();
+        app.MapInvitationUiEndpoints();
         return app;
     }
 }

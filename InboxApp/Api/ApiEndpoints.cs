@@ -1,6 +1,8 @@
 using InboxApp.Core.Data;
 using InboxApp.Features.ApiKeys;
 using InboxApp.Features.Auth;
+using InboxApp.Features.Invitations;
+using InboxApp.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Api;
@@ -18,6 +20,8 @@ public static class ApiEndpoints
         api.MapGet("/ready", Ready).WithTags("Health");
         api.MapAuthEndpoints();
         api.MapApiKeysEndpoints();
+        api.MapUsersEndpoints();
+        api.MapInvitationsEndpoints();
         return app;
     }
 
