@@ -21,7 +21,8 @@ public partial class InvitationGrid
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private RadzenDataGrid<InvitationDto>? grid;
-    private IReadOnlyList<InvitationDto> invitations = [];
+    // Null until the first load: the grid asks LoadData for its first page only while Data is null.
+    private IReadOnlyList<InvitationDto>? invitations;
     private int count;
     private bool loading;
     private InvitationStatus? statusFilter;
@@ -69,7 +70,9 @@ public partial class InvitationGrid
     private async Task OnStatusFilterAsync(ChangeEventArgs e)
     {
         statusFilter = Enum.TryParse<InvitationStatus>(e.Value?.ToString(), out var s) ? s : null;
-        if (grid is not null) await grid.FirstPage(true);
+        if (grid is null) return;
+        await grid.FirstPage();
+        await grid.Reload();
     }
 
     private async Task ResendAsync(InvitationDto invitation)

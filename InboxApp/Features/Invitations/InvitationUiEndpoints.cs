@@ -2,6 +2,7 @@ using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
 using InboxApp.Features.Auth;
+using InboxApp.Features.Users;
 using Microsoft.AspNetCore.Mvc;
 
 namespace InboxApp.Features.Invitations;
@@ -25,8 +26,7 @@ public static class InvitationUiEndpoints
         }
         catch (InboxException e)
         {
-            var message = e.Details is { Count: > 0 } d ? string.Join(" ", d.SelectMany(x => x.Value)) : e.Message;
-            return Back(token, message, name);
+            return Back(token, UserLabels.ErrorText(e), name);
         }
     }
 

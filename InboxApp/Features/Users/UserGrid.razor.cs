@@ -22,7 +22,8 @@ public partial class UserGrid
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     private RadzenDataGrid<UserDto>? grid;
-    private IReadOnlyList<UserDto> users = [];
+    // Null until the first load: the grid asks LoadData for its first page only while Data is null.
+    private IReadOnlyList<UserDto>? users;
     private int count;
     private bool loading;
     private string? search;
@@ -54,7 +55,10 @@ public partial class UserGrid
 
     private async Task ApplyFiltersAsync()
     {
-        if (grid is not null) await grid.FirstPage(true);
+        if (grid is null) return;
+        // Back to page one (the pager exists only with several pages), then load with the new filters.
+        await grid.FirstPage();
+        await grid.Reload();
     }
 
     private async Task OnRoleFilterAsync(ChangeEventArgs e)

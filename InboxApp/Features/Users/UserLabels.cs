@@ -1,3 +1,4 @@
+using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using Radzen;
 
@@ -19,4 +20,8 @@ public static class UserLabels
     public static string Status(UserDto user) => !user.IsActive ? "Inactive" : !user.HasPassword ? "Invited" : "Active";
 
     public static BadgeStyle StatusStyle(UserDto user) => !user.IsActive ? BadgeStyle.Light : !user.HasPassword ? BadgeStyle.Warning : BadgeStyle.Success;
+
+    /// <summary>What a form shows for a refused action: the field messages when there are some, else the message.</summary>
+    public static string ErrorText(InboxException e) =>
+        e.Details is { Count: > 0 } details ? string.Join(" ", details.SelectMany(d => d.Value)) : e.Message;
 }
