@@ -4,11 +4,13 @@ using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
+using InboxApp.Core.Invitations;
 using InboxApp.Core.Mail;
 using InboxApp.Core.Profile;
 using InboxApp.Core.Storage;
 using InboxApp.Core.Realtime;
 using InboxApp.Core.Webhooks;
+using InboxApp.Core.Users;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Identity;
@@ -85,6 +87,8 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());
         services.AddSingleton<WebhookWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
+        services.AddSingleton<InvitationService>();
+        services.AddSingleton<UserService>();
 
         services.AddSingleton<IEmailSender>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)

@@ -2,6 +2,7 @@ using InboxApp.Api;
 using InboxApp.Core.Bootstrap;
 using InboxApp.Features.Auth;
 using InboxApp.Features.Webhooks;
+using InboxApp.Features.Invitations;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -61,6 +62,7 @@ public static class AppStartup
     {
         app.MapAccountUiEndpoints();
         app.MapWhatsAppWebhookEndpoints();
+        app.MapInvitationUiEndpoints();
         return app;
     }
 }

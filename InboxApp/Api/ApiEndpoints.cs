@@ -2,6 +2,8 @@ using InboxApp.Core.Data;
 using InboxApp.Features.ApiKeys;
 using InboxApp.Features.Auth;
 using InboxApp.Features.Profile;
+using InboxApp.Features.Invitations;
+using InboxApp.Features.Users;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Api;
@@ -21,6 +23,8 @@ public static class ApiEndpoints
         api.MapApiKeysEndpoints();
         api.MapProfileEndpoints();
         app.MapMediaEndpoints();
+        api.MapUsersEndpoints();
+        api.MapInvitationsEndpoints();
         return app;
     }
 

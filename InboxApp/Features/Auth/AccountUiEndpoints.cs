@@ -65,7 +65,7 @@ public static class AccountUiEndpoints
         return TypedResults.LocalRedirect("/login");
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, AccessResolver resolver, AuthTokens tokens, string? returnUrl)
+    internal static async Task<IResult> SignInAsync(HttpContext http, AccessResolver resolver, AuthTokens tokens, string? returnUrl)
     {
         var access = await resolver.ResolveUserAsync(tokens.User.Id, (await resolver.StampOfAsync(tokens.User.Id, http.RequestAborted))!, http.RequestAborted);
         if (access is null) return Back("The account cannot sign in.", tokens.User.Email, returnUrl);

@@ -1,0 +1,52 @@
+using InboxApp.Core.Identity;
+using InboxApp.Core.Invitations;
+
+namespace InboxApp.Core.Users;
+
+/// <summary><c>ACTIVE</c>: can work (active, has a password); <c>INACTIVE</c>: deactivated; <c>INVITED</c>: has no password yet.</summary>
+public enum UserStatusFilter { ACTIVE, INACTIVE, INVITED }
+
+public sealed record UserFilter(string? Search = null, UserRole? Role = null, UserStatusFilter? Status = null);
+
+public sealed record UserList(IReadOnlyList<UserDto> Items, int Total);
+
+public sealed record NewMember(string? Email, string? Name, UserRole? Role = null, string? Password = null);
+
+public sealed record UserChanges(string? Name = null, UserRole? Role = null, bool? IsActive = null);
+
+/// <summary>
+/// The created user; when it was created without a password it also carries the invitation that was emailed
+/// (<see cref="AcceptUrl"/> is the link in that email).
+/// </summary>
+public sealed record CreatedUserDto(
+    Guid Id, string Email, string Name, UserRole Role, Guid? OrganizationId, bool IsActive, OnlineStatus OnlineStatus,
+    string? AvatarUrl, bool HasPassword, DateTimeOffset? LastLoginAt, DateTimeOffset CreatedAt,
+    Guid? InvitationId = null, string? AcceptUrl = null, DateTimeOffset? InvitationExpiresAt = null)
+{
+    public static CreatedUserDto From(UserDto u, InvitationDto? invitation) => new(
+        u.Id, u.Email, u.Name, u.Role, u.OrganizationId, u.IsActive, u.OnlineStatus, u.AvatarUrl, u.HasPassword, u.LastLoginAt, u.CreatedAt,
+        invitation?.Id, invitation?.AcceptUrl, invitation?.ExpiresAt);
+}
+
+public enum BulkUserAction { Delete, Activate, Deactivate, ChangeRole }
+
+/// <summary>Either explicit <see cref="Ids"/>, or every user matching <see cref="Filter"/> when <see cref="Ids"/> is null.</summary>
+public sealed record BulkUserSelection(IReadOnlyList<Guid>? Ids, UserFilter? Filter = null);
+
+public sealed record BulkUserSkip(Guid Id, string Reason);
+
+public sealed record BulkUserResult(int Affected, IReadOnlyList<BulkUserSkip> Skipped);
+
+public static class UserErrors
+{
+    /// <summary>The organization would be left without an active admin.</summary>
+    public const string LastAdmin = "LAST_ADMIN";
+
+    /// <summary>An admin tried to demote, deactivate or delete themself.</summary>
+    public const string Self = "CANNOT_MODIFY_SELF";
+
+    /// <summary>The user already has a password (nothing to invite).</summary>
+    public const string HasPassword = "USER_HAS_PASSWORD";
+
+    public const string NotFound = "NOT_FOUND";
+}

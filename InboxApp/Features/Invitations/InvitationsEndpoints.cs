@@ -1,0 +1,82 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using InboxApp.Api;
+using InboxApp.Auth;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Invitations;
+using InboxApp.Features.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InboxApp.Features.Invitations;
+
+public sealed record CreateInvitationRequest(
+    [property: Required, EmailAddress, StringLength(256)] string Email,
+    UserRole? Role,
+    [property: StringLength(200)] string? Name);
+
+/// <summary>Items are checked one by one by the service, so one bad line is reported in its result instead of failing the batch.</summary>
+public sealed record BulkInvitationsRequest(
+    [property: Required, MinLength(1), MaxLength(InvitationService.MaxBulk)] List<BulkInvitationItem?> Invitations);
+
+public sealed record BulkInvitationItem(string? Email, UserRole? Role, string? Name);
+
+public sealed record AcceptInvitationRequest(
+    [property: StringLength(200)] string? Name,
+    [property: Required, StringLength(PasswordPolicy.MaxLength)] string Password);
+
+public static class InvitationsEndpoints
+{
+    public static RouteGroupBuilder MapInvitationsEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/invitations").WithTags("Invitations");
+
+        var signedIn = group.MapGroup("").RequireAuthorization(AuthSetup.ApiPolicy);
+        signedIn.MapGet("", List);
+        signedIn.MapPost("", Create);
+        signedIn.MapPost("/bulk", CreateMany);
+        signedIn.MapPost("/{id:guid}/resend", Resend);
+        signedIn.MapDelete("/{id:guid}", Revoke);
+
+        var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth);
+        open.MapGet("/token/{token}", Lookup).AllowAnonymous();
+        open.MapPost("/accept/{token}", Accept).AllowAnonymous();
+        return group;
+    }
+
+    private static async Task<Ok<ListEnvelope<InvitationDto>>> List(
+        int? page, int? limit, string? status, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct)
+    {
+        var paging = PageQuery.From(page, limit);
+        var result = await invitations.ListAsync(user.ToActor(), UserQueryValues.Enum<InvitationStatus>(status, "status"), paging.Skip, paging.Limit, ct);
+        return TypedResults.Ok(Envelope.Page(result.Items, paging.Page, paging.Limit, result.Total));
+    }
+
+    private static async Task<Created<DataEnvelope<InvitationDto>>> Create(
+        CreateInvitationRequest request, HttpRequest http, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct)
+    {
+        var created = await invitations.CreateAsync(user.ToActor(), new NewInvitation(request.Email, request.Role, request.Name), http.BaseUrl(), ct);
+        return TypedResults.Created($"/api/v1/invitations/{created.Id}", Envelope.Data(created));
+    }
+
+    private static async Task<Ok<ListEnvelope<BulkInvitationResult>>> CreateMany(
+        BulkInvitationsRequest request, HttpRequest http, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct)
+    {
+        var items = request.Invitations.Select(i => i is null ? null : new NewInvitation(i.Email, i.Role, i.Name)).ToList();
+        return TypedResults.Ok(Envelope.All(await invitations.CreateManyAsync(user.ToActor(), items, http.BaseUrl(), ct)));
+    }
+
+    private static async Task<Ok<DataEnvelope<InvitationDto>>> Resend(Guid id, HttpRequest http, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await invitations.ResendAsync(user.ToActor(), id, http.BaseUrl(), ct)));
+
+    private static async Task<NoContent> Revoke(Guid id, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct)
+    {
+        await invitations.RevokeAsync(user.ToActor(), id, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<DataEnvelope<InvitationLookupDto>>> Lookup(string token, InvitationService invitations, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await invitations.LookupAsync(token, ct)));
+
+    private static async Task<Ok<DataEnvelope<AuthTokens>>> Accept(string token, AcceptInvitationRequest request, InvitationService invitations, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await invitations.AcceptAsync(token, request.Name, request.Password, ct)));
+}
