@@ -172,7 +172,7 @@ public sealed class ApiKeysEndpointsTests(InboxAppFactory factory) : IClassFixtu
     {
         var admin = await factory.RegisterOrganizationAsync();
         var created = await CreateAsync(admin);
-        var member = await factory.AddMemberDirectlyAsync(admin, role);
+        var member = await factory.AddMemberAsync(admin, role.ToString());
 
         await (await member.Client.GetAsync("/api/v1/api-keys")).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await member.Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "mine" })).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");

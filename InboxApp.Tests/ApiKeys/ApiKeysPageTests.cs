@@ -39,7 +39,7 @@ public sealed class ApiKeysPageTests(InboxAppFactory factory) : IClassFixture<In
     {
         var admin = await factory.RegisterOrganizationAsync();
         await admin.Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "Hidden key" });
-        var member = await factory.AddMemberDirectlyAsync(admin, role);
+        var member = await factory.AddMemberAsync(admin, role.ToString());
         var html = await (await factory.SignInWithCookieAsync(member.Email, member.Password)).PageAsync("/settings/api-keys");
         Assert.Contains("data-testid=\"admins-only\"", html);
         Assert.Contains("Only admins", html);

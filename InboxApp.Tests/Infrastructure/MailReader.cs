@@ -29,8 +29,25 @@ public static partial class MailReader
         return LinkPattern().Match(mail).Value;
     }
 
-    // Quoted-printable soft line breaks and =3D escapes.
-    private static string Unfold(string text) => text.Replace("=\r\n", "").Replace("=\n", "").Replace("=3D", "=");
+    /// <summary>Decodes the quoted-printable body: soft line breaks and <c>=XX</c> byte escapes (UTF-8).</summary>
+    private static string Unfold(string text)
+    {
+        var unwrapped = text.Replace("=\r\n", "").Replace("=\n", "");
+        var bytes = new List<byte>(unwrapped.Length);
+        for (var i = 0; i < unwrapped.Length; i++)
+        {
+            if (unwrapped[i] == '=' && i + 2 < unwrapped.Length && Uri.IsHexDigit(unwrapped[i + 1]) && Uri.IsHexDigit(unwrapped[i + 2]))
+            {
+                bytes.Add(Convert.ToByte(unwrapped.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                bytes.AddRange(System.Text.Encoding.UTF8.GetBytes(unwrapped[i].ToString()));
+            }
+        }
+        return System.Text.Encoding.UTF8.GetString(bytes.ToArray());
+    }
 
     [GeneratedRegex(@"code is (\d{6})")]
     private static partial Regex CodePattern();

@@ -29,7 +29,7 @@ public sealed class ProfilePageTests(InboxAppFactory factory) : IClassFixture<In
     public async Task Profile_page_works_for_members(UserRole role, string label)
     {
         var admin = await factory.RegisterOrganizationAsync();
-        var member = await factory.AddMemberDirectlyAsync(admin, role);
+        var member = await factory.AddMemberAsync(admin, role.ToString());
         var html = await (await factory.SignInWithCookieAsync(member.Email, member.Password)).PageAsync("/profile");
         Assert.Contains(member.Email, html);
         Assert.Contains($"data-testid=\"profile-role\">{label}<", html);
