@@ -81,6 +81,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
         services.AddSingleton<WhatsAppInboundProcessor>();
+        services.AddSingleton<Channels.AccessTokenProtector>();
         services.AddHttpClient<WhatsAppGraphClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton<WebhookWorkSignal>();
         services.AddSingleton<WebhookIngestor>();
