@@ -3,6 +3,7 @@ using InboxApp.Core.Bootstrap;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
+using InboxApp.Core.Jobs;
 using InboxApp.Core.Mail;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -64,6 +65,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<AccountService>();
         services.AddSingleton<ApiKeyService>();
         services.AddSingleton<BootstrapService>();
+        services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)

@@ -3,6 +3,7 @@ using InboxApp.Core.ApiKeys;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
+using InboxApp.Core.Jobs;
 using InboxApp.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,6 +1,7 @@
 using InboxApp.Core.Data;
 using InboxApp.Features.ApiKeys;
 using InboxApp.Features.Auth;
+using InboxApp.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Api;
@@ -18,6 +19,7 @@ public static class ApiEndpoints
         api.MapGet("/ready", Ready).WithTags("Health");
         api.MapAuthEndpoints();
         api.MapApiKeysEndpoints();
+        api.MapJobsEndpoints();
         return app;
     }
 
