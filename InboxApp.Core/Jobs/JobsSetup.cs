@@ -17,7 +17,12 @@ public static class JobsSetup
 {
     public static IServiceCollection AddInboxJobs(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.SectionName).ValidateDataAnnotations()
+            .Validate<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>((o, db) => !o.Enabled || !o.Clustered || db.Value.Provider != DatabaseProvider.Sqlite,
+                "Jobs:Clustered needs the Postgres or SqlServer database provider: a SQLite job store cannot be shared by several nodes")
+            .Validate(o => !string.Equals(Path.GetFileName(o.SqliteFile), "inbox.db", StringComparison.OrdinalIgnoreCase),
+                "Jobs:SqliteFile must not be the app's database (inbox.db)")
+            .ValidateOnStart();
         services.AddSingleton<JobRegistry>();
         services.AddSingleton<JobRunListener>();
         services.AddSingleton<JobsAdminService>();

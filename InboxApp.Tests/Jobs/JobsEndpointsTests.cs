@@ -137,6 +137,24 @@ public sealed class JobsEndpointsTests(InboxAppFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Cron_job_is_scheduled_in_utc_and_a_bad_cron_expression_is_refused()
+    {
+        var key = "cron-" + Guid.NewGuid().ToString("N");
+        Assert.True(await Registry.ScheduleCronAsync<RecordingJob>(key, "0 0 3 * * ?", "Nightly"));
+        Assert.False(await Registry.ScheduleCronAsync<RecordingJob>(key, "0 0 3 * * ?", "Nightly"));
+        var root = await factory.SuperAdminAsync();
+        var job = (await root.Client.ListJobsAsync()).Job(key)!.Value;
+        Assert.Equal("Nightly", job.GetProperty("description").GetString());
+        Assert.Equal("cron 0 0 3 * * ?", Assert.Single(job.GetProperty("triggers").EnumerateArray()).GetProperty("schedule").GetString());
+        var next = job.GetProperty("nextFireTime").GetDateTimeOffset().ToUniversalTime();
+        Assert.Equal((3, 0, 0), (next.Hour, next.Minute, next.Second));
+        Assert.InRange(next, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Registry.ScheduleCronAsync<RecordingJob>(key + "-bad", "every night"));
+        Assert.True(await Registry.UnscheduleAsync(key));
+    }
+
+    [Fact]
     public async Task Jobs_api_is_for_super_admins_only()
     {
         var admin = await factory.RegisterOrganizationAsync();
@@ -151,6 +169,7 @@ public sealed class JobsEndpointsTests(InboxAppFactory factory) : IClassFixture<
     [Theory]
     [InlineData("inbox", "no-such-job")]
     [InlineData("no-such-group", "expired-tokens-cleanup")]
+    [InlineData("inbox", "a-name-far-longer-than-any-quartz-key-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
     public async Task Triggering_an_unknown_job_is_404(string group, string name)
     {
         var root = await factory.SuperAdminAsync();
@@ -163,9 +182,12 @@ public sealed class JobsEndpointsTests(InboxAppFactory factory) : IClassFixture<
         var root = await factory.SuperAdminAsync();
         var admin = await factory.RegisterOrganizationAsync();
         var rootPage = await CookieClientAsync(root.Email, root.Password);
-        var html = await (await rootPage.GetAsync("/admin/jobs")).Content.ReadAsStringAsync();
+        var page = await rootPage.GetAsync("/admin/jobs");
+        await page.ShouldBe(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("Background jobs", html);
         Assert.Contains(ExpiredTokensCleanupJob.Key, html);
+        Assert.Contains($"data-testid=\"run-inbox-{ExpiredTokensCleanupJob.Key}\"", html);
 
         var adminPage = await CookieClientAsync(admin.Email, admin.Password);
         var denied = await adminPage.GetAsync("/admin/jobs");

@@ -10,10 +10,12 @@ namespace InboxApp.Tests.Jobs;
 public sealed class RecordingJob : IJob
 {
     public static readonly ConcurrentDictionary<string, string?> Runs = new();
+    public static readonly ConcurrentDictionary<string, int> Executions = new();
 
     public ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         Runs[context.JobDetail.Key.Name] = context.MergedJobDataMap.TryGetString("note", out var note) ? note : null;
+        Executions.AddOrUpdate(context.JobDetail.Key.Name, 1, (_, count) => count + 1);
         context.Result = "recorded";
         return ValueTask.CompletedTask;
     }
