@@ -5,6 +5,7 @@ using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
+using InboxApp.Core.Jobs;
 using InboxApp.Core.Mail;
 using InboxApp.Core.Profile;
 using InboxApp.Core.Storage;
@@ -90,6 +91,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
+        services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>
             string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.Host)

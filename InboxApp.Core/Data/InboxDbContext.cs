@@ -8,6 +8,7 @@ using InboxApp.Core.Webhooks;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
+using InboxApp.Core.Jobs;
 using InboxApp.Core.Organizations;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,6 +41,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -19,6 +19,7 @@ public class InboxAppFactory : WebApplicationFactory<Program>
     private readonly string? postgresDatabase;
     private readonly string? connectionString;
     private readonly Dictionary<string, string?> settings = new();
+    private bool ownsData = true;
 
     public InboxAppFactory()
     {
@@ -29,6 +30,15 @@ public class InboxAppFactory : WebApplicationFactory<Program>
             postgresDatabase = "inbox_test_" + Guid.NewGuid().ToString("N");
             connectionString = TestDatabase.CreatePostgresDatabase(postgresDatabase);
         }
+    }
+
+    /// <summary>The same app restarted: a new factory on <paramref name="previous"/>'s data folder, database and settings.</summary>
+    private InboxAppFactory(InboxAppFactory previous)
+    {
+        DataDirectory = previous.DataDirectory;
+        postgresDatabase = previous.postgresDatabase;
+        connectionString = previous.connectionString;
+        foreach (var (key, value) in previous.settings) settings[key] = value;
     }
 
     public string DataDirectory { get; }
@@ -64,10 +74,18 @@ public class InboxAppFactory : WebApplicationFactory<Program>
     /// <summary>A context that sees every organization, for assertions on stored rows.</summary>
     public InboxDbContext SystemDb() => Services.GetRequiredService<InboxDb>().System();
 
+    /// <summary>Stops this app and starts it again on the same data (data folder and database); the returned factory now owns the data.</summary>
+    public InboxAppFactory Restart()
+    {
+        ownsData = false;
+        Dispose();
+        return new InboxAppFactory(this);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (!disposing) return;
+        if (!disposing || !ownsData) return;
         if (postgresDatabase is not null) TestDatabase.DropPostgresDatabase(postgresDatabase);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

@@ -4,6 +4,7 @@ using InboxApp.Features.Auth;
 using InboxApp.Features.Profile;
 using InboxApp.Features.Invitations;
 using InboxApp.Features.Users;
+using InboxApp.Features.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Api;
@@ -25,6 +26,7 @@ public static class ApiEndpoints
         app.MapMediaEndpoints();
         api.MapUsersEndpoints();
         api.MapInvitationsEndpoints();
+        api.MapJobsEndpoints();
         return app;
     }
 

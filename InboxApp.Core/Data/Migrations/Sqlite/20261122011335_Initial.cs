@@ -26,6 +26,26 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    JobGroup = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    JobName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    JobType = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    FireInstanceId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    FinishedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    Succeeded = table.Column<bool>(type: "INTEGER", nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
@@ -461,6 +481,21 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_FireInstanceId",
+                table: "JobRuns",
+                column: "FireInstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_JobGroup_JobName_StartedAt",
+                table: "JobRuns",
+                columns: new[] { "JobGroup", "JobName", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_StartedAt",
+                table: "JobRuns",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LoginCodes_UserId",
                 table: "LoginCodes",
                 column: "UserId");
@@ -571,6 +606,9 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "LoginCodes");

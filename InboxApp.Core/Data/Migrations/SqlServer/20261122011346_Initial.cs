@@ -26,6 +26,26 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "JobRuns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    JobGroup = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    JobName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    JobType = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    FireInstanceId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    Succeeded = table.Column<bool>(type: "bit", nullable: true),
+                    Error = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true),
+                    Summary = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JobRuns", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organizations",
                 columns: table => new
                 {
@@ -461,6 +481,21 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_FireInstanceId",
+                table: "JobRuns",
+                column: "FireInstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_JobGroup_JobName_StartedAt",
+                table: "JobRuns",
+                columns: new[] { "JobGroup", "JobName", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JobRuns_StartedAt",
+                table: "JobRuns",
+                column: "StartedAt");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_LoginCodes_UserId",
                 table: "LoginCodes",
                 column: "UserId");
@@ -572,6 +607,9 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "Invitations");
+
+            migrationBuilder.DropTable(
+                name: "JobRuns");
 
             migrationBuilder.DropTable(
                 name: "LoginCodes");

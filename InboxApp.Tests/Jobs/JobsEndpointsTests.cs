@@ -1,0 +1,232 @@
+using System.Net;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Jobs;
+using InboxApp.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InboxApp.Tests.Jobs;
+
+public sealed class JobsEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+{
+    private JobRegistry Registry => factory.Services.GetRequiredService<JobRegistry>();
+
+    [Fact]
+    public async Task Cleanup_job_is_registered_at_startup_and_listed_with_an_hourly_trigger_and_next_fire_time()
+    {
+        var root = await factory.SuperAdminAsync();
+        var overview = await root.Client.ListJobsAsync();
+        Assert.True(overview.GetProperty("enabled").GetBoolean());
+        Assert.Equal("Running", overview.GetProperty("status").GetString());
+
+        var job = overview.Job(ExpiredTokensCleanupJob.Key) ?? throw new Xunit.Sdk.XunitException("cleanup job not listed");
+        Assert.Equal(nameof(ExpiredTokensCleanupJob), job.GetProperty("jobType").GetString());
+        Assert.True(job.GetProperty("scheduled").GetBoolean());
+        var trigger = Assert.Single(job.GetProperty("triggers").EnumerateArray());
+        Assert.Equal("every 01:00:00", trigger.GetProperty("schedule").GetString());
+        Assert.Equal("Normal", trigger.GetProperty("state").GetString());
+        var next = job.GetProperty("nextFireTime").GetDateTimeOffset();
+        Assert.InRange(next, DateTimeOffset.UtcNow.AddMinutes(1), DateTimeOffset.UtcNow.AddHours(1).AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task Triggering_the_cleanup_job_deletes_old_tokens_and_codes_keeps_live_ones_and_records_the_run()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var now = DateTimeOffset.UtcNow;
+        var tokens = new Dictionary<string, RefreshToken>
+        {
+            ["expired long ago"] = Token(admin.UserId, now.AddDays(-30), expiresAt: now.AddDays(-8)),
+            ["revoked long ago"] = Token(admin.UserId, now.AddDays(-10), expiresAt: now.AddDays(20), revokedAt: now.AddDays(-8)),
+            ["used long ago"] = Token(admin.UserId, now.AddDays(-10), expiresAt: now.AddDays(20), usedAt: now.AddDays(-8)),
+            ["expired recently"] = Token(admin.UserId, now.AddDays(-31), expiresAt: now.AddDays(-1)),
+            ["revoked recently"] = Token(admin.UserId, now.AddDays(-2), expiresAt: now.AddDays(20), revokedAt: now.AddDays(-1)),
+            ["live"] = Token(admin.UserId, now, expiresAt: now.AddDays(30)),
+        };
+        var codes = new Dictionary<string, LoginCode>
+        {
+            ["expired two days ago"] = Code(admin.UserId, now.AddDays(-2)),
+            ["expired an hour ago"] = Code(admin.UserId, now.AddHours(-1)),
+            ["live"] = Code(admin.UserId, now.AddMinutes(10)),
+        };
+        await using (var db = factory.SystemDb())
+        {
+            db.RefreshTokens.AddRange(tokens.Values);
+            db.LoginCodes.AddRange(codes.Values);
+            await db.SaveChangesAsync();
+        }
+
+        var root = await factory.SuperAdminAsync();
+        var since = DateTimeOffset.UtcNow;
+        var response = await root.Client.PostAsync($"/api/v1/admin/jobs/inbox/{ExpiredTokensCleanupJob.Key}/trigger", null);
+        await response.ShouldBe(HttpStatusCode.Accepted);
+        var job = await root.Client.WaitForJobAsync(ExpiredTokensCleanupJob.Key, j => j.HasRunSince(since));
+        Assert.StartsWith("Deleted ", job.GetProperty("lastRun").GetProperty("summary").GetString());
+        Assert.True(job.GetProperty("lastRun").TryGetProperty("finishedAt", out _));
+
+        await using var check = factory.SystemDb();
+        var tokenIds = await check.RefreshTokens.Where(t => t.UserId == admin.UserId).Select(t => t.Id).ToListAsync();
+        Assert.DoesNotContain(tokens["expired long ago"].Id, tokenIds);
+        Assert.DoesNotContain(tokens["revoked long ago"].Id, tokenIds);
+        Assert.DoesNotContain(tokens["used long ago"].Id, tokenIds);
+        Assert.Contains(tokens["expired recently"].Id, tokenIds);
+        Assert.Contains(tokens["revoked recently"].Id, tokenIds);
+        Assert.Contains(tokens["live"].Id, tokenIds);
+        var codeIds = await check.LoginCodes.Where(c => c.UserId == admin.UserId).Select(c => c.Id).ToListAsync();
+        Assert.DoesNotContain(codes["expired two days ago"].Id, codeIds);
+        Assert.Contains(codes["expired an hour ago"].Id, codeIds);
+        Assert.Contains(codes["live"].Id, codeIds);
+
+        // The admin's own sign-in still works: its refresh token is live.
+        await (await admin.Client.GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task One_off_job_scheduled_through_the_registry_runs_with_its_data_and_records_a_successful_run()
+    {
+        var key = "once-" + Guid.NewGuid().ToString("N");
+        var since = DateTimeOffset.UtcNow;
+        await Registry.ScheduleOnceAsync<RecordingJob>(key, DateTimeOffset.UtcNow.AddMilliseconds(200), new Dictionary<string, string> { ["note"] = "hello" });
+
+        await JobsTestKit.Eventually(() => RecordingJob.Runs.ContainsKey(key), "the one-off job to run");
+        Assert.Equal("hello", RecordingJob.Runs[key]);
+        var root = await factory.SuperAdminAsync();
+        var job = await root.Client.WaitForJobAsync(key, j => j.HasRunSince(since));
+        Assert.Equal(nameof(RecordingJob), job.GetProperty("jobType").GetString());
+        Assert.Equal("recorded", job.GetProperty("lastRun").GetProperty("summary").GetString());
+        Assert.False(job.TryGetProperty("lastFailure", out _));
+    }
+
+    [Fact]
+    public async Task Failing_job_records_its_error_message_in_the_listing()
+    {
+        var key = "failing-" + Guid.NewGuid().ToString("N");
+        var since = DateTimeOffset.UtcNow;
+        await Registry.ScheduleOnceAsync<FailingJob>(key, DateTimeOffset.UtcNow);
+
+        var root = await factory.SuperAdminAsync();
+        var job = await root.Client.WaitForJobAsync(key, j => j.HasRunSince(since, succeeded: false));
+        Assert.Equal($"{FailingJob.Message} ({key})", job.GetProperty("lastRun").GetProperty("error").GetString());
+        Assert.Equal($"{FailingJob.Message} ({key})", job.GetProperty("lastFailure").GetProperty("error").GetString());
+        await using var db = factory.SystemDb();
+        Assert.Equal(1, await db.JobRuns.CountAsync(r => r.JobName == key && r.Succeeded == false));
+    }
+
+    [Fact]
+    public async Task Registering_a_recurring_job_again_keeps_one_schedule_and_a_changed_interval_replaces_it()
+    {
+        var key = "recurring-" + Guid.NewGuid().ToString("N");
+        Assert.True(await Registry.ScheduleRecurringAsync<RecordingJob>(key, TimeSpan.FromMinutes(30)));
+        var root = await factory.SuperAdminAsync();
+        var first = (await root.Client.ListJobsAsync()).Job(key)!.Value;
+        var firstNext = first.GetProperty("nextFireTime").GetDateTimeOffset();
+
+        Assert.False(await Registry.ScheduleRecurringAsync<RecordingJob>(key, TimeSpan.FromMinutes(30)));
+        var same = (await root.Client.ListJobsAsync()).Job(key)!.Value;
+        Assert.Single(same.GetProperty("triggers").EnumerateArray());
+        Assert.Equal(firstNext, same.GetProperty("nextFireTime").GetDateTimeOffset());
+
+        Assert.True(await Registry.ScheduleRecurringAsync<RecordingJob>(key, TimeSpan.FromMinutes(10)));
+        var changed = (await root.Client.ListJobsAsync()).Job(key)!.Value;
+        var trigger = Assert.Single(changed.GetProperty("triggers").EnumerateArray());
+        Assert.Equal("every 00:10:00", trigger.GetProperty("schedule").GetString());
+
+        Assert.True(await Registry.UnscheduleAsync(key));
+        Assert.Null((await root.Client.ListJobsAsync()).Job(key));
+        Assert.False(await Registry.UnscheduleAsync(key));
+    }
+
+    [Fact]
+    public async Task Cron_job_is_scheduled_in_utc_and_a_bad_cron_expression_is_refused()
+    {
+        var key = "cron-" + Guid.NewGuid().ToString("N");
+        Assert.True(await Registry.ScheduleCronAsync<RecordingJob>(key, "0 0 3 * * ?", "Nightly"));
+        Assert.False(await Registry.ScheduleCronAsync<RecordingJob>(key, "0 0 3 * * ?", "Nightly"));
+        var root = await factory.SuperAdminAsync();
+        var job = (await root.Client.ListJobsAsync()).Job(key)!.Value;
+        Assert.Equal("Nightly", job.GetProperty("description").GetString());
+        Assert.Equal("cron 0 0 3 * * ?", Assert.Single(job.GetProperty("triggers").EnumerateArray()).GetProperty("schedule").GetString());
+        var next = job.GetProperty("nextFireTime").GetDateTimeOffset().ToUniversalTime();
+        Assert.Equal((3, 0, 0), (next.Hour, next.Minute, next.Second));
+        Assert.InRange(next, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Registry.ScheduleCronAsync<RecordingJob>(key + "-bad", "every night"));
+        Assert.True(await Registry.UnscheduleAsync(key));
+    }
+
+    [Fact]
+    public async Task Jobs_api_is_for_super_admins_only()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        await (await admin.Client.GetAsync("/api/v1/admin/jobs")).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await (await admin.Client.PostAsync($"/api/v1/admin/jobs/inbox/{ExpiredTokensCleanupJob.Key}/trigger", null)).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
+        await (await factory.CreateClient().GetAsync("/api/v1/admin/jobs")).ShouldFail(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        await (await factory.CreateClient().PostAsync($"/api/v1/admin/jobs/inbox/{ExpiredTokensCleanupJob.Key}/trigger", null)).ShouldFail(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+        var root = await factory.SuperAdminAsync();
+        await (await root.Client.GetAsync("/api/v1/admin/jobs")).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("inbox", "no-such-job")]
+    [InlineData("no-such-group", "expired-tokens-cleanup")]
+    [InlineData("inbox", "a-name-far-longer-than-any-quartz-key-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public async Task Triggering_an_unknown_job_is_404(string group, string name)
+    {
+        var root = await factory.SuperAdminAsync();
+        await (await root.Client.PostAsync($"/api/v1/admin/jobs/{group}/{name}/trigger", null)).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task Jobs_page_is_shown_to_super_admins_and_not_to_organization_admins()
+    {
+        var root = await factory.SuperAdminAsync();
+        var admin = await factory.RegisterOrganizationAsync();
+        var rootPage = await CookieClientAsync(root.Email, root.Password);
+        var page = await rootPage.GetAsync("/admin/jobs");
+        await page.ShouldBe(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("Background jobs", html);
+        Assert.Contains(ExpiredTokensCleanupJob.Key, html);
+        Assert.Contains($"data-testid=\"run-inbox-{ExpiredTokensCleanupJob.Key}\"", html);
+
+        var adminPage = await CookieClientAsync(admin.Email, admin.Password);
+        var denied = await adminPage.GetAsync("/admin/jobs");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.Contains("/login", denied.Headers.Location?.ToString());
+        Assert.DoesNotContain(ExpiredTokensCleanupJob.Key, await denied.Content.ReadAsStringAsync());
+    }
+
+    private async Task<HttpClient> CookieClientAsync(string email, string password)
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await client.GetAsync("/login");
+        var form = await login.Content.ReadAsStringAsync();
+        var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*__RequestVerificationToken[^>]*>").Value;
+        var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    private static RefreshToken Token(Guid userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, DateTimeOffset? usedAt = null, DateTimeOffset? revokedAt = null) => new()
+    {
+        UserId = userId,
+        FamilyId = Guid.NewGuid(),
+        TokenHash = Guid.NewGuid().ToString("N"),
+        CreatedAt = createdAt,
+        ExpiresAt = expiresAt,
+        UsedAt = usedAt,
+        RevokedAt = revokedAt,
+    };
+
+    private static LoginCode Code(Guid userId, DateTimeOffset expiresAt) => new()
+    {
+        UserId = userId,
+        CodeHash = Guid.NewGuid().ToString("N"),
+        CreatedAt = expiresAt.AddMinutes(-10),
+        ExpiresAt = expiresAt,
+    };
+}
