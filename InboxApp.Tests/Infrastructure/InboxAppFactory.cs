@@ -41,6 +41,12 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in previous.settings) settings[key] = value;
     }
 
+    /// <summary>
+    /// Another app node running beside this one on the same database and data folder (this factory keeps ownership).
+    /// Its job scheduler is off: two non-clustered schedulers must not share one job store.
+    /// </summary>
+    public InboxAppFactory SecondNode() => new InboxAppFactory(this) { ownsData = false }.With("Jobs:Enabled", "false");
+
     public string DataDirectory { get; }
 
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
