@@ -80,6 +80,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
         services.AddSingleton<WhatsAppInboundProcessor>();
         services.AddHttpClient<WhatsAppGraphClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        Channels.Accounts.AccountsServiceCollectionExtensions.AddWhatsAppAccounts(services);
         services.AddSingleton<WebhookWorkSignal>();
         services.AddSingleton<WebhookIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());

@@ -20,6 +20,7 @@ public static class ApiEndpoints
         api.MapAuthEndpoints();
         api.MapApiKeysEndpoints();
         api.MapProfileEndpoints();
+        Features.Channels.WhatsAppAccountsEndpoints.MapWhatsAppAccountsEndpoints(api);
         app.MapMediaEndpoints();
         return app;
     }
