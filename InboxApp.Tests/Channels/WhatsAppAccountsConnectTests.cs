@@ -79,6 +79,20 @@ public sealed class WhatsAppAccountsConnectTests(AccountsFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Connect_manual_answers_502_when_meta_is_down_and_stores_nothing()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (waba, phone, token) = Graph.AddAccount();
+        Graph.Failures.Enqueue((phone, 503, 2, "Service temporarily unavailable"));
+
+        var response = await admin.Client.PostAsJsonAsync($"{Base}/connect-manual", new { wabaId = waba, phoneNumberId = phone, accessToken = token });
+        var error = await response.ShouldFail(HttpStatusCode.BadGateway, "META_UNAVAILABLE");
+        Assert.Contains("Service temporarily unavailable", error.GetProperty("message").GetString());
+        await using var db = Factory.SystemDb();
+        Assert.False(await db.PhoneNumbers.AnyAsync(p => p.MetaPhoneNumberId == phone));
+    }
+
+    [Fact]
     public async Task Connect_manual_refuses_a_number_that_is_not_in_the_given_waba()
     {
         var admin = await Factory.RegisterOrganizationAsync();
@@ -133,7 +147,8 @@ public sealed class WhatsAppAccountsConnectTests(AccountsFixture fixture) : ICla
         Assert.Contains("\"pin\":\"123456\"", register.Body);
         Assert.True(Graph.Phones[phone].Registered);
         Assert.Contains(Graph.AppId, Graph.Subscriptions[waba]);
-        // The client secret travels in the exchange URL: the HTTP client's request logs must not show it.
+        // The client secret travels in the exchange URL: the HTTP client's request logs (captured here) must not show it.
+        Assert.Contains(fixture.Factory.Logs, line => line.Contains("oauth/access_token", StringComparison.Ordinal));
         Assert.DoesNotContain(fixture.Factory.Logs, line => line.Contains(InboxAppFactory.WhatsAppAppSecret, StringComparison.Ordinal));
         await AssertNowhereInDatabaseAsync(token);
     }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace InboxApp.Core.Channels.Accounts;
 
@@ -14,8 +13,6 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<WhatsAppConnector>();
         services.AddSingleton<PhoneHealthService>();
         services.AddSingleton<ChannelAlertService>();
-        // The HTTP client's request logs would show the Embedded Signup exchange URL (client_secret, code): keep them to warnings.
-        services.Configure<LoggerFilterOptions>(o => o.AddFilter("System.Net.Http.HttpClient.WhatsAppGraphClient", LogLevel.Warning));
         return services;
     }
 }

@@ -119,7 +119,7 @@ public sealed class WhatsAppAccountService(
     }
 
     /// <summary>Meta's refusal as our error: 400 with Meta's message on <paramref name="field"/>, or 502 when Meta could not be reached.</summary>
-    public static InboxException Refused(GraphApiException e, string field) => e.Code == 0 && e.HttpStatus is 0 or >= 500
+    public static InboxException Refused(GraphApiException e, string field) => e.HttpStatus is 0 or >= 500
         ? new InboxException(502, "META_UNAVAILABLE", "Meta could not be reached to check this: " + e.Message)
         : InboxException.Invalid(field, e.Message);
 
