@@ -84,6 +84,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WhatsAppInboundProcessor>();
         services.AddSingleton<Channels.AccessTokenProtector>();
         services.AddHttpClient<WhatsAppGraphClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
+        Channels.Accounts.AccountsServiceCollectionExtensions.AddWhatsAppAccounts(services);
         services.AddSingleton<WebhookWorkSignal>();
         services.AddSingleton<WebhookIngestor>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());

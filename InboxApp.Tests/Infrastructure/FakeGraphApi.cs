@@ -42,6 +42,18 @@ public sealed class FakeGraphApi : IAsyncDisposable
     /// <summary>Errors to answer to the next matching requests, in order: (path contains, HTTP status, Graph code, message).</summary>
     public ConcurrentQueue<(string PathContains, int Status, int Code, string Message)> Failures { get; } = new();
     public string AppId { get; set; } = "fake-app-id";
+    /// <summary>Further Meta apps (an organization's own): app id → app secret, checked on the code exchange.</summary>
+    public ConcurrentDictionary<string, string> Apps { get; } = new();
+    /// <summary>Business token → the app it was issued for (by the code exchange); subscribing with it subscribes that app.</summary>
+    public ConcurrentDictionary<string, string> TokenApps { get; } = new();
+    /// <summary>WABA id → <c>account_review_status</c> (APPROVED when absent).</summary>
+    public ConcurrentDictionary<string, string> WabaReviewStatus { get; } = new();
+    /// <summary>How long every answer takes, to observe concurrency.</summary>
+    public TimeSpan Delay { get; set; }
+    /// <summary>The most requests that were in flight at the same time (reset it before measuring).</summary>
+    public int PeakConcurrency { get => peak; set => peak = value; }
+    private int inFlight;
+    private int peak;
 
     public string BaseUrl { get; }
 
@@ -81,6 +93,22 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var now = Interlocked.Increment(ref inFlight);
+        try
+        {
+            int seen;
+            while (now > (seen = Volatile.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen) { }
+            if (Delay > TimeSpan.Zero) await Task.Delay(Delay);
+            await AnswerAsync(context);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref inFlight);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
         var request = context.Request;
         var body = request.HasFormContentType ? "(multipart)" : await new StreamReader(request.Body).ReadToEndAsync();
         var auth = request.Headers.Authorization.ToString();
@@ -104,11 +132,23 @@ public sealed class FakeGraphApi : IAsyncDisposable
         if (segments.Length == 3 && segments[1] == "oauth")
         {
             var code = request.Query["code"].ToString();
-            if (request.Query["client_id"] != AppId || !Codes.TryGetValue(code, out var exchanged))
+            var clientId = request.Query["client_id"].ToString();
+            if (clientId != AppId && !Apps.ContainsKey(clientId))
+            {
+                await Error(context, 400, 101, "Error validating application. Invalid application ID.", "OAuthException");
+                return;
+            }
+            if (Apps.TryGetValue(clientId, out var secret) && secret != request.Query["client_secret"])
+            {
+                await Error(context, 400, 1, "Error validating client secret.", "OAuthException");
+                return;
+            }
+            if (!Codes.TryRemove(code, out var exchanged))
             {
                 await Error(context, 400, 100, "Invalid verification code format.", "OAuthException");
                 return;
             }
+            TokenApps[exchanged] = clientId;
             await Json(context, new JsonObject { ["access_token"] = exchanged, ["token_type"] = "bearer" });
             return;
         }
@@ -125,7 +165,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 await Json(context, PhoneJson(phone));
                 return;
             case ("GET", null) when Wabas.TryGetValue(id, out var name):
-                await Json(context, new JsonObject { ["id"] = id, ["name"] = name, ["account_review_status"] = "APPROVED", ["currency"] = "USD" });
+                await Json(context, new JsonObject { ["id"] = id, ["name"] = name, ["account_review_status"] = WabaReviewStatus.GetValueOrDefault(id, "APPROVED"), ["currency"] = "USD" });
                 return;
             case ("GET", null) when Media.TryGetValue(id, out var media):
                 await Json(context, new JsonObject
@@ -145,7 +185,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 });
                 return;
             case ("POST", "subscribed_apps") when Wabas.ContainsKey(id):
-                Subscriptions.GetOrAdd(id, _ => []).Add(AppId);
+                Subscriptions.GetOrAdd(id, _ => []).Add(TokenApps.GetValueOrDefault(token, AppId));
                 await Json(context, new JsonObject { ["success"] = true });
                 return;
             case ("DELETE", "subscribed_apps") when Wabas.ContainsKey(id):

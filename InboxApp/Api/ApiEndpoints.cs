@@ -23,6 +23,7 @@ public static class ApiEndpoints
         api.MapAuthEndpoints();
         api.MapApiKeysEndpoints();
         api.MapProfileEndpoints();
+        Features.Channels.WhatsAppAccountsEndpoints.MapWhatsAppAccountsEndpoints(api);
         app.MapMediaEndpoints();
         api.MapUsersEndpoints();
         api.MapInvitationsEndpoints();

@@ -53,8 +53,10 @@ public sealed class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus
             }
             else if (change.Field == "phone_number_quality_update")
             {
-                organizationId ??= await ApplyQualityUpdateAsync(change, ct);
+                // Applied for every change, not only until the first one routed the delivery.
+                if (await ApplyQualityUpdateAsync(change, ct) is { } routed) organizationId ??= routed;
             }
+            else if (await Accounts.ChannelAlertRules.ApplyWebhookAsync(inboxDb, change, clock.GetUtcNow(), ct) is { } alerted) organizationId ??= alerted;
         }
 
         if (unroutable.Count > 0 && organizationId is null)
@@ -226,10 +228,12 @@ public sealed class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus
         var numbers = await db.PhoneNumbers.Where(p => p.IsActive).ToListAsync(ct);
         var number = numbers.FirstOrDefault(p => PhoneKeys.Digits(p.DisplayPhoneNumber) == digits);
         if (number is null) return null;
+        var (previousQuality, previousTier) = (number.QualityRating, number.MessagingLimitTier);
         if (root.TryGetProperty("event", out var ev) && ev.GetString() is { } quality and not "ONBOARDING")
             number.QualityRating = quality switch { "DOWNGRADE" or "FLAGGED" => "FLAGGED", "UPGRADE" or "UNFLAGGED" => "GREEN", _ => quality };
         if (root.TryGetProperty("current_limit", out var limit) && limit.GetString() is { } tier) number.MessagingLimitTier = tier;
         number.UpdatedAt = clock.GetUtcNow();
+        await Accounts.ChannelAlertService.AddAsync(db, Accounts.ChannelAlertRules.ForNumberChange(number, previousQuality, previousTier, ev.ValueKind == System.Text.Json.JsonValueKind.String ? ev.GetString() : null, number.UpdatedAt), ct);
         await db.SaveChangesAsync(ct);
         return number.OrganizationId;
     }

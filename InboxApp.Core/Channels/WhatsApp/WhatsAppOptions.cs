@@ -9,6 +9,12 @@ public sealed class WhatsAppOptions
     /// <summary>The platform Meta app's secret: the key of <c>X-Hub-Signature-256</c>. Without it only sandbox numbers receive traffic.</summary>
     public string? AppSecret { get; set; }
 
+    /// <summary>The platform Meta app's id: the Embedded Signup code exchange (with <see cref="AppSecret"/>) and our app among a WABA's subscribed apps.</summary>
+    public string? AppId { get; set; }
+
+    /// <summary>The platform's Embedded Signup configuration id (Facebook Login for Business).</summary>
+    public string? ConfigId { get; set; }
+
     /// <summary>The token Meta echoes in the verification handshake.</summary>
     public string? VerifyToken { get; set; }
 

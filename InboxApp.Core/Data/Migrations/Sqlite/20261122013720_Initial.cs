@@ -114,6 +114,33 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChannelAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Severity = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Details = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    AccountId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    PhoneNumberId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    AcknowledgedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    AcknowledgedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChannelAlerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChannelAlerts_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -137,6 +164,28 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_Invitations", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Invitations_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MetaAppConfigs",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AppId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ConfigId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    AppSecretProtected = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MetaAppConfigs", x => x.OrganizationId);
+                    table.ForeignKey(
+                        name: "FK_MetaAppConfigs_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -429,6 +478,21 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChannelAlerts_AccountId",
+                table: "ChannelAlerts",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChannelAlerts_OrganizationId_AcknowledgedAt_CreatedAt",
+                table: "ChannelAlerts",
+                columns: new[] { "OrganizationId", "AcknowledgedAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChannelAlerts_OrganizationId_CreatedAt",
+                table: "ChannelAlerts",
+                columns: new[] { "OrganizationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_OrganizationId_UpdatedAt",
                 table: "Contacts",
                 columns: new[] { "OrganizationId", "UpdatedAt" });
@@ -602,6 +666,9 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 name: "ApiKeys");
 
             migrationBuilder.DropTable(
+                name: "ChannelAlerts");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -615,6 +682,9 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "MetaAppConfigs");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");

@@ -115,6 +115,33 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "ChannelAlerts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Severity = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Details = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: true),
+                    PhoneNumberId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AcknowledgedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChannelAlerts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ChannelAlerts_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Invitations",
                 columns: table => new
                 {
@@ -138,6 +165,28 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     table.PrimaryKey("PK_Invitations", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Invitations_Organizations_OrganizationId",
+                        column: x => x.OrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MetaAppConfigs",
+                columns: table => new
+                {
+                    OrganizationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AppId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ConfigId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    AppSecretProtected = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedById = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MetaAppConfigs", x => x.OrganizationId);
+                    table.ForeignKey(
+                        name: "FK_MetaAppConfigs_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -430,6 +479,21 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ChannelAlerts_AccountId",
+                table: "ChannelAlerts",
+                column: "AccountId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChannelAlerts_OrganizationId_AcknowledgedAt_CreatedAt",
+                table: "ChannelAlerts",
+                columns: new[] { "OrganizationId", "AcknowledgedAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ChannelAlerts_OrganizationId_CreatedAt",
+                table: "ChannelAlerts",
+                columns: new[] { "OrganizationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contacts_OrganizationId_UpdatedAt",
                 table: "Contacts",
                 columns: new[] { "OrganizationId", "UpdatedAt" });
@@ -603,6 +667,9 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 name: "ApiKeys");
 
             migrationBuilder.DropTable(
+                name: "ChannelAlerts");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -616,6 +683,9 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "Messages");
+
+            migrationBuilder.DropTable(
+                name: "MetaAppConfigs");
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InboxApp.Core.Channels.Accounts;
+
+public static class AccountsServiceCollectionExtensions
+{
+    /// <summary>WhatsApp accounts, numbers, health, alerts and the organization's own Meta app.</summary>
+    public static IServiceCollection AddWhatsAppAccounts(this IServiceCollection services)
+    {
+        services.AddSingleton<ChannelSecrets>();
+        services.AddSingleton<MetaAppConfigService>();
+        services.AddSingleton<WhatsAppAccountService>();
+        services.AddSingleton<WhatsAppConnector>();
+        services.AddSingleton<PhoneHealthService>();
+        services.AddSingleton<ChannelAlertService>();
+        return services;
+    }
+}
