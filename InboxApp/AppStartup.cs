@@ -1,4 +1,5 @@
 using InboxApp.Api;
+using InboxApp.Components;
 using InboxApp.Core.Bootstrap;
 using InboxApp.Core.Data;
 using InboxApp.Features.Auth;
@@ -58,6 +59,7 @@ public static class AppStartup
     public static WebApplication MapInboxUi(this WebApplication app)
     {
         app.MapAccountUiEndpoints();
+        app.MapNotFoundFallback();
         return app;
     }
 }
