@@ -1,4 +1,5 @@
 using InboxApp.Api;
+using InboxApp.Components;
 using InboxApp.Core.Bootstrap;
 using InboxApp.Features.Auth;
 using InboxApp.Features.Webhooks;
@@ -63,6 +64,7 @@ public static class AppStartup
         app.MapAccountUiEndpoints();
         app.MapWhatsAppWebhookEndpoints();
         app.MapInvitationUiEndpoints();
+        app.MapNotFoundFallback();
         return app;
     }
 }

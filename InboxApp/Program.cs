@@ -2,6 +2,7 @@ using InboxApp;
 using InboxApp.Api;
 using InboxApp.Components;
 using InboxApp.Core;
+using InboxApp.Features.ApiReference;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInboxCore(builder.Configuration, builder.Environment.ContentRootPath);
@@ -16,6 +17,7 @@ app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseInboxApiReference();
 
 app.MapStaticAssets();
 app.MapOpenApi();

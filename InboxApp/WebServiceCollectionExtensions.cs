@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using InboxApp.Api;
 using InboxApp.Auth;
+using InboxApp.Features.ApiReference;
 using Radzen;
 
 namespace InboxApp;
@@ -21,7 +22,7 @@ public static class WebServiceCollectionExtensions
         services.AddInboxRateLimits();
         services.AddInboxAuth();
         services.AddHttpContextAccessor();
-        services.AddOpenApi();
+        services.AddInboxOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         return services;

@@ -1,7 +1,9 @@
 window.inboxApp = {
-  toggleTheme() {
-    const dark = document.cookie.split('; ').includes('inbox.theme=dark');
-    document.cookie = `inbox.theme=${dark ? 'light' : 'dark'}; path=/; max-age=31536000; samesite=lax`;
+  /** Remembers the theme ("light" or "dark") for a year and reloads, so the server renders the matching stylesheet. */
+  setTheme(theme) {
+    const value = theme === 'dark' ? 'dark' : 'light';
+    document.cookie = `inbox.theme=${value}; path=/; max-age=31536000; samesite=lax`;
+    location.reload();
   },
   signOut() {
     const form = document.createElement('form');
@@ -14,3 +16,9 @@ window.inboxApp = {
     return navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.resolve();
   }
 };
+
+document.addEventListener('click', (e) => {
+  if (e.target instanceof Element && e.target.closest('#blazor-error-ui .dismiss')) {
+    document.getElementById('blazor-error-ui').style.display = 'none';
+  }
+});

@@ -70,7 +70,7 @@ public static class AccountUiEndpoints
         var access = await resolver.ResolveUserAsync(tokens.User.Id, (await resolver.StampOfAsync(tokens.User.Id, http.RequestAborted))!, http.RequestAborted);
         if (access is null) return Back("The account cannot sign in.", tokens.User.Email, returnUrl);
         await http.SignInCookieAsync(access, persistent: true);
-        var target = IsLocal(returnUrl) ? returnUrl! : access.Actor.IsSuperAdmin ? "/admin" : "/";
+        var target = IsLocal(returnUrl) ? returnUrl! : "/";
         return TypedResults.LocalRedirect(target);
     }
 

@@ -1,0 +1,34 @@
+using InboxApp.E2E.Infrastructure;
+using Xunit.Abstractions;
+
+namespace InboxApp.E2E.ApiReference;
+
+public sealed class ApiReferencePageTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
+    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+{
+    [Fact]
+    public async Task The_api_reference_lists_the_operations_of_the_openapi_document()
+    {
+        await Page.GotoAsync("/api-docs");
+
+        await Expect(Page).ToHaveTitleAsync("API reference · InboxApp");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "InboxApp API" })).ToBeVisibleAsync();
+        var login = Page.Locator(".opblock-post").Filter(new() { Has = Page.Locator(".opblock-summary-path", new() { HasTextString = "/api/v1/auth/login" }) });
+        await Expect(login.First).ToBeVisibleAsync();
+        await Expect(Page.Locator(".opblock-get .opblock-summary-path", new() { HasTextString = "/api/v1/auth/me" }).First).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_authorize_dialog_describes_access_tokens_and_api_keys()
+    {
+        await Page.GotoAsync("/api-docs");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Authorize" }).First.ClickAsync();
+
+        var dialog = Page.Locator(".dialog-ux .modal-ux");
+        await Expect(dialog).ToContainTextAsync("Bearer");
+        await Expect(dialog).ToContainTextAsync("sk_org_");
+        await Expect(dialog).ToContainTextAsync("at.");
+    }
+}

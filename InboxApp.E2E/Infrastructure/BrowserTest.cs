@@ -1,0 +1,125 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using InboxApp.Core.Identity;
+using InboxApp.E2E.Pages;
+using Xunit.Abstractions;
+
+namespace InboxApp.E2E.Infrastructure;
+
+/// <summary>
+/// Base of the browser tests: a fresh browser context and page per test against the class's server, and a screenshot
+/// of the final state (passed or failed) in <c>artifacts/screenshots/</c> when the test ends.
+/// </summary>
+public abstract partial class BrowserTest(InboxServer server, Chromium chromium, ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly List<IBrowserContext> contexts = [];
+    private IBrowserContext? context;
+
+    protected InboxServer Server => server;
+
+    protected IPage Page { get; private set; } = null!;
+
+    /// <summary>Desktop by default; phone-width tests pass their own.</summary>
+    protected virtual ViewportSize Viewport => new() { Width = 1280, Height = 800 };
+
+    public virtual async Task InitializeAsync()
+    {
+        SetDefaultExpectTimeout(15_000);
+        context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, ViewportSize = Viewport });
+        context.SetDefaultTimeout(15_000);
+        Page = await context.NewPageAsync();
+        // Browser errors (failed circuit, script errors) go to the test output, to explain a failure.
+        Page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning") Log($"[browser {message.Type}] {message.Text}");
+        };
+        Page.PageError += (_, error) => Log($"[page error] {error}");
+        Page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) Log($"[http {response.Status}] {response.Request.Method} {response.Url}");
+        };
+    }
+
+    public virtual async Task DisposeAsync()
+    {
+        if (context is null) return;
+        try
+        {
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, $"{GetType().Name}.{TestName()}.png"), FullPage = true });
+        }
+        catch (PlaywrightException e)
+        {
+            Log($"No screenshot: {e.Message}");
+        }
+        foreach (var other in contexts) await other.CloseAsync();
+        await context.CloseAsync();
+    }
+
+    protected LoginPage Login => new(Page);
+
+    protected ShellPage Shell => new(Page);
+
+    /// <summary>Signs in through the login page as the demo user of <paramref name="role"/> (the super admin for SUPER_ADMIN) and waits for home.</summary>
+    protected async Task<(string Email, string Name)> SignInAsAsync(UserRole role)
+    {
+        var (email, name, password) = role == UserRole.SUPER_ADMIN
+            ? (InboxServer.SuperAdminEmail, "Super Admin", InboxServer.SuperAdminPassword)
+            : (InboxServer.Demo(role).Email, InboxServer.Demo(role).Name, InboxServer.DemoPassword);
+        await Login.GotoAsync();
+        await Login.SignInAsync(email, password);
+        await Expect(Page).ToHaveURLAsync(server.BaseUrl + "/");
+        await Shell.ExpectSignedInAsAsync(name);
+        return (email, name);
+    }
+
+    /// <summary>A second, independent browser session (another person) in the same browser.</summary>
+    protected async Task<IPage> NewSessionAsync()
+    {
+        var other = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, ViewportSize = Viewport });
+        contexts.Add(other);
+        return await other.NewPageAsync();
+    }
+
+    /// <summary>Saves a screenshot of an intermediate state.</summary>
+    protected Task ScreenshotAsync(string state) =>
+        Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, $"{GetType().Name}.{TestName()}.{state}.png"), FullPage = true });
+
+    // Browser events can arrive after the test finished, when xunit no longer accepts output.
+    private void Log(string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test is over; nobody reads this line any more.
+        }
+    }
+
+    // xunit 2 gives the running test to its output helper only; read it from there for the file name.
+    private string TestName()
+    {
+        var test = output.GetType().GetField("test", BindingFlags.Instance | BindingFlags.NonPublic)?.GetValue(output) as ITest;
+        var name = test?.TestCase.TestMethod.Method.Name ?? "test";
+        return UnsafeFileChars().Replace(name, "_");
+    }
+
+    [GeneratedRegex(@"[^A-Za-z0-9_.-]")]
+    private static partial Regex UnsafeFileChars();
+}
+
+/// <summary>The screenshot folder: <c>artifacts/screenshots/</c> under the repository root.</summary>
+public static class Screenshots
+{
+    public static readonly string Folder = Create();
+
+    private static string Create()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "InboxApp.sln"))) dir = dir.Parent;
+        var folder = Path.Combine(dir?.FullName ?? AppContext.BaseDirectory, "artifacts", "screenshots");
+        Directory.CreateDirectory(folder);
+        return folder;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using InboxApp.Core.Bootstrap;
+using InboxApp.Core.Identity;
+using InboxApp.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InboxApp.E2E.Infrastructure;
+
+/// <summary>
+/// The real app on Kestrel (127.0.0.1, a free port) for a browser, on a fresh database of the provider under test
+/// (<c>INBOX_TEST_DB</c>), with its data folder in a temporary directory and the Acme demo organization seeded.
+/// One server per test class (<c>IClassFixture&lt;InboxServer&gt;</c>).
+/// </summary>
+public sealed class InboxServer : WebApplicationFactory<Program>
+{
+    public const string SuperAdminEmail = "root@inboxapp.test";
+    public const string SuperAdminPassword = "Root-Password-1";
+
+    /// <summary>Password of every demo user (<see cref="BootstrapService.DemoUsers"/>).</summary>
+    public static readonly string DemoPassword = new DemoOptions().Password;
+
+    private readonly string? postgresDatabase;
+    private readonly string? connectionString;
+
+    public InboxServer()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "inbox-e2e", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataDirectory);
+        if (TestDatabase.IsPostgres)
+        {
+            postgresDatabase = "inbox_e2e_" + Guid.NewGuid().ToString("N");
+            connectionString = TestDatabase.CreatePostgresDatabase(postgresDatabase);
+        }
+        UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+            ?? throw new InvalidOperationException("Kestrel reported no address");
+        BaseUrl = addresses.First().TrimEnd('/');
+    }
+
+    /// <summary>The server's root, such as <c>http://127.0.0.1:41234</c>.</summary>
+    public string BaseUrl { get; }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Where the app writes outgoing mail as .eml files (no SMTP server is configured).</summary>
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+
+    public static (string Email, string Name) Demo(UserRole role)
+    {
+        var user = BootstrapService.DemoUsers.First(u => u.Role == role);
+        return (user.Email, user.Name);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development: static web assets of packages (Radzen's _content/) are served from the NuGet cache only in
+        // Development when the app runs from its build output; other environments expect a publish folder.
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Bootstrap:SuperAdminEmail", SuperAdminEmail);
+        builder.UseSetting("Bootstrap:SuperAdminPassword", SuperAdminPassword);
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Api:AuthRequestsPerMinute", "100000");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (TestDatabase.IsPostgres)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+            builder.UseSetting("ConnectionStrings:Inbox", connectionString);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing) return;
+        if (postgresDatabase is not null) TestDatabase.DropPostgresDatabase(postgresDatabase);
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

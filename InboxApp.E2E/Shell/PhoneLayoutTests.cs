@@ -1,0 +1,41 @@
+using InboxApp.Core.Identity;
+using InboxApp.E2E.Infrastructure;
+using Xunit.Abstractions;
+
+namespace InboxApp.E2E.Shell;
+
+public sealed class PhoneLayoutTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
+    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+{
+    protected override ViewportSize Viewport => new() { Width = 390, Height = 844 };
+
+    private ILocator Toggle => Page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
+
+    [Fact]
+    public async Task On_a_phone_the_navigation_starts_hidden_and_opens_from_the_toggle()
+    {
+        await SignInAsAsync(UserRole.ADMIN);
+        await Page.WaitForInteractiveAsync();
+        await Expect(Shell.NavLink("Users")).Not.ToBeInViewportAsync();
+
+        await Toggle.ClickAsync();
+
+        await Expect(Shell.NavLink("Users")).ToBeInViewportAsync();
+        var mainWidth = await Page.Locator("main").EvaluateAsync<double>("e => e.getBoundingClientRect().width");
+        Assert.True(mainWidth >= 350, $"The page keeps the full width under the open navigation (was {mainWidth}px)");
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_page_fits_the_width_and_does_not_scroll_sideways()
+    {
+        await SignInAsAsync(UserRole.SUPERVISOR);
+        await Page.WaitForInteractiveAsync();
+
+        var scrolledBy = await Page.EvaluateAsync<double>("() => { window.scrollTo(500, 0); return window.scrollX; }");
+        var mainRight = await Page.Locator("main").EvaluateAsync<double>("e => e.getBoundingClientRect().right");
+
+        Assert.Equal(0, scrolledBy);
+        Assert.True(mainRight <= 390, $"The content ends inside the screen (right edge at {mainRight}px)");
+        await Expect(Shell.ProfileMenu).ToBeInViewportAsync();
+    }
+}

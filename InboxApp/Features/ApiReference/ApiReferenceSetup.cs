@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+
+namespace InboxApp.Features.ApiReference;
+
+/// <summary>
+/// The OpenAPI document at <c>/openapi/v1.json</c> (title, the bearer security scheme, which operations need it) and
+/// the browsable reference at <c>/api-docs</c> (Swagger UI reading that document).
+/// </summary>
+public static class ApiReferenceSetup
+{
+    public const string DocumentUrl = "/openapi/v1.json";
+    public const string ReferencePath = "api-docs";
+    public const string BearerSchemeName = "Bearer";
+
+    public const string BearerDescription =
+        "Send `Authorization: Bearer <credential>`. The credential is either a user's access token (`at.…`, from " +
+        "`POST /api/v1/auth/login`, valid 15 minutes, renewed with `POST /api/v1/auth/refresh`) or an organization's API key " +
+        "(`sk_org_…`, created by an admin under Settings › API keys; it acts as an admin of its organization).";
+
+    public static IServiceCollection AddInboxOpenApi(this IServiceCollection services) =>
+        services.AddOpenApi(o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                DescribeDocument(document);
+                return Task.CompletedTask;
+            });
+            o.AddOperationTransformer((operation, context, _) =>
+            {
+                RequireBearerWhereAuthorized(operation, context);
+                return Task.CompletedTask;
+            });
+        });
+
+    /// <summary>Serves Swagger UI at <c>/api-docs</c> over the generated document.</summary>
+    public static WebApplication UseInboxApiReference(this WebApplication app)
+    {
+        app.UseSwaggerUI(o =>
+        {
+            o.RoutePrefix = ReferencePath;
+            o.DocumentTitle = "API reference · InboxApp";
+            o.SwaggerEndpoint(DocumentUrl, "InboxApp API v1");
+            o.DisplayRequestDuration();
+            o.EnableTryItOutByDefault();
+        });
+        return app;
+    }
+
+    internal static void DescribeDocument(OpenApiDocument document)
+    {
+        document.Info.Title = "InboxApp API";
+        document.Info.Description =
+            "The partner API of InboxApp. Responses use the envelope `{ \"data\": … }` (lists add `meta.pagination`); " +
+            "errors are `{ \"error\": { \"message\", \"code\", \"details\"? } }`.";
+        document.Components ??= new OpenApiComponents();
+        document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+        document.Components.SecuritySchemes[BearerSchemeName] = new OpenApiSecurityScheme
+        {
+            Type = SecuritySchemeType.Http,
+            Scheme = "bearer",
+            BearerFormat = "at.… access token or sk_org_… API key",
+            Description = BearerDescription,
+        };
+    }
+
+    /// <summary>Operations behind an authorization policy (and not anonymous) list the bearer scheme as their requirement.</summary>
+    internal static void RequireBearerWhereAuthorized(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        if (!metadata.OfType<IAuthorizeData>().Any() || metadata.OfType<IAllowAnonymous>().Any()) return;
+        operation.Security ??= [];
+        operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, context.Document)] = [] });
+    }
+}
