@@ -89,6 +89,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());
         services.AddSingleton<WebhookWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
+        Messaging.MessagingServiceCollectionExtensions.AddInboxMessaging(services);
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
         services.AddInboxJobs(configuration);

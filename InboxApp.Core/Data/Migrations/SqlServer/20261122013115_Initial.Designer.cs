@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InboxApp.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerInboxDbContext))]
-    [Migration("20261122011346_Initial")]
+    [Migration("20261122013115_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -157,6 +157,34 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("PhoneNumbers");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ErrorCode")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PhoneNumberId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumberId", "ConversationId", "CreatedAt");
+
+                    b.ToTable("SandboxFailure");
                 });
 
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
@@ -698,6 +726,9 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTimeOffset?>("DiscardedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Emoji")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -833,6 +864,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("ConversationId", "Timestamp", "Id");
 
+                    b.HasIndex("OrganizationId", "Direction", "Status", "CreatedAt");
+
                     b.ToTable("Messages");
                 });
 
@@ -963,6 +996,15 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>

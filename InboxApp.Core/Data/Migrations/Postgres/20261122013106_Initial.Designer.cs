@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace InboxApp.Core.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresInboxDbContext))]
-    [Migration("20261122011340_Initial")]
+    [Migration("20261122013106_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -157,6 +157,34 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("PhoneNumbers");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ErrorCode")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PhoneNumberId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumberId", "ConversationId", "CreatedAt");
+
+                    b.ToTable("SandboxFailure");
                 });
 
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
@@ -698,6 +726,9 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset?>("DiscardedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Emoji")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -832,6 +863,8 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.HasIndex("ConversationId", "Timestamp", "Id");
 
+                    b.HasIndex("OrganizationId", "Direction", "Status", "CreatedAt");
+
                     b.ToTable("Messages");
                 });
 
@@ -962,6 +995,15 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InboxApp.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteInboxDbContext))]
-    [Migration("20261122011335_Initial")]
+    [Migration("20261122013059_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -152,6 +152,34 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId");
 
                     b.ToTable("PhoneNumbers");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PhoneNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumberId", "ConversationId", "CreatedAt");
+
+                    b.ToTable("SandboxFailure");
                 });
 
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
@@ -691,6 +719,9 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DiscardedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Emoji")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -825,6 +856,8 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ConversationId", "Timestamp", "Id");
 
+                    b.HasIndex("OrganizationId", "Direction", "Status", "CreatedAt");
+
                     b.ToTable("Messages");
                 });
 
@@ -955,6 +988,15 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
