@@ -82,7 +82,6 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
         services.AddSingleton<WhatsAppInboundProcessor>();
-        services.AddSingleton<Channels.AccessTokenProtector>();
         services.AddHttpClient<WhatsAppGraphClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
         Channels.Accounts.AccountsServiceCollectionExtensions.AddWhatsAppAccounts(services);
         services.AddSingleton<WebhookWorkSignal>();
@@ -90,6 +89,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());
         services.AddSingleton<WebhookWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
+        Messaging.MessagingServiceCollectionExtensions.AddInboxMessaging(services);
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
         services.AddInboxJobs(configuration);

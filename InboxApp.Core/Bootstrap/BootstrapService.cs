@@ -1,3 +1,4 @@
+using InboxApp.Core.Channels.Sandbox;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
@@ -54,8 +55,12 @@ public sealed class BootstrapService(InboxDb inboxDb, IPasswordHasher<User> hash
     private async Task EnsureDemoOrganizationAsync(CancellationToken ct)
     {
         await using var db = inboxDb.System();
-        if (await db.Organizations.AnyAsync(o => o.Slug == DemoOrganizationSlug, ct)) return;
         var now = clock.GetUtcNow();
+        if (await db.Organizations.Where(o => o.Slug == DemoOrganizationSlug).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct) is { } existing)
+        {
+            await DemoInboxSeeder.EnsureAsync(inboxDb, existing, now, ct);
+            return;
+        }
         var org = new Organization
         {
             Name = "Acme Support",
@@ -74,5 +79,6 @@ public sealed class BootstrapService(InboxDb inboxDb, IPasswordHasher<User> hash
             db.Users.Add(user);
         }
         await db.SaveChangesAsync(ct);
+        await DemoInboxSeeder.EnsureAsync(inboxDb, org.Id, now, ct);
     }
 }

@@ -107,6 +107,7 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.HasIndex(m => new { m.ConversationId, m.Timestamp, m.Id });
         b.HasIndex(m => new { m.OrganizationId, m.ContextWaMessageId });
         b.HasIndex(m => new { m.MediaStatus, m.MediaNextAttemptAt });
+        b.HasIndex(m => new { m.OrganizationId, m.Direction, m.Status, m.CreatedAt });
         b.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
     }
 }

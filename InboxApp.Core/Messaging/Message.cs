@@ -68,4 +68,6 @@ public class Message : ITenantOwned
     public DateTimeOffset? FailedAt { get; set; }
     public Guid? SentById { get; set; }
     public bool IsHidden { get; set; }
+    /// <summary>When an admin gave up on this failed outbound message; it leaves the failed-messages list.</summary>
+    public DateTimeOffset? DiscardedAt { get; set; }
 }

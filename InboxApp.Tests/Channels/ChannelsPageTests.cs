@@ -66,7 +66,7 @@ public sealed class ChannelsPageTests(AccountsFixture fixture) : IClassFixture<A
     {
         var admin = await Factory.RegisterOrganizationAsync();
         await fixture.ConnectNumberAsync(admin, alias: "Read only line");
-        var supervisor = await Factory.AddMemberDirectlyAsync(admin, UserRole.SUPERVISOR);
+        var supervisor = await Factory.AddMemberAsync(admin, "SUPERVISOR");
         var html = await (await Factory.SignInWithCookieAsync(supervisor.Email, supervisor.Password)).PageAsync("/settings/channels");
         Assert.Contains("Read only line", html);
         Assert.Contains("data-testid=\"phone-health-card\"", html);
@@ -81,7 +81,7 @@ public sealed class ChannelsPageTests(AccountsFixture fixture) : IClassFixture<A
     {
         var admin = await Factory.RegisterOrganizationAsync();
         await fixture.ConnectNumberAsync(admin, alias: "Hidden line");
-        var agent = await Factory.AddMemberDirectlyAsync(admin, UserRole.AGENT);
+        var agent = await Factory.AddMemberAsync(admin, "AGENT");
         var html = await (await Factory.SignInWithCookieAsync(agent.Email, agent.Password)).PageAsync("/settings/channels");
         Assert.Contains("data-testid=\"channels-not-allowed\"", html);
         Assert.DoesNotContain("Hidden line", html);

@@ -90,7 +90,7 @@ public sealed class WhatsAppAccountsManageTests(AccountsFixture fixture) : IClas
     {
         var admin = await Factory.RegisterOrganizationAsync();
         var connected = await fixture.ConnectNumberAsync(admin);
-        var supervisor = await Factory.AddMemberDirectlyAsync(admin, UserRole.SUPERVISOR);
+        var supervisor = await Factory.AddMemberAsync(admin, "SUPERVISOR");
 
         await (await supervisor.Client.GetAsync(Base)).ShouldBe(HttpStatusCode.OK);
         await (await supervisor.Client.GetAsync($"{Base}/{connected.AccountId}")).ShouldBe(HttpStatusCode.OK);
@@ -116,7 +116,7 @@ public sealed class WhatsAppAccountsManageTests(AccountsFixture fixture) : IClas
     {
         var admin = await Factory.RegisterOrganizationAsync();
         var connected = await fixture.ConnectNumberAsync(admin);
-        var agent = await Factory.AddMemberDirectlyAsync(admin, UserRole.AGENT);
+        var agent = await Factory.AddMemberAsync(admin, "AGENT");
         foreach (var url in new[] { Base, $"{Base}/{connected.AccountId}", $"{Base}/{connected.AccountId}/health",
                      $"{Base}/phone-numbers/{connected.PhoneNumberId}/health", $"{Base}/alerts", $"{Base}/alerts/unread-count", $"{Base}/meta-config" })
             await (await agent.Client.GetAsync(url)).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");

@@ -28,6 +28,8 @@ public static class ApiEndpoints
         api.MapUsersEndpoints();
         api.MapInvitationsEndpoints();
         api.MapJobsEndpoints();
+        Features.Messaging.MessagingEndpoints.MapMessagingEndpoints(api);
+        Features.Sandbox.SandboxEndpoints.MapSandboxEndpoints(api);
         return app;
     }
 

@@ -239,6 +239,34 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.ToTable("PhoneNumbers");
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("ErrorCode")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PhoneNumberId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumberId", "ConversationId", "CreatedAt");
+
+                    b.ToTable("SandboxFailure");
+                });
+
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -778,6 +806,9 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset?>("DiscardedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Emoji")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
@@ -911,6 +942,8 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.HasIndex("OrganizationId", "ContextWaMessageId");
 
                     b.HasIndex("ConversationId", "Timestamp", "Id");
+
+                    b.HasIndex("OrganizationId", "Direction", "Status", "CreatedAt");
 
                     b.ToTable("Messages");
                 });
@@ -1060,6 +1093,15 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>

@@ -239,6 +239,34 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.ToTable("PhoneNumbers");
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("ErrorCode")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("PhoneNumberId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumberId", "ConversationId", "CreatedAt");
+
+                    b.ToTable("SandboxFailure");
+                });
+
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -778,6 +806,9 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTimeOffset?>("DiscardedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Emoji")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
@@ -912,6 +943,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.HasIndex("OrganizationId", "ContextWaMessageId");
 
                     b.HasIndex("ConversationId", "Timestamp", "Id");
+
+                    b.HasIndex("OrganizationId", "Direction", "Status", "CreatedAt");
 
                     b.ToTable("Messages");
                 });
@@ -1061,6 +1094,15 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>

@@ -234,6 +234,34 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.ToTable("PhoneNumbers");
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ConversationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ErrorCode")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PhoneNumberId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumberId", "ConversationId", "CreatedAt");
+
+                    b.ToTable("SandboxFailure");
+                });
+
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
                 {
                     b.Property<Guid>("Id")
@@ -771,6 +799,9 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DiscardedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Emoji")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -904,6 +935,8 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "ContextWaMessageId");
 
                     b.HasIndex("ConversationId", "Timestamp", "Id");
+
+                    b.HasIndex("OrganizationId", "Direction", "Status", "CreatedAt");
 
                     b.ToTable("Messages");
                 });
@@ -1053,6 +1086,15 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
+                {
+                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                        .WithMany()
+                        .HasForeignKey("PhoneNumberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>

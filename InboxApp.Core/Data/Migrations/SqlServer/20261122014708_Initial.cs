@@ -369,6 +369,28 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "SandboxFailure",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PhoneNumberId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ConversationId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ErrorCode = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SandboxFailure", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SandboxFailure_PhoneNumbers_PhoneNumberId",
+                        column: x => x.PhoneNumberId,
+                        principalTable: "PhoneNumbers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Conversations",
                 columns: table => new
                 {
@@ -453,7 +475,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     ReadAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     FailedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
                     SentById = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    IsHidden = table.Column<bool>(type: "bit", nullable: false)
+                    IsHidden = table.Column<bool>(type: "bit", nullable: false),
+                    DiscardedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -580,6 +603,11 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                 columns: new[] { "OrganizationId", "ContextWaMessageId" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Messages_OrganizationId_Direction_Status_CreatedAt",
+                table: "Messages",
+                columns: new[] { "OrganizationId", "Direction", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Messages_WaMessageId",
                 table: "Messages",
                 column: "WaMessageId",
@@ -627,6 +655,11 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                 name: "IX_RefreshTokens_UserId",
                 table: "RefreshTokens",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SandboxFailure_PhoneNumberId_ConversationId_CreatedAt",
+                table: "SandboxFailure",
+                columns: new[] { "PhoneNumberId", "ConversationId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_NormalizedEmail",
@@ -689,6 +722,9 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "RefreshTokens");
+
+            migrationBuilder.DropTable(
+                name: "SandboxFailure");
 
             migrationBuilder.DropTable(
                 name: "WebhookDeliveries");

@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+
+namespace InboxApp.Core.Channels;
+
+/// <summary>One outbound message handed to a channel: the number it leaves from, the recipient and the Cloud API payload.</summary>
+public sealed record OutboundSend(Guid OrganizationId, Guid MessageId, Guid ConversationId, PhoneNumber Number, WhatsAppAccount Account, string To, JsonObject Payload);
+
+/// <summary>
+/// The seam between <see cref="Messaging.MessageSender"/> and a kind of number. Returns the wamid when the channel accepted
+/// the message; failures are <see cref="WhatsApp.GraphApiException"/>s with Meta's code (set <c>OutcomeUnknown</c> when the
+/// message may have gone out). Statuses (sent, delivered, read, failed) arrive later through the webhook pipeline.
+/// </summary>
+public interface IChannelSender
+{
+    PhoneNumberKind Kind { get; }
+
+    Task<string> SendAsync(OutboundSend send, CancellationToken ct);
+}
+
+/// <summary>Picks the sender for a number's kind.</summary>
+public sealed class ChannelSenders(IEnumerable<IChannelSender> senders)
+{
+    private readonly Dictionary<PhoneNumberKind, IChannelSender> byKind = senders.ToDictionary(s => s.Kind);
+
+    public IChannelSender For(PhoneNumberKind kind) =>
+        byKind.TryGetValue(kind, out var sender) ? sender : throw new InvalidOperationException($"No channel sender for {kind} numbers");
+}

@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InboxApp.Core.Messaging;
+
+/// <summary>Outbound sending: retries of Meta's rate-limit errors and the per-recipient pacing guard.</summary>
+public sealed class MessagingOptions
+{
+    public const string SectionName = "Messaging";
+
+    /// <summary>Attempts of one send when Meta answers 130429 (throughput) or 131056 (pair rate), the first included.</summary>
+    [Range(1, 10)]
+    public int MaxSendAttempts { get; set; } = 4;
+
+    /// <summary>First wait after a 130429; doubled after each further one.</summary>
+    [Range(0, 60_000)]
+    public int ThroughputBackoffMs { get; set; } = 1000;
+
+    /// <summary>Wait after a 131056 before sending to the same user again (Meta: about one message per 6 s per user).</summary>
+    [Range(0, 60_000)]
+    public int PairRateRetryMs { get; set; } = 6000;
+
+    /// <summary>Pacing guard: one message per this interval to the same user, after a burst of <see cref="RecipientBurst"/>.</summary>
+    [Range(1, 600_000)]
+    public int RecipientIntervalMs { get; set; } = 6000;
+
+    /// <summary>Messages that may go to one user at once before the pacing guard delays (Meta tolerates short bursts).</summary>
+    [Range(1, 45)]
+    public int RecipientBurst { get; set; } = 10;
+
+    /// <summary>A PENDING message with no wamid older than this is listed as stuck among the failed messages.</summary>
+    [Range(1, 24 * 60)]
+    public int StuckPendingMinutes { get; set; } = 5;
+}

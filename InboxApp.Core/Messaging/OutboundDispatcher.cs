@@ -1,0 +1,122 @@
+using InboxApp.Core.Channels;
+using InboxApp.Core.Channels.Accounts;
+using InboxApp.Core.Channels.WhatsApp;
+using InboxApp.Core.Data;
+using InboxApp.Core.Realtime;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Core.Messaging;
+
+/// <summary>
+/// Hands one PENDING outbound message to its channel, through the number's rate limiter and the recipient's pacing guard,
+/// and records the outcome:
+/// <list type="bullet">
+/// <item>accepted: the wamid is stored and the status stays PENDING; Meta's <c>sent</c> webhook moves it on (acceptance is
+/// not delivery to WhatsApp's servers, and the webhook may even arrive first: it finds the message by the callback data);</item>
+/// <item>130429 (throughput): retried with exponential backoff; 131056 (pair rate): retried after the pacing delay; both
+/// FAILED with the code once attempts run out;</item>
+/// <item>any other Graph error (131047, 131049, 131053, 190, …): FAILED with code, title and details;</item>
+/// <item>response lost (<see cref="GraphApiException.OutcomeUnknown"/>): UNKNOWN, never resent automatically; status webhooks
+/// reconcile it through <c>biz_opaque_callback_data</c>.</item>
+/// </list>
+/// Outcome writes are conditional (only from PENDING, wamid only when unset), so a webhook that raced ahead is never undone.
+/// </summary>
+public sealed class OutboundDispatcher(InboxDb inboxDb, ChannelSenders senders, SendThrottle throttle, IInboxEventBus bus, TimeProvider clock,
+    IOptions<MessagingOptions> options, ILogger<OutboundDispatcher> logger)
+{
+    public async Task DispatchAsync(Guid organizationId, Guid messageId, CancellationToken ct = default)
+    {
+        OutboundSend send;
+        await using (var db = inboxDb.For(organizationId))
+        {
+            var message = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == messageId, ct);
+            var conversation = await db.Conversations.AsNoTracking().Include(c => c.Contact).FirstAsync(c => c.Id == message.ConversationId, ct);
+            var number = await db.PhoneNumbers.AsNoTracking().Include(p => p.Account).FirstAsync(p => p.Id == conversation.PhoneNumberId, ct);
+            var to = conversation.Contact!.ReplyTo;
+            send = new OutboundSend(organizationId, message.Id, conversation.Id, number, number.Account!, to,
+                OutboundPayloads.Text(to, message.Text ?? "", message.ContextWaMessageId, message.Id));
+        }
+
+        var sender = senders.For(send.Number.Kind);
+        var o = options.Value;
+        for (var attempt = 1; ; attempt++)
+        {
+            var wait = throttle.Reserve(send.Number.Id, send.Number.SendRatePerSecond, send.To);
+            if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
+            try
+            {
+                var wamid = await sender.SendAsync(send with { Payload = (System.Text.Json.Nodes.JsonObject)send.Payload.DeepClone() }, ct);
+                await AcceptedAsync(organizationId, messageId, wamid, ct);
+                return;
+            }
+            catch (GraphApiException e) when (e.OutcomeUnknown)
+            {
+                logger.LogWarning(e, "Send of message {MessageId} may or may not have reached Meta; marked UNKNOWN", messageId);
+                await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
+                return;
+            }
+            catch (GraphApiException e) when (e.Code == GraphApiException.Throughput && attempt < o.MaxSendAttempts)
+            {
+                var backoff = TimeSpan.FromMilliseconds(o.ThroughputBackoffMs * Math.Pow(2, attempt - 1));
+                logger.LogInformation("Meta throttled number {Number} (130429); retrying message {MessageId} in {Delay}", send.Number.Id, messageId, backoff);
+                await Task.Delay(backoff, clock, ct);
+            }
+            catch (GraphApiException e) when (e.Code == GraphApiException.PairRateLimit && attempt < o.MaxSendAttempts)
+            {
+                logger.LogInformation("Pair rate limit (131056) for message {MessageId}; retrying in {Delay} ms", messageId, o.PairRateRetryMs);
+                await Task.Delay(TimeSpan.FromMilliseconds(o.PairRateRetryMs), clock, ct);
+            }
+            catch (GraphApiException e)
+            {
+                await SettleAsync(send, MessageStatus.FAILED, GraphErrorTitles.CodeOf(e), GraphErrorTitles.For(e.Code, e.Message), e.Details ?? e.Message, ct);
+                if (e.IsTokenProblem) await RaiseTokenAlertAsync(send, e.Message);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Unexpected: we cannot tell whether it went out, so it must not be resent blindly.
+                logger.LogError(e, "Send of message {MessageId} failed unexpectedly; marked UNKNOWN", messageId);
+                await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
+                return;
+            }
+        }
+    }
+
+    /// <summary>Meta refused the account's token (190): the admins see a TOKEN alert (not duplicated while one is open).</summary>
+    private async Task RaiseTokenAlertAsync(OutboundSend send, string metaMessage)
+    {
+        await using var db = inboxDb.For(send.OrganizationId);
+        await ChannelAlertService.AddAsync(db,
+            ChannelAlertRules.TokenRefused(send.OrganizationId, send.Account.Id, send.Account.Alias, metaMessage, clock.GetUtcNow()), CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private async Task AcceptedAsync(Guid organizationId, Guid messageId, string wamid, CancellationToken ct)
+    {
+        await using var db = inboxDb.For(organizationId);
+        await db.Messages.Where(m => m.Id == messageId && m.WaMessageId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.WaMessageId, wamid), CancellationToken.None);
+    }
+
+    /// <summary>Records FAILED (with Meta's error) or UNKNOWN (no error: the status webhooks may still prove it delivered).</summary>
+    private async Task SettleAsync(OutboundSend send, MessageStatus status, string? code, string? title, string? details, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        title = title is { Length: > 500 } ? title[..500] : title;
+        details = details is { Length: > 2000 } ? details[..2000] : details;
+        int changed;
+        await using (var db = inboxDb.For(send.OrganizationId))
+        {
+            changed = await db.Messages.Where(m => m.Id == send.MessageId && m.Status == MessageStatus.PENDING)
+                .ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, status)
+                    .SetProperty(m => m.ErrorCode, code)
+                    .SetProperty(m => m.ErrorTitle, title)
+                    .SetProperty(m => m.ErrorDetails, details)
+                    .SetProperty(m => m.FailedAt, status == MessageStatus.FAILED ? now : null), CancellationToken.None);
+        }
+        if (changed > 0) bus.Publish(new MessageStatusChanged(send.OrganizationId, send.ConversationId, send.MessageId, status));
+    }
+}

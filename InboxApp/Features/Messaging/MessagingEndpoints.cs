@@ -1,0 +1,84 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using InboxApp.Api;
+using InboxApp.Auth;
+using InboxApp.Core.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InboxApp.Features.Messaging;
+
+/// <summary><c>{ type: "text", text, replyTo? }</c>: a free-form text in a conversation.</summary>
+public sealed record SendMessageRequest(string? Type, string? Text, Guid? ReplyTo) : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(Type)) yield return new ValidationResult("type is required", [nameof(Type)]);
+        else if (Type != "text") yield return new ValidationResult("type must be \"text\" (media goes to /messages/media, templates to /templates/{name}/send)", [nameof(Type)]);
+        if (string.IsNullOrWhiteSpace(Text)) yield return new ValidationResult("text must not be empty", [nameof(Text)]);
+        else if (Text.Length > MessageSender.MaxTextLength) yield return new ValidationResult($"text must be at most {MessageSender.MaxTextLength} characters", [nameof(Text)]);
+    }
+}
+
+/// <summary><c>{ ids: [...] }</c> (the CX seed calls it <c>messageIds</c>; both are accepted).</summary>
+public sealed record BulkMessagesRequest(IReadOnlyList<Guid>? Ids, IReadOnlyList<Guid>? MessageIds) : IValidatableObject
+{
+    public IReadOnlyList<Guid> All => [.. (Ids ?? []).Concat(MessageIds ?? []).Distinct()];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (All.Count == 0) yield return new ValidationResult("ids must name at least one message", [nameof(Ids)]);
+        else if (All.Count > FailedMessagesService.MaxBulk) yield return new ValidationResult($"ids may name at most {FailedMessagesService.MaxBulk} messages", [nameof(Ids)]);
+    }
+}
+
+public static class MessagingEndpoints
+{
+    public static RouteGroupBuilder MapMessagingEndpoints(this RouteGroupBuilder api)
+    {
+        api.MapPost("/conversations/{id:guid}/messages", Send).WithTags("Messages").RequireAuthorization(AuthSetup.ApiPolicy);
+
+        var group = api.MapGroup("/messages").WithTags("Failed messages").RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapGet("/failed", ListFailed);
+        group.MapGet("/failed/stats", Stats);
+        group.MapPost("/failed/bulk-retry", BulkRetry);
+        group.MapPost("/failed/bulk-discard", BulkDiscard);
+        group.MapPost("/{id:guid}/retry-send", Retry);
+        group.MapPost("/{id:guid}/discard", Discard);
+        return group;
+    }
+
+    private static async Task<Created<DataEnvelope<MessageDto>>> Send(Guid id, SendMessageRequest request, ClaimsPrincipal user, MessageSender sender, CancellationToken ct)
+    {
+        var message = await sender.SendTextAsync(user.ToActor(), id, request.Text!, request.ReplyTo, ct);
+        return TypedResults.Created($"/api/v1/conversations/{id}/messages/{message.Id}", Envelope.Data(message));
+    }
+
+    /// <summary>
+    /// <c>status</c> FAILED | UNKNOWN | PENDING (stuck; default all three), <c>phoneNumberId</c>, <c>errorCode</c>, <c>from</c>, <c>to</c>,
+    /// <c>search</c>, <c>permanent=true</c> for the discarded ones, <c>page</c>, <c>pageSize</c> (default 25).
+    /// </summary>
+    private static async Task<Ok<ListEnvelope<FailedMessageDto>>> ListFailed(ClaimsPrincipal user, FailedMessagesService failed,
+        FailedMessageState? status, Guid? phoneNumberId, string? errorCode, DateTimeOffset? from, DateTimeOffset? to, string? search, bool? permanent,
+        int? page, int? pageSize, CancellationToken ct)
+    {
+        var paging = PageQuery.From(page, pageSize, defaultLimit: 25);
+        var result = await failed.ListAsync(user.ToActor(), new FailedMessageFilter(status, phoneNumberId, errorCode, from, to, search, permanent == true),
+            paging.Skip, paging.Limit, ct);
+        return TypedResults.Ok(Envelope.Page(result.Items, paging.Page, paging.Limit, result.Total));
+    }
+
+    private static async Task<Ok<DataEnvelope<FailedMessageStats>>> Stats(ClaimsPrincipal user, FailedMessagesService failed, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await failed.StatsAsync(user.ToActor(), from, to, ct)));
+
+    private static async Task<Ok<DataEnvelope<MessageDto>>> Retry(Guid id, ClaimsPrincipal user, FailedMessagesService failed, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await failed.RetryAsync(user.ToActor(), id, ct)));
+
+    private static async Task<Ok<DataEnvelope<MessageDto>>> Discard(Guid id, ClaimsPrincipal user, FailedMessagesService failed, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await failed.DiscardAsync(user.ToActor(), id, ct)));
+
+    private static async Task<Ok<DataEnvelope<BulkResult>>> BulkRetry(BulkMessagesRequest request, ClaimsPrincipal user, FailedMessagesService failed, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await failed.BulkRetryAsync(user.ToActor(), request.All, ct)));
+
+    private static async Task<Ok<DataEnvelope<BulkResult>>> BulkDiscard(BulkMessagesRequest request, ClaimsPrincipal user, FailedMessagesService failed, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await failed.BulkDiscardAsync(user.ToActor(), request.All, ct)));
+}
