@@ -14,7 +14,10 @@ public static class NotFoundFallback
 
     public static WebApplication MapNotFoundFallback(this WebApplication app)
     {
-        app.MapFallback(Pattern, Handle).WithMetadata(new InteractiveNotFoundMetadata()).ExcludeFromDescription();
+        // GET and HEAD only, and last: a fallback for every method would share routing nodes with API endpoints and make
+        // the body-type policy drop optional-body POSTs sent without a Content-Type (they would answer 404).
+        app.MapMethods(Pattern, [HttpMethods.Get, HttpMethods.Head], Handle)
+            .WithOrder(int.MaxValue).WithMetadata(new InteractiveNotFoundMetadata()).ExcludeFromDescription();
         return app;
     }
 
