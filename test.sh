@@ -43,7 +43,7 @@ for db in $databases; do
       ${TEST_FILTER:+--filter "$TEST_FILTER"} --logger "console;verbosity=minimal" 2>&1 | tee "$log"
     code=${PIPESTATUS[0]}
     set -e
-    summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -1 | sed -E 's/ - .*//')
+    summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -1 | sed -E 's/ - [^ ]+\.dll.*//; s/  - / /')
     results+=("$project on $db: ${summary:-no summary (exit $code)}")
     [ "$code" = 0 ] || failed=1
   done
