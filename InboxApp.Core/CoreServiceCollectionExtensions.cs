@@ -88,6 +88,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());
         services.AddSingleton<WebhookWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
+        services.AddInboundEventsAndMedia();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
 

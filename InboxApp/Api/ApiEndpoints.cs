@@ -4,6 +4,7 @@ using InboxApp.Features.Auth;
 using InboxApp.Features.Profile;
 using InboxApp.Features.Invitations;
 using InboxApp.Features.Users;
+using InboxApp.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Api;
@@ -25,6 +26,8 @@ public static class ApiEndpoints
         app.MapMediaEndpoints();
         api.MapUsersEndpoints();
         api.MapInvitationsEndpoints();
+        api.MapWebhookEventsEndpoints();
+        api.MapMessageMediaEndpoints();
         return app;
     }
 

@@ -14,7 +14,7 @@ namespace InboxApp.Core.Channels.WhatsApp;
 /// keyed on their wamid (skipped when already stored), statuses are applied monotonically, so a redelivered or replayed
 /// delivery changes nothing. Events are published after each organization's changes are committed.
 /// </summary>
-public sealed class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus, TimeProvider clock, IOptions<WhatsAppOptions> options)
+public sealed class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus, TimeProvider clock, IOptions<WhatsAppOptions> options, MediaDownloadSignal mediaSignal)
 {
     public sealed record Outcome(WebhookDeliveryStatus Status, Guid? OrganizationId, string? Kinds, int Messages, int Statuses, string? Error);
 
@@ -29,7 +29,7 @@ public sealed class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus
         {
             return new Outcome(WebhookDeliveryStatus.MALFORMED, null, null, 0, 0, e.Message);
         }
-        var kinds = string.Join(",", parsed.Changes.Select(c => c.Field).Distinct());
+        var kinds = Kinds(parsed);
         if (parsed.Object != "whatsapp_business_account")
             return new Outcome(WebhookDeliveryStatus.MALFORMED, null, kinds, 0, 0, $"Unexpected object '{parsed.Object}'");
 
@@ -61,6 +61,23 @@ public sealed class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus
             return new Outcome(WebhookDeliveryStatus.UNROUTABLE, null, kinds, 0, 0, "Unknown phone number id: " + string.Join(", ", unroutable.Distinct()));
         var note = unroutable.Count > 0 ? "Skipped changes for unknown phone number id: " + string.Join(", ", unroutable.Distinct()) : null;
         return new Outcome(WebhookDeliveryStatus.PROCESSED, organizationId, kinds, messages, statuses, note);
+    }
+
+    /// <summary>What a delivery holds, for the event log: <c>messages</c> and <c>statuses</c> for a messages change, else the change's field.</summary>
+    private static string Kinds(ParsedWebhook parsed)
+    {
+        var kinds = new List<string>();
+        foreach (var change in parsed.Changes)
+        {
+            if (change.Messages is not { } value)
+            {
+                kinds.Add(change.Field);
+                continue;
+            }
+            if (value.Messages.Count > 0 || value.Statuses.Count == 0) kinds.Add("messages");
+            if (value.Statuses.Count > 0) kinds.Add("statuses");
+        }
+        return string.Join(",", kinds.Distinct());
     }
 
     private async Task<(Guid Id, Guid OrganizationId)?> FindNumberAsync(string metaPhoneNumberId, CancellationToken ct)
@@ -112,6 +129,7 @@ public sealed class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus
         await db.SaveChangesAsync(ct);
         foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
         foreach (var e in events) bus.Publish(e);
+        if (db.Messages.Local.Any(m => m.MediaStatus == MediaStatus.PENDING)) mediaSignal.Notify();
         return (stored, applied);
     }
 
