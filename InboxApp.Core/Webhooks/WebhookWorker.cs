@@ -38,22 +38,46 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
         }
     }
 
-    /// <summary>Claims and processes one batch; returns how many deliveries it handled.</summary>
+    /// <summary>
+    /// Claims a batch (oldest pending first, then due retries and expired claims), processes it in one go and records every
+    /// outcome in one commit; returns how many deliveries it claimed.
+    /// </summary>
     public async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        List<Guid> ids;
-        await using (var db = inboxDb.System())
+        await using var db = inboxDb.System();
+        // Each query filters on one status (index on Status, ReceivedAt): the queue stays cheap to read however long the history grows.
+        var ids = await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.PENDING)
+            .OrderBy(d => d.ReceivedAt).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
+        if (ids.Count < BatchSize)
+            ids.AddRange(await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.FAILED && d.NextAttemptAt != null && d.NextAttemptAt <= now)
+                .Select(d => d.Id).Take(BatchSize - ids.Count).ToListAsync(ct));
+        if (ids.Count < BatchSize)
+            ids.AddRange(await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil < now)
+                .Select(d => d.Id).Take(BatchSize - ids.Count).ToListAsync(ct));
+        if (ids.Count == 0) return 0;
+
+        var until = now + Lease;
+        await Due(db, now).Where(d => ids.Contains(d.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.PROCESSING).SetProperty(d => d.ClaimedUntil, until), ct);
+        var deliveries = await db.WebhookDeliveries
+            .Where(d => ids.Contains(d.Id) && d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil == until)
+            .OrderBy(d => d.ReceivedAt).ToListAsync(ct);
+        if (deliveries.Count == 0) return ids.Count;
+
+        IReadOnlyList<WhatsAppInboundProcessor.Result> results;
+        try
         {
-            ids = await Due(db, now).OrderBy(d => d.ReceivedAt).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
-            if (ids.Count == 0) return 0;
-            var until = now + Lease;
-            await Due(db, now).Where(d => ids.Contains(d.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.PROCESSING).SetProperty(d => d.ClaimedUntil, until), ct);
-            ids = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil == until)
-                .OrderBy(d => d.ReceivedAt).Select(d => d.Id).ToListAsync(ct);
+            results = await processor.ProcessBatchAsync(deliveries.Select(d => d.Payload).ToList(), ct);
         }
-        foreach (var id in ids) await ProcessOneAsync(id, ct);
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "A batch of {Count} webhook deliveries failed", deliveries.Count);
+            results = deliveries.Select(_ => new WhatsAppInboundProcessor.Result(null, e)).ToList();
+        }
+        now = clock.GetUtcNow();
+        for (var i = 0; i < deliveries.Count; i++) Record(deliveries[i], results[i], now);
+        await db.SaveChangesAsync(CancellationToken.None);
         return ids.Count;
     }
 
@@ -63,15 +87,12 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
             || (d.Status == WebhookDeliveryStatus.FAILED && d.NextAttemptAt != null && d.NextAttemptAt <= now)
             || (d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil < now));
 
-    private async Task ProcessOneAsync(Guid id, CancellationToken ct)
+    private void Record(WebhookDelivery delivery, WhatsAppInboundProcessor.Result result, DateTimeOffset now)
     {
-        await using var db = inboxDb.System();
-        var delivery = await db.WebhookDeliveries.FirstAsync(d => d.Id == id, ct);
-        var now = clock.GetUtcNow();
         delivery.Attempts++;
-        try
+        delivery.ClaimedUntil = null;
+        if (result.Outcome is { } outcome)
         {
-            var outcome = await processor.ProcessAsync(delivery.Payload, ct);
             delivery.Status = outcome.Status;
             delivery.OrganizationId = outcome.OrganizationId ?? delivery.OrganizationId;
             delivery.Kinds = outcome.Kinds;
@@ -80,17 +101,14 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
             delivery.Error = outcome.Error is { Length: > 2000 } e ? e[..2000] : outcome.Error;
             delivery.ProcessedAt = now;
             delivery.NextAttemptAt = null;
+            return;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Webhook delivery {Id} failed (attempt {Attempt})", id, delivery.Attempts);
-            delivery.Status = WebhookDeliveryStatus.FAILED;
-            delivery.Error = (e.GetBaseException().Message is { Length: > 2000 } m ? m[..2000] : e.GetBaseException().Message);
-            delivery.NextAttemptAt = delivery.Attempts >= options.Value.MaxProcessingAttempts
-                ? null
-                : now + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, delivery.Attempts)));
-        }
-        delivery.ClaimedUntil = null;
-        await db.SaveChangesAsync(CancellationToken.None);
+        var error = result.Error!;
+        logger.LogWarning(error, "Webhook delivery {Id} failed (attempt {Attempt})", delivery.Id, delivery.Attempts);
+        delivery.Status = WebhookDeliveryStatus.FAILED;
+        delivery.Error = error.GetBaseException().Message is { Length: > 2000 } m ? m[..2000] : error.GetBaseException().Message;
+        delivery.NextAttemptAt = delivery.Attempts >= options.Value.MaxProcessingAttempts
+            ? null
+            : now + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, delivery.Attempts)));
     }
 }

@@ -877,6 +877,8 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Status", "ReceivedAt");
+
                     b.ToTable("WebhookDeliveries");
                 });
 

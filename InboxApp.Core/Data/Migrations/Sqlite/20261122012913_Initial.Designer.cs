@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InboxApp.Core.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteInboxDbContext))]
-    [Migration("20261122005122_Initial")]
+    [Migration("20261122012913_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -879,6 +879,8 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.HasIndex("OrganizationId", "ReceivedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("WebhookDeliveries");
                 });
