@@ -9,6 +9,7 @@ public static class InboundServiceCollectionExtensions
     public static IServiceCollection AddInboundEventsAndMedia(this IServiceCollection services)
     {
         services.AddSingleton<WebhookEventService>();
+        services.AddSingleton<WebhookWriteGate>();
         services.AddOptions<MediaDownloadOptions>().BindConfiguration(MediaDownloadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<MediaDownloadSignal>();
         services.AddSingleton<MediaService>();

@@ -32,6 +32,8 @@ public static class WebhookScenario
     {
         var seconds = int.TryParse(args.ElementAtOrDefault(0), out var s) ? s : 10;
         var concurrency = int.TryParse(args.ElementAtOrDefault(1), out var c) ? c : 64;
+        // 0: as fast as the workers can go (closed loop); otherwise deliveries are sent on a fixed schedule of this many per second.
+        var rate = int.TryParse(args.ElementAtOrDefault(2), out var r) ? r : 0;
         var dataDir = Path.Combine(Path.GetTempPath(), "inbox-bench-" + Guid.NewGuid().ToString("N"));
         var postgres = Environment.GetEnvironmentVariable("BENCH_DB") == "Postgres";
         string? pgDatabase = null;
@@ -42,7 +44,7 @@ public static class WebhookScenario
             pgConnection = CreatePostgresDatabase(AdminConnection(), pgDatabase);
         }
 
-        Console.WriteLine($"webhooks: {(postgres ? "PostgreSQL" : "SQLite")}, {seconds} s, concurrency {concurrency}, {Environment.ProcessorCount} cores, load {Load()}");
+        Console.WriteLine($"webhooks: {(postgres ? "PostgreSQL" : "SQLite")}, {seconds} s, concurrency {concurrency}, {(rate > 0 ? $"{rate}/s offered" : "unthrottled")}, {Environment.ProcessorCount} cores, load {Load()}");
         var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
@@ -70,14 +72,19 @@ public static class WebhookScenario
             };
             var metaId = await SeedAsync(factory, client);
 
-            await Warm(client, metaId);
+            await Warm(client, metaId, concurrency);
             await DrainAsync(factory, DateTime.UtcNow);
-            var send = await LoadAsync(client, TimeSpan.FromSeconds(seconds), concurrency, (i, ct) => PostDeliveryAsync(client, metaId, i, ct));
+            var cpu0 = Cpu();
+            var send = await LoadAsync(client, TimeSpan.FromSeconds(seconds), concurrency, (i, ct) => PostDeliveryAsync(client, metaId, i, ct), rate);
+            var cpuSend = Cpu() - cpu0;
             var backlogAtEnd = await BacklogAsync(factory);
             var drained = await DrainAsync(factory, send.Started);
+            var cpuDrain = Cpu() - cpu0 - cpuSend;
             var messages = await CountMessagesAsync(factory);
 
+            var cpu1 = Cpu();
             var health = await LoadAsync(client, TimeSpan.FromSeconds(Math.Max(3, seconds / 2)), concurrency, (_, ct) => client.GetAsync("/health", ct));
+            var cpuHealth = Cpu() - cpu1;
 
             var ackRate = send.Count / send.Elapsed.TotalSeconds;
             Console.WriteLine($"  acknowledged  {send.Count,8} deliveries  {ackRate,9:F0} /s  p50 {send.P(0.50),6:F2} ms  p99 {send.P(0.99),6:F2} ms  max {send.P(1),7:F2} ms  errors {send.Errors}");
@@ -85,6 +92,10 @@ public static class WebhookScenario
             Console.WriteLine($"  processed     {messages,8} messages    {messages / drained.TotalSeconds,9:F0} /s  (from the first post until the backlog drained)");
             Console.WriteLine($"  GET /health   {health.Count,8} requests    {health.Count / health.Elapsed.TotalSeconds,9:F0} /s  p50 {health.P(0.50),6:F2} ms  p99 {health.P(0.99),6:F2} ms");
             Console.WriteLine($"  ratio acknowledged/health: {ackRate / (health.Count / health.Elapsed.TotalSeconds):F3}   load after: {Load()}");
+            // CPU of this process (server and client together): less sensitive than rates to other programs on the machine.
+            Console.WriteLine($"  CPU: {cpuSend.TotalMilliseconds / send.Count:F3} ms per acknowledged delivery while sending (processing runs meanwhile), "
+                + $"{cpuDrain.TotalMilliseconds / Math.Max(1, backlogAtEnd):F3} ms per delivery processed after sending stopped, "
+                + $"{cpuHealth.TotalMilliseconds / Math.Max(1, health.Count):F3} ms per GET /health");
             return send.Errors == 0 && messages == send.Count ? 0 : 1;
         }
         finally
@@ -100,8 +111,13 @@ public static class WebhookScenario
         public double P(double q) => Latencies.Length == 0 ? 0 : Latencies[Math.Clamp((int)Math.Ceiling(q * Latencies.Length) - 1, 0, Latencies.Length - 1)];
     }
 
-    /// <summary>Runs <paramref name="call"/> from <paramref name="concurrency"/> workers for <paramref name="duration"/>; latencies of the successes.</summary>
-    private static async Task<Run> LoadAsync(HttpClient client, TimeSpan duration, int concurrency, Func<long, CancellationToken, Task<HttpResponseMessage>> call)
+    /// <summary>
+    /// Runs <paramref name="call"/> from <paramref name="concurrency"/> workers for <paramref name="duration"/>; latencies of the
+    /// successes. With a <paramref name="rate"/>, call i is due at start + i / rate and its latency counts from that moment (a
+    /// late send counts as waiting), so a server that falls behind shows it.
+    /// </summary>
+    private static async Task<Run> LoadAsync(HttpClient client, TimeSpan duration, int concurrency, Func<long, CancellationToken, Task<HttpResponseMessage>> call,
+        int rate = 0)
     {
         long sequence = 0;
         var errors = 0;
@@ -115,6 +131,14 @@ public static class WebhookScenario
             {
                 var i = Interlocked.Increment(ref sequence);
                 var t0 = Stopwatch.GetTimestamp();
+                if (rate > 0)
+                {
+                    var due = TimeSpan.FromSeconds((double)(i - 1) / rate);
+                    if (due >= duration) break;
+                    var wait = due - clock.Elapsed;
+                    if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                    t0 = Stopwatch.GetTimestamp() - (long)((clock.Elapsed - due).TotalSeconds * Stopwatch.Frequency);
+                }
                 using var response = await call(i, CancellationToken.None);
                 var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
                 if (response.StatusCode == HttpStatusCode.OK) mine.Add(ms);
@@ -122,7 +146,7 @@ public static class WebhookScenario
             }
         })).ToArray();
         await Task.WhenAll(workers);
-        var elapsed = clock.Elapsed;
+        var elapsed = rate > 0 ? duration : clock.Elapsed;
         var all = latencies.SelectMany(l => l).ToArray();
         Array.Sort(all);
         return new Run(all.Length, errors, elapsed, started, all);
@@ -140,12 +164,15 @@ public static class WebhookScenario
         return client.SendAsync(request, ct);
     }
 
-    /// <summary>JIT, connection pool and the first conversations: a short unmeasured round, drained before measuring.</summary>
-    private static async Task Warm(HttpClient client, string metaId)
+    /// <summary>
+    /// JIT tiering, connection pool and the customers' first conversations: unmeasured seconds of the same load
+    /// (<c>BENCH_WARMUP</c>, default 5) and a second of GET /health, drained before measuring.
+    /// </summary>
+    private static async Task Warm(HttpClient client, string metaId, int concurrency)
     {
-        var tasks = Enumerable.Range(0, 200).Select(i => PostDeliveryAsync(client, metaId, -1 - i, CancellationToken.None));
-        foreach (var r in await Task.WhenAll(tasks)) r.EnsureSuccessStatusCode();
-        for (var i = 0; i < 200; i++) (await client.GetAsync("/health")).EnsureSuccessStatusCode();
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WARMUP"), out var w) ? w : 5;
+        await LoadAsync(client, TimeSpan.FromSeconds(seconds), concurrency, (i, ct) => PostDeliveryAsync(client, metaId, -i, ct));
+        await LoadAsync(client, TimeSpan.FromSeconds(1), concurrency, (_, ct) => client.GetAsync("/health", ct));
     }
 
     private static async Task<string> SeedAsync(WebApplicationFactory<global::Program> factory, HttpClient client)
@@ -191,6 +218,8 @@ public static class WebhookScenario
         await using var db = factory.Services.GetRequiredService<InboxDb>().System();
         return await db.Messages.CountAsync(m => !m.WaMessageId!.StartsWith("wamid.bench-"));
     }
+
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
     private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 

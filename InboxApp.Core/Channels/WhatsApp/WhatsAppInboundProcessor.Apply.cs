@@ -3,6 +3,7 @@ using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Realtime;
+using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Channels.WhatsApp;
@@ -81,7 +82,7 @@ public sealed partial class WhatsAppInboundProcessor
             counts[item.Delivery] = (counts[item.Delivery].Messages, counts[item.Delivery].Statuses + applied);
         }
 
-        await db.SaveChangesAsync(ct);
+        using (await gate.EnterAsync(ct)) await db.SaveChangesAsync(ct);
         foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
         foreach (var e in events) bus.Publish(e);
         if (media) mediaSignal.Notify();
@@ -98,12 +99,20 @@ public sealed partial class WhatsAppInboundProcessor
         if (senders.Count == 0) return ([], []);
         var numbers = senders.Select(s => s.PhoneNumberId).Distinct().ToList();
         var identifiers = senders.SelectMany(s => new[] { s.Sender.Identifier, s.Sender.WaId, s.Sender.Bsuid }).OfType<string>().Distinct().ToList();
-        var bsuids = senders.Select(s => s.Sender.Bsuid).OfType<string>().Distinct().ToList();
-        var phoneKeys = senders.Select(s => s.Sender.PhoneKey).OfType<string>().Distinct().ToList();
-        var contacts = await db.Contacts
-            .Where(c => numbers.Contains(c.PhoneNumberId)
-                && (identifiers.Contains(c.Identifier) || (c.Bsuid != null && bsuids.Contains(c.Bsuid)) || (c.PhoneKey != null && phoneKeys.Contains(c.PhoneKey))))
-            .ToListAsync(ct);
+        // By identifier first (unique index); only senders not found that way are looked up by BSUID or phone key.
+        var contacts = await db.Contacts.Where(c => numbers.Contains(c.PhoneNumberId) && identifiers.Contains(c.Identifier)).ToListAsync(ct);
+        var unmatched = senders.Where(s => !contacts.Any(c => c.PhoneNumberId == s.PhoneNumberId
+            && (c.Identifier == s.Sender.Identifier || c.Identifier == s.Sender.WaId || c.Identifier == s.Sender.Bsuid))).ToList();
+        var bsuids = unmatched.Select(s => s.Sender.Bsuid).OfType<string>().Distinct().ToList();
+        var phoneKeys = unmatched.Select(s => s.Sender.PhoneKey).OfType<string>().Distinct().ToList();
+        if (bsuids.Count > 0 || phoneKeys.Count > 0)
+        {
+            var known = contacts.Select(c => c.Id).ToList();
+            contacts.AddRange(await db.Contacts
+                .Where(c => numbers.Contains(c.PhoneNumberId) && !known.Contains(c.Id)
+                    && ((c.Bsuid != null && bsuids.Contains(c.Bsuid)) || (c.PhoneKey != null && phoneKeys.Contains(c.PhoneKey))))
+                .ToListAsync(ct));
+        }
         if (contacts.Count == 0) return (contacts, []);
         var contactIds = contacts.Select(c => c.Id).ToList();
         var reopenAfter = now.AddHours(-options.Value.ReopenWithinHours);
@@ -127,16 +136,25 @@ public sealed partial class WhatsAppInboundProcessor
             db.Contacts.Add(contact);
             contacts.Add(contact);
         }
-        contact.WaId = waId ?? contact.WaId;
-        contact.Bsuid = bsuid ?? contact.Bsuid;
-        contact.Phone = PhoneKeys.Digits(waId) ?? contact.Phone;
-        contact.PhoneKey = phoneKey ?? contact.PhoneKey;
-        contact.ProfileName = profile?.ProfileName ?? contact.ProfileName;
-        contact.Username = profile?.Username ?? contact.Username;
+        var changed = false;
+        Set(contact.WaId, waId ?? contact.WaId, v => contact.WaId = v, ref changed);
+        Set(contact.Bsuid, bsuid ?? contact.Bsuid, v => contact.Bsuid = v, ref changed);
+        Set(contact.Phone, PhoneKeys.Digits(waId) ?? contact.Phone, v => contact.Phone = v, ref changed);
+        Set(contact.PhoneKey, phoneKey ?? contact.PhoneKey, v => contact.PhoneKey = v, ref changed);
+        Set(contact.ProfileName, profile?.ProfileName ?? contact.ProfileName, v => contact.ProfileName = v, ref changed);
+        Set(contact.Username, profile?.Username ?? contact.Username, v => contact.Username = v, ref changed);
         // Reply to the identifier this webhook gave.
-        contact.ReplyTo = inbound.SenderIdentifier!;
-        contact.UpdatedAt = now;
+        Set(contact.ReplyTo, inbound.SenderIdentifier!, v => contact.ReplyTo = v!, ref changed);
+        // A known contact that sent nothing new is not written again (most messages come from known customers).
+        if (changed) contact.UpdatedAt = now;
         return contact;
+    }
+
+    private static void Set(string? current, string? value, Action<string?> assign, ref bool changed)
+    {
+        if (string.Equals(current, value, StringComparison.Ordinal)) return;
+        assign(value);
+        changed = true;
     }
 
     /// <summary>The contact's open conversation, else one closed recently enough to reopen, else a new one.</summary>
