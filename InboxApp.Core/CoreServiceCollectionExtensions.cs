@@ -90,6 +90,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<WebhookWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
         Messaging.MessagingServiceCollectionExtensions.AddInboxMessaging(services);
+        services.AddInboundEventsAndMedia();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
         services.AddInboxJobs(configuration);

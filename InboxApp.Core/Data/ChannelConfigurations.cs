@@ -120,6 +120,7 @@ public sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webh
         b.Property(d => d.Error).HasMaxLength(2000);
         b.Property(d => d.Kinds).HasMaxLength(200);
         b.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        b.HasIndex(d => new { d.Status, d.ReceivedAt });
         b.HasIndex(d => new { d.OrganizationId, d.ReceivedAt });
         b.HasIndex(d => d.ReceivedAt);
     }

@@ -36,6 +36,7 @@ public static class InboxDbContextBuilder
             {
                 var options = new DbContextOptionsBuilder<SqliteInboxDbContext>()
                     .UseSqlite(SqliteConnectionStrings.WithDefaults(connectionString, busyTimeoutMs), o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
+                    .AddInterceptors(new SqliteBusyTimeoutInterceptor(busyTimeoutMs))
                     .Options;
                 return () => new SqliteInboxDbContext(options);
             }

@@ -9,7 +9,7 @@ namespace InboxApp.Core.Webhooks;
 /// Durable acknowledgement with group commit: deliveries that arrive together are written in one transaction, and each
 /// request is answered once its batch is committed. One writer also keeps SQLite free of lock contention.
 /// </summary>
-public sealed class WebhookIngestor(InboxDb inboxDb, TimeProvider clock, WebhookWorkSignal signal, ILogger<WebhookIngestor> logger) : BackgroundService
+public sealed class WebhookIngestor(InboxDb inboxDb, TimeProvider clock, WebhookWorkSignal signal, WebhookWriteGate gate, ILogger<WebhookIngestor> logger) : BackgroundService
 {
     public const int MaxBatch = 256;
 
@@ -51,7 +51,7 @@ public sealed class WebhookIngestor(InboxDb inboxDb, TimeProvider clock, Webhook
         {
             await using var db = inboxDb.System();
             db.WebhookDeliveries.AddRange(batch.Select(p => p.Delivery));
-            await db.SaveChangesAsync(ct);
+            using (await gate.EnterAsync(ct)) await db.SaveChangesAsync(ct);
             foreach (var p in batch) p.Stored.TrySetResult();
             signal.Notify();
         }

@@ -11,11 +11,15 @@ namespace InboxApp.Core.Webhooks;
 /// Processes stored deliveries in arrival order: claims a batch with a lease (a crashed node's claims come back), runs the
 /// processor, records the outcome. Failures are retried with exponential backoff up to <c>WhatsApp:MaxProcessingAttempts</c>.
 /// </summary>
-public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor processor, WebhookWorkSignal signal, TimeProvider clock,
+public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor processor, WebhookWorkSignal signal, WebhookWriteGate gate, TimeProvider clock,
     IOptions<WhatsAppOptions> options, ILogger<WebhookWorker> logger) : BackgroundService
 {
     public const int BatchSize = 100;
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(20);
+    /// <summary>Due retries and expired claims are looked for at most this often (pending deliveries on every batch).</summary>
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
+    private DateTimeOffset nextSweep;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -23,8 +27,10 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
         {
             try
             {
-                var processed = await ProcessBatchAsync(stoppingToken);
-                if (processed == 0) await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                var claimed = await ProcessBatchAsync(stoppingToken);
+                if (claimed == 0) await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                // A part-full batch: let the next one fill for a moment (each batch costs a dozen round trips, whatever its size).
+                else if (claimed < BatchSize) await Task.Delay(BatchWindow, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -38,23 +44,93 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
         }
     }
 
-    /// <summary>Claims and processes one batch; returns how many deliveries it handled.</summary>
+    /// <summary>
+    /// Claims a batch (oldest pending first, then due retries and expired claims), processes it in one go and records every
+    /// outcome in one commit; returns how many deliveries it claimed.
+    /// </summary>
     public async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        List<Guid> ids;
-        await using (var db = inboxDb.System())
+        await using var db = inboxDb.System();
+        // Each query filters on one status (index on Status, ReceivedAt): the queue stays cheap to read however long the history grows.
+        var ids = await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.PENDING)
+            .OrderBy(d => d.ReceivedAt).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
+        if (ids.Count < BatchSize && now >= nextSweep)
         {
-            ids = await Due(db, now).OrderBy(d => d.ReceivedAt).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
-            if (ids.Count == 0) return 0;
-            var until = now + Lease;
+            nextSweep = now + SweepInterval;
+            ids.AddRange(await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.FAILED && d.NextAttemptAt != null && d.NextAttemptAt <= now)
+                .Select(d => d.Id).Take(BatchSize - ids.Count).ToListAsync(ct));
+            if (ids.Count < BatchSize)
+                ids.AddRange(await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil < now)
+                    .Select(d => d.Id).Take(BatchSize - ids.Count).ToListAsync(ct));
+        }
+        if (ids.Count == 0) return 0;
+
+        var until = now + Lease;
+        using (await gate.EnterAsync(ct))
             await Due(db, now).Where(d => ids.Contains(d.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(d => d.Status, WebhookDeliveryStatus.PROCESSING).SetProperty(d => d.ClaimedUntil, until), ct);
-            ids = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil == until)
-                .OrderBy(d => d.ReceivedAt).Select(d => d.Id).ToListAsync(ct);
+        var deliveries = await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => ids.Contains(d.Id) && d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil == until)
+            .OrderBy(d => d.ReceivedAt).Select(d => new Claimed(d.Id, d.Payload, d.Attempts)).ToListAsync(ct);
+        if (deliveries.Count == 0) return ids.Count;
+
+        IReadOnlyList<WhatsAppInboundProcessor.Result> results;
+        try
+        {
+            results = await processor.ProcessBatchAsync(deliveries.Select(d => d.Payload).ToList(), ct);
         }
-        foreach (var id in ids) await ProcessOneAsync(id, ct);
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "A batch of {Count} webhook deliveries failed", deliveries.Count);
+            results = deliveries.Select(_ => new WhatsAppInboundProcessor.Result(null, e)).ToList();
+        }
+        await RecordAsync(db, deliveries, results, until);
         return ids.Count;
+    }
+
+    private sealed record Claimed(Guid Id, string Payload, int Attempts);
+
+    /// <summary>What a delivery's row becomes; deliveries with the same one are written by one statement.</summary>
+    private sealed record Recorded(WebhookDeliveryStatus Status, Guid? OrganizationId, string? Kinds, int MessageCount, int StatusCount, string? Error,
+        DateTimeOffset? ProcessedAt, DateTimeOffset? NextAttemptAt);
+
+    /// <summary>
+    /// Records the outcomes in one transaction, one UPDATE per distinct outcome (a batch of ordinary deliveries is a handful
+    /// of statements, not one per delivery), each only while the claim is still ours.
+    /// </summary>
+    private async Task RecordAsync(InboxDbContext db, List<Claimed> deliveries, IReadOnlyList<WhatsAppInboundProcessor.Result> results, DateTimeOffset until)
+    {
+        var now = clock.GetUtcNow();
+        var groups = deliveries.Select((d, i) => (d.Id, Row: Outcome(d, results[i], now))).GroupBy(x => x.Row, x => x.Id).ToList();
+        using var turn = await gate.EnterAsync(CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        foreach (var group in groups)
+        {
+            var row = group.Key;
+            var ids = group.ToList();
+            var ours = db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.ClaimedUntil == until);
+            if (row.Status == WebhookDeliveryStatus.FAILED)
+                await ours.ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, row.Status)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                    .SetProperty(d => d.Error, row.Error)
+                    .SetProperty(d => d.NextAttemptAt, row.NextAttemptAt)
+                    .SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+            else
+                await ours.ExecuteUpdateAsync(s => s
+                    .SetProperty(d => d.Status, row.Status)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                    .SetProperty(d => d.OrganizationId, d => row.OrganizationId ?? d.OrganizationId)
+                    .SetProperty(d => d.Kinds, row.Kinds)
+                    .SetProperty(d => d.MessageCount, row.MessageCount)
+                    .SetProperty(d => d.StatusCount, row.StatusCount)
+                    .SetProperty(d => d.Error, row.Error)
+                    .SetProperty(d => d.ProcessedAt, row.ProcessedAt)
+                    .SetProperty(d => d.NextAttemptAt, (DateTimeOffset?)null)
+                    .SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        }
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private static IQueryable<WebhookDelivery> Due(InboxDbContext db, DateTimeOffset now) =>
@@ -63,34 +139,16 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
             || (d.Status == WebhookDeliveryStatus.FAILED && d.NextAttemptAt != null && d.NextAttemptAt <= now)
             || (d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil < now));
 
-    private async Task ProcessOneAsync(Guid id, CancellationToken ct)
+    private Recorded Outcome(Claimed delivery, WhatsAppInboundProcessor.Result result, DateTimeOffset now)
     {
-        await using var db = inboxDb.System();
-        var delivery = await db.WebhookDeliveries.FirstAsync(d => d.Id == id, ct);
-        var now = clock.GetUtcNow();
-        delivery.Attempts++;
-        try
-        {
-            var outcome = await processor.ProcessAsync(delivery.Payload, ct);
-            delivery.Status = outcome.Status;
-            delivery.OrganizationId = outcome.OrganizationId ?? delivery.OrganizationId;
-            delivery.Kinds = outcome.Kinds;
-            delivery.MessageCount = outcome.Messages;
-            delivery.StatusCount = outcome.Statuses;
-            delivery.Error = outcome.Error is { Length: > 2000 } e ? e[..2000] : outcome.Error;
-            delivery.ProcessedAt = now;
-            delivery.NextAttemptAt = null;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            logger.LogWarning(e, "Webhook delivery {Id} failed (attempt {Attempt})", id, delivery.Attempts);
-            delivery.Status = WebhookDeliveryStatus.FAILED;
-            delivery.Error = (e.GetBaseException().Message is { Length: > 2000 } m ? m[..2000] : e.GetBaseException().Message);
-            delivery.NextAttemptAt = delivery.Attempts >= options.Value.MaxProcessingAttempts
-                ? null
-                : now + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, delivery.Attempts)));
-        }
-        delivery.ClaimedUntil = null;
-        await db.SaveChangesAsync(CancellationToken.None);
+        if (result.Outcome is { } outcome)
+            return new Recorded(outcome.Status, outcome.OrganizationId, outcome.Kinds, outcome.Messages, outcome.Statuses,
+                outcome.Error is { Length: > 2000 } e ? e[..2000] : outcome.Error, now, null);
+        var error = result.Error!;
+        var attempts = delivery.Attempts + 1;
+        logger.LogWarning(error, "Webhook delivery {Id} failed (attempt {Attempt})", delivery.Id, attempts);
+        var message = error.GetBaseException().Message;
+        return new Recorded(WebhookDeliveryStatus.FAILED, null, null, 0, 0, message.Length > 2000 ? message[..2000] : message, null,
+            attempts >= options.Value.MaxProcessingAttempts ? null : now + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, attempts))));
     }
 }

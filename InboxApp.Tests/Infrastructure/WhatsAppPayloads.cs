@@ -65,6 +65,17 @@ public static class WhatsAppPayloads
         return s;
     }
 
+    /// <summary>An inbound media message (<c>image</c>, <c>video</c>, <c>audio</c>, <c>document</c>, <c>sticker</c>) carrying a media id.</summary>
+    public static JsonObject Media(string id, string from, string type, string mediaId, string mimeType, DateTimeOffset at, string? sha256 = null,
+        string? caption = null, string? fileName = null)
+    {
+        var media = new JsonObject { ["id"] = mediaId, ["mime_type"] = mimeType };
+        if (sha256 is not null) media["sha256"] = sha256;
+        if (caption is not null) media["caption"] = caption;
+        if (fileName is not null) media["filename"] = fileName;
+        return new JsonObject { ["from"] = from, ["id"] = id, ["timestamp"] = Unix(at).ToString(), ["type"] = type, [type] = media };
+    }
+
     public static HttpRequestMessage Signed(string body, string secret = InboxAppFactory.WhatsAppAppSecret, string? signatureOverride = null)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
@@ -74,13 +85,21 @@ public static class WhatsAppPayloads
         return request;
     }
 
-    /// <summary>Connects a Cloud API number to the organization directly in the database (the accounts API is a separate feature).</summary>
-    public static async Task<(Guid AccountId, Guid PhoneNumberId, string MetaPhoneNumberId)> SeedNumberAsync(this InboxAppFactory factory, Guid organizationId)
+    /// <summary>
+    /// Connects a Cloud API number to the organization directly in the database (the accounts API is a separate feature),
+    /// optionally with the account's access token (stored encrypted, as the accounts feature stores it) and a chosen phone number id.
+    /// </summary>
+    public static async Task<(Guid AccountId, Guid PhoneNumberId, string MetaPhoneNumberId)> SeedNumberAsync(this InboxAppFactory factory, Guid organizationId,
+        string? accessToken = null, string? metaPhoneNumberId = null)
     {
-        var metaId = Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString();
+        var metaId = metaPhoneNumberId ?? Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString();
         var now = DateTimeOffset.UtcNow;
         await using var db = factory.Services.GetRequiredService<InboxDb>().For(organizationId);
-        var account = new WhatsAppAccount { WabaId = "1022" + metaId[..8], Alias = "Main", CreatedAt = now, UpdatedAt = now, AppSubscribed = true };
+        var account = new WhatsAppAccount
+        {
+            WabaId = "1022" + metaId[..8], Alias = "Main", CreatedAt = now, UpdatedAt = now, AppSubscribed = true,
+            AccessTokenProtected = accessToken is null ? null : factory.Services.GetRequiredService<InboxApp.Core.Channels.Accounts.ChannelSecrets>().ProtectToken(accessToken),
+        };
         var number = new PhoneNumber
         {
             AccountId = account.Id, MetaPhoneNumberId = metaId, DisplayPhoneNumber = "+1 555-" + metaId[..7], VerifiedName = "Acme",

@@ -5,6 +5,7 @@ using InboxApp.Features.Profile;
 using InboxApp.Features.Invitations;
 using InboxApp.Features.Users;
 using InboxApp.Features.Jobs;
+using InboxApp.Features.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Api;
@@ -30,6 +31,8 @@ public static class ApiEndpoints
         api.MapJobsEndpoints();
         Features.Messaging.MessagingEndpoints.MapMessagingEndpoints(api);
         Features.Sandbox.SandboxEndpoints.MapSandboxEndpoints(api);
+        api.MapWebhookEventsEndpoints();
+        api.MapMessageMediaEndpoints();
         return app;
     }
 

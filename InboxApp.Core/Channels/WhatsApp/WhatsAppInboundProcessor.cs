@@ -5,21 +5,110 @@ using InboxApp.Core.Messaging;
 using InboxApp.Core.Realtime;
 using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace InboxApp.Core.Channels.WhatsApp;
 
 /// <summary>
-/// Turns one stored webhook delivery into contacts, conversations, messages and status changes. Idempotent: messages are
+/// Turns stored webhook deliveries into contacts, conversations, messages and status changes. Idempotent: messages are
 /// keyed on their wamid (skipped when already stored), statuses are applied monotonically, so a redelivered or replayed
 /// delivery changes nothing. Events are published after each organization's changes are committed.
+/// Deliveries are processed in batches: one routing query for the batch, and per organization one context, a few
+/// prefetching queries and one commit for all of its deliveries. When a batch cannot be committed (a concurrent writer,
+/// a delivery that fails), its deliveries are processed one at a time so one bad delivery fails alone.
 /// </summary>
-public sealed class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus, TimeProvider clock, IOptions<WhatsAppOptions> options)
+public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus, TimeProvider clock, IOptions<WhatsAppOptions> options,
+    MediaDownloadSignal mediaSignal, WebhookWriteGate gate, ILogger<WhatsAppInboundProcessor> logger)
 {
     public sealed record Outcome(WebhookDeliveryStatus Status, Guid? OrganizationId, string? Kinds, int Messages, int Statuses, string? Error);
 
+    /// <summary>The outcome of one delivery of a batch, or the failure that stopped it (retried by the worker).</summary>
+    public sealed record Result(Outcome? Outcome, Exception? Error);
+
     public async Task<Outcome> ProcessAsync(string payload, CancellationToken ct = default)
     {
+        var result = (await ProcessBatchAsync([payload], ct))[0];
+        if (result.Error is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(result.Error);
+        return result.Outcome!;
+    }
+
+    /// <summary>A delivery's parsed changes: its messages changes with their route, and what is decided already.</summary>
+    private sealed class Plan
+    {
+        public Outcome? Final;
+        public string? Kinds;
+        public List<MessagesValue> MessageChanges { get; } = [];
+        public List<ParsedChange> QualityChanges { get; } = [];
+        public List<ParsedChange> OtherChanges { get; } = [];
+        public List<string> Unroutable { get; } = [];
+        public Guid? OrganizationId;
+        public int Messages;
+        public int Statuses;
+        public Exception? Error;
+    }
+
+    /// <summary>One messages change of one delivery, routed to a number of an organization.</summary>
+    private sealed record Item(int Delivery, Guid PhoneNumberId, MessagesValue Value);
+
+    /// <summary>Processes deliveries in order; the results are in the same order as <paramref name="payloads"/>.</summary>
+    public async Task<IReadOnlyList<Result>> ProcessBatchAsync(IReadOnlyList<string> payloads, CancellationToken ct = default)
+    {
+        var plans = payloads.Select(Prepare).ToArray();
+        var phoneIds = plans.Where(p => p.Final is null).SelectMany(p => p.MessageChanges.Select(v => v.PhoneNumberId)).Distinct().ToList();
+        var routes = await RouteAsync(phoneIds, ct);
+
+        var byOrganization = new Dictionary<Guid, List<Item>>();
+        for (var i = 0; i < plans.Length; i++)
+        {
+            foreach (var value in plans[i].MessageChanges)
+            {
+                if (!routes.TryGetValue(value.PhoneNumberId, out var route))
+                {
+                    plans[i].Unroutable.Add(value.PhoneNumberId);
+                    continue;
+                }
+                plans[i].OrganizationId ??= route.OrganizationId;
+                if (!byOrganization.TryGetValue(route.OrganizationId, out var items)) byOrganization[route.OrganizationId] = items = [];
+                items.Add(new Item(i, route.Id, value));
+            }
+        }
+
+        foreach (var (organizationId, items) in byOrganization) await ApplyWithFallbackAsync(organizationId, items, plans, ct);
+
+        foreach (var plan in plans.Where(p => p.Final is null && p.Error is null))
+        {
+            foreach (var change in plan.QualityChanges)
+            {
+                try
+                {
+                    // Applied for every change, not only until the first one routed the delivery.
+                    if (await ApplyQualityUpdateAsync(change, ct) is { } routed) plan.OrganizationId ??= routed;
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    plan.Error = e;
+                }
+            }
+            foreach (var change in plan.OtherChanges)
+            {
+                try
+                {
+                    // account_update, message_template_status_update, …: alerts for the admins.
+                    if (await Accounts.ChannelAlertRules.ApplyWebhookAsync(inboxDb, change, clock.GetUtcNow(), ct) is { } alerted) plan.OrganizationId ??= alerted;
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    plan.Error = e;
+                }
+            }
+        }
+        return plans.Select(Finish).ToList();
+    }
+
+    private static Plan Prepare(string payload)
+    {
+        var plan = new Plan();
         ParsedWebhook parsed;
         try
         {
@@ -27,194 +116,103 @@ public sealed class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus
         }
         catch (MalformedWebhookException e)
         {
-            return new Outcome(WebhookDeliveryStatus.MALFORMED, null, null, 0, 0, e.Message);
+            plan.Final = new Outcome(WebhookDeliveryStatus.MALFORMED, null, null, 0, 0, e.Message);
+            return plan;
         }
-        var kinds = string.Join(",", parsed.Changes.Select(c => c.Field).Distinct());
+        plan.Kinds = Kinds(parsed);
         if (parsed.Object != "whatsapp_business_account")
-            return new Outcome(WebhookDeliveryStatus.MALFORMED, null, kinds, 0, 0, $"Unexpected object '{parsed.Object}'");
-
-        Guid? organizationId = null;
-        int messages = 0, statuses = 0;
-        var unroutable = new List<string>();
+        {
+            plan.Final = new Outcome(WebhookDeliveryStatus.MALFORMED, null, plan.Kinds, 0, 0, $"Unexpected object '{parsed.Object}'");
+            return plan;
+        }
         foreach (var change in parsed.Changes)
         {
-            if (change.Messages is { } value)
-            {
-                var number = await FindNumberAsync(value.PhoneNumberId, ct);
-                if (number is null)
-                {
-                    unroutable.Add(value.PhoneNumberId);
-                    continue;
-                }
-                organizationId ??= number.Value.OrganizationId;
-                var (m, s) = await ApplyMessagesAsync(number.Value.OrganizationId, number.Value.Id, value, ct);
-                messages += m;
-                statuses += s;
-            }
-            else if (change.Field == "phone_number_quality_update")
-            {
-                // Applied for every change, not only until the first one routed the delivery.
-                if (await ApplyQualityUpdateAsync(change, ct) is { } routed) organizationId ??= routed;
-            }
-            else if (await Accounts.ChannelAlertRules.ApplyWebhookAsync(inboxDb, change, clock.GetUtcNow(), ct) is { } alerted) organizationId ??= alerted;
+            if (change.Messages is { } value) plan.MessageChanges.Add(value);
+            else if (change.Field == "phone_number_quality_update") plan.QualityChanges.Add(change);
+            else plan.OtherChanges.Add(change);
         }
-
-        if (unroutable.Count > 0 && organizationId is null)
-            return new Outcome(WebhookDeliveryStatus.UNROUTABLE, null, kinds, 0, 0, "Unknown phone number id: " + string.Join(", ", unroutable.Distinct()));
-        var note = unroutable.Count > 0 ? "Skipped changes for unknown phone number id: " + string.Join(", ", unroutable.Distinct()) : null;
-        return new Outcome(WebhookDeliveryStatus.PROCESSED, organizationId, kinds, messages, statuses, note);
+        return plan;
     }
 
-    private async Task<(Guid Id, Guid OrganizationId)?> FindNumberAsync(string metaPhoneNumberId, CancellationToken ct)
+    private static Result Finish(Plan plan)
     {
+        if (plan.Final is not null) return new Result(plan.Final, null);
+        if (plan.Error is not null) return new Result(null, plan.Error);
+        if (plan.Unroutable.Count > 0 && plan.OrganizationId is null)
+            return new Result(new Outcome(WebhookDeliveryStatus.UNROUTABLE, null, plan.Kinds, 0, 0, "Unknown phone number id: " + string.Join(", ", plan.Unroutable.Distinct())), null);
+        var note = plan.Unroutable.Count > 0 ? "Skipped changes for unknown phone number id: " + string.Join(", ", plan.Unroutable.Distinct()) : null;
+        return new Result(new Outcome(WebhookDeliveryStatus.PROCESSED, plan.OrganizationId, plan.Kinds, plan.Messages, plan.Statuses, note), null);
+    }
+
+    /// <summary>All deliveries of the organization in one commit; if that fails, one delivery at a time.</summary>
+    private async Task ApplyWithFallbackAsync(Guid organizationId, List<Item> items, Plan[] plans, CancellationToken ct)
+    {
+        var deliveries = items.Select(i => i.Delivery).Distinct().ToList();
+        try
+        {
+            Count(plans, await ApplyMessagesAsync(organizationId, items, ct));
+            return;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested && deliveries.Count > 1)
+        {
+            logger.LogInformation(e, "A batch of {Count} deliveries could not be committed together; processing them one at a time", deliveries.Count);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            plans[deliveries[0]].Error = e;
+            return;
+        }
+        foreach (var delivery in deliveries)
+        {
+            try
+            {
+                Count(plans, await ApplyMessagesAsync(organizationId, items.Where(i => i.Delivery == delivery).ToList(), ct));
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                plans[delivery].Error = e;
+            }
+        }
+    }
+
+    private static void Count(Plan[] plans, Dictionary<int, (int Messages, int Statuses)> counts)
+    {
+        foreach (var (delivery, (m, s)) in counts)
+        {
+            plans[delivery].Messages += m;
+            plans[delivery].Statuses += s;
+        }
+    }
+
+    /// <summary>What a delivery holds, for the event log: <c>messages</c> and <c>statuses</c> for a messages change, else the change's field.</summary>
+    private static string Kinds(ParsedWebhook parsed)
+    {
+        var kinds = new List<string>();
+        foreach (var change in parsed.Changes)
+        {
+            if (change.Messages is not { } value)
+            {
+                kinds.Add(change.Field);
+                continue;
+            }
+            if (value.Messages.Count > 0 || value.Statuses.Count == 0) kinds.Add("messages");
+            if (value.Statuses.Count > 0) kinds.Add("statuses");
+        }
+        return string.Join(",", kinds.Distinct());
+    }
+
+    /// <summary>Meta's phone number ids → our active numbers, in one query for the batch.</summary>
+    private async Task<Dictionary<string, (Guid Id, Guid OrganizationId)>> RouteAsync(List<string> metaPhoneNumberIds, CancellationToken ct)
+    {
+        if (metaPhoneNumberIds.Count == 0) return [];
         await using var db = inboxDb.System();
-        var row = await db.PhoneNumbers.AsNoTracking()
-            .Where(p => p.MetaPhoneNumberId == metaPhoneNumberId && p.IsActive)
-            .Select(p => new { p.Id, p.OrganizationId })
-            .FirstOrDefaultAsync(ct);
-        return row is null ? null : (row.Id, row.OrganizationId);
-    }
-
-    private async Task<(int Messages, int Statuses)> ApplyMessagesAsync(Guid organizationId, Guid phoneNumberId, MessagesValue value, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var events = new List<InboxEvent>();
-        await using var db = inboxDb.For(organizationId);
-
-        var incomingIds = value.Messages.Select(m => m.Id).ToList();
-        var known = incomingIds.Count == 0 ? [] : (await db.Messages.Where(m => m.WaMessageId != null && incomingIds.Contains(m.WaMessageId))
-            .Select(m => m.WaMessageId!).ToListAsync(ct)).ToHashSet();
-
-        var stored = 0;
-        var conversations = new Dictionary<Guid, Conversation>();
-        foreach (var inbound in value.Messages.OrderBy(m => m.Timestamp))
-        {
-            if (!known.Add(inbound.Id) || inbound.SenderIdentifier is null) continue;
-            var contact = await ResolveContactAsync(db, phoneNumberId, inbound, value.Contacts, now, ct);
-            var conversation = await ResolveConversationAsync(db, conversations, phoneNumberId, contact, now, events, ct);
-            var message = ToMessage(inbound, conversation.Id, now);
-            db.Messages.Add(message);
-            stored++;
-            if (inbound.Type != MessageType.REACTION)
-            {
-                conversation.LastMessagePreview = Preview(message);
-                conversation.LastMessageDirection = MessageDirection.INBOUND;
-                if (inbound.Timestamp > conversation.LastMessageAt) conversation.LastMessageAt = inbound.Timestamp;
-                if (conversation.LastCustomerMessageAt is null || inbound.Timestamp > conversation.LastCustomerMessageAt)
-                    conversation.LastCustomerMessageAt = inbound.Timestamp;
-                conversation.UnreadCount++;
-                if (conversation.Status == ConversationStatus.WAITING_FOR_CUSTOMER) conversation.Status = ConversationStatus.OPEN;
-            }
-            conversation.UpdatedAt = now;
-            conversation.Version = Guid.NewGuid();
-            events.Add(new MessageReceived(organizationId, conversation.Id, message.Id));
-        }
-
-        var applied = await ApplyStatusesAsync(db, organizationId, value.Statuses, events, ct);
-        await db.SaveChangesAsync(ct);
-        foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
-        foreach (var e in events) bus.Publish(e);
-        return (stored, applied);
-    }
-
-    private static async Task<Contact> ResolveContactAsync(InboxDbContext db, Guid phoneNumberId, InboundMessage inbound,
-        IReadOnlyList<WebhookContact> contacts, DateTimeOffset now, CancellationToken ct)
-    {
-        var profile = contacts.FirstOrDefault(c => (c.WaId is not null && c.WaId == inbound.From) || (c.UserId is not null && c.UserId == inbound.FromUserId))
-            ?? (contacts.Count == 1 ? contacts[0] : null);
-        var waId = inbound.From ?? profile?.WaId;
-        var bsuid = inbound.FromUserId ?? profile?.UserId;
-        var identifier = waId ?? bsuid!;
-        var phoneKey = PhoneKeys.Key(waId);
-
-        var contact = db.Contacts.Local.FirstOrDefault(c => c.PhoneNumberId == phoneNumberId && (c.Identifier == identifier || (bsuid != null && c.Bsuid == bsuid)))
-            ?? await db.Contacts.FirstOrDefaultAsync(c => c.PhoneNumberId == phoneNumberId && (c.Identifier == identifier || (bsuid != null && c.Bsuid == bsuid)), ct);
-        if (contact is null && phoneKey is not null)
-            contact = db.Contacts.Local.FirstOrDefault(c => c.PhoneNumberId == phoneNumberId && c.PhoneKey == phoneKey)
-                ?? await db.Contacts.FirstOrDefaultAsync(c => c.PhoneNumberId == phoneNumberId && c.PhoneKey == phoneKey, ct);
-        if (contact is null)
-        {
-            contact = new Contact { PhoneNumberId = phoneNumberId, Identifier = identifier, ReplyTo = identifier, CreatedAt = now };
-            db.Contacts.Add(contact);
-        }
-        contact.WaId = waId ?? contact.WaId;
-        contact.Bsuid = bsuid ?? contact.Bsuid;
-        contact.Phone = PhoneKeys.Digits(waId) ?? contact.Phone;
-        contact.PhoneKey = phoneKey ?? contact.PhoneKey;
-        contact.ProfileName = profile?.ProfileName ?? contact.ProfileName;
-        contact.Username = profile?.Username ?? contact.Username;
-        // Reply to the identifier this webhook gave.
-        contact.ReplyTo = inbound.SenderIdentifier!;
-        contact.UpdatedAt = now;
-        return contact;
-    }
-
-    private async Task<Conversation> ResolveConversationAsync(InboxDbContext db, Dictionary<Guid, Conversation> touched, Guid phoneNumberId,
-        Contact contact, DateTimeOffset now, List<InboxEvent> events, CancellationToken ct)
-    {
-        var conversation = touched.Values.FirstOrDefault(c => c.ContactId == contact.Id);
-        if (conversation is not null) return conversation;
-
-        conversation = await db.Conversations
-            .Where(c => c.ContactId == contact.Id && c.Status != ConversationStatus.CLOSED)
-            .OrderByDescending(c => c.LastMessageAt).FirstOrDefaultAsync(ct);
-        if (conversation is null)
-        {
-            var reopenAfter = now.AddHours(-options.Value.ReopenWithinHours);
-            conversation = await db.Conversations
-                .Where(c => c.ContactId == contact.Id && c.Status == ConversationStatus.CLOSED && c.ResolvedAt != null && c.ResolvedAt > reopenAfter)
-                .OrderByDescending(c => c.ResolvedAt).FirstOrDefaultAsync(ct);
-            if (conversation is not null)
-            {
-                conversation.Status = ConversationStatus.OPEN;
-                conversation.ResolvedAt = null;
-            }
-        }
-        if (conversation is null)
-        {
-            conversation = new Conversation
-            {
-                PhoneNumberId = phoneNumberId,
-                ContactId = contact.Id,
-                Status = ConversationStatus.OPEN,
-                Origin = ConversationOrigin.INBOUND,
-                CreatedAt = now,
-                LastMessageAt = now,
-            };
-            db.Conversations.Add(conversation);
-            events.Add(new ConversationCreated(db.TenantId, conversation.Id));
-        }
-        touched[conversation.Id] = conversation;
-        return conversation;
-    }
-
-    private static async Task<int> ApplyStatusesAsync(InboxDbContext db, Guid organizationId, IReadOnlyList<StatusUpdate> updates, List<InboxEvent> events, CancellationToken ct)
-    {
-        if (updates.Count == 0) return 0;
-        var ids = updates.Select(u => u.MessageId).Distinct().ToList();
-        var byWamid = await db.Messages.Where(m => m.WaMessageId != null && ids.Contains(m.WaMessageId)).ToDictionaryAsync(m => m.WaMessageId!, ct);
-        // A send whose response was lost has no wamid yet: our message id travels in biz_opaque_callback_data.
-        var callbackIds = updates.Where(u => !byWamid.ContainsKey(u.MessageId) && Guid.TryParse(u.CallbackData, out _))
-            .Select(u => Guid.Parse(u.CallbackData!)).Distinct().ToList();
-        var byOwnId = callbackIds.Count == 0 ? [] : await db.Messages.Where(m => callbackIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
-
-        var applied = 0;
-        foreach (var update in updates.OrderBy(u => u.Timestamp))
-        {
-            if (!byWamid.TryGetValue(update.MessageId, out var message))
-            {
-                if (!Guid.TryParse(update.CallbackData, out var ownId) || !byOwnId.TryGetValue(ownId, out message)) continue;
-                message.WaMessageId ??= update.MessageId;
-                byWamid[update.MessageId] = message;
-            }
-            if (MessageStatusMachine.FromWebhook(update.Status) is not { } status) continue;
-            applied++;
-            if (update.PricingCategory is not null) message.PricingCategory = update.PricingCategory;
-            if (update.Billable is not null) message.Billable = update.Billable;
-            if (MessageStatusMachine.Apply(message, status, update.Timestamp, update.ErrorCode, update.ErrorTitle, update.ErrorDetails))
-                events.Add(new MessageStatusChanged(organizationId, message.ConversationId, message.Id, message.Status));
-        }
-        return applied;
+        var rows = await db.PhoneNumbers.AsNoTracking()
+            .Where(p => metaPhoneNumberIds.Contains(p.MetaPhoneNumberId) && p.IsActive)
+            .Select(p => new { p.MetaPhoneNumberId, p.Id, p.OrganizationId })
+            .ToListAsync(ct);
+        var routes = new Dictionary<string, (Guid, Guid)>();
+        foreach (var row in rows) routes.TryAdd(row.MetaPhoneNumberId, (row.Id, row.OrganizationId));
+        return routes;
     }
 
     private async Task<Guid?> ApplyQualityUpdateAsync(ParsedChange change, CancellationToken ct)

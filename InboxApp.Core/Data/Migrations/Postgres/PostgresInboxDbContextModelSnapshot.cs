@@ -1054,6 +1054,8 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Status", "ReceivedAt");
+
                     b.ToTable("WebhookDeliveries");
                 });
 

@@ -1055,6 +1055,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Status", "ReceivedAt");
+
                     b.ToTable("WebhookDeliveries");
                 });
 

@@ -1047,6 +1047,8 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAt");
 
+                    b.HasIndex("Status", "ReceivedAt");
+
                     b.ToTable("WebhookDeliveries");
                 });
 

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InboxApp.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerInboxDbContext))]
-    [Migration("20261122014708_Initial")]
+    [Migration("20261122022159_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1057,6 +1057,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.HasIndex("OrganizationId", "ReceivedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("Status", "ReceivedAt");
 
                     b.ToTable("WebhookDeliveries");
                 });

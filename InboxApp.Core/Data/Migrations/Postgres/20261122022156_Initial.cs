@@ -688,6 +688,11 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 columns: new[] { "Status", "NextAttemptAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_WebhookDeliveries_Status_ReceivedAt",
+                table: "WebhookDeliveries",
+                columns: new[] { "Status", "ReceivedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WhatsAppAccounts_OrganizationId_WabaId",
                 table: "WhatsAppAccounts",
                 columns: new[] { "OrganizationId", "WabaId" });

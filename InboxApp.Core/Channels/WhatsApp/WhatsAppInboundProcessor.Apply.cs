@@ -1,0 +1,232 @@
+using InboxApp.Core.Contacts;
+using InboxApp.Core.Conversations;
+using InboxApp.Core.Data;
+using InboxApp.Core.Messaging;
+using InboxApp.Core.Realtime;
+using InboxApp.Core.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.Channels.WhatsApp;
+
+/// <summary>Applying messages and statuses of one organization's deliveries: prefetch what they touch, change it in memory, commit once.</summary>
+public sealed partial class WhatsAppInboundProcessor
+{
+    /// <summary>The sender of an inbound message: its profile entry, wa_id, BSUID, stable identifier and phone key.</summary>
+    private sealed record Sender(WebhookContact? Profile, string? WaId, string? Bsuid, string Identifier, string? PhoneKey);
+
+    private static Sender Identify(InboundMessage inbound, IReadOnlyList<WebhookContact> contacts)
+    {
+        var profile = contacts.FirstOrDefault(c => (c.WaId is not null && c.WaId == inbound.From) || (c.UserId is not null && c.UserId == inbound.FromUserId))
+            ?? (contacts.Count == 1 ? contacts[0] : null);
+        var waId = inbound.From ?? profile?.WaId;
+        var bsuid = inbound.FromUserId ?? profile?.UserId;
+        return new Sender(profile, waId, bsuid, (waId ?? bsuid)!, PhoneKeys.Key(waId));
+    }
+
+    /// <summary>Stores the items' new messages and applies their statuses in one commit; returns what each delivery changed.</summary>
+    private async Task<Dictionary<int, (int Messages, int Statuses)>> ApplyMessagesAsync(Guid organizationId, List<Item> items, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var events = new List<InboxEvent>();
+        var counts = new Dictionary<int, (int Messages, int Statuses)>();
+        await using var db = inboxDb.For(organizationId);
+
+        var incomingIds = items.SelectMany(i => i.Value.Messages.Select(m => m.Id)).Distinct().ToList();
+        var known = incomingIds.Count == 0 ? [] : (await db.Messages.Where(m => m.WaMessageId != null && incomingIds.Contains(m.WaMessageId))
+            .Select(m => m.WaMessageId!).ToListAsync(ct)).ToHashSet();
+        var fresh = items.SelectMany(i => i.Value.Messages
+            .Where(m => !known.Contains(m.Id) && m.SenderIdentifier is not null)
+            .Select(m => (Item: i, Sender: Identify(m, i.Value.Contacts)))).ToList();
+        // Looked up in these lists, never through DbSet.Local (each access to it runs DetectChanges over everything tracked).
+        var (contacts, candidates) = await PreloadAsync(db, fresh.Select(f => (f.Item.PhoneNumberId, f.Sender)).ToList(), now, ct);
+
+        var conversations = new Dictionary<Guid, Conversation>();
+        var media = false;
+        foreach (var item in items)
+        {
+            var stored = 0;
+            foreach (var inbound in item.Value.Messages.OrderBy(m => m.Timestamp))
+            {
+                if (!known.Add(inbound.Id) || inbound.SenderIdentifier is null) continue;
+                var contact = ResolveContact(db, contacts, item.PhoneNumberId, inbound, Identify(inbound, item.Value.Contacts), now);
+                var conversation = ResolveConversation(db, candidates, conversations, item.PhoneNumberId, contact, inbound.Timestamp, now, events);
+                var message = ToMessage(inbound, conversation.Id, now);
+                db.Messages.Add(message);
+                media |= message.MediaStatus == MediaStatus.PENDING;
+                stored++;
+                if (inbound.Type != MessageType.REACTION)
+                {
+                    // Deliveries arrive in any order: the preview shows the newest message, not the last one processed.
+                    if (inbound.Timestamp >= conversation.LastMessageAt)
+                    {
+                        conversation.LastMessagePreview = Preview(message);
+                        conversation.LastMessageDirection = MessageDirection.INBOUND;
+                        conversation.LastMessageAt = inbound.Timestamp;
+                    }
+                    if (conversation.LastCustomerMessageAt is null || inbound.Timestamp > conversation.LastCustomerMessageAt)
+                        conversation.LastCustomerMessageAt = inbound.Timestamp;
+                    conversation.UnreadCount++;
+                    if (conversation.Status == ConversationStatus.WAITING_FOR_CUSTOMER) conversation.Status = ConversationStatus.OPEN;
+                }
+                conversation.UpdatedAt = now;
+                conversation.Version = Guid.NewGuid();
+                events.Add(new MessageReceived(organizationId, conversation.Id, message.Id));
+            }
+            counts[item.Delivery] = (counts.GetValueOrDefault(item.Delivery).Messages + stored, counts.GetValueOrDefault(item.Delivery).Statuses);
+        }
+
+        var targets = await StatusTargetsAsync(db, items.SelectMany(i => i.Value.Statuses).ToList(), ct);
+        foreach (var item in items)
+        {
+            var applied = ApplyStatuses(organizationId, item.Value.Statuses, targets, events);
+            counts[item.Delivery] = (counts[item.Delivery].Messages, counts[item.Delivery].Statuses + applied);
+        }
+
+        using (await gate.EnterAsync(ct)) await db.SaveChangesAsync(ct);
+        foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
+        foreach (var e in events) bus.Publish(e);
+        if (media) mediaSignal.Notify();
+        return counts;
+    }
+
+    /// <summary>
+    /// Loads, in three queries, every contact the new messages may belong to (by identifier, BSUID or phone key) and those
+    /// contacts' open and recently closed conversations, so resolving them needs no further round trip.
+    /// </summary>
+    private async Task<(List<Contact> Contacts, List<Conversation> Conversations)> PreloadAsync(InboxDbContext db,
+        List<(Guid PhoneNumberId, Sender Sender)> senders, DateTimeOffset now, CancellationToken ct)
+    {
+        if (senders.Count == 0) return ([], []);
+        var numbers = senders.Select(s => s.PhoneNumberId).Distinct().ToList();
+        var identifiers = senders.SelectMany(s => new[] { s.Sender.Identifier, s.Sender.WaId, s.Sender.Bsuid }).OfType<string>().Distinct().ToList();
+        // By identifier first (unique index); only senders not found that way are looked up by BSUID or phone key.
+        var contacts = await db.Contacts.Where(c => numbers.Contains(c.PhoneNumberId) && identifiers.Contains(c.Identifier)).ToListAsync(ct);
+        var unmatched = senders.Where(s => !contacts.Any(c => c.PhoneNumberId == s.PhoneNumberId
+            && (c.Identifier == s.Sender.Identifier || c.Identifier == s.Sender.WaId || c.Identifier == s.Sender.Bsuid))).ToList();
+        var bsuids = unmatched.Select(s => s.Sender.Bsuid).OfType<string>().Distinct().ToList();
+        var phoneKeys = unmatched.Select(s => s.Sender.PhoneKey).OfType<string>().Distinct().ToList();
+        if (bsuids.Count > 0 || phoneKeys.Count > 0)
+        {
+            var known = contacts.Select(c => c.Id).ToList();
+            contacts.AddRange(await db.Contacts
+                .Where(c => numbers.Contains(c.PhoneNumberId) && !known.Contains(c.Id)
+                    && ((c.Bsuid != null && bsuids.Contains(c.Bsuid)) || (c.PhoneKey != null && phoneKeys.Contains(c.PhoneKey))))
+                .ToListAsync(ct));
+        }
+        if (contacts.Count == 0) return (contacts, []);
+        var contactIds = contacts.Select(c => c.Id).ToList();
+        var reopenAfter = now.AddHours(-options.Value.ReopenWithinHours);
+        var conversations = await db.Conversations
+            .Where(c => contactIds.Contains(c.ContactId)
+                && (c.Status != ConversationStatus.CLOSED || (c.ResolvedAt != null && c.ResolvedAt > reopenAfter)))
+            .ToListAsync(ct);
+        return (contacts, conversations);
+    }
+
+    /// <summary>Finds the sender's contact among the preloaded and new ones (by identifier or BSUID, then phone key) or adds it.</summary>
+    private static Contact ResolveContact(InboxDbContext db, List<Contact> contacts, Guid phoneNumberId, InboundMessage inbound, Sender sender, DateTimeOffset now)
+    {
+        var (profile, waId, bsuid, identifier, phoneKey) = sender;
+        var contact = contacts.FirstOrDefault(c => c.PhoneNumberId == phoneNumberId && (c.Identifier == identifier || (bsuid != null && c.Bsuid == bsuid)));
+        if (contact is null && phoneKey is not null)
+            contact = contacts.FirstOrDefault(c => c.PhoneNumberId == phoneNumberId && c.PhoneKey == phoneKey);
+        if (contact is null)
+        {
+            contact = new Contact { PhoneNumberId = phoneNumberId, Identifier = identifier, ReplyTo = identifier, CreatedAt = now };
+            db.Contacts.Add(contact);
+            contacts.Add(contact);
+        }
+        var changed = false;
+        Set(contact.WaId, waId ?? contact.WaId, v => contact.WaId = v, ref changed);
+        Set(contact.Bsuid, bsuid ?? contact.Bsuid, v => contact.Bsuid = v, ref changed);
+        Set(contact.Phone, PhoneKeys.Digits(waId) ?? contact.Phone, v => contact.Phone = v, ref changed);
+        Set(contact.PhoneKey, phoneKey ?? contact.PhoneKey, v => contact.PhoneKey = v, ref changed);
+        Set(contact.ProfileName, profile?.ProfileName ?? contact.ProfileName, v => contact.ProfileName = v, ref changed);
+        Set(contact.Username, profile?.Username ?? contact.Username, v => contact.Username = v, ref changed);
+        // Reply to the identifier this webhook gave.
+        Set(contact.ReplyTo, inbound.SenderIdentifier!, v => contact.ReplyTo = v!, ref changed);
+        // A known contact that sent nothing new is not written again (most messages come from known customers).
+        if (changed) contact.UpdatedAt = now;
+        return contact;
+    }
+
+    private static void Set(string? current, string? value, Action<string?> assign, ref bool changed)
+    {
+        if (string.Equals(current, value, StringComparison.Ordinal)) return;
+        assign(value);
+        changed = true;
+    }
+
+    /// <summary>The contact's open conversation, else one closed recently enough to reopen, else a new one.</summary>
+    private Conversation ResolveConversation(InboxDbContext db, List<Conversation> candidates, Dictionary<Guid, Conversation> touched, Guid phoneNumberId,
+        Contact contact, DateTimeOffset messageAt, DateTimeOffset now, List<InboxEvent> events)
+    {
+        var conversation = touched.Values.FirstOrDefault(c => c.ContactId == contact.Id)
+            ?? candidates.Where(c => c.ContactId == contact.Id && c.Status != ConversationStatus.CLOSED)
+                .OrderByDescending(c => c.LastMessageAt).FirstOrDefault();
+        if (conversation is null)
+        {
+            var reopenAfter = now.AddHours(-options.Value.ReopenWithinHours);
+            conversation = candidates
+                .Where(c => c.ContactId == contact.Id && c.Status == ConversationStatus.CLOSED && c.ResolvedAt != null && c.ResolvedAt > reopenAfter)
+                .OrderByDescending(c => c.ResolvedAt).FirstOrDefault();
+            if (conversation is not null)
+            {
+                conversation.Status = ConversationStatus.OPEN;
+                conversation.ResolvedAt = null;
+            }
+        }
+        if (conversation is null)
+        {
+            conversation = new Conversation
+            {
+                PhoneNumberId = phoneNumberId,
+                ContactId = contact.Id,
+                Status = ConversationStatus.OPEN,
+                Origin = ConversationOrigin.INBOUND,
+                CreatedAt = now,
+                // The first message's own time, so that a message sent earlier but delivered later is recognised as older.
+                LastMessageAt = messageAt,
+            };
+            db.Conversations.Add(conversation);
+            events.Add(new ConversationCreated(db.TenantId, conversation.Id));
+        }
+        touched[conversation.Id] = conversation;
+        return conversation;
+    }
+
+    private sealed record StatusTargets(Dictionary<string, Message> ByWamid, Dictionary<Guid, Message> ByOwnId);
+
+    /// <summary>The messages the status updates are about: by wamid, or for a send whose response was lost, by our id in biz_opaque_callback_data.</summary>
+    private static async Task<StatusTargets> StatusTargetsAsync(InboxDbContext db, List<StatusUpdate> updates, CancellationToken ct)
+    {
+        if (updates.Count == 0) return new StatusTargets([], []);
+        var ids = updates.Select(u => u.MessageId).Distinct().ToList();
+        var byWamid = await db.Messages.Where(m => m.WaMessageId != null && ids.Contains(m.WaMessageId)).ToDictionaryAsync(m => m.WaMessageId!, ct);
+        var callbackIds = updates.Where(u => !byWamid.ContainsKey(u.MessageId) && Guid.TryParse(u.CallbackData, out _))
+            .Select(u => Guid.Parse(u.CallbackData!)).Distinct().ToList();
+        var byOwnId = callbackIds.Count == 0 ? [] : await db.Messages.Where(m => callbackIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);
+        return new StatusTargets(byWamid, byOwnId);
+    }
+
+    private static int ApplyStatuses(Guid organizationId, IReadOnlyList<StatusUpdate> updates, StatusTargets targets, List<InboxEvent> events)
+    {
+        var applied = 0;
+        foreach (var update in updates.OrderBy(u => u.Timestamp))
+        {
+            if (!targets.ByWamid.TryGetValue(update.MessageId, out var message))
+            {
+                if (!Guid.TryParse(update.CallbackData, out var ownId) || !targets.ByOwnId.TryGetValue(ownId, out message)) continue;
+                message.WaMessageId ??= update.MessageId;
+                targets.ByWamid[update.MessageId] = message;
+            }
+            if (MessageStatusMachine.FromWebhook(update.Status) is not { } status) continue;
+            applied++;
+            if (update.PricingCategory is not null) message.PricingCategory = update.PricingCategory;
+            if (update.Billable is not null) message.Billable = update.Billable;
+            if (MessageStatusMachine.Apply(message, status, update.Timestamp, update.ErrorCode, update.ErrorTitle, update.ErrorDetails))
+                events.Add(new MessageStatusChanged(organizationId, message.ConversationId, message.Id, message.Status));
+        }
+        return applied;
+    }
+}

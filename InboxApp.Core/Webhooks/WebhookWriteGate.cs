@@ -1,0 +1,28 @@
+using InboxApp.Core.Data;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Core.Webhooks;
+
+/// <summary>
+/// On SQLite (one writer at a time), the webhook pipeline's writers (the ingestor's group commits and the worker's batch
+/// commits) take turns through this gate instead of meeting at the database lock: the next writer starts the moment the
+/// previous one commits, rather than after SQLite's busy handler wakes up (it sleeps in growing steps up to 100 ms).
+/// Other databases lock rows, not the database, so there the gate lets everyone through.
+/// </summary>
+public sealed class WebhookWriteGate(IOptions<DatabaseOptions> options)
+{
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly bool serialize = options.Value.Provider == DatabaseProvider.Sqlite;
+
+    public async ValueTask<Turn> EnterAsync(CancellationToken ct)
+    {
+        if (!serialize) return default;
+        await gate.WaitAsync(ct);
+        return new Turn(gate);
+    }
+
+    public readonly struct Turn(SemaphoreSlim? held) : IDisposable
+    {
+        public void Dispose() => held?.Release();
+    }
+}

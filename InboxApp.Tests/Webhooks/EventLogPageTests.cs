@@ -1,0 +1,50 @@
+using InboxApp.Tests.Infrastructure;
+using InboxApp.Tests.Profile;
+
+namespace InboxApp.Tests.Webhooks;
+
+/// <summary>The prerendered event log page and its menu entry, per role (rows load once interactive).</summary>
+public sealed class EventLogPageTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+{
+    [Fact]
+    public async Task Admin_sees_the_event_log_with_its_filters_and_a_menu_entry()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var browser = await factory.SignInWithCookieAsync(admin.Email, admin.Password);
+
+        var page = await browser.PageAsync("/settings/event-log");
+        Assert.Contains("<h1>Event log</h1>", page);
+        Assert.Contains("aria-label=\"Webhook events\"", page);
+        Assert.Contains("id=\"event-status-filter\"", page);
+        Assert.Contains("<option value=\"message_template_status_update\">", page);
+        Assert.Contains("id=\"event-from\"", page);
+        Assert.Contains("href=\"/settings/event-log\"", page);
+    }
+
+    [Theory]
+    [InlineData("AGENT")]
+    [InlineData("SUPERVISOR")]
+    public async Task Members_below_admin_are_told_the_log_is_for_admins_and_have_no_menu_entry(string role)
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var member = await factory.AddMemberAsync(admin, role);
+        var browser = await factory.SignInWithCookieAsync(member.Email, member.Password);
+
+        var page = await browser.PageAsync("/settings/event-log");
+        Assert.Contains("The event log is for admins", page);
+        Assert.DoesNotContain("aria-label=\"Webhook events\"", page);
+        Assert.DoesNotContain("href=\"/settings/event-log\"", page);
+    }
+
+    [Fact]
+    public async Task Super_admin_sees_the_platforms_webhook_problems()
+    {
+        var browser = await factory.SignInWithCookieAsync(InboxAppFactory.SuperAdminEmail, InboxAppFactory.SuperAdminPassword);
+
+        var page = await browser.PageAsync("/settings/event-log");
+        Assert.Contains("<h1>Webhook problems</h1>", page);
+        Assert.Contains("aria-label=\"Webhook events\"", page);
+        Assert.Contains("<option value=\"UNROUTABLE\">", page);
+        Assert.DoesNotContain("<option value=\"PROCESSED\">", page);
+    }
+}

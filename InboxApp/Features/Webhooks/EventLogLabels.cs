@@ -1,0 +1,30 @@
+using InboxApp.Core.Webhooks;
+using Radzen;
+
+namespace InboxApp.Features.Webhooks;
+
+/// <summary>How the event log names and colours delivery outcomes.</summary>
+public static class EventLogLabels
+{
+    public static string Status(WebhookDeliveryStatus status) => status switch
+    {
+        WebhookDeliveryStatus.PENDING => "Queued",
+        WebhookDeliveryStatus.PROCESSING => "Processing",
+        WebhookDeliveryStatus.PROCESSED => "Processed",
+        WebhookDeliveryStatus.FAILED => "Failed",
+        WebhookDeliveryStatus.UNROUTABLE => "Unknown number",
+        _ => "Malformed",
+    };
+
+    public static BadgeStyle StatusStyle(WebhookDeliveryStatus status) => status switch
+    {
+        WebhookDeliveryStatus.PROCESSED => BadgeStyle.Success,
+        WebhookDeliveryStatus.PENDING or WebhookDeliveryStatus.PROCESSING => BadgeStyle.Info,
+        WebhookDeliveryStatus.FAILED => BadgeStyle.Danger,
+        _ => BadgeStyle.Warning,
+    };
+
+    public static bool CanReplay(WebhookDeliveryStatus status) => status is not (WebhookDeliveryStatus.PENDING or WebhookDeliveryStatus.PROCESSING);
+
+    public static string Short(string? note) => note is null ? "" : note.Length <= 80 ? note : note[..79] + "…";
+}

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using InboxApp.Api;
+using InboxApp.Auth;
+using InboxApp.Core.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InboxApp.Features.Webhooks;
+
+/// <summary>
+/// Inbound media of a message: <c>GET /messages/{id}/media</c> streams the stored file (cookie for the UI's img and audio
+/// tags, or bearer), <c>GET /messages/{id}/media/status</c> tells its download state, and <c>POST /messages/{id}/retry-media</c>
+/// queues a failed download again.
+/// </summary>
+public static class MessageMediaEndpoints
+{
+    public static RouteGroupBuilder MapMessageMediaEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/messages").WithTags("Messages");
+        group.MapGet("/{id:guid}/media", Serve).RequireAuthorization(AuthSetup.MediaPolicy);
+        group.MapGet("/{id:guid}/media/status", Status).RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapPost("/{id:guid}/retry-media", Retry).RequireAuthorization(AuthSetup.ApiPolicy);
+        return group;
+    }
+
+    private static async Task<FileStreamHttpResult> Serve(Guid id, ClaimsPrincipal user, MediaService media, HttpContext http, CancellationToken ct)
+    {
+        var found = await media.OpenAsync(user.ToActor(), id, ct);
+        var headers = http.Response.Headers;
+        headers.CacheControl = "private, max-age=86400";
+        headers.XContentTypeOptions = "nosniff";
+        // Nothing served from here may run as a page of our origin.
+        headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        if (found.Inline) return TypedResults.File(found.File.Content, found.File.ContentType, enableRangeProcessing: true);
+        var fileName = string.IsNullOrWhiteSpace(found.FileName) ? $"attachment-{id:N}" : Path.GetFileName(found.FileName);
+        return TypedResults.File(found.File.Content, found.File.ContentType, fileName, enableRangeProcessing: true);
+    }
+
+    private static async Task<Ok<DataEnvelope<MessageMediaDto>>> Status(Guid id, ClaimsPrincipal user, MediaService media, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await media.GetAsync(user.ToActor(), id, ct)));
+
+    private static async Task<Ok<DataEnvelope<MessageMediaDto>>> Retry(Guid id, ClaimsPrincipal user, MediaService media, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await media.RetryAsync(user.ToActor(), id, ct)));
+}

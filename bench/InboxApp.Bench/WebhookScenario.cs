@@ -1,0 +1,248 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using InboxApp.Core.Channels;
+using InboxApp.Core.Channels.WhatsApp;
+using InboxApp.Core.Data;
+using InboxApp.Core.Webhooks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace InboxApp.Bench;
+
+/// <summary>
+/// Webhook ingestion over loopback HTTP: the real app on Kestrel, signed deliveries (one inbound text message each, from a
+/// pool of customers) posted by <c>concurrency</c> workers for <c>seconds</c>. Reports acknowledged deliveries/s with p50 and
+/// p99 acknowledgement latency, then processed messages/s until the backlog drains, then GET /health with the same client
+/// and concurrency for the ratio.
+/// </summary>
+public static class WebhookScenario
+{
+    private const string AppSecret = "bench-app-secret";
+    private const int Customers = 2000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var seconds = int.TryParse(args.ElementAtOrDefault(0), out var s) ? s : 10;
+        var concurrency = int.TryParse(args.ElementAtOrDefault(1), out var c) ? c : 64;
+        // 0: as fast as the workers can go (closed loop); otherwise deliveries are sent on a fixed schedule of this many per second.
+        var rate = int.TryParse(args.ElementAtOrDefault(2), out var r) ? r : 0;
+        var dataDir = Path.Combine(Path.GetTempPath(), "inbox-bench-" + Guid.NewGuid().ToString("N"));
+        var postgres = Environment.GetEnvironmentVariable("BENCH_DB") == "Postgres";
+        string? pgDatabase = null;
+        string? pgConnection = null;
+        if (postgres)
+        {
+            pgDatabase = "inbox_bench_" + Guid.NewGuid().ToString("N");
+            pgConnection = CreatePostgresDatabase(AdminConnection(), pgDatabase);
+        }
+
+        Console.WriteLine($"webhooks: {(postgres ? "PostgreSQL" : "SQLite")}, {seconds} s, concurrency {concurrency}, {(rate > 0 ? $"{rate}/s offered" : "unthrottled")}, {Environment.ProcessorCount} cores, load {Load()}");
+        var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Production");
+            b.UseSetting("Storage:DataDirectory", dataDir);
+            b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
+            b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
+            b.UseSetting("Jobs:Enabled", "false");
+            b.UseSetting("WhatsApp:AppSecret", AppSecret);
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (postgres)
+            {
+                b.UseSetting("Database:Provider", "Postgres");
+                b.UseSetting("ConnectionStrings:Inbox", pgConnection);
+            }
+        });
+        try
+        {
+            factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+            factory.StartServer();
+            var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency, UseCookies = false })
+            {
+                BaseAddress = new Uri(address),
+                Timeout = TimeSpan.FromSeconds(30),
+            };
+            var metaId = await SeedAsync(factory, client);
+
+            await Warm(client, metaId, concurrency);
+            await DrainAsync(factory, DateTime.UtcNow);
+            var cpu0 = Cpu();
+            var send = await LoadAsync(client, TimeSpan.FromSeconds(seconds), concurrency, (i, ct) => PostDeliveryAsync(client, metaId, i, ct), rate);
+            var cpuSend = Cpu() - cpu0;
+            var backlogAtEnd = await BacklogAsync(factory);
+            var drained = await DrainAsync(factory, send.Started);
+            var cpuDrain = Cpu() - cpu0 - cpuSend;
+            var messages = await CountMessagesAsync(factory);
+
+            var cpu1 = Cpu();
+            var health = await LoadAsync(client, TimeSpan.FromSeconds(Math.Max(3, seconds / 2)), concurrency, (_, ct) => client.GetAsync("/health", ct));
+            var cpuHealth = Cpu() - cpu1;
+
+            var ackRate = send.Count / send.Elapsed.TotalSeconds;
+            Console.WriteLine($"  acknowledged  {send.Count,8} deliveries  {ackRate,9:F0} /s  p50 {send.P(0.50),6:F2} ms  p99 {send.P(0.99),6:F2} ms  max {send.P(1),7:F2} ms  errors {send.Errors}");
+            Console.WriteLine($"  backlog when sending stopped: {backlogAtEnd} deliveries; drained {drained.TotalSeconds:F2} s after the first post");
+            Console.WriteLine($"  processed     {messages,8} messages    {messages / drained.TotalSeconds,9:F0} /s  (from the first post until the backlog drained)");
+            Console.WriteLine($"  GET /health   {health.Count,8} requests    {health.Count / health.Elapsed.TotalSeconds,9:F0} /s  p50 {health.P(0.50),6:F2} ms  p99 {health.P(0.99),6:F2} ms");
+            Console.WriteLine($"  ratio acknowledged/health: {ackRate / (health.Count / health.Elapsed.TotalSeconds):F3}   load after: {Load()}");
+            // CPU of this process (server and client together): less sensitive than rates to other programs on the machine.
+            Console.WriteLine($"  CPU: {cpuSend.TotalMilliseconds / send.Count:F3} ms per acknowledged delivery while sending (processing runs meanwhile), "
+                + $"{cpuDrain.TotalMilliseconds / Math.Max(1, backlogAtEnd):F3} ms per delivery processed after sending stopped, "
+                + $"{cpuHealth.TotalMilliseconds / Math.Max(1, health.Count):F3} ms per GET /health");
+            return send.Errors == 0 && messages == send.Count ? 0 : 1;
+        }
+        finally
+        {
+            await factory.DisposeAsync();
+            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+            if (pgDatabase is not null) DropPostgresDatabase(AdminConnection(), pgDatabase);
+        }
+    }
+
+    private sealed record Run(int Count, int Errors, TimeSpan Elapsed, DateTime Started, double[] Latencies)
+    {
+        public double P(double q) => Latencies.Length == 0 ? 0 : Latencies[Math.Clamp((int)Math.Ceiling(q * Latencies.Length) - 1, 0, Latencies.Length - 1)];
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> from <paramref name="concurrency"/> workers for <paramref name="duration"/>; latencies of the
+    /// successes. With a <paramref name="rate"/>, call i is due at start + i / rate and its latency counts from that moment (a
+    /// late send counts as waiting), so a server that falls behind shows it.
+    /// </summary>
+    private static async Task<Run> LoadAsync(HttpClient client, TimeSpan duration, int concurrency, Func<long, CancellationToken, Task<HttpResponseMessage>> call,
+        int rate = 0)
+    {
+        long sequence = 0;
+        var errors = 0;
+        var latencies = new List<double>[concurrency];
+        var started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var workers = Enumerable.Range(0, concurrency).Select(w => Task.Run(async () =>
+        {
+            var mine = latencies[w] = new List<double>(100_000);
+            while (clock.Elapsed < duration)
+            {
+                var i = Interlocked.Increment(ref sequence);
+                var t0 = Stopwatch.GetTimestamp();
+                if (rate > 0)
+                {
+                    var due = TimeSpan.FromSeconds((double)(i - 1) / rate);
+                    if (due >= duration) break;
+                    var wait = due - clock.Elapsed;
+                    if (wait > TimeSpan.Zero) await Task.Delay(wait);
+                    t0 = Stopwatch.GetTimestamp() - (long)((clock.Elapsed - due).TotalSeconds * Stopwatch.Frequency);
+                }
+                using var response = await call(i, CancellationToken.None);
+                var ms = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
+                if (response.StatusCode == HttpStatusCode.OK) mine.Add(ms);
+                else Interlocked.Increment(ref errors);
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var elapsed = rate > 0 ? duration : clock.Elapsed;
+        var all = latencies.SelectMany(l => l).ToArray();
+        Array.Sort(all);
+        return new Run(all.Length, errors, elapsed, started, all);
+    }
+
+    private static Task<HttpResponseMessage> PostDeliveryAsync(HttpClient client, string metaId, long i, CancellationToken ct)
+    {
+        var customer = 15550000000 + i % Customers;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var body = $$$"""{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"{{{metaId}}}"},"contacts":[{"profile":{"name":"Customer {{{customer}}}"},"wa_id":"{{{customer}}}"}],"messages":[{"from":"{{{customer}}}","id":"wamid.bench{{{i}}}.{{{Guid.NewGuid():N}}}","timestamp":"{{{now}}}","type":"text","text":{"body":"Hello, this is message {{{i}}} of the benchmark"}}]},"field":"messages"}]}]}""";
+        var bytes = Encoding.UTF8.GetBytes(body);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new ByteArrayContent(bytes) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(bytes, AppSecret));
+        return client.SendAsync(request, ct);
+    }
+
+    /// <summary>
+    /// JIT tiering, connection pool and the customers' first conversations: unmeasured seconds of the same load
+    /// (<c>BENCH_WARMUP</c>, default 5) and a second of GET /health, drained before measuring.
+    /// </summary>
+    private static async Task Warm(HttpClient client, string metaId, int concurrency)
+    {
+        var seconds = int.TryParse(Environment.GetEnvironmentVariable("BENCH_WARMUP"), out var w) ? w : 5;
+        await LoadAsync(client, TimeSpan.FromSeconds(seconds), concurrency, (i, ct) => PostDeliveryAsync(client, metaId, -i, ct));
+        await LoadAsync(client, TimeSpan.FromSeconds(1), concurrency, (_, ct) => client.GetAsync("/health", ct));
+    }
+
+    private static async Task<string> SeedAsync(WebApplicationFactory<global::Program> factory, HttpClient client)
+    {
+        var email = $"bench-{Guid.NewGuid():N}@bench.test";
+        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Bench Org", name = "Bench", email, password = "Bench-Password-1" });
+        register.EnsureSuccessStatusCode();
+        var org = Guid.Parse((await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("user").GetProperty("organizationId").GetString()!);
+        var metaId = Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString();
+        var now = DateTimeOffset.UtcNow;
+        await using var db = factory.Services.GetRequiredService<InboxDb>().For(org);
+        var account = new WhatsAppAccount { WabaId = "102290129340398", Alias = "Bench", CreatedAt = now, UpdatedAt = now, AppSubscribed = true };
+        db.WhatsAppAccounts.Add(account);
+        db.PhoneNumbers.Add(new PhoneNumber
+        {
+            AccountId = account.Id, MetaPhoneNumberId = metaId, DisplayPhoneNumber = "+1 555-078-3881", VerifiedName = "Bench",
+            RegistrationStatus = RegistrationStatus.REGISTERED, CanReceiveMessages = true, CreatedAt = now, UpdatedAt = now,
+        });
+        await db.SaveChangesAsync();
+        return metaId;
+    }
+
+    private static async Task<int> BacklogAsync(WebApplicationFactory<global::Program> factory)
+    {
+        await using var db = factory.Services.GetRequiredService<InboxDb>().System();
+        return await db.WebhookDeliveries.CountAsync(d => d.Status == WebhookDeliveryStatus.PENDING || d.Status == WebhookDeliveryStatus.PROCESSING);
+    }
+
+    /// <summary>Polls until nothing is pending; returns the time from <paramref name="started"/> to the drain.</summary>
+    private static async Task<TimeSpan> DrainAsync(WebApplicationFactory<global::Program> factory, DateTime started)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(10);
+        while (await BacklogAsync(factory) > 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The backlog did not drain in 10 minutes");
+            await Task.Delay(20);
+        }
+        return DateTime.UtcNow - started;
+    }
+
+    private static async Task<int> CountMessagesAsync(WebApplicationFactory<global::Program> factory)
+    {
+        await using var db = factory.Services.GetRequiredService<InboxDb>().System();
+        return await db.Messages.CountAsync(m => !m.WaMessageId!.StartsWith("wamid.bench-"));
+    }
+
+    private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
+
+    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static string AdminConnection() =>
+        Environment.GetEnvironmentVariable("BENCH_PG") is { Length: > 0 } cs ? cs : "Host=127.0.0.1;Port=5432;Username=inbox_test;Password=inbox_test;Database=postgres";
+
+    private static string CreatePostgresDatabase(string admin, string name)
+    {
+        using (var conn = new NpgsqlConnection(admin))
+        {
+            conn.Open();
+            using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", conn);
+            cmd.ExecuteNonQuery();
+        }
+        return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+    }
+
+    private static void DropPostgresDatabase(string admin, string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        using var conn = new NpgsqlConnection(admin);
+        conn.Open();
+        using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+        cmd.ExecuteNonQuery();
+    }
+}
