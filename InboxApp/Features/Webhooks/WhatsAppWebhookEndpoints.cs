@@ -33,7 +33,7 @@ public static class WhatsAppWebhookEndpoints
         return TypedResults.StatusCode(StatusCodes.Status403Forbidden);
     }
 
-    private static async Task<IResult> Receive(HttpContext context, WebhookIngestor ingestor, IOptions<WhatsAppOptions> options)
+    private static async Task<IResult> Receive(HttpContext context, WebhookIngestor ingestor, WebhookSecretResolver secrets, IOptions<WhatsAppOptions> options)
     {
         var max = options.Value.MaxWebhookBytes;
         if (context.Request.ContentLength > max) return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
@@ -53,9 +53,15 @@ public static class WhatsAppWebhookEndpoints
             return TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
         }
 
-        // Verified on the raw bytes, before anything is parsed or stored.
-        if (!WebhookSignature.IsValid(body, context.Request.Headers[WebhookSignature.HeaderName], options.Value.AppSecret))
-            return TypedResults.StatusCode(StatusCodes.Status401Unauthorized);
+        // Verified on the raw bytes, before anything is stored: with the platform's app secret, or with the own Meta app
+        // secret of an organization whose number the delivery names.
+        var signature = context.Request.Headers[WebhookSignature.HeaderName].ToString();
+        if (!WebhookSignature.IsValid(body, signature, options.Value.AppSecret))
+        {
+            var organizationSecrets = string.IsNullOrEmpty(signature) ? [] : await secrets.OrganizationSecretsAsync(body, context.RequestAborted);
+            if (!organizationSecrets.Any(secret => WebhookSignature.IsValid(body, signature, secret)))
+                return TypedResults.StatusCode(StatusCodes.Status401Unauthorized);
+        }
 
         await ingestor.StoreAsync(Encoding.UTF8.GetString(body), context.RequestAborted);
         return TypedResults.Ok();
