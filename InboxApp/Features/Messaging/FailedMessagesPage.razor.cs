@@ -45,7 +45,7 @@ public partial class FailedMessagesPage
         numbers = await Failed.PhoneNumbersAsync(actor);
         stats = await Failed.StatsAsync(actor, null, null);
         // The first page is loaded here so that it shows before the circuit starts; paging and filters use LoadData.
-        await LoadDataAsync(new LoadDataArgs { Skip = 0, Top = PageSize });
+        await LoadDataAsync(new LoadDataArgs { Top = PageSize });
     }
 
     private FailedMessageFilter Filter() => new(status, numberId, errorCode, Utc(from), to is { } t ? Utc(t.Date.AddDays(1).AddTicks(-1)) : null, search, showDiscarded);
