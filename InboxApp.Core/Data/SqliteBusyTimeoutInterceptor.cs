@@ -5,8 +5,8 @@ namespace InboxApp.Core.Data;
 
 /// <summary>
 /// Sets SQLite's own busy timeout on every opened connection. Without it a writer that finds the database locked gets
-/// SQLITE_BUSY at once and Microsoft.Data.Sqlite retries after sleeping about 150 ms; SQLite's busy handler instead waits in
-/// steps of a few milliseconds, so a writer queued behind a short transaction (a webhook batch commit) continues almost at once.
+/// SQLITE_BUSY at once and is retried by Microsoft.Data.Sqlite's loop, which sleeps between attempts; SQLite's busy handler
+/// instead waits in steps of a few milliseconds, so a writer queued behind a short transaction continues almost at once.
 /// </summary>
 public sealed class SqliteBusyTimeoutInterceptor(int milliseconds) : DbConnectionInterceptor
 {
