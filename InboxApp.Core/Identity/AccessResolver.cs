@@ -21,22 +21,18 @@ public sealed class AccessResolver(InboxDb inboxDb, TokenService tokens, TimePro
     }
 
     /// <summary>The user's current access, or null when the user is gone, deactivated or the stamp changed (password changed, removed).</summary>
-    public async Task<ResolvedAccess?> ResolveUserAsync(Guid userId, string securityStamp, CancellationToken ct = default)
+    public async Task<ResolvedAccess?> ResolveUserAsync(Guid userId, string securityStamp, CancellationToken ct = default) =>
+        await CurrentAccessAsync(userId, ct) is { } access && Secrets.FixedTimeEquals(access.SecurityStamp, securityStamp) ? access : null;
+
+    /// <summary>The user's access as it is now (right after a sign-in, to seal a fresh cookie), or null when the user is gone or deactivated.</summary>
+    public async Task<ResolvedAccess?> CurrentAccessAsync(Guid userId, CancellationToken ct = default)
     {
         await using var db = inboxDb.System();
         var row = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId && u.DeletedAt == null && u.IsActive)
             .Select(u => new { u.Id, u.OrganizationId, u.Role, u.Name, u.Email, u.SecurityStamp, Status = u.Organization == null ? (OrganizationStatus?)null : u.Organization.Status })
             .FirstOrDefaultAsync(ct);
-        if (row is null || !Secrets.FixedTimeEquals(row.SecurityStamp, securityStamp)) return null;
-        return new ResolvedAccess(new Actor(row.Id, row.OrganizationId, row.Role), row.Name, row.Email, row.Status, row.SecurityStamp);
-    }
-
-    /// <summary>The current security stamp of a user (to seal a fresh cookie right after a sign-in).</summary>
-    public async Task<string?> StampOfAsync(Guid userId, CancellationToken ct = default)
-    {
-        await using var db = inboxDb.System();
-        return await db.Users.Where(u => u.Id == userId).Select(u => u.SecurityStamp).FirstOrDefaultAsync(ct);
+        return row is null ? null : new ResolvedAccess(new Actor(row.Id, row.OrganizationId, row.Role), row.Name, row.Email, row.Status, row.SecurityStamp);
     }
 
     public async Task<ResolvedAccess?> ResolveApiKeyAsync(string key, CancellationToken ct = default)

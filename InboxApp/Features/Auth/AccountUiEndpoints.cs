@@ -58,16 +58,16 @@ public static class AccountUiEndpoints
         }
     }
 
-    private static async Task<IResult> Logout(HttpContext http, ILogger<LoginPageMarker> logger)
+    private static async Task<IResult> Logout(HttpContext http, ILoggerFactory loggers)
     {
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        logger.LogInformation("Signed out");
+        loggers.CreateLogger("InboxApp.Account").LogInformation("Signed out");
         return TypedResults.LocalRedirect("/login");
     }
 
     internal static async Task<IResult> SignInAsync(HttpContext http, AccessResolver resolver, AuthTokens tokens, string? returnUrl)
     {
-        var access = await resolver.ResolveUserAsync(tokens.User.Id, (await resolver.StampOfAsync(tokens.User.Id, http.RequestAborted))!, http.RequestAborted);
+        var access = await resolver.CurrentAccessAsync(tokens.User.Id, http.RequestAborted);
         if (access is null) return Back("The account cannot sign in.", tokens.User.Email, returnUrl);
         await http.SignInCookieAsync(access, persistent: true);
         var target = IsLocal(returnUrl) ? returnUrl! : "/";
@@ -83,5 +83,3 @@ public static class AccountUiEndpoints
         !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
 }
 
-/// <summary>Log category of the account form endpoints.</summary>
-public sealed class LoginPageMarker;
