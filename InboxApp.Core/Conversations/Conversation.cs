@@ -32,6 +32,14 @@ public class Conversation : ITenantOwned
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? ResolvedAt { get; set; }
     public DateTimeOffset? FirstResponseAt { get; set; }
+    /// <summary>Since when the customer has been waiting for a reply (first unanswered customer message); null when answered.</summary>
+    public DateTimeOffset? WaitingSince { get; set; }
+    public string? FollowUpNote { get; set; }
+    public DateTimeOffset? FollowUpDueAt { get; set; }
+    public Guid? FollowUpById { get; set; }
+    public DateTimeOffset? FollowUpSetAt { get; set; }
+    /// <summary>Context an agent left for the bot when returning the conversation to it.</summary>
+    public string? HandoffSummary { get; set; }
     /// <summary>Optimistic concurrency token, renewed on every change.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 

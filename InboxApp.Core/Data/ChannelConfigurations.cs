@@ -68,6 +68,8 @@ public sealed class ConversationConfiguration : IEntityTypeConfiguration<Convers
     {
         b.Property(c => c.Category).HasMaxLength(100);
         b.Property(c => c.LastMessagePreview).HasMaxLength(200);
+        b.Property(c => c.FollowUpNote).HasMaxLength(1000);
+        b.Property(c => c.HandoffSummary).HasMaxLength(4000);
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasOne(c => c.Contact).WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<PhoneNumber>().WithMany().HasForeignKey(c => c.PhoneNumberId).OnDelete(DeleteBehavior.Cascade);

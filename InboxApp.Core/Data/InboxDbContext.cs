@@ -1,15 +1,18 @@
 using System.Linq.Expressions;
 using InboxApp.Core.ApiKeys;
 using InboxApp.Core.Channels;
+using InboxApp.Core.Common;
 using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;
-using InboxApp.Core.Messaging;
-using InboxApp.Core.Webhooks;
-using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
 using InboxApp.Core.Jobs;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Organizations;
+using InboxApp.Core.QuickReplies;
+using InboxApp.Core.Tags;
+using InboxApp.Core.Teams;
+using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Data;
@@ -42,6 +45,11 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<Tag> Tags => Set<Tag>();
+    public DbSet<ConversationTag> ConversationTags => Set<ConversationTag>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -132,6 +132,8 @@ public sealed class MessageSender(InboxDb inboxDb, OutboundDispatcher dispatcher
         conversation.LastMessagePreview = WhatsAppInboundProcessor.Preview(message);
         conversation.LastMessageDirection = MessageDirection.OUTBOUND;
         if (message.Timestamp > conversation.LastMessageAt) conversation.LastMessageAt = message.Timestamp;
+        // Answered: the customer is no longer waiting.
+        conversation.WaitingSince = null;
         // The first reply by a person (not an API key or integration) is the first response.
         if (actor.UserId is not null) conversation.FirstResponseAt ??= now;
         conversation.UpdatedAt = now;

@@ -13,6 +13,8 @@ public class Organization
     public OrganizationStatus Status { get; set; } = OrganizationStatus.ACTIVE;
     public string TimeZone { get; set; } = "UTC";
     public bool OnboardingCompleted { get; set; }
+    /// <summary>When on, new conversations start with the bot (BOT_HANDLING); otherwise they start OPEN for agents.</summary>
+    public bool BotEnabled { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

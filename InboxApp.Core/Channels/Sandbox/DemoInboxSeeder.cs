@@ -143,7 +143,9 @@ public static class DemoInboxSeeder
         conversation.LastMessageDirection = last.Direction;
         conversation.LastCustomerMessageAt = visible.Where(m => m.Direction == MessageDirection.INBOUND).Max(m => m.Timestamp);
         conversation.FirstResponseAt = visible.FirstOrDefault(m => m.Direction == MessageDirection.OUTBOUND)?.Timestamp;
-        conversation.UnreadCount = visible.AsEnumerable().Reverse().TakeWhile(m => m.Direction == MessageDirection.INBOUND).Count();
+        var unanswered = visible.AsEnumerable().Reverse().TakeWhile(m => m.Direction == MessageDirection.INBOUND).ToList();
+        conversation.UnreadCount = unanswered.Count;
+        conversation.WaitingSince = unanswered.Count == 0 ? null : unanswered[^1].Timestamp;
         if (conversation.FirstResponseAt is not null && agentId != Guid.Empty)
         {
             conversation.AssigneeId = agentId;

@@ -41,6 +41,10 @@ public sealed partial class WhatsAppInboundProcessor
         var (contacts, candidates) = await PreloadAsync(db, fresh.Select(f => (f.Item.PhoneNumberId, f.Sender)).ToList(), now, ct);
 
         var conversations = new Dictionary<Guid, Conversation>();
+        // New and reopened conversations start with the bot when the organization has it on, else open for agents.
+        var initialStatus = fresh.Count == 0 ? ConversationStatus.OPEN
+            : await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.BotEnabled).FirstOrDefaultAsync(ct)
+                ? ConversationStatus.BOT_HANDLING : ConversationStatus.OPEN;
         var media = false;
         foreach (var item in items)
         {
@@ -49,7 +53,7 @@ public sealed partial class WhatsAppInboundProcessor
             {
                 if (!known.Add(inbound.Id) || inbound.SenderIdentifier is null) continue;
                 var contact = ResolveContact(db, contacts, item.PhoneNumberId, inbound, Identify(inbound, item.Value.Contacts), now);
-                var conversation = ResolveConversation(db, candidates, conversations, item.PhoneNumberId, contact, inbound.Timestamp, now, events);
+                var conversation = ResolveConversation(db, candidates, conversations, item.PhoneNumberId, contact, inbound.Timestamp, now, initialStatus, events);
                 var message = ToMessage(inbound, conversation.Id, now);
                 db.Messages.Add(message);
                 media |= message.MediaStatus == MediaStatus.PENDING;
@@ -66,6 +70,7 @@ public sealed partial class WhatsAppInboundProcessor
                     if (conversation.LastCustomerMessageAt is null || inbound.Timestamp > conversation.LastCustomerMessageAt)
                         conversation.LastCustomerMessageAt = inbound.Timestamp;
                     conversation.UnreadCount++;
+                    if (conversation.WaitingSince is null || inbound.Timestamp < conversation.WaitingSince) conversation.WaitingSince = inbound.Timestamp;
                     if (conversation.Status == ConversationStatus.WAITING_FOR_CUSTOMER) conversation.Status = ConversationStatus.OPEN;
                 }
                 conversation.UpdatedAt = now;
@@ -159,7 +164,7 @@ public sealed partial class WhatsAppInboundProcessor
 
     /// <summary>The contact's open conversation, else one closed recently enough to reopen, else a new one.</summary>
     private Conversation ResolveConversation(InboxDbContext db, List<Conversation> candidates, Dictionary<Guid, Conversation> touched, Guid phoneNumberId,
-        Contact contact, DateTimeOffset messageAt, DateTimeOffset now, List<InboxEvent> events)
+        Contact contact, DateTimeOffset messageAt, DateTimeOffset now, ConversationStatus initialStatus, List<InboxEvent> events)
     {
         var conversation = touched.Values.FirstOrDefault(c => c.ContactId == contact.Id)
             ?? candidates.Where(c => c.ContactId == contact.Id && c.Status != ConversationStatus.CLOSED)
@@ -172,7 +177,7 @@ public sealed partial class WhatsAppInboundProcessor
                 .OrderByDescending(c => c.ResolvedAt).FirstOrDefault();
             if (conversation is not null)
             {
-                conversation.Status = ConversationStatus.OPEN;
+                conversation.Status = initialStatus;
                 conversation.ResolvedAt = null;
             }
         }
@@ -182,7 +187,7 @@ public sealed partial class WhatsAppInboundProcessor
             {
                 PhoneNumberId = phoneNumberId,
                 ContactId = contact.Id,
-                Status = ConversationStatus.OPEN,
+                Status = initialStatus,
                 Origin = ConversationOrigin.INBOUND,
                 CreatedAt = now,
                 // The first message's own time, so that a message sent earlier but delivered later is recognised as older.

@@ -56,12 +56,72 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     TimeZone = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     OnboardingCompleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BotEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organizations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "QuickReplies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Shortcut = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 4096, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    MediaPath = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    MediaMimeType = table.Column<string>(type: "TEXT", maxLength: 128, nullable: true),
+                    MediaFileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
+                    MediaSize = table.Column<long>(type: "INTEGER", nullable: true),
+                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_QuickReplies", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tags",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Color = table.Column<string>(type: "TEXT", maxLength: 7, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tags", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Teams",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Teams", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -302,6 +362,33 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "TeamMembers",
+                columns: table => new
+                {
+                    TeamId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Role = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TeamMembers", x => new { x.TeamId, x.UserId });
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_Teams_TeamId",
+                        column: x => x.TeamId,
+                        principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_TeamMembers_Users_UserId",
+                        column: x => x.UserId,
+                        principalTable: "Users",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PhoneNumbers",
                 columns: table => new
                 {
@@ -412,6 +499,12 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     FirstResponseAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WaitingSince = table.Column<long>(type: "INTEGER", nullable: true),
+                    FollowUpNote = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    FollowUpDueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    FollowUpById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    FollowUpSetAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    HandoffSummary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -427,6 +520,33 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         name: "FK_Conversations_PhoneNumbers_PhoneNumberId",
                         column: x => x.PhoneNumberId,
                         principalTable: "PhoneNumbers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConversationTags",
+                columns: table => new
+                {
+                    ConversationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TagId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OrganizationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    AddedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConversationTags", x => new { x.ConversationId, x.TagId });
+                    table.ForeignKey(
+                        name: "FK_ConversationTags_Conversations_ConversationId",
+                        column: x => x.ConversationId,
+                        principalTable: "Conversations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ConversationTags_Tags_TagId",
+                        column: x => x.TagId,
+                        principalTable: "Tags",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -557,6 +677,16 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 column: "PhoneNumberId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConversationTags_OrganizationId_TagId_ConversationId",
+                table: "ConversationTags",
+                columns: new[] { "OrganizationId", "TagId", "ConversationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ConversationTags_TagId",
+                table: "ConversationTags",
+                column: "TagId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Invitations_OrganizationId_NormalizedEmail",
                 table: "Invitations",
                 columns: new[] { "OrganizationId", "NormalizedEmail" });
@@ -640,6 +770,12 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_QuickReplies_OrganizationId_Shortcut",
+                table: "QuickReplies",
+                columns: new[] { "OrganizationId", "Shortcut" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RefreshTokens_FamilyId",
                 table: "RefreshTokens",
                 column: "FamilyId");
@@ -659,6 +795,28 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 name: "IX_SandboxFailure_PhoneNumberId_ConversationId_CreatedAt",
                 table: "SandboxFailure",
                 columns: new[] { "PhoneNumberId", "ConversationId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tags_OrganizationId_NormalizedName",
+                table: "Tags",
+                columns: new[] { "OrganizationId", "NormalizedName" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_OrganizationId_UserId",
+                table: "TeamMembers",
+                columns: new[] { "OrganizationId", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TeamMembers_UserId",
+                table: "TeamMembers",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Teams_OrganizationId_NormalizedName",
+                table: "Teams",
+                columns: new[] { "OrganizationId", "NormalizedName" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Users_NormalizedEmail",
@@ -707,6 +865,9 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 name: "ChannelAlerts");
 
             migrationBuilder.DropTable(
+                name: "ConversationTags");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
@@ -725,16 +886,28 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 name: "MetaAppConfigs");
 
             migrationBuilder.DropTable(
+                name: "QuickReplies");
+
+            migrationBuilder.DropTable(
                 name: "RefreshTokens");
 
             migrationBuilder.DropTable(
                 name: "SandboxFailure");
 
             migrationBuilder.DropTable(
+                name: "TeamMembers");
+
+            migrationBuilder.DropTable(
                 name: "WebhookDeliveries");
 
             migrationBuilder.DropTable(
+                name: "Tags");
+
+            migrationBuilder.DropTable(
                 name: "Conversations");
+
+            migrationBuilder.DropTable(
+                name: "Teams");
 
             migrationBuilder.DropTable(
                 name: "Users");
