@@ -25,6 +25,8 @@ public static class WebServiceCollectionExtensions
         services.AddInboxOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddSignalR();
+        services.AddHostedService<Features.Inbox.InboxHubBroadcaster>();
         return services;
     }
 }

@@ -11,16 +11,27 @@ public interface IInboxEventBus
 
     /// <summary>Receives the organization's events until the returned handle is disposed.</summary>
     IDisposable Subscribe(Guid organizationId, Func<InboxEvent, Task> handler);
+
+    /// <summary>Receives every organization's events (fan-out to other transports such as the SignalR hub) until disposed.</summary>
+    IDisposable SubscribeAll(Func<InboxEvent, Task> handler);
 }
 
 public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logger) : IInboxEventBus
 {
     private readonly ConcurrentDictionary<Guid, ImmutableList<Func<InboxEvent, Task>>> subscribers = new();
+    private ImmutableList<Func<InboxEvent, Task>> everyOrganization = [];
 
     public void Publish(InboxEvent inboxEvent)
     {
+        foreach (var handler in everyOrganization) _ = InvokeAsync(handler, inboxEvent);
         if (!subscribers.TryGetValue(inboxEvent.OrganizationId, out var handlers)) return;
         foreach (var handler in handlers) _ = InvokeAsync(handler, inboxEvent);
+    }
+
+    public IDisposable SubscribeAll(Func<InboxEvent, Task> handler)
+    {
+        ImmutableInterlocked.Update(ref everyOrganization, list => list.Add(handler));
+        return new Subscription(() => ImmutableInterlocked.Update(ref everyOrganization, list => list.Remove(handler)));
     }
 
     public IDisposable Subscribe(Guid organizationId, Func<InboxEvent, Task> handler)

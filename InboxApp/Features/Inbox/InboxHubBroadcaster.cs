@@ -1,0 +1,40 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using InboxApp.Core.Realtime;
+using Microsoft.AspNetCore.SignalR;
+
+namespace InboxApp.Features.Inbox;
+
+/// <summary>The event as hub clients receive it: its name (e.g. <c>MessageReceived</c>) and its fields.</summary>
+public sealed record HubInboxEvent(string Type, Guid ConversationId, JsonElement Data);
+
+/// <summary>Forwards every committed inbox event to the hub's organization group and, when it is about one, the conversation's group.</summary>
+public sealed class InboxHubBroadcaster(IInboxEventBus bus, IHubContext<InboxHub> hub) : IHostedService
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private IDisposable? subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        subscription = bus.SubscribeAll(ForwardAsync);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        subscription?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task ForwardAsync(InboxEvent e)
+    {
+        var message = new HubInboxEvent(e.GetType().Name, e.ConversationId, JsonSerializer.SerializeToElement(e, e.GetType(), Json));
+        await hub.Clients.Group(InboxHub.OrganizationGroup(e.OrganizationId)).SendAsync(InboxHub.InboxEventMethod, message);
+        await hub.Clients.Group(InboxHub.ConversationGroup(e.ConversationId)).SendAsync(InboxHub.ConversationEventMethod, message);
+    }
+}
