@@ -81,6 +81,7 @@ public static class CoreServiceCollectionExtensions
 
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
+        services.AddSingleton<PresenceTracker>();
         services.AddSingleton<WhatsAppInboundProcessor>();
         services.AddSingleton<WebhookSecretResolver>();
         services.AddHttpClient<WhatsAppGraphClient>(c => c.Timeout = TimeSpan.FromSeconds(30));

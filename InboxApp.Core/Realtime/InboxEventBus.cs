@@ -31,13 +31,13 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
     public IDisposable SubscribeAll(Func<InboxEvent, Task> handler)
     {
         ImmutableInterlocked.Update(ref everyOrganization, list => list.Add(handler));
-        return new Subscription(() => ImmutableInterlocked.Update(ref everyOrganization, list => list.Remove(handler)));
+        return new Unsubscriber(() => ImmutableInterlocked.Update(ref everyOrganization, list => list.Remove(handler)));
     }
 
     public IDisposable Subscribe(Guid organizationId, Func<InboxEvent, Task> handler)
     {
         subscribers.AddOrUpdate(organizationId, _ => [handler], (_, list) => list.Add(handler));
-        return new Subscription(() => subscribers.AddOrUpdate(organizationId, _ => [], (_, list) => list.Remove(handler)));
+        return new Unsubscriber(() => subscribers.AddOrUpdate(organizationId, _ => [], (_, list) => list.Remove(handler)));
     }
 
     private async Task InvokeAsync(Func<InboxEvent, Task> handler, InboxEvent inboxEvent)
@@ -49,16 +49,6 @@ public sealed class InProcessInboxEventBus(ILogger<InProcessInboxEventBus> logge
         catch (Exception e)
         {
             logger.LogWarning(e, "An inbox event subscriber failed on {Event}", inboxEvent.GetType().Name);
-        }
-    }
-
-    private sealed class Subscription(Action dispose) : IDisposable
-    {
-        private int disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref disposed, 1) == 0) dispose();
         }
     }
 }

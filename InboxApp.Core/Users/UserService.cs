@@ -2,6 +2,7 @@ using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
+using InboxApp.Core.Realtime;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,7 +14,7 @@ namespace InboxApp.Core.Users;
 /// refresh tokens, so the user's tokens and cookies stop working at once. An organization always keeps an active admin.
 /// </summary>
 public sealed partial class UserService(
-    InboxDb inboxDb, InvitationService invitations, TokenService tokens, IPasswordHasher<User> hasher, TimeProvider clock)
+    InboxDb inboxDb, InvitationService invitations, TokenService tokens, IPasswordHasher<User> hasher, PresenceTracker presence, TimeProvider clock)
 {
     public const int MaxSearchLength = 200;
 
@@ -117,6 +118,7 @@ public sealed partial class UserService(
         user.OnlineStatus = status;
         user.LastSeenAt = now;
         await db.SaveChangesAsync(ct);
+        presence.SetChosenStatus(actor.Org, user.Id, status);
         return UserDto.From(user);
     }
 

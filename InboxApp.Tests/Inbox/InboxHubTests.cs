@@ -97,4 +97,28 @@ public class InboxHubTests(InboxAppFactory factory) : IClassFixture<InboxAppFact
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Contains(body["availableTransports"]!.AsArray(), t => (string?)t!["transport"] == "WebSockets");
     }
+
+    [Fact]
+    public async Task Agents_see_who_views_and_types_in_a_conversation_and_who_went_offline()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        var (_, _, metaId) = await factory.SeedNumberAsync(admin.OrganizationId);
+        var (conversationId, _, _) = await factory.InboundTextAsync(metaId, MessagingTestData.NewWaId());
+        await using var watcher = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", admin.AccessToken);
+        var typist = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", agent.AccessToken);
+
+        var refused = await typist.InvokeAsync("Typing", conversationId);
+        Assert.EndsWith("HubException: Join the conversation first", (string?)refused["error"]);
+        await typist.InvokeAsync("JoinConversation", conversationId);
+        await watcher.WaitForAsync("presence", p => (string?)p["type"] == "ConversationViewersChanged"
+            && p["data"]!["viewers"]!.AsArray().Any(v => (string?)v!["userId"] == agent.UserId.ToString() && !(bool)v["typing"]!));
+        await typist.InvokeAsync("Typing", conversationId);
+        await watcher.WaitForAsync("presence", p => (string?)p["type"] == "ConversationViewersChanged"
+            && p["data"]!["viewers"]!.AsArray().Any(v => (string?)v!["userId"] == agent.UserId.ToString() && (bool)v["typing"]!));
+
+        await typist.DisposeAsync();
+        await watcher.WaitForAsync("presence", p => (string?)p["type"] == "AgentPresenceChanged"
+            && (string?)p["data"]!["userId"] == agent.UserId.ToString() && (string?)p["data"]!["status"] == "OFFLINE");
+    }
 }

@@ -1,5 +1,6 @@
 using InboxApp.Auth;
 using InboxApp.Core.Data;
+using InboxApp.Core.Realtime;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -7,17 +8,19 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Features.Inbox;
 
 /// <summary>
-/// Live inbox events for clients other than the Blazor UI (which subscribes to the event bus in-process). Connect to
-/// <c>/hubs/inbox</c> with a bearer access token or an organization API key (header, or <c>access_token</c> in the query).
-/// Every connection joins its organization's group and receives <c>inboxEvent</c> for everything that changes there;
-/// <see cref="JoinConversation"/> adds <c>conversationEvent</c> for one conversation.
+/// Live inbox for clients other than the Blazor UI (which subscribes in-process). Connect to <c>/hubs/inbox</c> with a
+/// bearer access token or an organization API key (header, or <c>access_token</c> in the query). Every connection joins
+/// its organization's group and receives <c>inboxEvent</c> for everything committed there and <c>presence</c> for agents'
+/// status and conversation viewers; <see cref="JoinConversation"/> adds <c>conversationEvent</c> for one conversation and,
+/// for a signed-in agent, shows them as viewing it. Agents report typing with <see cref="Typing"/> and idleness with <see cref="SetIdle"/>.
 /// </summary>
 [Authorize(Policy = AuthSetup.ApiPolicy)]
-public sealed class InboxHub(InboxDb inboxDb) : Hub
+public sealed class InboxHub(InboxDb inboxDb, PresenceTracker presence) : Hub
 {
     public const string Path = "/hubs/inbox";
     public const string InboxEventMethod = "inboxEvent";
     public const string ConversationEventMethod = "conversationEvent";
+    public const string PresenceMethod = "presence";
 
     public static string OrganizationGroup(Guid organizationId) => $"org:{organizationId:N}";
 
@@ -25,25 +28,54 @@ public sealed class InboxHub(InboxDb inboxDb) : Hub
 
     public override async Task OnConnectedAsync()
     {
-        if (Context.User?.ToActor().OrganizationId is not { } organizationId)
+        var actor = Context.User!.ToActor();
+        if (actor.OrganizationId is not { } organizationId)
         {
             // Super admins outside an organization have no inbox to follow.
             Context.Abort();
             return;
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, OrganizationGroup(organizationId));
+        if (actor.UserId is { } userId)
+        {
+            await using var db = inboxDb.For(organizationId);
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Name, u.OnlineStatus }).FirstAsync(Context.ConnectionAborted);
+            presence.Connect(Context.ConnectionId, organizationId, userId, user.Name, user.OnlineStatus);
+        }
         await base.OnConnectedAsync();
     }
 
-    /// <summary>Receives <c>conversationEvent</c> for one conversation of the caller's organization.</summary>
-    public async Task JoinConversation(Guid conversationId)
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        presence.Disconnect(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>Receives <c>conversationEvent</c> for one conversation of the caller's organization; returns who views it.</summary>
+    public async Task<IReadOnlyList<ConversationViewer>> JoinConversation(Guid conversationId)
     {
         var organizationId = Context.User!.ToActor().Org;
         await using var db = inboxDb.For(organizationId);
         if (!await db.Conversations.AnyAsync(c => c.Id == conversationId, Context.ConnectionAborted))
             throw new HubException("Conversation not found");
         await Groups.AddToGroupAsync(Context.ConnectionId, ConversationGroup(conversationId));
+        presence.View(Context.ConnectionId, conversationId);
+        return presence.Viewers(organizationId, conversationId);
     }
 
-    public Task LeaveConversation(Guid conversationId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, ConversationGroup(conversationId));
+    public async Task LeaveConversation(Guid conversationId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ConversationGroup(conversationId));
+        presence.Leave(Context.ConnectionId, conversationId);
+    }
+
+    /// <summary>The agent is typing in a conversation they joined (call again every few seconds while typing).</summary>
+    public void Typing(Guid conversationId)
+    {
+        if (!presence.IsViewing(Context.ConnectionId, conversationId)) throw new HubException("Join the conversation first");
+        presence.Typing(Context.ConnectionId, conversationId);
+    }
+
+    /// <summary>The client saw no input for a while (idle: the agent shows as away) or input again.</summary>
+    public void SetIdle(bool idle) => presence.SetIdle(Context.ConnectionId, idle);
 }

@@ -8,8 +8,11 @@ namespace InboxApp.Features.Inbox;
 /// <summary>The event as hub clients receive it: its name (e.g. <c>MessageReceived</c>) and its fields.</summary>
 public sealed record HubInboxEvent(string Type, Guid ConversationId, JsonElement Data);
 
+/// <summary>A presence change as hub clients receive it: <c>AgentPresenceChanged</c> or <c>ConversationViewersChanged</c> and its fields.</summary>
+public sealed record HubPresence(string Type, JsonElement Data);
+
 /// <summary>Forwards every committed inbox event to the hub's organization group and, when it is about one, the conversation's group.</summary>
-public sealed class InboxHubBroadcaster(IInboxEventBus bus, IHubContext<InboxHub> hub) : IHostedService
+public sealed class InboxHubBroadcaster(IInboxEventBus bus, PresenceTracker presence, IHubContext<InboxHub> hub, ILogger<InboxHubBroadcaster> logger) : IHostedService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -17,18 +20,34 @@ public sealed class InboxHubBroadcaster(IInboxEventBus bus, IHubContext<InboxHub
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private IDisposable? subscription;
+    private IDisposable? events;
+    private IDisposable? presenceChanges;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        subscription = bus.SubscribeAll(ForwardAsync);
+        events = bus.SubscribeAll(ForwardAsync);
+        presenceChanges = presence.SubscribeAll(change => _ = ForwardAsync(change));
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        subscription?.Dispose();
+        events?.Dispose();
+        presenceChanges?.Dispose();
         return Task.CompletedTask;
+    }
+
+    private async Task ForwardAsync(PresenceChange change)
+    {
+        try
+        {
+            var message = new HubPresence(change.GetType().Name, JsonSerializer.SerializeToElement(change, change.GetType(), Json));
+            await hub.Clients.Group(InboxHub.OrganizationGroup(change.OrganizationId)).SendAsync(InboxHub.PresenceMethod, message);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Forwarding {Change} to the hub failed", change.GetType().Name);
+        }
     }
 
     private async Task ForwardAsync(InboxEvent e)

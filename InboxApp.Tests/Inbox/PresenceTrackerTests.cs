@@ -1,0 +1,127 @@
+using InboxApp.Core.Identity;
+using InboxApp.Core.Realtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace InboxApp.Tests.Inbox;
+
+public class PresenceTrackerTests
+{
+    /// <summary>A clock the test moves, whose timers fire when the test says so.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private readonly List<TimerCallback> callbacks = [];
+        public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            callbacks.Add(callback);
+            return new NoTimer();
+        }
+
+        public void FireTimers()
+        {
+            foreach (var callback in callbacks.ToList()) callback(null);
+        }
+
+        private sealed class NoTimer : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    private static readonly Guid Org = Guid.NewGuid();
+    private static readonly Guid Ana = Guid.NewGuid();
+    private static readonly Guid Ben = Guid.NewGuid();
+    private static readonly Guid Conversation = Guid.NewGuid();
+
+    private static (PresenceTracker Tracker, ManualClock Clock, List<PresenceChange> Changes) Track()
+    {
+        var clock = new ManualClock();
+        var tracker = new PresenceTracker(clock, NullLogger<PresenceTracker>.Instance);
+        var changes = new List<PresenceChange>();
+        tracker.Subscribe(Org, changes.Add);
+        return (tracker, clock, changes);
+    }
+
+    [Fact]
+    public void An_agent_is_online_with_a_session_away_when_every_session_is_idle_and_offline_when_the_last_closes()
+    {
+        var (tracker, _, changes) = Track();
+        tracker.Connect("tab-1", Org, Ana, "Ana", OnlineStatus.ONLINE);
+        tracker.Connect("tab-2", Org, Ana, "Ana", OnlineStatus.ONLINE);
+        Assert.Equal(OnlineStatus.ONLINE, tracker.StatusOf(Org, Ana));
+
+        tracker.SetIdle("tab-1", true);
+        Assert.Equal(OnlineStatus.ONLINE, tracker.StatusOf(Org, Ana));
+        tracker.SetIdle("tab-2", true);
+        Assert.Equal(OnlineStatus.AWAY, tracker.StatusOf(Org, Ana));
+        tracker.Disconnect("tab-1");
+        tracker.Disconnect("tab-2");
+        Assert.Equal(OnlineStatus.OFFLINE, tracker.StatusOf(Org, Ana));
+
+        Assert.Equal([OnlineStatus.ONLINE, OnlineStatus.AWAY, OnlineStatus.OFFLINE],
+            changes.OfType<AgentPresenceChanged>().Select(c => c.Status));
+    }
+
+    [Fact]
+    public void The_status_an_agent_chose_wins_while_connected()
+    {
+        var (tracker, _, _) = Track();
+        tracker.Connect("tab", Org, Ben, "Ben", OnlineStatus.OFFLINE);
+        Assert.Equal(OnlineStatus.ONLINE, tracker.StatusOf(Org, Ben));
+        tracker.Connect("tab-2", Org, Ana, "Ana", OnlineStatus.AWAY);
+        Assert.Equal(OnlineStatus.AWAY, tracker.StatusOf(Org, Ana));
+        tracker.SetChosenStatus(Org, Ana, OnlineStatus.OFFLINE);
+        Assert.Equal(OnlineStatus.OFFLINE, tracker.StatusOf(Org, Ana));
+        tracker.SetChosenStatus(Org, Ana, OnlineStatus.ONLINE);
+        Assert.Equal(OnlineStatus.ONLINE, tracker.StatusOf(Org, Ana));
+        Assert.Equal(new Dictionary<Guid, OnlineStatus> { [Ana] = OnlineStatus.ONLINE, [Ben] = OnlineStatus.ONLINE }, tracker.Statuses(Org));
+    }
+
+    [Fact]
+    public void Viewers_and_typing_are_published_and_typing_lapses()
+    {
+        var (tracker, clock, changes) = Track();
+        tracker.Connect("ana", Org, Ana, "Ana", OnlineStatus.ONLINE);
+        tracker.Connect("ben", Org, Ben, "Ben", OnlineStatus.ONLINE);
+        tracker.View("ana", Conversation);
+        tracker.View("ben", Conversation);
+        tracker.Typing("ben", Conversation);
+
+        Assert.Equal([new ConversationViewer(Ana, "Ana", false), new ConversationViewer(Ben, "Ben", true)], tracker.Viewers(Org, Conversation));
+        clock.Now += PresenceTracker.TypingFor - TimeSpan.FromSeconds(1);
+        clock.FireTimers();
+        Assert.True(tracker.Viewers(Org, Conversation)[1].Typing);
+        tracker.Typing("ben", Conversation);
+        clock.Now += TimeSpan.FromSeconds(2);
+        clock.FireTimers();
+        Assert.True(tracker.Viewers(Org, Conversation)[1].Typing);
+        clock.Now += PresenceTracker.TypingFor;
+        clock.Now += TimeSpan.FromSeconds(1);
+        clock.FireTimers();
+        Assert.False(tracker.Viewers(Org, Conversation)[1].Typing);
+
+        tracker.Leave("ben", Conversation);
+        Assert.Equal([new ConversationViewer(Ana, "Ana", false)], tracker.Viewers(Org, Conversation));
+        var last = changes.OfType<ConversationViewersChanged>().Last();
+        Assert.Equal(Conversation, last.ConversationId);
+        Assert.Equal([new ConversationViewer(Ana, "Ana", false)], last.Viewers);
+        // Ana views, Ben views, Ben types, his typing lapses, Ben leaves.
+        Assert.Equal(5, changes.OfType<ConversationViewersChanged>().Count());
+    }
+
+    [Fact]
+    public void Another_organizations_subscriber_hears_nothing()
+    {
+        var (tracker, _, _) = Track();
+        var other = new List<PresenceChange>();
+        tracker.Subscribe(Guid.NewGuid(), other.Add);
+        tracker.Connect("ana", Org, Ana, "Ana", OnlineStatus.ONLINE);
+        tracker.View("ana", Conversation);
+        Assert.Empty(other);
+    }
+}
