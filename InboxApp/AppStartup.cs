@@ -64,7 +64,7 @@ public static class AppStartup
         app.MapAccountUiEndpoints();
         app.MapWhatsAppWebhookEndpoints();
         app.MapInvitationUiEndpoints();
-        app.MapHub<Features.Inbox.InboxHub>(Features.Inbox.InboxHub.Path);
+        app.MapHub<Realtime.InboxHub>(Realtime.InboxHub.Path);
         app.MapNotFoundFallback();
         return app;
     }

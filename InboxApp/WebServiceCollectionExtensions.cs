@@ -26,7 +26,7 @@ public static class WebServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
         services.AddSignalR();
-        services.AddHostedService<Features.Inbox.InboxHubBroadcaster>();
+        services.AddHostedService<Realtime.InboxHubBroadcaster>();
         return services;
     }
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Messaging;
 
-namespace InboxApp.Tests.Inbox;
+namespace InboxApp.Tests.Realtime;
 
 public class InboxHubTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
 {

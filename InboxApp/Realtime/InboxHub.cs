@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 
-namespace InboxApp.Features.Inbox;
+namespace InboxApp.Realtime;
 
 /// <summary>
 /// Live inbox for clients other than the Blazor UI (which subscribes in-process). Connect to <c>/hubs/inbox</c> with a

@@ -2,7 +2,7 @@ using InboxApp.Core.Identity;
 using InboxApp.Core.Realtime;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace InboxApp.Tests.Inbox;
+namespace InboxApp.Tests.Realtime;
 
 public class PresenceTrackerTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 using InboxApp.Core.Realtime;
 using Microsoft.AspNetCore.SignalR;
 
-namespace InboxApp.Features.Inbox;
+namespace InboxApp.Realtime;
 
 /// <summary>The event as hub clients receive it: its name (e.g. <c>MessageReceived</c>) and its fields.</summary>
 public sealed record HubInboxEvent(string Type, Guid ConversationId, JsonElement Data);
