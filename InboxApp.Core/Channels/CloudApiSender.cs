@@ -8,11 +8,16 @@ public sealed class CloudApiSender(WhatsAppGraphClient graph, ChannelSecrets tok
 {
     public PhoneNumberKind Kind => PhoneNumberKind.CLOUD_API;
 
-    public Task<string> SendAsync(OutboundSend send, CancellationToken ct)
-    {
-        var token = tokens.UnprotectToken(send.Account.AccessTokenProtected)
-            ?? throw new GraphApiException(401, GraphApiException.ExpiredToken, null, "The account has no usable access token", "OAuthException",
-                "The WhatsApp account's access token is missing or could not be decrypted; update the token in the account settings.", null);
-        return graph.SendMessageAsync(send.Number.MetaPhoneNumberId, token, send.Payload, ct);
-    }
+    public Task<string> SendAsync(OutboundSend send, CancellationToken ct) =>
+        graph.SendMessageAsync(send.Number.MetaPhoneNumberId, TokenOf(send.Account), send.Payload, ct);
+
+    public Task<string> UploadMediaAsync(PhoneNumber number, WhatsAppAccount account, byte[] content, string mimeType, string fileName, CancellationToken ct) =>
+        graph.UploadMediaAsync(number.MetaPhoneNumberId, TokenOf(account), content, mimeType, fileName, ct);
+
+    public Task MarkReadAsync(PhoneNumber number, WhatsAppAccount account, string wamid, bool typingIndicator, CancellationToken ct) =>
+        graph.MarkReadAsync(number.MetaPhoneNumberId, TokenOf(account), wamid, typingIndicator, ct);
+
+    private string TokenOf(WhatsAppAccount account) => tokens.UnprotectToken(account.AccessTokenProtected)
+        ?? throw new GraphApiException(401, GraphApiException.ExpiredToken, null, "The account has no usable access token", "OAuthException",
+            "The WhatsApp account's access token is missing or could not be decrypted; update the token in the account settings.", null);
 }

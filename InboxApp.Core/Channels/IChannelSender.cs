@@ -15,6 +15,12 @@ public interface IChannelSender
     PhoneNumberKind Kind { get; }
 
     Task<string> SendAsync(OutboundSend send, CancellationToken ct);
+
+    /// <summary>Uploads a file to send by id (<c>POST /{phone-number-id}/media</c>); returns the media id.</summary>
+    Task<string> UploadMediaAsync(PhoneNumber number, WhatsAppAccount account, byte[] content, string mimeType, string fileName, CancellationToken ct);
+
+    /// <summary>Marks an inbound message read, optionally with the typing indicator.</summary>
+    Task MarkReadAsync(PhoneNumber number, WhatsAppAccount account, string wamid, bool typingIndicator, CancellationToken ct);
 }
 
 /// <summary>Picks the sender for a number's kind.</summary>

@@ -65,7 +65,8 @@ public static class MessageDtos
     {
         var wamids = messages.Where(m => m.WaMessageId != null && m.Type != MessageType.REACTION).Select(m => m.WaMessageId!).Distinct().ToList();
         var reactions = wamids.Count == 0 ? [] : await db.Messages.AsNoTracking()
-            .Where(r => r.Type == MessageType.REACTION && r.ContextWaMessageId != null && wamids.Contains(r.ContextWaMessageId))
+            // A reaction of ours that failed never showed on WhatsApp: it does not show here either.
+            .Where(r => r.Type == MessageType.REACTION && r.ContextWaMessageId != null && wamids.Contains(r.ContextWaMessageId) && r.Status != MessageStatus.FAILED)
             .Select(r => new { Target = r.ContextWaMessageId!, r.Direction, r.Emoji, r.Timestamp, r.CreatedAt })
             .ToListAsync(ct);
         var byTarget = reactions

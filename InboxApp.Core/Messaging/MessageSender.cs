@@ -14,55 +14,17 @@ namespace InboxApp.Core.Messaging;
 /// stores the message as PENDING, updates the conversation, publishes after commit, then hands the message to the
 /// <see cref="OutboundDispatcher"/> (rate limits, the channel, error mapping).
 /// </summary>
-public sealed class MessageSender(InboxDb inboxDb, OutboundDispatcher dispatcher, IInboxEventBus bus, TimeProvider clock)
+public sealed partial class MessageSender(InboxDb inboxDb, OutboundDispatcher dispatcher, IInboxEventBus bus, TimeProvider clock)
 {
     public const int MaxTextLength = 4096;
     private const int ConcurrencyRetries = 5;
 
     /// <summary>Sends a free-form text as the actor (an agent, or an API key). 404 for another organization's conversation.</summary>
-    public async Task<MessageDto> SendTextAsync(Actor actor, Guid conversationId, string text, Guid? replyTo, CancellationToken ct = default)
+    public Task<MessageDto> SendTextAsync(Actor actor, Guid conversationId, string text, Guid? replyTo, CancellationToken ct = default)
     {
-        actor.Require(UserRole.AGENT);
         if (string.IsNullOrWhiteSpace(text)) throw InboxException.Invalid("text", "text must not be empty");
         if (text.Length > MaxTextLength) throw InboxException.Invalid("text", $"text must be at most {MaxTextLength} characters");
-        var org = actor.Org;
-        Message message;
-        await using (var db = inboxDb.For(org))
-        {
-            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, ct) ?? throw InboxException.NotFound("Conversation");
-            var now = clock.GetUtcNow();
-            EnsureWindowOpen(conversation, now);
-            await EnsureChannelAsync(db, conversation.PhoneNumberId, ct);
-            string? context = null;
-            if (replyTo is { } quoted)
-            {
-                var target = await db.Messages.Where(m => m.Id == quoted && m.ConversationId == conversationId)
-                    .Select(m => new { m.WaMessageId }).FirstOrDefaultAsync(ct)
-                    ?? throw InboxException.Invalid("replyTo", "replyTo must be a message of this conversation");
-                context = target.WaMessageId ?? throw InboxException.Invalid("replyTo", "That message never reached WhatsApp, so it cannot be quoted");
-            }
-            message = new Message
-            {
-                ConversationId = conversationId,
-                Direction = MessageDirection.OUTBOUND,
-                Type = MessageType.TEXT,
-                Text = text,
-                ContextWaMessageId = context,
-                Status = MessageStatus.PENDING,
-                Timestamp = now,
-                CreatedAt = now,
-                SentById = actor.UserId,
-            };
-            db.Messages.Add(message);
-            await SaveWithConversationAsync(db, conversation, c => Touch(c, message, actor, now), ct);
-        }
-        bus.Publish(new MessageSent(org, conversationId, message.Id));
-        bus.Publish(new ConversationUpdated(org, conversationId));
-
-        // The row exists: the dispatch must run to its end even if the caller goes away.
-        await dispatcher.DispatchAsync(org, message.Id, CancellationToken.None);
-        await using var read = inboxDb.For(org);
-        return await read.MessageDtoAsync(message.Id, ct);
+        return SendAsync(actor, conversationId, new OutboundDraft(MessageType.TEXT) { Text = text, ReplyTo = replyTo }, ct);
     }
 
     /// <summary>
@@ -82,10 +44,8 @@ public sealed class MessageSender(InboxDb inboxDb, OutboundDispatcher dispatcher
             if (message.DiscardedAt is not null) throw InboxException.Conflict("This message was discarded", MessagingErrors.NotRetryable);
             if (message.Status is not (MessageStatus.FAILED or MessageStatus.UNKNOWN))
                 throw InboxException.Conflict($"Only failed or unknown messages can be retried; this one is {message.Status}", MessagingErrors.NotRetryable);
-            if (message.Type != MessageType.TEXT)
-                throw InboxException.Conflict("Only text messages can be retried", MessagingErrors.NotRetryable);
             var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == message.ConversationId, ct);
-            EnsureWindowOpen(conversation, now);
+            if (message.Type != MessageType.TEMPLATE) EnsureWindowOpen(conversation, now);
             await EnsureChannelAsync(db, conversation.PhoneNumberId, ct);
             if (message.ErrorCode == GraphApiException.MarketingCap.ToString() && message.FailedAt is { } failedAt && now - failedAt < TimeSpan.FromHours(12))
                 throw InboxException.Conflict("Meta's marketing cap (131049): retry no sooner than 12 hours after the failure", MessagingErrors.RetryTooSoon);
@@ -95,6 +55,8 @@ public sealed class MessageSender(InboxDb inboxDb, OutboundDispatcher dispatcher
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Status, MessageStatus.PENDING)
                     .SetProperty(m => m.WaMessageId, (string?)null)
+                    // Media we hold is uploaded again (a 131053 may have come from the earlier upload).
+                    .SetProperty(m => m.MediaId, m => m.MediaPath != null ? null : m.MediaId)
                     .SetProperty(m => m.ErrorCode, (string?)null)
                     .SetProperty(m => m.ErrorTitle, (string?)null)
                     .SetProperty(m => m.ErrorDetails, (string?)null)
@@ -129,7 +91,7 @@ public sealed class MessageSender(InboxDb inboxDb, OutboundDispatcher dispatcher
 
     private static void Touch(Conversation conversation, Message message, Actor actor, DateTimeOffset now)
     {
-        conversation.LastMessagePreview = WhatsAppInboundProcessor.Preview(message);
+        conversation.LastMessagePreview = PreviewOf(message);
         conversation.LastMessageDirection = MessageDirection.OUTBOUND;
         if (message.Timestamp > conversation.LastMessageAt) conversation.LastMessageAt = message.Timestamp;
         // Answered: the customer is no longer waiting.

@@ -30,4 +30,30 @@ public sealed class MessagingOptions
     /// <summary>A PENDING message with no wamid older than this is listed as stuck among the failed messages.</summary>
     [Range(1, 24 * 60)]
     public int StuckPendingMinutes { get; set; } = 5;
+
+    /// <summary>Outbound media limits, WhatsApp's by default (images 5 MB, video and audio 16 MB, documents 100 MB, stickers 500 KB).</summary>
+    [Range(1, 5L * 1024 * 1024)]
+    public long MaxImageBytes { get; set; } = 5 * 1024 * 1024;
+
+    [Range(1, 16L * 1024 * 1024)]
+    public long MaxVideoBytes { get; set; } = 16 * 1024 * 1024;
+
+    [Range(1, 16L * 1024 * 1024)]
+    public long MaxAudioBytes { get; set; } = 16 * 1024 * 1024;
+
+    [Range(1, 100L * 1024 * 1024)]
+    public long MaxDocumentBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>Animated stickers may be 500 KB (static ones 100 KB).</summary>
+    [Range(1, 500L * 1024)]
+    public long MaxStickerBytes { get; set; } = 500 * 1024;
+
+    public long MaxBytesFor(MessageType kind) => kind switch
+    {
+        MessageType.IMAGE => MaxImageBytes,
+        MessageType.VIDEO => MaxVideoBytes,
+        MessageType.AUDIO => MaxAudioBytes,
+        MessageType.STICKER => MaxStickerBytes,
+        _ => MaxDocumentBytes,
+    };
 }

@@ -18,6 +18,9 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<OutboundDispatcher>();
         services.AddSingleton<MessageSender>();
         services.AddSingleton<FailedMessagesService>();
+        services.AddSingleton<MediaSendService>();
+        services.AddSingleton<ReactionService>();
+        services.AddSingleton<ReadReceiptService>();
         services.AddSingleton<SandboxStatusScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxStatusScheduler>());
         services.AddSingleton<SandboxService>();

@@ -1,8 +1,10 @@
+using System.Text.Json.Nodes;
 using InboxApp.Core.Channels;
 using InboxApp.Core.Channels.Accounts;
 using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Data;
 using InboxApp.Core.Realtime;
+using InboxApp.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,21 +25,29 @@ namespace InboxApp.Core.Messaging;
 /// </list>
 /// Outcome writes are conditional (only from PENDING, wamid only when unset), so a webhook that raced ahead is never undone.
 /// </summary>
-public sealed class OutboundDispatcher(InboxDb inboxDb, ChannelSenders senders, SendThrottle throttle, IInboxEventBus bus, TimeProvider clock,
+public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, ChannelSenders senders, SendThrottle throttle, IInboxEventBus bus, TimeProvider clock,
     IOptions<MessagingOptions> options, ILogger<OutboundDispatcher> logger)
 {
     public async Task DispatchAsync(Guid organizationId, Guid messageId, CancellationToken ct = default)
     {
         OutboundSend send;
+        Message message;
         await using (var db = inboxDb.For(organizationId))
         {
-            var message = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == messageId, ct);
+            message = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == messageId, ct);
             var conversation = await db.Conversations.AsNoTracking().Include(c => c.Contact).FirstAsync(c => c.Id == message.ConversationId, ct);
             var number = await db.PhoneNumbers.AsNoTracking().Include(p => p.Account).FirstAsync(p => p.Id == conversation.PhoneNumberId, ct);
-            var to = conversation.Contact!.ReplyTo;
-            send = new OutboundSend(organizationId, message.Id, conversation.Id, number, number.Account!, to,
-                OutboundPayloads.Text(to, message.Text ?? "", message.ContextWaMessageId, message.Id));
+            send = new OutboundSend(organizationId, message.Id, conversation.Id, number, number.Account!, conversation.Contact!.ReplyTo, []);
         }
+
+        if (OutboundPayloads.IsMedia(message.Type) && message.MediaId is null)
+        {
+            // Upload first, then send by id. Nothing reached the customer yet, so any failure here is a plain FAILED.
+            var mediaId = await UploadAsync(send, message, ct);
+            if (mediaId is null) return;
+            message.MediaId = mediaId;
+        }
+        send = send with { Payload = PayloadOf(message, send.To) };
 
         var sender = senders.For(send.Number.Kind);
         var o = options.Value;
@@ -47,7 +57,7 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, ChannelSenders senders, 
             if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
             try
             {
-                var wamid = await sender.SendAsync(send with { Payload = (System.Text.Json.Nodes.JsonObject)send.Payload.DeepClone() }, ct);
+                var wamid = await sender.SendAsync(send with { Payload = (JsonObject)send.Payload.DeepClone() }, ct);
                 await AcceptedAsync(organizationId, messageId, wamid, ct);
                 return;
             }
@@ -81,6 +91,57 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, ChannelSenders senders, 
                 await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
                 return;
             }
+        }
+    }
+
+    /// <summary>The Cloud API payload of a stored message: text and media from its fields, the other types from their kept JSON.</summary>
+    public static JsonObject PayloadOf(Message message, string to)
+    {
+        var content = message.Type switch
+        {
+            MessageType.TEXT => OutboundPayloads.TextContent(message.Text ?? ""),
+            _ when OutboundPayloads.IsMedia(message.Type) => OutboundPayloads.Media(message.Type, message.MediaId!, message.Caption, message.FileName),
+            _ => JsonNode.Parse(message.RawJson ?? "{}") as JsonObject ?? [],
+        };
+        // A reaction's context is the message it reacts to, carried inside the reaction object.
+        return OutboundPayloads.Envelope(to, content, message.Type == MessageType.REACTION ? null : message.ContextWaMessageId, message.Id);
+    }
+
+    private async Task<string?> UploadAsync(OutboundSend send, Message message, CancellationToken ct)
+    {
+        try
+        {
+            var file = media.OpenMessageMedia(send.OrganizationId, message.MediaPath, MediaTypes.Essence(message.MimeType));
+            if (file is null)
+            {
+                await SettleAsync(send, MessageStatus.FAILED, "MEDIA_MISSING", "Media file missing", "The stored file of this message is gone; send the file again.", ct);
+                return null;
+            }
+            byte[] content;
+            await using (file)
+            {
+                using var buffer = new MemoryStream();
+                await file.Content.CopyToAsync(buffer, ct);
+                content = buffer.ToArray();
+            }
+            var mediaId = await senders.For(send.Number.Kind).UploadMediaAsync(send.Number, send.Account, content, MediaTypes.Essence(message.MimeType),
+                message.FileName ?? $"{message.Id:N}.{MediaTypes.ExtensionFor(message.MimeType)}", ct);
+            await using var db = inboxDb.For(send.OrganizationId);
+            await db.Messages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaId, mediaId), CancellationToken.None);
+            return mediaId;
+        }
+        catch (GraphApiException e)
+        {
+            logger.LogWarning(e, "Upload of the media of message {MessageId} failed ({Code})", message.Id, e.Code);
+            await SettleAsync(send, MessageStatus.FAILED, GraphErrorTitles.CodeOf(e), GraphErrorTitles.For(e.Code, e.Message), e.Details ?? e.Message, ct);
+            if (e.IsTokenProblem) await RaiseTokenAlertAsync(send, e.Message);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(e, "The media file of message {MessageId} could not be read", message.Id);
+            await SettleAsync(send, MessageStatus.FAILED, "MEDIA_MISSING", "Media file unreadable", "The stored file of this message could not be read; send the file again.", ct);
+            return null;
         }
     }
 

@@ -5,22 +5,37 @@ namespace InboxApp.Core.Messaging;
 
 /// <summary>Cloud API send payloads. Every one carries our message id as <c>biz_opaque_callback_data</c>: status webhooks
 /// find the message by it when the send's response (and so the wamid) was lost.</summary>
-public static class OutboundPayloads
+public static partial class OutboundPayloads
 {
-    public static JsonObject Text(string to, string body, string? contextWaMessageId, Guid messageId)
+    public static JsonObject Text(string to, string body, string? contextWaMessageId, Guid messageId) =>
+        Envelope(to, TextContent(body), contextWaMessageId, messageId);
+
+    /// <summary><c>{"type":"text","text":{"preview_url","body"}}</c>: a link preview whenever the text holds a link.</summary>
+    public static JsonObject TextContent(string body) => Content("text", new JsonObject
+    {
+        ["preview_url"] = body.Contains("http://", StringComparison.OrdinalIgnoreCase) || body.Contains("https://", StringComparison.OrdinalIgnoreCase),
+        ["body"] = body,
+    });
+
+    /// <summary>
+    /// The whole send payload around a type's <paramref name="content"/> (<c>{"type": t, t: {…}}</c>): product, recipient,
+    /// the quoted message (<c>context</c>) and our message id as callback data.
+    /// </summary>
+    public static JsonObject Envelope(string to, JsonObject content, string? contextWaMessageId, Guid messageId)
     {
         var payload = new JsonObject
         {
             ["messaging_product"] = "whatsapp",
             ["recipient_type"] = "individual",
             ["to"] = to,
-            ["type"] = "text",
-            ["text"] = new JsonObject { ["preview_url"] = body.Contains("http://", StringComparison.OrdinalIgnoreCase) || body.Contains("https://", StringComparison.OrdinalIgnoreCase), ["body"] = body },
-            ["biz_opaque_callback_data"] = messageId.ToString(),
         };
+        foreach (var (key, value) in content) payload[key] = value?.DeepClone();
+        payload["biz_opaque_callback_data"] = messageId.ToString();
         if (contextWaMessageId is not null) payload["context"] = new JsonObject { ["message_id"] = contextWaMessageId };
         return payload;
     }
+
+    private static JsonObject Content(string type, JsonNode body) => new() { ["type"] = type, [type] = body };
 }
 
 /// <summary>Meta's titles for the send errors we handle, shown to agents beside the code and details.</summary>

@@ -28,6 +28,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public sealed record Call(string Method, string Path, string? Token, string Body);
 
+    /// <summary>A file uploaded to <c>/{phone-number-id}/media</c>: the id Meta gave it and what was sent.</summary>
+    public sealed record Upload(string PhoneNumberId, string MediaId, string MimeType, string FileName, byte[] Content);
+
     private readonly WebApplication app;
 
     public ConcurrentDictionary<string, PhoneState> Phones { get; } = new();
@@ -39,6 +42,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
     public ConcurrentDictionary<string, string> Codes { get; } = new();
     public ConcurrentDictionary<string, (byte[] Content, string MimeType)> Media { get; } = new();
     public ConcurrentQueue<Call> Calls { get; } = new();
+    public ConcurrentQueue<Upload> Uploads { get; } = new();
     /// <summary>Errors to answer to the next matching requests, in order: (path contains, HTTP status, Graph code, message).</summary>
     public ConcurrentQueue<(string PathContains, int Status, int Code, string Message)> Failures { get; } = new();
     public string AppId { get; set; } = "fake-app-id";
@@ -203,29 +207,130 @@ public sealed class FakeGraphApi : IAsyncDisposable
                 await Json(context, new JsonObject { ["success"] = true });
                 return;
             case ("POST", "messages") when Phones.ContainsKey(id):
-                var payload = JsonNode.Parse(body)!.AsObject();
-                if (payload["status"]?.GetValue<string>() == "read")
-                {
-                    await Json(context, new JsonObject { ["success"] = true });
-                    return;
-                }
-                var to = payload["to"]?.GetValue<string>() ?? "";
-                await Json(context, new JsonObject
-                {
-                    ["messaging_product"] = "whatsapp",
-                    ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
-                    ["messages"] = new JsonArray(new JsonObject { ["id"] = "wamid." + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=') }),
-                });
+                await MessagesAsync(context, body);
                 return;
             case ("POST", "media") when Phones.ContainsKey(id):
-                var mediaId = Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString();
-                Media[mediaId] = ([], "application/octet-stream");
-                await Json(context, new JsonObject { ["id"] = mediaId });
+                await UploadAsync(context, id);
                 return;
             default:
                 await Error(context, 400, 100, $"Unsupported {request.Method} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", "GraphMethodException", subcode: 33);
                 return;
         }
+    }
+
+    /// <summary>
+    /// <c>POST /{phone-number-id}/messages</c>: a read receipt (with or without typing indicator) answers <c>{"success":true}</c>;
+    /// a send is checked as Meta checks it (media ids must have been uploaded, 1–3 reply buttons of at most 20 characters,
+    /// a template's name and language) and answers the wamid, templates with <c>message_status: accepted</c>.
+    /// </summary>
+    private async Task MessagesAsync(HttpContext context, string body)
+    {
+        var payload = JsonNode.Parse(body)!.AsObject();
+        if (payload["messaging_product"]?.GetValue<string>() != "whatsapp")
+        {
+            await Error(context, 400, 100, "(#100) The parameter messaging_product is required.");
+            return;
+        }
+        if (payload["status"]?.GetValue<string>() == "read")
+        {
+            if (payload["message_id"] is null || payload["typing_indicator"] is JsonObject t && t["type"]?.GetValue<string>() != "text")
+            {
+                await Error(context, 400, 100, "(#100) Invalid parameter");
+                return;
+            }
+            await Json(context, new JsonObject { ["success"] = true });
+            return;
+        }
+        var type = payload["type"]?.GetValue<string>() ?? "text";
+        var content = payload[type] as JsonNode;
+        if (content is null)
+        {
+            await Error(context, 400, 131008, "(#131008) Required parameter is missing", details: $"Parameter '{type}' is required.");
+            return;
+        }
+        switch (type)
+        {
+            case "image" or "video" or "audio" or "document" or "sticker":
+                var mediaId = content["id"]?.GetValue<string>();
+                if (content["link"] is null && (mediaId is null || !Media.ContainsKey(mediaId)))
+                {
+                    await Error(context, 400, 131053, "(#131053) Media upload error", details: $"Media id {mediaId} was not found or has expired.");
+                    return;
+                }
+                break;
+            case "reaction" when content["message_id"] is null || content["emoji"] is null:
+                await Error(context, 400, 131008, "(#131008) Required parameter is missing", details: "reaction needs message_id and emoji.");
+                return;
+            case "interactive" when InvalidButtons(content) is { } problem:
+                await Error(context, 400, 131009, "(#131009) Parameter value is not valid", details: problem);
+                return;
+            case "template" when content["name"] is null || content["language"] is not JsonObject language || language["code"] is null:
+                await Error(context, 400, 131008, "(#131008) Required parameter is missing", details: "template needs name and language.code.");
+                return;
+        }
+        var to = payload["to"]?.GetValue<string>() ?? "";
+        var message = new JsonObject { ["id"] = "wamid." + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=') };
+        if (type == "template") message["message_status"] = "accepted";
+        await Json(context, new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
+            ["messages"] = new JsonArray(message),
+        });
+    }
+
+    private static string? InvalidButtons(JsonNode content)
+    {
+        if (content["type"]?.GetValue<string>() != "button") return null;
+        if (content["action"]?["buttons"] is not JsonArray buttons || buttons.Count is < 1 or > 3) return "Buttons count should be between 1 and 3.";
+        return buttons.Any(b => b?["reply"]?["title"]?.GetValue<string>() is not { Length: >= 1 and <= 20 }) ? "Button title length should be between 1 and 20." : null;
+    }
+
+    /// <summary>Meta's supported outbound media types and their size limits.</summary>
+    private static readonly Dictionary<string, long> MediaLimits = new()
+    {
+        ["image/jpeg"] = 5 * 1024 * 1024, ["image/png"] = 5 * 1024 * 1024, ["image/webp"] = 500 * 1024,
+        ["video/mp4"] = 16 * 1024 * 1024, ["video/3gpp"] = 16 * 1024 * 1024,
+        ["audio/aac"] = 16 * 1024 * 1024, ["audio/amr"] = 16 * 1024 * 1024, ["audio/mpeg"] = 16 * 1024 * 1024, ["audio/mp4"] = 16 * 1024 * 1024,
+        ["audio/ogg"] = 16 * 1024 * 1024,
+        ["application/pdf"] = 100 * 1024 * 1024, ["text/plain"] = 100 * 1024 * 1024,
+        ["application/msword"] = 100 * 1024 * 1024, ["application/vnd.openxmlformats-officedocument.wordprocessingml.document"] = 100 * 1024 * 1024,
+        ["application/vnd.ms-excel"] = 100 * 1024 * 1024, ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"] = 100 * 1024 * 1024,
+        ["application/vnd.ms-powerpoint"] = 100 * 1024 * 1024, ["application/vnd.openxmlformats-officedocument.presentationml.presentation"] = 100 * 1024 * 1024,
+    };
+
+    /// <summary><c>POST /{phone-number-id}/media</c> (multipart: <c>messaging_product</c>, <c>type</c>, <c>file</c>): <c>{"id"}</c>.</summary>
+    private async Task UploadAsync(HttpContext context, string phoneNumberId)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            await Error(context, 400, 100, "(#100) The parameter file is required.");
+            return;
+        }
+        var form = await context.Request.ReadFormAsync();
+        var file = form.Files.GetFile("file");
+        if (form["messaging_product"] != "whatsapp" || file is null)
+        {
+            await Error(context, 400, 100, "(#100) The parameters messaging_product and file are required.");
+            return;
+        }
+        var mime = (form["type"].ToString() is { Length: > 0 } t ? t : file.ContentType).Split(';')[0].Trim();
+        if (!MediaLimits.TryGetValue(mime, out var limit))
+        {
+            await Error(context, 400, 131053, "(#131053) Media upload error", details: $"Param file must be a file with one of the supported types; got {mime}.");
+            return;
+        }
+        if (file.Length > limit)
+        {
+            await Error(context, 400, 131053, "(#131053) Media upload error", details: $"File size {file.Length} exceeds the limit of {limit} bytes for {mime}.");
+            return;
+        }
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer);
+        var mediaId = Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString();
+        Media[mediaId] = (buffer.ToArray(), mime);
+        Uploads.Enqueue(new Upload(phoneNumberId, mediaId, mime, file.FileName, buffer.ToArray()));
+        await Json(context, new JsonObject { ["id"] = mediaId });
     }
 
     private async Task DownloadAsync(HttpContext context, string[] segments, string? token)
@@ -259,13 +364,13 @@ public sealed class FakeGraphApi : IAsyncDisposable
     }
 
     /// <summary>Meta's error body: <c>{ "error": { "message", "type", "code", "error_subcode"?, "error_data": { "details" }, "fbtrace_id" } }</c>.</summary>
-    private static Task Error(HttpContext context, int status, int code, string message, string type = "OAuthException", int? subcode = null)
+    private static Task Error(HttpContext context, int status, int code, string message, string type = "OAuthException", int? subcode = null, string? details = null)
     {
         context.Response.StatusCode = status;
         var error = new JsonObject
         {
             ["message"] = message, ["type"] = type, ["code"] = code,
-            ["error_data"] = new JsonObject { ["messaging_product"] = "whatsapp", ["details"] = message },
+            ["error_data"] = new JsonObject { ["messaging_product"] = "whatsapp", ["details"] = details ?? message },
             ["fbtrace_id"] = "A" + Guid.NewGuid().ToString("N")[..20],
         };
         if (subcode is not null) error["error_subcode"] = subcode;

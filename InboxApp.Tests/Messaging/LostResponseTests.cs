@@ -111,4 +111,32 @@ public sealed class LostResponseTests(LostResponseApp app) : IClassFixture<LostR
         var failed = await (await admin.Client.GetAsync("/api/v1/messages/failed")).Data();
         Assert.Equal(0, failed.GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_lost_response_marks_an_interactive_message_unknown_and_a_lost_upload_fails_it_as_nothing_was_sent()
+    {
+        var factory = app.Factory;
+        var admin = await factory.RegisterOrganizationAsync();
+        var number = await factory.SeedCloudNumberAsync(app.Tokens, admin.OrganizationId);
+        var (conversationId, _, _) = await factory.InboundTextAsync(number.MetaId, MessagingTestData.NewWaId());
+
+        var buttons = await (await admin.Client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new
+        {
+            type = "interactive",
+            interactive = new { buttons = new { body = "Did that help?", buttons = new[] { new { id = "y", title = "Yes" }, new { id = "n", title = "No" } } } },
+        })).Data();
+        Assert.Equal("UNKNOWN", buttons.GetProperty("status").GetString());
+        Assert.Single(app.Graph.Paths, p => p.EndsWith($"{number.MetaId}/messages", StringComparison.Ordinal));
+
+        // The upload's answer is lost: no message went to the customer, so it is FAILED (retryable), not UNKNOWN.
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(InboxApp.Tests.Profile.TestImages.Png());
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(file, "file", "p.png");
+        var image = await (await admin.Client.PostAsync($"/api/v1/conversations/{conversationId}/messages/media", form)).Data();
+        Assert.Equal("FAILED", image.GetProperty("status").GetString());
+        Assert.Equal("NETWORK", image.GetProperty("error").GetProperty("code").GetString());
+        Assert.Single(app.Graph.Paths, p => p.EndsWith($"{number.MetaId}/media", StringComparison.Ordinal));
+        Assert.Single(app.Graph.Paths, p => p.EndsWith($"{number.MetaId}/messages", StringComparison.Ordinal));
+    }
 }

@@ -11,7 +11,7 @@ namespace InboxApp.Core.Channels.Sandbox;
 /// <summary>
 /// The sandbox channel: no network. Accepts a message with a new wamid and, a moment later, produces its <c>sent</c>,
 /// <c>delivered</c> and <c>read</c> status webhooks through the normal pipeline. Failures are simulated by a marker in the
-/// text (<c>#fail</c> gives 131026, <c>#fail:131047</c> any code) or by a failure armed for the conversation or number
+/// message's content (<c>#fail</c> gives 131026, <c>#fail:131047</c> any code) or by a failure armed for the conversation or number
 /// (<see cref="SandboxFailure"/>). Codes Meta answers at once (130429, 131056, 190, 131009) are thrown as Graph errors;
 /// the others arrive as a <c>failed</c> status webhook, as Meta reports undeliverable messages.
 /// </summary>
@@ -48,6 +48,13 @@ public sealed partial class SandboxSender(InboxDb inboxDb, SandboxStatusSchedule
         return wamid;
     }
 
+    /// <summary>No network: the file stays where it is stored; the id only has to be unique, as Meta's are.</summary>
+    public Task<string> UploadMediaAsync(PhoneNumber number, WhatsAppAccount account, byte[] content, string mimeType, string fileName, CancellationToken ct) =>
+        Task.FromResult("sandbox-media-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Nobody reads receipts on the sandbox: the caller's record of the receipt is all there is.</summary>
+    public Task MarkReadAsync(PhoneNumber number, WhatsAppAccount account, string wamid, bool typingIndicator, CancellationToken ct) => Task.CompletedTask;
+
     private void Schedule(OutboundSend send, DateTimeOffset due, string wamid, string status, int? errorCode)
     {
         var value = SandboxPayloads.MessagesValue(send.Number,
@@ -55,9 +62,11 @@ public sealed partial class SandboxSender(InboxDb inboxDb, SandboxStatusSchedule
         scheduler.Schedule(due, SandboxPayloads.Envelope(send.Account.WabaId, "messages", value));
     }
 
+    /// <summary>The failure marker anywhere in the message's own object (a text, a caption, an interactive body…).</summary>
     private static int? MarkerCode(JsonObject payload)
     {
-        var body = payload["text"]?["body"]?.GetValue<string>();
+        var type = payload["type"]?.GetValue<string>();
+        var body = type is null ? null : payload[type]?.ToJsonString();
         if (body is null) return null;
         var match = FailMarker().Match(body);
         if (!match.Success) return null;

@@ -7,17 +7,35 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InboxApp.Features.Messaging;
 
-/// <summary><c>{ type: "text", text, replyTo? }</c>: a free-form text in a conversation.</summary>
-public sealed record SendMessageRequest(string? Type, string? Text, Guid? ReplyTo) : IValidatableObject
+/// <summary>
+/// <c>{ type: "text", text, replyTo? }</c>: a free-form text in a conversation. Also <c>{ type: "location", location }</c>,
+/// <c>{ type: "contacts", contacts: [...] }</c> and <c>{ type: "interactive", interactive: { buttons | list } }</c>; WhatsApp's
+/// limits on those are checked by the core (400 with the field's path).
+/// </summary>
+public sealed record SendMessageRequest(string? Type, string? Text, Guid? ReplyTo, LocationContent? Location = null,
+    IReadOnlyList<ContactCard>? Contacts = null, InteractiveContent? Interactive = null) : IValidatableObject
 {
+    public static readonly string[] Types = ["text", "location", "contacts", "interactive"];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrWhiteSpace(Type)) yield return new ValidationResult("type is required", [nameof(Type)]);
-        else if (Type != "text") yield return new ValidationResult("type must be \"text\" (media goes to /messages/media, templates to /templates/{name}/send)", [nameof(Type)]);
-        if (string.IsNullOrWhiteSpace(Text)) yield return new ValidationResult("text must not be empty", [nameof(Text)]);
-        else if (Text.Length > MessageSender.MaxTextLength) yield return new ValidationResult($"text must be at most {MessageSender.MaxTextLength} characters", [nameof(Text)]);
+        else if (!Types.Contains(Type))
+            yield return new ValidationResult("type must be text, location, contacts or interactive (media goes to /messages/media, templates to /templates/{name}/send)", [nameof(Type)]);
+        if (Type is "text" or null)
+        {
+            if (string.IsNullOrWhiteSpace(Text)) yield return new ValidationResult("text must not be empty", [nameof(Text)]);
+            else if (Text.Length > MessageSender.MaxTextLength) yield return new ValidationResult($"text must be at most {MessageSender.MaxTextLength} characters", [nameof(Text)]);
+        }
+        else if (Text is not null) yield return new ValidationResult($"text is only for text messages; a {Type} message carries its own object", [nameof(Text)]);
+        if (Type == "location" && Location is null) yield return new ValidationResult("location is required", [nameof(Location)]);
+        if (Type == "contacts" && Contacts is null) yield return new ValidationResult("contacts is required", [nameof(Contacts)]);
+        if (Type == "interactive" && Interactive is null) yield return new ValidationResult("interactive is required", [nameof(Interactive)]);
     }
 }
+
+/// <summary><c>{ emoji }</c>: one emoji, or an empty string to remove our reaction.</summary>
+public sealed record ReactRequest(string? Emoji);
 
 /// <summary><c>{ ids: [...] }</c> (the CX seed calls it <c>messageIds</c>; both are accepted).</summary>
 public sealed record BulkMessagesRequest(IReadOnlyList<Guid>? Ids, IReadOnlyList<Guid>? MessageIds) : IValidatableObject
@@ -36,6 +54,7 @@ public static class MessagingEndpoints
     public static RouteGroupBuilder MapMessagingEndpoints(this RouteGroupBuilder api)
     {
         api.MapPost("/conversations/{id:guid}/messages", Send).WithTags("Messages").RequireAuthorization(AuthSetup.ApiPolicy);
+        api.MapMessageActionEndpoints();
 
         var group = api.MapGroup("/messages").WithTags("Failed messages").RequireAuthorization(AuthSetup.ApiPolicy);
         group.MapGet("/failed", ListFailed);
@@ -49,7 +68,14 @@ public static class MessagingEndpoints
 
     private static async Task<Created<DataEnvelope<MessageDto>>> Send(Guid id, SendMessageRequest request, ClaimsPrincipal user, MessageSender sender, CancellationToken ct)
     {
-        var message = await sender.SendTextAsync(user.ToActor(), id, request.Text!, request.ReplyTo, ct);
+        var actor = user.ToActor();
+        var message = request.Type switch
+        {
+            "location" => await sender.SendLocationAsync(actor, id, request.Location!, request.ReplyTo, ct),
+            "contacts" => await sender.SendContactsAsync(actor, id, request.Contacts!, request.ReplyTo, ct),
+            "interactive" => await sender.SendInteractiveAsync(actor, id, request.Interactive!, request.ReplyTo, ct),
+            _ => await sender.SendTextAsync(actor, id, request.Text!, request.ReplyTo, ct),
+        };
         return TypedResults.Created($"/api/v1/conversations/{id}/messages/{message.Id}", Envelope.Data(message));
     }
 

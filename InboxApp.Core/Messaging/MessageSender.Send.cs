@@ -1,0 +1,163 @@
+using InboxApp.Core.Channels.WhatsApp;
+using InboxApp.Core.Common;
+using InboxApp.Core.Conversations;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.Messaging;
+
+/// <summary>
+/// An outbound message before it is stored: its type and the fields of that type. <see cref="ContentJson"/> holds the
+/// Cloud API object of the types built from structured content (location, contacts, interactive, template, reaction);
+/// it is kept as the message's raw JSON and sent as is.
+/// </summary>
+public sealed record OutboundDraft(MessageType Type)
+{
+    public Guid Id { get; init; } = Guid.NewGuid();
+    public string? Text { get; init; }
+    public string? Caption { get; init; }
+    public string? MimeType { get; init; }
+    public string? FileName { get; init; }
+    public long? MediaSize { get; init; }
+    public string? MediaPath { get; init; }
+    public LocationContent? Location { get; init; }
+    public string? Emoji { get; init; }
+    /// <summary>The message quoted (a message of the same conversation).</summary>
+    public Guid? ReplyTo { get; init; }
+    /// <summary>For reactions: the wamid of the message reacted to.</summary>
+    public string? ReactsTo { get; init; }
+    public string? ContentJson { get; init; }
+
+    /// <summary>Free-form messages need the 24-hour window; templates do not.</summary>
+    public bool IsFreeForm => Type != MessageType.TEMPLATE;
+}
+
+public sealed partial class MessageSender
+{
+    public Task<MessageDto> SendLocationAsync(Actor actor, Guid conversationId, LocationContent location, Guid? replyTo, CancellationToken ct = default)
+    {
+        OutboundValidation.Location(location);
+        return SendAsync(actor, conversationId, new OutboundDraft(MessageType.LOCATION)
+        {
+            Location = location, ReplyTo = replyTo, ContentJson = OutboundPayloads.Location(location).ToJsonString(),
+        }, ct);
+    }
+
+    public Task<MessageDto> SendContactsAsync(Actor actor, Guid conversationId, IReadOnlyList<ContactCard> contacts, Guid? replyTo, CancellationToken ct = default)
+    {
+        OutboundValidation.Contacts(contacts);
+        var names = string.Join(", ", contacts.Select(c => c.Name!.FormattedName!.Trim()));
+        return SendAsync(actor, conversationId, new OutboundDraft(MessageType.CONTACTS)
+        {
+            Text = "👤 " + (names.Length > 1000 ? names[..1000] : names), ReplyTo = replyTo, ContentJson = OutboundPayloads.Contacts(contacts).ToJsonString(),
+        }, ct);
+    }
+
+    public Task<MessageDto> SendInteractiveAsync(Actor actor, Guid conversationId, InteractiveContent interactive, Guid? replyTo, CancellationToken ct = default)
+    {
+        OutboundValidation.Interactive(interactive);
+        return SendAsync(actor, conversationId, new OutboundDraft(MessageType.INTERACTIVE)
+        {
+            Text = interactive.Buttons?.Body ?? interactive.List!.Body, ReplyTo = replyTo, ContentJson = OutboundPayloads.Interactive(interactive).ToJsonString(),
+        }, ct);
+    }
+
+    /// <summary>
+    /// Sends an approved template: allowed outside the 24-hour window (Meta checks that the template exists and is approved,
+    /// and answers 132000-series errors otherwise, kept on the message). Template management is another feature.
+    /// </summary>
+    public Task<MessageDto> SendTemplateAsync(Actor actor, Guid conversationId, TemplateContent template, CancellationToken ct = default)
+    {
+        OutboundValidation.Template(template);
+        return SendAsync(actor, conversationId, new OutboundDraft(MessageType.TEMPLATE)
+        {
+            Text = template.Name, ContentJson = OutboundPayloads.Template(template).ToJsonString(),
+        }, ct);
+    }
+
+    /// <summary>
+    /// The checks a send makes before anything is stored (conversation of the organization, window, channel, quoted message),
+    /// for callers that must do work first (a media file is stored before its message row).
+    /// </summary>
+    public async Task CheckCanSendAsync(Actor actor, Guid conversationId, bool freeForm, Guid? replyTo, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        await using var db = inboxDb.For(actor.Org);
+        var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct) ?? throw InboxException.NotFound("Conversation");
+        if (freeForm) EnsureWindowOpen(conversation, clock.GetUtcNow());
+        await EnsureChannelAsync(db, conversation.PhoneNumberId, ct);
+        if (replyTo is { } quoted) await QuotedWamidAsync(db, conversationId, quoted, ct);
+    }
+
+    /// <summary>
+    /// The one pipeline for every type: checks, stores PENDING, updates the conversation (not for reactions), publishes
+    /// after commit, dispatches (throttle, channel, error mapping) and answers the message as it stands.
+    /// </summary>
+    public async Task<MessageDto> SendAsync(Actor actor, Guid conversationId, OutboundDraft draft, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        var org = actor.Org;
+        Message message;
+        var touched = draft.Type != MessageType.REACTION;
+        await using (var db = inboxDb.For(org))
+        {
+            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, ct) ?? throw InboxException.NotFound("Conversation");
+            var now = clock.GetUtcNow();
+            if (draft.IsFreeForm) EnsureWindowOpen(conversation, now);
+            await EnsureChannelAsync(db, conversation.PhoneNumberId, ct);
+            var context = draft.ReplyTo is { } quoted ? await QuotedWamidAsync(db, conversationId, quoted, ct) : draft.ReactsTo;
+            message = new Message
+            {
+                Id = draft.Id,
+                ConversationId = conversationId,
+                Direction = MessageDirection.OUTBOUND,
+                Type = draft.Type,
+                Text = draft.Text,
+                Caption = draft.Caption,
+                MimeType = draft.MimeType,
+                FileName = draft.FileName,
+                MediaSize = draft.MediaSize,
+                MediaPath = draft.MediaPath,
+                // Our own file: shown in the thread at once (MessageDto.MediaUrl), uploaded to Meta when dispatched.
+                MediaStatus = draft.MediaPath is null ? MediaStatus.NONE : MediaStatus.DOWNLOADED,
+                Latitude = draft.Location?.Latitude,
+                Longitude = draft.Location?.Longitude,
+                LocationName = draft.Location?.Name,
+                LocationAddress = draft.Location?.Address,
+                Emoji = draft.Emoji,
+                ContextWaMessageId = context,
+                RawJson = draft.ContentJson,
+                Status = MessageStatus.PENDING,
+                Timestamp = now,
+                CreatedAt = now,
+                SentById = actor.UserId,
+            };
+            db.Messages.Add(message);
+            if (touched) await SaveWithConversationAsync(db, conversation, c => Touch(c, message, actor, now), ct);
+            else await db.SaveChangesAsync(ct);
+        }
+        bus.Publish(new MessageSent(org, conversationId, message.Id));
+        if (touched) bus.Publish(new ConversationUpdated(org, conversationId));
+
+        // The row exists: the dispatch must run to its end even if the caller goes away.
+        await dispatcher.DispatchAsync(org, message.Id, CancellationToken.None);
+        await using var read = inboxDb.For(org);
+        return await read.MessageDtoAsync(message.Id, ct);
+    }
+
+    private static async Task<string> QuotedWamidAsync(Data.InboxDbContext db, Guid conversationId, Guid quoted, CancellationToken ct)
+    {
+        var target = await db.Messages.Where(m => m.Id == quoted && m.ConversationId == conversationId)
+            .Select(m => new { m.WaMessageId }).FirstOrDefaultAsync(ct)
+            ?? throw InboxException.Invalid("replyTo", "replyTo must be a message of this conversation");
+        return target.WaMessageId ?? throw InboxException.Invalid("replyTo", "That message never reached WhatsApp, so it cannot be quoted");
+    }
+
+    /// <summary>The conversation list's preview of an outbound message (templates by name).</summary>
+    private static string PreviewOf(Message message) => message.Type switch
+    {
+        MessageType.TEMPLATE => "📋 " + message.Text,
+        _ => WhatsAppInboundProcessor.Preview(message),
+    };
+}

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using InboxApp.Api;
+using InboxApp.Auth;
+using InboxApp.Core.Common;
+using InboxApp.Core.Messaging;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Features.Messaging;
+
+/// <summary>
+/// <c>POST /conversations/{id}/messages/media</c> (multipart: <c>file</c>, <c>caption?</c>, <c>replyTo?</c>, <c>type?</c> to send
+/// a file as a document, for instance), <c>POST /messages/{id}/react</c> and <c>POST /messages/{id}/toggle-hide</c>.
+/// </summary>
+public static class MessageActionEndpoints
+{
+    /// <summary>Room for the multipart framing and the small fields around the file.</summary>
+    private const long MultipartOverheadBytes = 64 * 1024;
+
+    public static RouteGroupBuilder MapMessageActionEndpoints(this RouteGroupBuilder api)
+    {
+        var options = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<MessagingOptions>>().Value;
+        var largest = new[] { options.MaxImageBytes, options.MaxVideoBytes, options.MaxAudioBytes, options.MaxDocumentBytes, options.MaxStickerBytes }.Max();
+        // Bearer-authenticated multipart upload: no cookies, so no antiforgery; its own body limit (the largest kind's).
+        api.MapPost("/conversations/{id:guid}/messages/media", SendMedia).WithTags("Messages").RequireAuthorization(AuthSetup.ApiPolicy)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(largest + MultipartOverheadBytes));
+        var group = api.MapGroup("/messages").WithTags("Messages").RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapPost("/{id:guid}/react", React);
+        group.MapPost("/{id:guid}/toggle-hide", ToggleHide);
+        return api;
+    }
+
+    private static async Task<Created<DataEnvelope<MessageDto>>> SendMedia(Guid id, HttpRequest request, ClaimsPrincipal user, MediaSendService media, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        if (!request.HasFormContentType)
+            throw InboxException.Invalid("file", "Send the file as multipart/form-data in a field named \"file\"");
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (Exception e) when (e is InvalidDataException || (e is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
+        {
+            // A malformed or truncated multipart body (a body over the limit stays a 413 BadHttpRequestException).
+            throw InboxException.Invalid("file", "The multipart form could not be read");
+        }
+        var file = form.Files.GetFile("file") ?? throw InboxException.Invalid("file", "Choose a file and send it in a field named \"file\"");
+        if (file.Length == 0) throw InboxException.Invalid("file", "The file is empty");
+        Guid? replyTo = null;
+        if (form.TryGetValue("replyTo", out var quoted) && !string.IsNullOrWhiteSpace(quoted))
+            replyTo = Guid.TryParse(quoted, out var g) ? g : throw InboxException.Invalid("replyTo", "replyTo must be a message id");
+        await using var content = file.OpenReadStream();
+        var message = await media.SendAsync(actor, id,
+            new MediaUpload(content, file.Length, file.ContentType, file.FileName, form["caption"].FirstOrDefault(), replyTo, form["type"].FirstOrDefault()), ct);
+        return TypedResults.Created($"/api/v1/conversations/{id}/messages/{message.Id}", Envelope.Data(message));
+    }
+
+    private static async Task<Ok<DataEnvelope<ReactionResultDto>>> React(Guid id, ReactRequest request, ClaimsPrincipal user, ReactionService reactions, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await reactions.ReactAsync(user.ToActor(), id, request.Emoji, ct)));
+
+    private static async Task<Ok<DataEnvelope<MessageDto>>> ToggleHide(Guid id, ClaimsPrincipal user, ReactionService reactions, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await reactions.ToggleHiddenAsync(user.ToActor(), id, ct)));
+}
