@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -47,9 +48,18 @@ public sealed class PatchFieldJsonConverterFactory : JsonConverterFactory
 /// <c>PATCH /conversations/{id}</c>: every field optional. <c>status</c> any but CLOSED (resolving goes through <c>resolve</c>);
 /// <c>category</c> up to 100 characters, null clears it; <c>teamId</c> an active team of the organization, null clears it.
 /// </summary>
-public sealed record UpdateConversationRequest(PatchField<ConversationStatus?> Status, PatchField<string?> Category, PatchField<Guid?> TeamId)
+public sealed record UpdateConversationRequest
 {
-    public bool IsEmpty => !Status.IsSet && !Category.IsSet && !TeamId.IsSet;
+    [Description("BOT_HANDLING, HUMAN_HANDLING, OPEN or WAITING_FOR_CUSTOMER (close with POST /conversations/{id}/resolve)")]
+    public PatchField<ConversationStatus?> Status { get; init; }
+
+    [Description("Up to 100 characters; null clears it")]
+    public PatchField<string?> Category { get; init; }
+
+    [Description("An active team of the organization (uuid); null clears it")]
+    public PatchField<Guid?> TeamId { get; init; }
+
+    public bool HasChanges() => Status.IsSet || Category.IsSet || TeamId.IsSet;
 }
 
 /// <summary><c>{ userId }</c>: who is to handle the conversation.</summary>

@@ -46,7 +46,7 @@ public sealed partial class ConversationService(InboxDb inboxDb, IInboxEventBus 
     public async Task<ConversationDto> UpdateAsync(Actor actor, Guid id, UpdateConversationRequest request, CancellationToken ct = default)
     {
         actor.Require(UserRole.AGENT);
-        if (request.IsEmpty) throw InboxException.Invalid("body", "Send at least one of status, category or teamId");
+        if (!request.HasChanges()) throw InboxException.Invalid("body", "Send at least one of status, category or teamId");
         ConversationStatus? status = null;
         if (request.Status.IsSet)
         {
