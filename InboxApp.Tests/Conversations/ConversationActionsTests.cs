@@ -470,6 +470,33 @@ public sealed class ConversationActionsTests(InboxAppFactory factory) : IClassFi
     }
 
     [Fact]
+    public async Task Supervisors_and_api_keys_edit_resolve_read_follow_up_and_tag_like_agents()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var supervisor = await factory.MemberAsync(admin, "SUPERVISOR");
+        var key = await factory.ApiKeyClientAsync(admin);
+        var tag = await factory.CreateTagAsync(admin.OrganizationId);
+        foreach (var client in new[] { supervisor.Client, key })
+        {
+            var (id, _, _) = await factory.SeedConversationAsync(admin.OrganizationId);
+            await (await client.PatchAsJsonAsync(Url(id), new { category = "Sales" })).ShouldBe(HttpStatusCode.OK);
+            await (await client.ActAsync(id, "read")).ShouldBe(HttpStatusCode.OK);
+            await (await client.ActAsync(id, "follow-up", new { dueAt = DateTimeOffset.UtcNow.AddHours(2) })).ShouldBe(HttpStatusCode.OK);
+            await (await client.ActAsync(id, "tags", new { tagId = tag })).ShouldBe(HttpStatusCode.OK);
+            await (await client.ActAsync(id, "resolve")).ShouldBe(HttpStatusCode.OK);
+            await (await client.GetAsync(Url(id, "contact-history"))).ShouldBe(HttpStatusCode.OK);
+
+            var stored = await factory.StoredAsync(id);
+            Assert.Equal(("Sales", 0, ConversationStatus.CLOSED), (stored.Category, stored.UnreadCount, stored.Status));
+            Assert.NotNull(stored.FollowUpDueAt);
+            // An API key is nobody: the follow-up records no member.
+            Assert.Equal(client == key ? null : supervisor.UserId, stored.FollowUpById);
+            await using var db = factory.SystemDb();
+            Assert.True(await db.ConversationTags.AnyAsync(t => t.ConversationId == id && t.TagId == tag));
+        }
+    }
+
+    [Fact]
     public async Task Contact_history_lists_the_contacts_other_conversations_newest_first()
     {
         var admin = await factory.RegisterOrganizationAsync();
