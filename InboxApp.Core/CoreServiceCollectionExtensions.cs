@@ -93,6 +93,7 @@ public static class CoreServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
         Messaging.MessagingServiceCollectionExtensions.AddInboxMessaging(services);
         services.AddInboundEventsAndMedia();
+        services.AddSingleton<Conversations.ConversationService>().AddSingleton<Conversations.ConversationMessages>();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
         services.AddInboxJobs(configuration);

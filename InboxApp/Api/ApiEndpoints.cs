@@ -30,6 +30,7 @@ public static class ApiEndpoints
         api.MapInvitationsEndpoints();
         api.MapJobsEndpoints();
         Features.Messaging.MessagingEndpoints.MapMessagingEndpoints(api);
+        Features.Conversations.ConversationEndpoints.MapConversationEndpoints(api);
         Features.Sandbox.SandboxEndpoints.MapSandboxEndpoints(api);
         api.MapWebhookEventsEndpoints();
         api.MapMessageMediaEndpoints();
