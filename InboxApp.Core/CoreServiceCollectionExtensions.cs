@@ -94,6 +94,7 @@ public static class CoreServiceCollectionExtensions
         services.AddInboundEventsAndMedia();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<Conversations.ConversationQueryService>().AddSingleton<Contacts.ContactService>();
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>
