@@ -18,10 +18,13 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     {
         var after = ConversationCursorKey.Decode(cursor, sort);
         await using var db = inboxDb.For(actor.Org);
-        var query = Filtered(db, filter).Include(c => c.Contact);
-        var rows = await ConversationKeyset.PageAsync(query, sort, after, limit + 1, ct);
+        // The page is read without its contacts: joining them would let the planner drive the query from the contacts table.
+        var rows = await ConversationKeyset.PageAsync(Filtered(db, filter), sort, after, limit + 1, ct);
         var next = rows.Count > limit ? Cursor.Encode(ConversationCursorKey.For(rows[limit - 1], sort)) : null;
         if (rows.Count > limit) rows.RemoveRange(limit, rows.Count - limit);
+        var contactIds = rows.Select(r => r.ContactId).Distinct().ToList();
+        var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        foreach (var row in rows) row.Contact = contacts[row.ContactId];
         return new ConversationPage(await ConversationReader.ToDtosAsync(db, rows, clock.GetUtcNow(), ct), limit, next);
     }
 
