@@ -96,6 +96,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Conversations.ConversationService>().AddSingleton<Conversations.ConversationMessages>();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<Conversations.ConversationQueryService>().AddSingleton<Contacts.ContactService>();
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>

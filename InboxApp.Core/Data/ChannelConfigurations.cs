@@ -56,7 +56,12 @@ public sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         b.Property(c => c.AttributesJson).HasMaxLength(16000);
         b.HasIndex(c => new { c.PhoneNumberId, c.Identifier }).IsUnique();
         b.HasIndex(c => new { c.PhoneNumberId, c.PhoneKey });
-        b.HasIndex(c => new { c.OrganizationId, c.UpdatedAt });
+        // The contact list (most recently updated first, keyset on the id) and lookups by WhatsApp id across the organization's numbers.
+        b.HasIndex(c => new { c.OrganizationId, c.UpdatedAt, c.Id });
+        b.HasIndex(c => new { c.OrganizationId, c.Identifier });
+        b.HasIndex(c => new { c.OrganizationId, c.WaId });
+        b.HasIndex(c => new { c.OrganizationId, c.Bsuid });
+        b.HasIndex(c => new { c.OrganizationId, c.PhoneKey });
         b.HasOne<PhoneNumber>().WithMany().HasForeignKey(c => c.PhoneNumberId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(c => c.DisplayName);
     }
@@ -76,6 +81,12 @@ public sealed class ConversationConfiguration : IEntityTypeConfiguration<Convers
         b.HasIndex(c => new { c.OrganizationId, c.LastMessageAt, c.Id });
         b.HasIndex(c => new { c.OrganizationId, c.Status, c.LastMessageAt, c.Id });
         b.HasIndex(c => new { c.OrganizationId, c.AssigneeId, c.LastMessageAt, c.Id });
+        // The inbox list's other filters and sorts (keyset pages: organization, key, id).
+        b.HasIndex(c => new { c.OrganizationId, c.TeamId, c.LastMessageAt, c.Id });
+        b.HasIndex(c => new { c.OrganizationId, c.Category, c.LastMessageAt, c.Id });
+        b.HasIndex(c => new { c.OrganizationId, c.Origin, c.LastMessageAt, c.Id });
+        b.HasIndex(c => new { c.OrganizationId, c.CreatedAt, c.Id });
+        b.HasIndex(c => new { c.OrganizationId, c.WaitingSince, c.Id });
         b.HasIndex(c => new { c.ContactId, c.Status });
     }
 }

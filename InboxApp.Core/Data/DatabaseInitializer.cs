@@ -27,5 +27,6 @@ public sealed class DatabaseInitializer(InboxDb inboxDb, IOptions<DatabaseOption
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
             await db.Database.MigrateAsync(ct);
         }
+        await Conversations.SearchIndexes.EnsureAsync(db, logger, ct);
     }
 }

@@ -34,6 +34,8 @@ public static class ApiEndpoints
         Features.Sandbox.SandboxEndpoints.MapSandboxEndpoints(api);
         api.MapWebhookEventsEndpoints();
         api.MapMessageMediaEndpoints();
+        Features.Conversations.ConversationListEndpoints.MapConversationListEndpoints(api);
+        Features.Contacts.ContactsEndpoints.MapContactsEndpoints(api);
         return app;
     }
 

@@ -9,6 +9,7 @@ namespace InboxApp.Bench;
 // InboxApp benchmark tool. Usage: dotnet run -c Release --project bench/InboxApp.Bench -- [scenario] [iterations]
 // Scenarios: auth (sign-in, /auth/me with an access token and with an API key). Results are printed as p50/p95/p99 in ms.
 //            webhooks [seconds=10] [concurrency=64]: signed webhook deliveries over loopback (see WebhookScenario and docs/performance.md).
+//            conversations [conversations=100000] [messages=1000000] [iterations=60]: generated inbox, then list/counts/message-page timings.
 // Runs the real app in-process on a fresh SQLite database under a temporary folder (or PostgreSQL with
 // BENCH_DB=Postgres and BENCH_PG=<connection string>).
 public static class BenchProgram
@@ -17,6 +18,7 @@ public static class BenchProgram
     {
         var scenario = args.ElementAtOrDefault(0) ?? "auth";
         if (scenario == "webhooks") return await WebhookScenario.RunAsync(args[1..]);
+        if (scenario == "conversations") return await ConversationsScenario.RunAsync(args[1..]);
         var iterations = int.TryParse(args.ElementAtOrDefault(1), out var n) ? n : 2000;
         var dataDir = Path.Combine(Path.GetTempPath(), "inbox-bench-" + Guid.NewGuid().ToString("N"));
 
@@ -41,7 +43,7 @@ public static class BenchProgram
                 await AuthScenario(client, iterations);
                 break;
             default:
-                Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: auth, webhooks");
+                Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: auth, webhooks, conversations");
                 return 2;
         }
         try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }

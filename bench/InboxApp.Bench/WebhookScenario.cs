@@ -221,12 +221,12 @@ public static class WebhookScenario
 
     private static TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime;
 
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    internal static string Load() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
-    private static string AdminConnection() =>
+    internal static string AdminConnection() =>
         Environment.GetEnvironmentVariable("BENCH_PG") is { Length: > 0 } cs ? cs : "Host=127.0.0.1;Port=5432;Username=inbox_test;Password=inbox_test;Database=postgres";
 
-    private static string CreatePostgresDatabase(string admin, string name)
+    internal static string CreatePostgresDatabase(string admin, string name)
     {
         using (var conn = new NpgsqlConnection(admin))
         {
@@ -237,7 +237,7 @@ public static class WebhookScenario
         return new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
     }
 
-    private static void DropPostgresDatabase(string admin, string name)
+    internal static void DropPostgresDatabase(string admin, string name)
     {
         NpgsqlConnection.ClearAllPools();
         using var conn = new NpgsqlConnection(admin);

@@ -383,12 +383,20 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("OrganizationId", "UpdatedAt");
+                    b.HasIndex("OrganizationId", "Bsuid");
+
+                    b.HasIndex("OrganizationId", "Identifier");
+
+                    b.HasIndex("OrganizationId", "PhoneKey");
+
+                    b.HasIndex("OrganizationId", "WaId");
 
                     b.HasIndex("PhoneNumberId", "Identifier")
                         .IsUnique();
 
                     b.HasIndex("PhoneNumberId", "PhoneKey");
+
+                    b.HasIndex("OrganizationId", "UpdatedAt", "Id");
 
                     b.ToTable("Contacts");
                 });
@@ -487,11 +495,21 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("ContactId", "Status");
 
+                    b.HasIndex("OrganizationId", "CreatedAt", "Id");
+
                     b.HasIndex("OrganizationId", "LastMessageAt", "Id");
+
+                    b.HasIndex("OrganizationId", "WaitingSince", "Id");
 
                     b.HasIndex("OrganizationId", "AssigneeId", "LastMessageAt", "Id");
 
+                    b.HasIndex("OrganizationId", "Category", "LastMessageAt", "Id");
+
+                    b.HasIndex("OrganizationId", "Origin", "LastMessageAt", "Id");
+
                     b.HasIndex("OrganizationId", "Status", "LastMessageAt", "Id");
+
+                    b.HasIndex("OrganizationId", "TeamId", "LastMessageAt", "Id");
 
                     b.ToTable("Conversations");
                 });

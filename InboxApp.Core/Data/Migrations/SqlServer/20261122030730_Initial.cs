@@ -636,9 +636,29 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                 columns: new[] { "OrganizationId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Contacts_OrganizationId_UpdatedAt",
+                name: "IX_Contacts_OrganizationId_Bsuid",
                 table: "Contacts",
-                columns: new[] { "OrganizationId", "UpdatedAt" });
+                columns: new[] { "OrganizationId", "Bsuid" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OrganizationId_Identifier",
+                table: "Contacts",
+                columns: new[] { "OrganizationId", "Identifier" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OrganizationId_PhoneKey",
+                table: "Contacts",
+                columns: new[] { "OrganizationId", "PhoneKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OrganizationId_UpdatedAt_Id",
+                table: "Contacts",
+                columns: new[] { "OrganizationId", "UpdatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contacts_OrganizationId_WaId",
+                table: "Contacts",
+                columns: new[] { "OrganizationId", "WaId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Contacts_PhoneNumberId_Identifier",
@@ -662,14 +682,39 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                 columns: new[] { "OrganizationId", "AssigneeId", "LastMessageAt", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_OrganizationId_Category_LastMessageAt_Id",
+                table: "Conversations",
+                columns: new[] { "OrganizationId", "Category", "LastMessageAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_OrganizationId_CreatedAt_Id",
+                table: "Conversations",
+                columns: new[] { "OrganizationId", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_OrganizationId_LastMessageAt_Id",
                 table: "Conversations",
                 columns: new[] { "OrganizationId", "LastMessageAt", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Conversations_OrganizationId_Origin_LastMessageAt_Id",
+                table: "Conversations",
+                columns: new[] { "OrganizationId", "Origin", "LastMessageAt", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Conversations_OrganizationId_Status_LastMessageAt_Id",
                 table: "Conversations",
                 columns: new[] { "OrganizationId", "Status", "LastMessageAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_OrganizationId_TeamId_LastMessageAt_Id",
+                table: "Conversations",
+                columns: new[] { "OrganizationId", "TeamId", "LastMessageAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_OrganizationId_WaitingSince_Id",
+                table: "Conversations",
+                columns: new[] { "OrganizationId", "WaitingSince", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_PhoneNumberId",

@@ -1,0 +1,81 @@
+using InboxApp.Core.Common;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.Conversations;
+
+/// <summary>
+/// The sort key of the last row of a page, carried in the opaque cursor. <see cref="Waiting"/> is for
+/// <see cref="ConversationSort.waiting_longest"/>: true while the page walk is still among waiting conversations
+/// (<see cref="At"/> is then <c>WaitingSince</c>), false once it has moved on to the others (<see cref="At"/> is <c>LastMessageAt</c>).
+/// </summary>
+public sealed record ConversationCursorKey(string Sort, DateTimeOffset At, Guid Id, bool Waiting = false)
+{
+    public static ConversationCursorKey? Decode(string? cursor, ConversationSort sort)
+    {
+        var key = Cursor.Decode<ConversationCursorKey>(cursor);
+        if (key is null) return null;
+        if (key.Sort != sort.ToString() || key.Id == Guid.Empty)
+            throw InboxException.Invalid("cursor", "cursor belongs to another sort order; start again without a cursor");
+        return key;
+    }
+
+    public static ConversationCursorKey For(Conversation row, ConversationSort sort) => sort switch
+    {
+        ConversationSort.created_newest or ConversationSort.created_oldest => new(sort.ToString(), row.CreatedAt, row.Id),
+        ConversationSort.waiting_longest when row.WaitingSince is { } since => new(sort.ToString(), since, row.Id, Waiting: true),
+        _ => new(sort.ToString(), row.LastMessageAt, row.Id),
+    };
+}
+
+/// <summary>
+/// Keyset pagination of the conversation list: each page continues strictly after the previous page's last sort key
+/// (timestamp, then id as tie-breaker), so rows that move (a new message bumps a conversation to the top) never make
+/// a later page repeat or skip the others. Every order is backed by an index on (organization, key, id).
+/// </summary>
+public static class ConversationKeyset
+{
+    public static async Task<List<Conversation>> PageAsync(IQueryable<Conversation> query, ConversationSort sort, ConversationCursorKey? after, int take,
+        CancellationToken ct)
+    {
+        if (sort != ConversationSort.waiting_longest) return await Ordered(After(query, sort, after), sort).Take(take).ToListAsync(ct);
+
+        var rows = new List<Conversation>();
+        if (after is null || after.Waiting)
+        {
+            var waiting = query.Where(c => c.WaitingSince != null);
+            if (after is not null)
+            {
+                var (at, id) = (after.At, after.Id);
+                waiting = waiting.Where(c => c.WaitingSince > at || (c.WaitingSince == at && c.Id.CompareTo(id) > 0));
+            }
+            rows.AddRange(await waiting.OrderBy(c => c.WaitingSince).ThenBy(c => c.Id).Take(take).ToListAsync(ct));
+            if (rows.Count == take) return rows;
+            after = null;
+        }
+        // Then the conversations nobody is waiting on, newest first.
+        var rest = After(query.Where(c => c.WaitingSince == null), ConversationSort.newest, after);
+        rows.AddRange(await Ordered(rest, ConversationSort.newest).Take(take - rows.Count).ToListAsync(ct));
+        return rows;
+    }
+
+    private static IQueryable<Conversation> After(IQueryable<Conversation> query, ConversationSort sort, ConversationCursorKey? after)
+    {
+        if (after is null) return query;
+        var (at, id) = (after.At, after.Id);
+        return sort switch
+        {
+            ConversationSort.oldest => query.Where(c => c.LastMessageAt > at || (c.LastMessageAt == at && c.Id.CompareTo(id) > 0)),
+            ConversationSort.created_newest => query.Where(c => c.CreatedAt < at || (c.CreatedAt == at && c.Id.CompareTo(id) < 0)),
+            ConversationSort.created_oldest => query.Where(c => c.CreatedAt > at || (c.CreatedAt == at && c.Id.CompareTo(id) > 0)),
+            _ => query.Where(c => c.LastMessageAt < at || (c.LastMessageAt == at && c.Id.CompareTo(id) < 0)),
+        };
+    }
+
+    private static IQueryable<Conversation> Ordered(IQueryable<Conversation> query, ConversationSort sort) => sort switch
+    {
+        ConversationSort.oldest => query.OrderBy(c => c.LastMessageAt).ThenBy(c => c.Id),
+        ConversationSort.created_newest => query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
+        ConversationSort.created_oldest => query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
+        _ => query.OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id),
+    };
+}

@@ -1,0 +1,84 @@
+using InboxApp.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.Conversations;
+
+/// <summary>
+/// The list's <c>search</c>: a case-insensitive substring of the contact's name, profile name, username or phone (digits
+/// only, so <c>+55 11</c> finds 5511…), or of the text of a message in the conversation. Message text is searched for
+/// terms of <see cref="MinMessageTermLength"/> characters or more, among the newest <see cref="MessageMatchLimit"/>
+/// matching messages of the organization, so a very common word cannot make one request read every message. Both go
+/// through trigram indexes made by <see cref="SearchIndexes"/> (SQLite FTS5; PostgreSQL pg_trgm when the extension is available).
+/// </summary>
+public static class ConversationQuerySearch
+{
+    public const int MinMessageTermLength = 3;
+    public const int MessageMatchLimit = 10_000;
+
+    public static IQueryable<Conversation> Apply(InboxDbContext db, IQueryable<Conversation> query, string term)
+    {
+        var contactIds = ContactIds(db, term);
+        if (term.Length < MinMessageTermLength) return query.Where(c => contactIds.Contains(c.ContactId));
+        var conversationIds = MessageConversationIds(db, term);
+        return query.Where(c => contactIds.Contains(c.ContactId) || conversationIds.Contains(c.Id));
+    }
+
+    /// <summary>Ids of the organization's contacts whose name, profile name, username or phone contain the term.</summary>
+    public static IQueryable<Guid> ContactIds(InboxDbContext db, string term)
+    {
+        var digits = PhoneDigits(term);
+        if (db.Database.IsSqlite() && term.Length >= MinMessageTermLength)
+        {
+            var match = Phrase(term) + (digits is { Length: >= MinMessageTermLength } ? " OR {Phone} : " + Phrase(digits) : "");
+            return db.Database.SqlQueryRaw<Guid>(
+                """SELECT "ContactId" AS "Value" FROM "ContactSearch" WHERE "ContactSearch" MATCH {0} AND "OrganizationId" = {1}""",
+                match, SqliteGuid(db.TenantId));
+        }
+        if (db.Database.IsNpgsql())
+        {
+            var pattern = LikePattern(term);
+            var contacts = digits is null
+                ? db.Contacts.Where(c => (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")) || (c.ProfileName != null && EF.Functions.ILike(c.ProfileName, pattern, "\\"))
+                    || (c.Username != null && EF.Functions.ILike(c.Username, pattern, "\\")))
+                : db.Contacts.Where(c => (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")) || (c.ProfileName != null && EF.Functions.ILike(c.ProfileName, pattern, "\\"))
+                    || (c.Username != null && EF.Functions.ILike(c.Username, pattern, "\\")) || (c.Phone != null && EF.Functions.ILike(c.Phone, LikePattern(digits), "\\")));
+            return contacts.Select(c => c.Id);
+        }
+        var lower = term.ToLowerInvariant();
+        return db.Contacts.Where(c => (c.Name != null && c.Name.ToLower().Contains(lower)) || (c.ProfileName != null && c.ProfileName.ToLower().Contains(lower))
+                || (c.Username != null && c.Username.ToLower().Contains(lower)) || (digits != null && c.Phone != null && c.Phone.Contains(digits)))
+            .Select(c => c.Id);
+    }
+
+    /// <summary>Conversations of the newest <see cref="MessageMatchLimit"/> messages whose text contains the term.</summary>
+    private static IQueryable<Guid> MessageConversationIds(InboxDbContext db, string term)
+    {
+        if (db.Database.IsSqlite())
+        {
+            return db.Database.SqlQueryRaw<Guid>(
+                """SELECT "ConversationId" AS "Value" FROM "MessageSearch" WHERE "MessageSearch" MATCH {0} AND "OrganizationId" = {1} ORDER BY rowid DESC LIMIT {2}""",
+                Phrase(term), SqliteGuid(db.TenantId), MessageMatchLimit);
+        }
+        var messages = db.Database.IsNpgsql()
+            ? db.Messages.Where(m => m.Text != null && EF.Functions.ILike(m.Text, LikePattern(term), "\\"))
+            : db.Messages.Where(m => m.Text != null && m.Text.ToLower().Contains(term.ToLowerInvariant()));
+        return messages.OrderByDescending(m => m.Timestamp).Take(MessageMatchLimit).Select(m => m.ConversationId);
+    }
+
+    /// <summary>The digits of a term that looks like a phone number (digits, spaces, +, -, parentheses), else null.</summary>
+    public static string? PhoneDigits(string term)
+    {
+        if (!term.All(ch => char.IsAsciiDigit(ch) || ch is ' ' or '+' or '-' or '(' or ')' or '.')) return null;
+        var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
+        return digits.Length == 0 ? null : digits;
+    }
+
+    /// <summary>An FTS5 phrase: the term in double quotes (quotes inside doubled), matched as a substring by the trigram tokenizer.</summary>
+    private static string Phrase(string term) => "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static string LikePattern(string term) =>
+        "%" + term.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    /// <summary>Guids as EF Core stores them in SQLite (upper-case text), for raw SQL parameters.</summary>
+    public static string SqliteGuid(Guid id) => id.ToString().ToUpperInvariant();
+}

@@ -1,0 +1,79 @@
+using InboxApp.Core.Common;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.Conversations;
+
+public sealed record ConversationPage(IReadOnlyList<ConversationDto> Items, int Limit, string? NextCursor);
+
+/// <summary>
+/// The inbox list (one query object, as Chatwoot's ConversationFinder): filters, sub-filters, search, keyset pages, the
+/// sub-filter counts and the categories in use. Every member of the organization may read it.
+/// </summary>
+public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock)
+{
+    public async Task<ConversationPage> ListAsync(Actor actor, ConversationFilter filter, ConversationSort sort, string? cursor, int limit,
+        CancellationToken ct = default)
+    {
+        var after = ConversationCursorKey.Decode(cursor, sort);
+        await using var db = inboxDb.For(actor.Org);
+        // The page is read without its contacts: joining them would let the planner drive the query from the contacts table.
+        var rows = await ConversationKeyset.PageAsync(Filtered(db, filter), sort, after, limit + 1, ct);
+        var next = rows.Count > limit ? Cursor.Encode(ConversationCursorKey.For(rows[limit - 1], sort)) : null;
+        if (rows.Count > limit) rows.RemoveRange(limit, rows.Count - limit);
+        var contactIds = rows.Select(r => r.ContactId).Distinct().ToList();
+        var contacts = await db.Contacts.AsNoTracking().Where(c => contactIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        foreach (var row in rows) row.Contact = contacts[row.ContactId];
+        return new ConversationPage(await ConversationReader.ToDtosAsync(db, rows, clock.GetUtcNow(), ct), limit, next);
+    }
+
+    /// <summary>How many conversations match the filters (the sub-filter aside), and of those how many are unread or need action.</summary>
+    public async Task<ConversationCounts> CountsAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
+    {
+        await using var db = inboxDb.For(actor.Org);
+        var query = Filtered(db, filter with { SubFilter = null });
+        var counts = await query.GroupBy(_ => 1)
+            .Select(g => new
+            {
+                All = g.Count(),
+                Unread = g.Count(c => c.UnreadCount > 0),
+                NeedsAction = g.Count(c => c.LastMessageDirection == MessageDirection.INBOUND),
+            })
+            .FirstOrDefaultAsync(ct);
+        return counts is null ? new ConversationCounts(0, 0, 0) : new ConversationCounts(counts.All, counts.Unread, counts.NeedsAction);
+    }
+
+    /// <summary>The distinct categories of the organization's conversations, sorted.</summary>
+    public async Task<IReadOnlyList<string>> CategoriesAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = inboxDb.For(actor.Org);
+        var categories = await db.Conversations.AsNoTracking().Where(c => c.Category != null && c.Category != "")
+            .Select(c => c.Category!).Distinct().ToListAsync(ct);
+        return categories.Order(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static IQueryable<Conversation> Filtered(InboxDbContext db, ConversationFilter filter)
+    {
+        var query = db.Conversations.AsNoTracking();
+        if (filter.Status is { } status) query = query.Where(c => c.Status == status);
+        if (filter.AssignedTo is { Unassigned: true }) query = query.Where(c => c.AssigneeId == null);
+        else if (filter.AssignedTo?.UserId is { } userId) query = query.Where(c => c.AssigneeId == userId);
+        if (filter.TeamId is { } teamId) query = query.Where(c => c.TeamId == teamId);
+        if (filter.Category is { } category) query = query.Where(c => c.Category == category);
+        if (filter.TagId is { } tagId)
+        {
+            var tagged = db.ConversationTags.Where(t => t.TagId == tagId).Select(t => t.ConversationId);
+            query = query.Where(c => tagged.Contains(c.Id));
+        }
+        if (filter.Origin is { } origin) query = query.Where(c => c.Origin == origin);
+        if (filter.Search is { } term) query = ConversationQuerySearch.Apply(db, query, term);
+        query = filter.SubFilter switch
+        {
+            ConversationSubFilter.unread => query.Where(c => c.UnreadCount > 0),
+            ConversationSubFilter.needs_action => query.Where(c => c.LastMessageDirection == MessageDirection.INBOUND),
+            _ => query,
+        };
+        return query;
+    }
+}

@@ -1,0 +1,372 @@
+using System.Net;
+using System.Text.Json;
+using InboxApp.Core.Conversations;
+using InboxApp.Core.Data;
+using InboxApp.Core.Tags;
+using InboxApp.Core.Teams;
+using InboxApp.Tests.Infrastructure;
+using InboxApp.Tests.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
+
+namespace InboxApp.Tests.Conversations;
+
+public sealed class ConversationListTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+{
+    private sealed record Inbox(SignedIn Admin, string MetaId, DateTimeOffset Start);
+
+    private async Task<Inbox> InboxAsync()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var (_, _, metaId) = await factory.SeedNumberAsync(admin.OrganizationId);
+        return new Inbox(admin, metaId, DateTimeOffset.UtcNow.AddHours(-2));
+    }
+
+    /// <summary>A customer writes (a signed webhook, processed) with a profile name and an optional username; returns the conversation.</summary>
+    private async Task<Guid> CustomerWritesAsync(Inbox inbox, string waId, string text, DateTimeOffset at, string? profileName = null, string? username = null)
+    {
+        var wamid = "wamid.IN" + Guid.NewGuid().ToString("N");
+        var body = Messages(inbox.MetaId, Array(Contact(waId, profileName ?? "Customer " + waId[^4..], username: username)), Array(Text(wamid, waId, text, at)));
+        await (await factory.CreateClient().SendAsync(Signed(body))).ShouldBe(HttpStatusCode.OK);
+        await factory.DrainWebhooksAsync();
+        await using var db = factory.SystemDb();
+        return (await db.Messages.SingleAsync(m => m.WaMessageId == wamid)).ConversationId;
+    }
+
+    /// <summary><paramref name="count"/> conversations, one minute apart (the first is the oldest).</summary>
+    private async Task<List<Guid>> ConversationsAsync(Inbox inbox, int count)
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < count; i++) ids.Add(await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), $"Message number {i}", inbox.Start.AddMinutes(i)));
+        return ids;
+    }
+
+    private InboxDbContext Db(SignedIn admin) => factory.Services.GetRequiredService<InboxDb>().For(admin.OrganizationId);
+
+    private async Task UpdateAsync(SignedIn admin, Guid id, Action<Conversation> change)
+    {
+        await using var db = Db(admin);
+        change(await db.Conversations.SingleAsync(c => c.Id == id));
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<(List<Guid> Ids, string? Next)> PageAsync(SignedIn who, string query)
+    {
+        var response = await who.Client.GetAsync("/api/v1/conversations" + query);
+        await response.ShouldBe(HttpStatusCode.OK);
+        var json = await response.Json();
+        var pagination = json.GetProperty("meta").GetProperty("pagination");
+        var next = pagination.TryGetProperty("nextCursor", out var n) ? n.GetString() : null;
+        Assert.Equal(next is not null, pagination.GetProperty("hasMore").GetBoolean());
+        return (json.GetProperty("data").EnumerateArray().Select(c => c.GetProperty("id").GetGuid()).ToList(), next);
+    }
+
+    private static async Task<List<Guid>> IdsAsync(SignedIn who, string query) => (await PageAsync(who, query)).Ids;
+
+    [Fact]
+    public async Task Every_member_lists_the_organizations_conversations_newest_first_with_contact_and_preview()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 3);
+        var agent = await factory.AddMemberAsync(inbox.Admin, "AGENT");
+        var supervisor = await factory.AddMemberAsync(inbox.Admin, "SUPERVISOR");
+
+        foreach (var who in new[] { inbox.Admin, agent, supervisor })
+            Assert.Equal([ids[2], ids[1], ids[0]], await IdsAsync(who, ""));
+        var response = await agent.Client.GetAsync("/api/v1/conversations?limit=2");
+        var json = await response.Json();
+        var first = json.GetProperty("data")[0];
+        Assert.Equal("Message number 2", first.GetProperty("lastMessagePreview").GetString());
+        Assert.Equal("OPEN", first.GetProperty("status").GetString());
+        Assert.StartsWith("Customer ", first.GetProperty("contact").GetProperty("displayName").GetString());
+        Assert.Equal(1, first.GetProperty("unreadCount").GetInt32());
+        Assert.Equal(2, json.GetProperty("meta").GetProperty("pagination").GetProperty("limit").GetInt32());
+        Assert.True(json.GetProperty("meta").GetProperty("pagination").GetProperty("hasMore").GetBoolean());
+        await (await factory.CreateClient().GetAsync("/api/v1/conversations")).ShouldFail(HttpStatusCode.Unauthorized, "UNAUTHORIZED");
+    }
+
+    [Fact]
+    public async Task Each_filter_keeps_only_the_matching_conversations()
+    {
+        var inbox = await InboxAsync();
+        var agent = await factory.AddMemberAsync(inbox.Admin, "AGENT");
+        var ids = await ConversationsAsync(inbox, 6);
+        var team = new Team { Name = "Billing", NormalizedName = "billing" };
+        var tag = new Tag { Name = "VIP", NormalizedName = "vip", Color = "#ff0000" };
+        await using (var db = Db(inbox.Admin))
+        {
+            db.Teams.Add(team);
+            db.Tags.Add(tag);
+            db.ConversationTags.Add(new ConversationTag { ConversationId = ids[1], TagId = tag.Id });
+            db.ConversationTags.Add(new ConversationTag { ConversationId = ids[4], TagId = tag.Id });
+            await db.SaveChangesAsync();
+        }
+        await UpdateAsync(inbox.Admin, ids[0], c => { c.Status = ConversationStatus.CLOSED; c.AssigneeId = agent.UserId; });
+        await UpdateAsync(inbox.Admin, ids[1], c => { c.AssigneeId = inbox.Admin.UserId; c.TeamId = team.Id; c.Category = "billing"; });
+        await UpdateAsync(inbox.Admin, ids[2], c => { c.Status = ConversationStatus.HUMAN_HANDLING; c.AssigneeId = agent.UserId; c.Origin = ConversationOrigin.CAMPAIGN; });
+        await UpdateAsync(inbox.Admin, ids[3], c => { c.UnreadCount = 0; c.LastMessageDirection = MessageDirection.OUTBOUND; c.WaitingSince = null; c.TeamId = team.Id; });
+        await UpdateAsync(inbox.Admin, ids[4], c => { c.UnreadCount = 0; c.Category = "sales"; });
+
+        Assert.Equal([ids[0]], await IdsAsync(agent, "?status=CLOSED"));
+        Assert.Equal([ids[2]], await IdsAsync(agent, "?status=human_handling"));
+        Assert.Equal([ids[2], ids[0]], await IdsAsync(agent, "?assignedTo=me"));
+        Assert.Equal([ids[1]], await IdsAsync(inbox.Admin, "?assignedTo=me"));
+        Assert.Equal([ids[2], ids[0]], await IdsAsync(inbox.Admin, $"?assignedTo={agent.UserId}"));
+        Assert.Equal([ids[5], ids[4], ids[3]], await IdsAsync(agent, "?assignedTo=unassigned"));
+        Assert.Equal([ids[3], ids[1]], await IdsAsync(agent, $"?teamId={team.Id}"));
+        Assert.Equal([ids[1]], await IdsAsync(agent, "?category=billing"));
+        Assert.Equal([ids[4], ids[1]], await IdsAsync(agent, $"?tag={tag.Id}"));
+        Assert.Equal([ids[2]], await IdsAsync(agent, "?origin=CAMPAIGN"));
+        Assert.Equal([ids[5], ids[4], ids[3], ids[1], ids[0]], await IdsAsync(agent, "?origin=INBOUND&limit=10"));
+        Assert.Equal([ids[5], ids[2], ids[1], ids[0]], await IdsAsync(agent, "?subFilter=unread"));
+        Assert.Equal([ids[5], ids[4], ids[2], ids[1], ids[0]], await IdsAsync(agent, "?subFilter=needs_action"));
+        Assert.Equal([ids[1]], await IdsAsync(agent, $"?teamId={team.Id}&subFilter=unread&tag={tag.Id}&status=OPEN"));
+
+        var tagged = (await (await agent.Client.GetAsync($"/api/v1/conversations?tag={tag.Id}")).Data()).EnumerateArray().Last();
+        Assert.Equal("VIP", tagged.GetProperty("tags")[0].GetProperty("name").GetString());
+        Assert.Equal("Billing", tagged.GetProperty("team").GetProperty("name").GetString());
+        Assert.Equal(inbox.Admin.UserId, tagged.GetProperty("assignee").GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task Search_finds_conversations_by_contact_name_profile_name_username_phone_and_message_text()
+    {
+        var inbox = await InboxAsync();
+        var byProfile = await CustomerWritesAsync(inbox, "5511987654321", "Good morning", inbox.Start, profileName: "Mariana Souza");
+        var byUsername = await CustomerWritesAsync(inbox, "14155550111", "Hi there", inbox.Start.AddMinutes(1), username: "surfer_joe");
+        var byText = await CustomerWritesAsync(inbox, "14155550122", "My parcel 100% arrived broken", inbox.Start.AddMinutes(2));
+        var byName = await CustomerWritesAsync(inbox, "14155550133", "Hello", inbox.Start.AddMinutes(3));
+        await using (var db = Db(inbox.Admin))
+        {
+            var contactId = (await db.Conversations.SingleAsync(c => c.Id == byName)).ContactId;
+            await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, "Dr. Zacharias"));
+        }
+        // An older message of the conversation counts too, not only the preview.
+        await CustomerWritesAsync(inbox, "14155550122", "Thanks", inbox.Start.AddMinutes(4));
+
+        Assert.Equal([byProfile], await IdsAsync(inbox.Admin, "?search=mariana"));
+        Assert.Equal([byUsername], await IdsAsync(inbox.Admin, "?search=SURFER"));
+        Assert.Equal([byName], await IdsAsync(inbox.Admin, "?search=zachar"));
+        Assert.Equal([byText], await IdsAsync(inbox.Admin, "?search=PARCEL"));
+        Assert.Equal([byText], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("100% arr")));
+        Assert.Equal([byProfile], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("+55 11 98765")));
+        Assert.Equal([byText, byName, byUsername], await IdsAsync(inbox.Admin, "?search=4155550"));
+        Assert.Empty(await IdsAsync(inbox.Admin, "?search=nothing-like-this"));
+        Assert.Empty(await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("%")));
+        // Two letters: contact fields only ("Hi there" is a message text, "Dr. Zacharias" a name).
+        Assert.Equal([byName], await IdsAsync(inbox.Admin, "?search=Dr"));
+        Assert.Empty(await IdsAsync(inbox.Admin, "?search=Hi"));
+        Assert.Equal([byText], await IdsAsync(inbox.Admin, "?search=parcel&subFilter=unread"));
+    }
+
+    [Fact]
+    public async Task Each_sort_orders_the_list_and_waiting_longest_puts_conversations_nobody_waits_on_last()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 4);
+        await using (var db = Db(inbox.Admin))
+        {
+            // Created in another order than their last messages; two customers wait, in another order again.
+            var created = new[] { 3, 0, 2, 1 };
+            for (var i = 0; i < 4; i++)
+            {
+                var id = ids[i];
+                var c = await db.Conversations.SingleAsync(x => x.Id == id);
+                c.CreatedAt = inbox.Start.AddMinutes(-10 + created[i]);
+                c.WaitingSince = i switch { 1 => inbox.Start.AddMinutes(-30), 3 => inbox.Start.AddMinutes(-40), _ => null };
+            }
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal([ids[3], ids[2], ids[1], ids[0]], await IdsAsync(inbox.Admin, "?sort=newest"));
+        Assert.Equal([ids[0], ids[1], ids[2], ids[3]], await IdsAsync(inbox.Admin, "?sort=oldest"));
+        Assert.Equal([ids[0], ids[2], ids[3], ids[1]], await IdsAsync(inbox.Admin, "?sort=created_newest"));
+        Assert.Equal([ids[1], ids[3], ids[2], ids[0]], await IdsAsync(inbox.Admin, "?sort=created_oldest"));
+        Assert.Equal([ids[3], ids[1], ids[2], ids[0]], await IdsAsync(inbox.Admin, "?sort=waiting_longest"));
+
+        // Page by page, every sort walks all rows once, in the same order as one page.
+        foreach (var sort in Enum.GetNames<ConversationSort>())
+        {
+            var all = await IdsAsync(inbox.Admin, $"?sort={sort}");
+            var walked = new List<Guid>();
+            string? cursor = null;
+            do
+            {
+                var (page, next) = await PageAsync(inbox.Admin, $"?sort={sort}&limit=1" + (cursor is null ? "" : "&cursor=" + cursor));
+                walked.AddRange(page);
+                cursor = next;
+            } while (cursor is not null);
+            Assert.Equal(all, walked);
+        }
+    }
+
+    [Fact]
+    public async Task Cursor_pages_neither_repeat_nor_skip_rows_when_new_messages_arrive_between_pages()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 7);
+        var (page1, cursor) = await PageAsync(inbox.Admin, "?limit=3");
+        Assert.Equal([ids[6], ids[5], ids[4]], page1);
+
+        // Between pages: a conversation already seen and one not yet seen get new messages, and a new conversation starts.
+        var seenWaId = (await FirstContactWaIdAsync(inbox.Admin, ids[5]))!;
+        var unseenWaId = (await FirstContactWaIdAsync(inbox.Admin, ids[1]))!;
+        await CustomerWritesAsync(inbox, seenWaId, "Again", DateTimeOffset.UtcNow.AddSeconds(-2));
+        await CustomerWritesAsync(inbox, unseenWaId, "Me too", DateTimeOffset.UtcNow.AddSeconds(-1));
+        var fresh = await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "New here", DateTimeOffset.UtcNow);
+
+        var (page2, next) = await PageAsync(inbox.Admin, "?limit=3&cursor=" + cursor);
+        // ids[1] moved to the top (above the cursor): it is not repeated later and nothing else is skipped.
+        Assert.Equal([ids[3], ids[2], ids[0]], page2);
+        Assert.Null(next);
+        Assert.Equal([fresh, ids[1], ids[5]], await IdsAsync(inbox.Admin, "?limit=3"));
+
+        // Oldest first: rows created while paging arrive at the end and are reached, once.
+        var (old1, oldCursor) = await PageAsync(inbox.Admin, "?sort=created_oldest&limit=4");
+        var late = await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "Late", DateTimeOffset.UtcNow);
+        await CustomerWritesAsync(inbox, seenWaId, "And again", DateTimeOffset.UtcNow);
+        var walked = new List<Guid>(old1);
+        while (oldCursor is not null)
+        {
+            var (more, following) = await PageAsync(inbox.Admin, "?sort=created_oldest&limit=4&cursor=" + oldCursor);
+            walked.AddRange(more);
+            oldCursor = following;
+        }
+        Assert.Equal(9, walked.Count);
+        Assert.Equal(9, walked.Distinct().Count());
+        Assert.Equal(late, walked[^1]);
+    }
+
+    private async Task<string?> FirstContactWaIdAsync(SignedIn admin, Guid conversationId)
+    {
+        await using var db = Db(admin);
+        return await db.Conversations.Where(c => c.Id == conversationId).Select(c => c.Contact!.WaId).SingleAsync();
+    }
+
+    [Theory]
+    [InlineData("status=OPENED", "status")]
+    [InlineData("status=1", "status")]
+    [InlineData("assignedTo=someone", "assignedTo")]
+    [InlineData("teamId=abc", "teamId")]
+    [InlineData("tag=not-a-guid", "tag")]
+    [InlineData("origin=EMAIL", "origin")]
+    [InlineData("subFilter=starred", "subFilter")]
+    [InlineData("sort=alphabetical", "sort")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=201", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("cursor=not*a*cursor", "cursor")]
+    [InlineData("cursor=eyJ4IjoxfQ", "cursor")]
+    public async Task Bad_list_parameters_are_rejected_naming_the_field(string query, string field)
+    {
+        var inbox = await InboxAsync();
+        var error = await (await inbox.Admin.Client.GetAsync("/api/v1/conversations?" + query)).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.True(error.GetProperty("details").TryGetProperty(field, out _), error.ToString());
+        // The counts take the list's filters, not its paging, order or sub-filter.
+        if (!new[] { "sort", "cursor", "limit", "subFilter" }.Any(p => query.StartsWith(p, StringComparison.Ordinal)))
+            await (await inbox.Admin.Client.GetAsync("/api/v1/conversations/counts?" + query)).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Fact]
+    public async Task A_cursor_of_another_sort_or_an_overlong_search_is_rejected()
+    {
+        var inbox = await InboxAsync();
+        await ConversationsAsync(inbox, 2);
+        var (_, cursor) = await PageAsync(inbox.Admin, "?limit=1");
+        var error = await (await inbox.Admin.Client.GetAsync("/api/v1/conversations?sort=oldest&limit=1&cursor=" + cursor)).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.True(error.GetProperty("details").TryGetProperty("cursor", out _));
+        await (await inbox.Admin.Client.GetAsync("/api/v1/conversations?search=" + new string('a', 101))).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Fact]
+    public async Task Counts_answer_all_unread_and_needs_action_for_the_filters()
+    {
+        var inbox = await InboxAsync();
+        var agent = await factory.AddMemberAsync(inbox.Admin, "AGENT");
+        var ids = await ConversationsAsync(inbox, 5);
+        await UpdateAsync(inbox.Admin, ids[0], c => { c.UnreadCount = 0; c.LastMessageDirection = MessageDirection.OUTBOUND; c.AssigneeId = agent.UserId; });
+        await UpdateAsync(inbox.Admin, ids[1], c => { c.UnreadCount = 0; c.AssigneeId = agent.UserId; c.Category = "billing"; });
+        await UpdateAsync(inbox.Admin, ids[2], c => c.Status = ConversationStatus.CLOSED);
+
+        async Task<(int All, int Unread, int NeedsAction)> CountsAsync(SignedIn who, string query)
+        {
+            var response = await who.Client.GetAsync("/api/v1/conversations/counts" + query);
+            await response.ShouldBe(HttpStatusCode.OK);
+            var data = await response.Data();
+            return (data.GetProperty("all").GetInt32(), data.GetProperty("unread").GetInt32(), data.GetProperty("needs_action").GetInt32());
+        }
+
+        Assert.Equal((5, 3, 4), await CountsAsync(agent, ""));
+        Assert.Equal((2, 0, 1), await CountsAsync(agent, "?assignedTo=me"));
+        Assert.Equal((3, 3, 3), await CountsAsync(agent, "?assignedTo=unassigned"));
+        Assert.Equal((1, 1, 1), await CountsAsync(agent, "?status=CLOSED"));
+        Assert.Equal((1, 0, 1), await CountsAsync(agent, "?category=billing"));
+        Assert.Equal((1, 1, 1), await CountsAsync(agent, "?search=number%203"));
+        Assert.Equal((0, 0, 0), await CountsAsync(agent, "?origin=TEMPLATE"));
+        // The sub-filter is the counts' own dimension: it does not narrow them.
+        Assert.Equal((5, 3, 4), await CountsAsync(agent, "?subFilter=unread"));
+    }
+
+    [Fact]
+    public async Task Categories_lists_the_distinct_categories_in_use_sorted()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 4);
+        await UpdateAsync(inbox.Admin, ids[0], c => c.Category = "sales");
+        await UpdateAsync(inbox.Admin, ids[1], c => c.Category = "Billing");
+        await UpdateAsync(inbox.Admin, ids[2], c => c.Category = "sales");
+        var agent = await factory.AddMemberAsync(inbox.Admin, "AGENT");
+
+        var response = await agent.Client.GetAsync("/api/v1/conversations/categories");
+        await response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(["Billing", "sales"], (await response.Data()).EnumerateArray().Select(c => c.GetString()!).ToArray());
+        var other = await factory.RegisterOrganizationAsync();
+        Assert.Equal(0, (await (await other.Client.GetAsync("/api/v1/conversations/categories")).Data()).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Another_organizations_conversations_teams_tags_and_users_filter_nothing()
+    {
+        var a = await InboxAsync();
+        var b = await InboxAsync();
+        var ownA = await ConversationsAsync(a, 1);
+        var ownB = await ConversationsAsync(b, 1);
+        var teamB = new Team { Name = "B team", NormalizedName = "b team" };
+        var tagB = new Tag { Name = "B tag", NormalizedName = "b tag", Color = "#00ff00" };
+        await using (var db = Db(b.Admin))
+        {
+            db.Teams.Add(teamB);
+            db.Tags.Add(tagB);
+            db.ConversationTags.Add(new ConversationTag { ConversationId = ownB[0], TagId = tagB.Id });
+            await db.SaveChangesAsync();
+        }
+        await UpdateAsync(b.Admin, ownB[0], c => { c.TeamId = teamB.Id; c.AssigneeId = b.Admin.UserId; c.Category = "secret"; });
+
+        Assert.Equal(ownA, await IdsAsync(a.Admin, ""));
+        Assert.Empty(await IdsAsync(a.Admin, $"?teamId={teamB.Id}"));
+        Assert.Empty(await IdsAsync(a.Admin, $"?tag={tagB.Id}"));
+        Assert.Empty(await IdsAsync(a.Admin, $"?assignedTo={b.Admin.UserId}"));
+        Assert.Empty(await IdsAsync(a.Admin, "?category=secret"));
+        Assert.Equal(ownB, await IdsAsync(b.Admin, $"?tag={tagB.Id}&teamId={teamB.Id}"));
+        var counts = await (await a.Admin.Client.GetAsync($"/api/v1/conversations/counts?tag={tagB.Id}")).Data();
+        Assert.Equal(0, counts.GetProperty("all").GetInt32());
+        Assert.Equal(1, (await (await a.Admin.Client.GetAsync("/api/v1/conversations/counts")).Data()).GetProperty("all").GetInt32());
+    }
+
+    [Fact]
+    public async Task An_api_key_lists_conversations_but_cannot_ask_for_its_own_assignments()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 1);
+        var key = (await (await inbox.Admin.Client.PostAsync("/api/v1/api-keys", JsonContent("""{"name":"list"}"""))).Data()).GetProperty("key").GetString()!;
+        var client = factory.CreateClient().WithBearer(key);
+        var response = await client.GetAsync("/api/v1/conversations");
+        await response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal(ids[0], (await response.Data())[0].GetProperty("id").GetGuid());
+        var error = await (await client.GetAsync("/api/v1/conversations?assignedTo=me")).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.True(error.GetProperty("details").TryGetProperty("assignedTo", out _));
+    }
+
+    private static StringContent JsonContent(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
+}
