@@ -30,14 +30,17 @@ public sealed partial class ConversationService
     }
 
     /// <summary>The unread count goes to 0.</summary>
-    public Task<ConversationDto> MarkReadAsync(Actor actor, Guid id, CancellationToken ct = default)
+    public async Task<ConversationDto> MarkReadAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
         actor.Require(UserRole.AGENT);
-        return ChangeAsync(actor, id, guardAssignee: false, change =>
+        var read = await ChangeAsync(actor, id, guardAssignee: false, change =>
         {
             change.Set(change.Conversation.UnreadCount, 0, v => change.Conversation.UnreadCount = v);
             return Task.CompletedTask;
         }, ct);
+        // The customer sees blue ticks; best effort and at most once per inbound message (never throws).
+        await receipts.MarkConversationReadAsync(actor.Org, id, typing: false, ct);
+        return read;
     }
 
     /// <summary>Sets (replaces) the follow-up: a note (up to 1000 characters), a due time in the future, or both; by the caller, now.</summary>

@@ -1,6 +1,7 @@
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,7 @@ namespace InboxApp.Core.Conversations;
 /// save (optimistic concurrency), then publish. A save that loses a race is retried on fresh data, so an inbound message
 /// arriving meanwhile never fails an action; an assignment action whose assignee changed meanwhile fails with 409 instead.
 /// </summary>
-public sealed partial class ConversationService(InboxDb inboxDb, IInboxEventBus bus, TimeProvider clock)
+public sealed partial class ConversationService(InboxDb inboxDb, IInboxEventBus bus, ReadReceiptService receipts, TimeProvider clock)
 {
     public const int MaxCategoryLength = 100;
     public const int MaxHandoffSummaryLength = 4000;

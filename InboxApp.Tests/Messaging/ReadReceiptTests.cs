@@ -47,6 +47,20 @@ public sealed class ReadReceiptTests(GraphBackedApp app) : IClassFixture<GraphBa
     }
 
     [Fact]
+    public async Task Marking_a_conversation_read_through_the_api_sends_one_read_receipt()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var number = await Factory.SeedCloudNumberAsync(Graph, admin.OrganizationId);
+        var (conversationId, _, wamid) = await Factory.InboundTextAsync(number.MetaId, MessagingTestData.NewWaId());
+
+        await (await admin.Client.PostAsync($"/api/v1/conversations/{conversationId}/read", null)).ShouldBe(HttpStatusCode.OK);
+        await (await admin.Client.PostAsync($"/api/v1/conversations/{conversationId}/read", null)).ShouldBe(HttpStatusCode.OK);
+
+        var call = Assert.Single(ReadCalls(number.MetaId));
+        Assert.Equal(wamid, call["message_id"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_graph_failure_is_logged_not_thrown_and_the_next_read_tries_again()
     {
         var admin = await Factory.RegisterOrganizationAsync();
