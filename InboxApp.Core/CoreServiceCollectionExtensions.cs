@@ -94,6 +94,9 @@ public static class CoreServiceCollectionExtensions
         services.AddInboundEventsAndMedia();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
+        services.AddSingleton<Teams.TeamService>();
+        services.AddSingleton<Tags.TagService>();
+        QuickReplies.QuickReplyServiceCollectionExtensions.AddQuickReplies(services);
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>

@@ -33,6 +33,9 @@ public static class ApiEndpoints
         Features.Sandbox.SandboxEndpoints.MapSandboxEndpoints(api);
         api.MapWebhookEventsEndpoints();
         api.MapMessageMediaEndpoints();
+        Features.Teams.TeamsEndpoints.MapTeamsEndpoints(api);
+        Features.Tags.TagsEndpoints.MapTagsEndpoints(api);
+        Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
         return app;
     }
 
