@@ -97,6 +97,9 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<Conversations.ConversationQueryService>().AddSingleton<Contacts.ContactService>();
+        services.AddSingleton<Teams.TeamService>();
+        services.AddSingleton<Tags.TagService>();
+        QuickReplies.QuickReplyServiceCollectionExtensions.AddQuickReplies(services);
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>

@@ -30,13 +30,6 @@ public sealed record CreatedUserDto(
 
 public enum BulkUserAction { Delete, Activate, Deactivate, ChangeRole }
 
-/// <summary>Either explicit <see cref="Ids"/>, or every user matching <see cref="Filter"/> when <see cref="Ids"/> is null.</summary>
-public sealed record BulkUserSelection(IReadOnlyList<Guid>? Ids, UserFilter? Filter = null);
-
-public sealed record BulkUserSkip(Guid Id, string Reason);
-
-public sealed record BulkUserResult(int Affected, IReadOnlyList<BulkUserSkip> Skipped);
-
 public static class UserErrors
 {
     /// <summary>The organization would be left without an active admin.</summary>

@@ -12,12 +12,12 @@ public sealed partial class UserService
 
     public static class SkipReasons
     {
-        public const string NotFound = "NOT_FOUND";
+        public const string NotFound = BulkSelectionRules.NotFound;
         public const string Self = "SELF";
         public const string LastAdmin = "LAST_ADMIN";
     }
 
-    public async Task<BulkUserResult> BulkAsync(Actor actor, BulkUserAction action, UserRole? role, BulkUserSelection selection, CancellationToken ct = default)
+    public async Task<BulkActionResult> BulkAsync(Actor actor, BulkUserAction action, UserRole? role, BulkSelection<UserFilter> selection, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
         if (!Enum.IsDefined(action)) throw InboxException.Invalid("action", "Unknown action");
@@ -26,7 +26,7 @@ public sealed partial class UserService
             : null;
         var now = clock.GetUtcNow();
         await using var db = inboxDb.For(actor.Org);
-        var skipped = new List<BulkUserSkip>();
+        var skipped = new List<BulkSkip>();
         var candidates = db.Users.Where(u => u.DeletedAt == null);
         List<User> targets;
         if (selection.Ids is { } ids)
@@ -35,7 +35,7 @@ public sealed partial class UserService
             if (ids.Count > MaxBulk) throw InboxException.Invalid("selection.ids", $"At most {MaxBulk} users at once");
             var distinct = ids.Distinct().ToList();
             targets = await candidates.Where(u => distinct.Contains(u.Id)).ToListAsync(ct);
-            skipped.AddRange(distinct.Except(targets.Select(u => u.Id)).Select(id => new BulkUserSkip(id, SkipReasons.NotFound)));
+            skipped.AddRange(distinct.Except(targets.Select(u => u.Id)).Select(id => new BulkSkip(id, SkipReasons.NotFound)));
         }
         else
         {
@@ -54,14 +54,14 @@ public sealed partial class UserService
         {
             if (user.Id == actor.UserId)
             {
-                skipped.Add(new BulkUserSkip(user.Id, SkipReasons.Self));
+                skipped.Add(new BulkSkip(user.Id, SkipReasons.Self));
                 continue;
             }
             var losesAdmin = activeAdmins.Contains(user.Id)
                 && (action is BulkUserAction.Delete or BulkUserAction.Deactivate || (action == BulkUserAction.ChangeRole && newRole != UserRole.ADMIN));
             if (losesAdmin && activeAdmins.Count <= 1)
             {
-                skipped.Add(new BulkUserSkip(user.Id, SkipReasons.LastAdmin));
+                skipped.Add(new BulkSkip(user.Id, SkipReasons.LastAdmin));
                 continue;
             }
             if (losesAdmin) activeAdmins.Remove(user.Id);
@@ -96,6 +96,6 @@ public sealed partial class UserService
         await db.SaveChangesAsync(ct);
         if (freedEmails.Count > 0) await RevokeOpenInvitationsAsync(db, freedEmails, now, ct);
         foreach (var id in accessChanged) await tokens.RevokeAllForUserAsync(id, ct);
-        return new BulkUserResult(affected, skipped);
+        return new BulkActionResult(affected, skipped);
     }
 }

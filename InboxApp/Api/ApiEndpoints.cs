@@ -36,6 +36,9 @@ public static class ApiEndpoints
         api.MapMessageMediaEndpoints();
         Features.Conversations.ConversationListEndpoints.MapConversationListEndpoints(api);
         Features.Contacts.ContactsEndpoints.MapContactsEndpoints(api);
+        Features.Teams.TeamsEndpoints.MapTeamsEndpoints(api);
+        Features.Tags.TagsEndpoints.MapTagsEndpoints(api);
+        Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
         return app;
     }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
 using InboxApp.Auth;
+using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
 using InboxApp.Core.Users;
@@ -38,10 +39,7 @@ public sealed record BulkUsersRequest([property: Required] string Action, UserRo
         if (Action == "change_role" && Role is null)
             yield return new ValidationResult("role is required for change_role", [nameof(Role)]);
         if (Selection is null) yield break;
-        if (Selection.Mode is not ("ids" or "all"))
-            yield return new ValidationResult("selection.mode must be ids or all", ["selection.mode"]);
-        else if (Selection.Mode == "ids" && (Selection.Ids is null || Selection.Ids.Count == 0))
-            yield return new ValidationResult("selection.ids must list at least one user", ["selection.ids"]);
+        foreach (var error in BulkSelectionRules.Validate(Selection.Mode, Selection.Ids, "user")) yield return error;
     }
 }
 
@@ -94,12 +92,12 @@ public static class UsersEndpoints
     private static async Task<Ok<DataEnvelope<InvitationDto>>> ResendInvite(Guid id, HttpRequest http, ClaimsPrincipal user, UserService users, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await users.ResendInviteAsync(user.ToActor(), id, http.BaseUrl(), ct)));
 
-    private static async Task<Ok<DataEnvelope<BulkUserResult>>> Bulk(BulkUsersRequest request, ClaimsPrincipal user, UserService users, CancellationToken ct)
+    private static async Task<Ok<DataEnvelope<BulkActionResult>>> Bulk(BulkUsersRequest request, ClaimsPrincipal user, UserService users, CancellationToken ct)
     {
         var s = request.Selection;
         var selection = s.Mode == "all"
-            ? new BulkUserSelection(null, UserQueryValues.Filter(s.Search, s.Role, s.Status))
-            : new BulkUserSelection(s.Ids);
+            ? new BulkSelection<UserFilter>(null, UserQueryValues.Filter(s.Search, s.Role, s.Status))
+            : new BulkSelection<UserFilter>(s.Ids);
         var result = await users.BulkAsync(user.ToActor(), BulkUsersRequest.Actions[request.Action], request.Role, selection, ct);
         return TypedResults.Ok(Envelope.Data(result));
     }
