@@ -35,6 +35,9 @@ public sealed record ConversationFilter(
 {
     public const int MaxSearchLength = 100;
 
+    /// <summary>Only conversations that are not resolved (the inbox's "Active" tab); ignored when <see cref="Status"/> is set.</summary>
+    public bool ActiveOnly { get; init; }
+
     /// <summary>
     /// Parses the query-string values strictly: enum names in any case, guids, <c>me</c>/<c>unassigned</c>; anything else is a
     /// 400 naming the field. <c>assignedTo=me</c> needs a signed-in user (an API key has none).

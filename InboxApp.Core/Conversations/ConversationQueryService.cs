@@ -44,6 +44,15 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         return counts is null ? new ConversationCounts(0, 0, 0) : new ConversationCounts(counts.All, counts.Unread, counts.NeedsAction);
     }
 
+    /// <summary>How many conversations of each status match the filters (status and sub-filter aside): the inbox's tab counts in one query.</summary>
+    public async Task<IReadOnlyDictionary<ConversationStatus, int>> CountsByStatusAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
+    {
+        await using var db = inboxDb.For(actor.Org);
+        var query = Filtered(db, filter with { Status = null, SubFilter = null, ActiveOnly = false });
+        return await query.GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+    }
+
     /// <summary>The distinct categories of the organization's conversations, sorted.</summary>
     public async Task<IReadOnlyList<string>> CategoriesAsync(Actor actor, CancellationToken ct = default)
     {
@@ -57,6 +66,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     {
         var query = db.Conversations.AsNoTracking();
         if (filter.Status is { } status) query = query.Where(c => c.Status == status);
+        else if (filter.ActiveOnly) query = query.Where(c => c.Status != ConversationStatus.CLOSED);
         if (filter.AssignedTo is { Unassigned: true }) query = query.Where(c => c.AssigneeId == null);
         else if (filter.AssignedTo?.UserId is { } userId) query = query.Where(c => c.AssigneeId == userId);
         if (filter.TeamId is { } teamId) query = query.Where(c => c.TeamId == teamId);

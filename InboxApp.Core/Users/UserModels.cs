@@ -8,6 +8,9 @@ public enum UserStatusFilter { ACTIVE, INACTIVE, INVITED }
 
 public sealed record UserFilter(string? Search = null, UserRole? Role = null, UserStatusFilter? Status = null);
 
+/// <summary>A member as others see them: name, role and the status they chose.</summary>
+public sealed record MemberSummary(Guid Id, string Name, UserRole Role, OnlineStatus ChosenStatus);
+
 public sealed record UserList(IReadOnlyList<UserDto> Items, int Total);
 
 public sealed record NewMember(string? Email, string? Name, UserRole? Role = null, string? Password = null);

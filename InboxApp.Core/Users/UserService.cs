@@ -28,6 +28,16 @@ public sealed partial class UserService(
         return new UserList(rows.Select(u => UserDto.From(u)).ToList(), total);
     }
 
+    /// <summary>The organization's active members by name, for any member (assignment pickers, sender names in threads).</summary>
+    public async Task<IReadOnlyList<MemberSummary>> DirectoryAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        await using var db = inboxDb.For(actor.Org);
+        return await Apply(db.Users.AsNoTracking().Where(u => u.DeletedAt == null && u.Role != UserRole.SUPER_ADMIN), new UserFilter(Status: UserStatusFilter.ACTIVE))
+            .OrderBy(u => u.Name).ThenBy(u => u.Id)
+            .Select(u => new MemberSummary(u.Id, u.Name, u.Role, u.OnlineStatus)).ToListAsync(ct);
+    }
+
     public async Task<UserDto> GetAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
         actor.Require(UserRole.SUPERVISOR);

@@ -20,6 +20,9 @@ public sealed class InboxServer : WebApplicationFactory<Program>
     public const string SuperAdminEmail = "root@inboxapp.test";
     public const string SuperAdminPassword = "Root-Password-1";
 
+    /// <summary>The platform app secret webhooks are signed with (<c>WhatsApp:AppSecret</c>).</summary>
+    public const string WhatsAppAppSecret = "e2e-app-secret";
+
     /// <summary>Password of every demo user (<see cref="BootstrapService.DemoUsers"/>).</summary>
     public static readonly string DemoPassword = new DemoOptions().Password;
 
@@ -65,6 +68,7 @@ public sealed class InboxServer : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:SuperAdminEmail", SuperAdminEmail);
         builder.UseSetting("Bootstrap:SuperAdminPassword", SuperAdminPassword);
         builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("WhatsApp:AppSecret", WhatsAppAppSecret);
         builder.UseSetting("Api:AuthRequestsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         if (TestDatabase.IsPostgres)

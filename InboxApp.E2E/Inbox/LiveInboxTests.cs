@@ -1,0 +1,145 @@
+using System.Text.RegularExpressions;
+using InboxApp.Core.Bootstrap;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using InboxApp.E2E.Infrastructure;
+using InboxApp.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace InboxApp.E2E.Inbox;
+
+/// <summary>Two agents in two browsers on the live inbox: what one does, or what WhatsApp sends, shows up for the other without reloading.</summary>
+public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
+    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+{
+    private static readonly (string Email, string Name, UserRole Role) SecondAgent = BootstrapService.DemoUsers.Last(u => u.Role == UserRole.AGENT);
+
+    private async Task<string> SandboxMetaIdAsync()
+    {
+        await using var db = Server.Services.GetRequiredService<InboxDb>().System();
+        return await db.PhoneNumbers.Where(p => p.Account!.IsSandbox).Select(p => p.MetaPhoneNumberId).FirstAsync();
+    }
+
+    private async Task CustomerWritesAsync(string name, string text, DateTimeOffset? at = null) =>
+        await CustomerWebhook.PostTextAsync(Server, await SandboxMetaIdAsync(), "4477009" + Random.Shared.Next(10_000, 99_999), name, text, at ?? DateTimeOffset.UtcNow);
+
+    private async Task<IPage> SecondAgentAsync()
+    {
+        var page = await NewSessionAsync();
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+        await login.SignInAsync(SecondAgent.Email, InboxServer.DemoPassword);
+        await Expect(page).ToHaveURLAsync(Server.BaseUrl + "/");
+        return page;
+    }
+
+    [Fact]
+    public async Task Two_agents_see_inbound_messages_replies_ticks_typing_and_takeover_live()
+    {
+        var (_, alexName) = await SignInAsAsync(UserRole.AGENT);
+        var alex = new InboxPageObject(Page);
+        await alex.GotoAsync();
+        var blairPage = await SecondAgentAsync();
+        var blair = new InboxPageObject(blairPage);
+        await blair.GotoAsync();
+
+        await CustomerWritesAsync("Zoe Webhook", "Hi, my parcel never arrived");
+        await Expect(alex.Row("Zoe Webhook")).ToBeVisibleAsync();
+        await Expect(blair.Row("Zoe Webhook")).ToBeVisibleAsync();
+        await ScreenshotAsync("inbound-in-list");
+
+        await alex.OpenAsync("Zoe Webhook");
+        await blair.OpenAsync("Zoe Webhook");
+        await Expect(alex.Message("my parcel never arrived")).ToBeVisibleAsync();
+
+        // Blair sees Alex viewing, then typing.
+        await Expect(blairPage.GetByTestId("viewer").Filter(new() { HasText = alexName })).ToContainTextAsync("is viewing");
+        await alex.Composer.PressSequentiallyAsync("Sorry to hear that");
+        await Expect(blairPage.GetByTestId("viewer").Filter(new() { HasText = alexName })).ToContainTextAsync("is typing");
+        await ScreenshotAsync("typing");
+
+        await alex.Composer.PressSequentiallyAsync(", let me check *right now*");
+        await alex.Composer.PressAsync("Enter");
+        await Expect(alex.Composer).ToHaveValueAsync("");
+        var sentForBlair = blair.Message("let me check");
+        await Expect(sentForBlair).ToBeVisibleAsync();
+        await Expect(sentForBlair.Locator("strong")).ToHaveTextAsync("right now");
+        // Sandbox status webhooks move the ticks on, for both agents.
+        await Expect(sentForBlair).ToHaveAttributeAsync("data-status", "READ", new() { Timeout = 20_000 });
+        await Expect(alex.Message("let me check")).ToHaveAttributeAsync("data-status", "READ");
+        await ScreenshotAsync("read");
+
+        await Page.GetByTestId("take-over").ClickAsync();
+        await Expect(blairPage.GetByTestId("thread-assignee")).ToHaveTextAsync(alexName);
+        await Expect(blair.Row("Zoe Webhook").GetByTestId("row-assignee")).ToHaveTextAsync(alexName);
+    }
+
+    [Fact]
+    public async Task A_conversation_outside_the_24_hour_window_shows_the_closed_state_and_no_free_text()
+    {
+        await SignInAsAsync(UserRole.AGENT);
+        var inbox = new InboxPageObject(Page);
+        await CustomerWritesAsync("Old Customer", "Are you there?", DateTimeOffset.UtcNow.AddHours(-30));
+        await inbox.GotoAsync();
+        await inbox.OpenAsync("Old Customer");
+
+        await Expect(Page.GetByTestId("window-closed")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("composer-closed")).ToBeVisibleAsync();
+        await Expect(inbox.Composer).ToHaveCountAsync(0);
+        await Expect(inbox.Row("Old Customer")).ToContainTextAsync("Window closed");
+    }
+
+    [Fact]
+    public async Task A_failed_message_shows_the_whatsapp_error_and_an_admin_retries_it()
+    {
+        await SignInAsAsync(UserRole.ADMIN);
+        var inbox = new InboxPageObject(Page);
+        await CustomerWritesAsync("Fran Failure", "Can you call me?");
+        await inbox.GotoAsync();
+        await inbox.OpenAsync("Fran Failure");
+        await ArmNextFailureAsync("Fran Failure");
+
+        await inbox.Composer.FillAsync("Calling you in five minutes");
+        await inbox.SendButton.ClickAsync();
+        var sent = inbox.Message("Calling you in five minutes");
+        await Expect(sent).ToHaveAttributeAsync("data-status", "FAILED", new() { Timeout = 20_000 });
+        await Expect(sent.GetByTestId("message-error")).ToContainTextAsync("131026");
+        await ScreenshotAsync("failed");
+
+        await sent.GetByRole(AriaRole.Button, new() { Name = "Retry" }).ClickAsync();
+        await Expect(sent).ToHaveAttributeAsync("data-status", new Regex("SENT|DELIVERED|READ"), new() { Timeout = 20_000 });
+        await Expect(sent.GetByTestId("message-error")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Keyboard_shortcuts_have_a_help_overlay_and_move_between_conversations()
+    {
+        await SignInAsAsync(UserRole.AGENT);
+        var inbox = new InboxPageObject(Page);
+        await inbox.GotoAsync();
+        await Page.Keyboard.PressAsync("?");
+        await Expect(Page.GetByTestId("shortcuts-help")).ToBeVisibleAsync();
+        await Page.Keyboard.PressAsync("Escape");
+        await Expect(Page.GetByTestId("shortcuts-help")).ToHaveCountAsync(0);
+
+        await Page.Keyboard.PressAsync("j");
+        await Expect(Page).ToHaveURLAsync(new Regex("/inbox/[0-9a-f-]{36}$"));
+        var first = Page.Url;
+        await Expect(Page.GetByTestId("thread")).ToBeVisibleAsync();
+        await Page.Locator("body").ClickAsync(new() { Position = new() { X = 5, Y = 300 } });
+        await Page.Keyboard.PressAsync("j");
+        await Expect(Page).Not.ToHaveURLAsync(first);
+    }
+
+    private async Task ArmNextFailureAsync(string contactName)
+    {
+        var services = Server.Services;
+        await using var db = services.GetRequiredService<InboxDb>().System();
+        var conversation = await db.Conversations.Include(c => c.Contact).FirstAsync(c => c.Contact!.ProfileName == contactName);
+        var admin = await db.Users.FirstAsync(u => u.OrganizationId == conversation.OrganizationId && u.Role == UserRole.ADMIN);
+        await services.GetRequiredService<InboxApp.Core.Channels.Sandbox.SandboxService>()
+            .ArmFailureAsync(new Actor(admin.Id, admin.OrganizationId, UserRole.ADMIN), conversation.Id, null, 131026);
+    }
+}

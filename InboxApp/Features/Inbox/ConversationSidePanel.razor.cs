@@ -1,0 +1,93 @@
+using System.Text.Json;
+using InboxApp.Core.Common;
+using InboxApp.Core.Contacts;
+using InboxApp.Core.Conversations;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Tags;
+using InboxApp.Core.Teams;
+using Microsoft.AspNetCore.Components;
+using Radzen;
+
+namespace InboxApp.Features.Inbox;
+
+/// <summary>The details beside a thread: the contact (editable), tags, category and team, the follow-up, and the contact's other conversations.</summary>
+public partial class ConversationSidePanel
+{
+    [Parameter, EditorRequired] public ConversationDto Conversation { get; set; } = default!;
+    [Parameter, EditorRequired] public Actor Actor { get; set; } = default!;
+    [Parameter] public IReadOnlyList<MemberOption> Members { get; set; } = [];
+    [Parameter] public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+    [Parameter] public EventCallback<ConversationDto> OnChanged { get; set; }
+
+    [Inject] private ConversationService Conversations { get; set; } = default!;
+    [Inject] private ContactService Contacts { get; set; } = default!;
+    [Inject] private TagService Tags { get; set; } = default!;
+    [Inject] private TeamService Teams { get; set; } = default!;
+    [Inject] private NotificationService Notifications { get; set; } = default!;
+
+    private string? contactName;
+    private string? contactCategory;
+    private List<(string Key, string Value)> attributes = [];
+    private IReadOnlyList<TagDto> availableTags = [];
+    private IReadOnlyList<TeamDto> teams = [];
+    private IReadOnlyList<ConversationDto> history = [];
+    private string? followUpNote;
+    private DateTime? followUpDue;
+    private Guid loadedFor;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (loadedFor == Conversation.Id) return;
+        loadedFor = Conversation.Id;
+        availableTags = await Tags.ListAsync(Actor);
+        teams = await Teams.ListAsync(Actor, includeInactive: false);
+        history = await Conversations.ContactHistoryAsync(Actor, Conversation.Id, 20);
+        var contact = await Contacts.GetAsync(Actor, Conversation.Contact.Identifier);
+        contactName = contact.Name;
+        contactCategory = contact.Category;
+        attributes = contact.Attributes.ValueKind == JsonValueKind.Object
+            ? contact.Attributes.EnumerateObject().Select(p => (p.Name, p.Value.ToString())).ToList()
+            : [];
+        followUpNote = Conversation.FollowUp?.Note;
+        followUpDue = Conversation.FollowUp?.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, TimeZone).DateTime : null;
+    }
+
+    private Task SaveContactAsync() => RunAsync(async () =>
+    {
+        await Contacts.UpdateAsync(Actor, Conversation.Contact.Identifier, new ContactChanges(contactName ?? "", contactCategory ?? "", null));
+        Notifications.Notify(NotificationSeverity.Success, "Contact saved");
+        return await Conversations.GetAsync(Actor, Conversation.Id);
+    });
+
+    private Task AddTagAsync(ChangeEventArgs e) => Guid.TryParse(e.Value as string, out var tagId)
+        ? RunAsync(() => Conversations.AddTagAsync(Actor, Conversation.Id, tagId))
+        : Task.CompletedTask;
+
+    private Task RemoveTagAsync(Guid tagId) => RunAsync(() => Conversations.RemoveTagAsync(Actor, Conversation.Id, tagId));
+
+    private Task SetCategoryAsync(ChangeEventArgs e) => RunAsync(() => Conversations.UpdateAsync(Actor, Conversation.Id,
+        new UpdateConversationRequest { Category = string.IsNullOrWhiteSpace(e.Value as string) ? null : ((string)e.Value!).Trim() }));
+
+    private Task SetTeamAsync(ChangeEventArgs e) => RunAsync(() => Conversations.UpdateAsync(Actor, Conversation.Id,
+        new UpdateConversationRequest { TeamId = Guid.TryParse(e.Value as string, out var id) ? id : null }));
+
+    private Task SetFollowUpAsync()
+    {
+        DateTimeOffset? due = followUpDue is { } local ? new DateTimeOffset(local, TimeZone.GetUtcOffset(local)) : null;
+        return RunAsync(() => Conversations.SetFollowUpAsync(Actor, Conversation.Id, string.IsNullOrWhiteSpace(followUpNote) ? null : followUpNote.Trim(), due));
+    }
+
+    private Task ClearFollowUpAsync() => RunAsync(() => Conversations.ClearFollowUpAsync(Actor, Conversation.Id));
+
+    private async Task RunAsync(Func<Task<ConversationDto>> action)
+    {
+        try
+        {
+            await OnChanged.InvokeAsync(await action());
+        }
+        catch (InboxException e)
+        {
+            Notifications.Notify(NotificationSeverity.Warning, e.Message);
+        }
+    }
+}

@@ -1,0 +1,269 @@
+using InboxApp.Core.Common;
+using InboxApp.Core.Conversations;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Messaging;
+using InboxApp.Core.Realtime;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using Radzen;
+
+namespace InboxApp.Features.Inbox;
+
+/// <summary>An active member of the organization as pickers show them, with live presence.</summary>
+public sealed record MemberOption(Guid Id, string Name, UserRole Role, OnlineStatus Presence);
+
+/// <summary>
+/// One conversation: header with actions, who else is viewing or typing, the 24-hour window, messages grouped by day (older
+/// pages load when scrolled to the top), and the composer. Committed events for this conversation update it in place.
+/// </summary>
+public partial class ConversationThread : IAsyncDisposable
+{
+    private const int PageSize = 50;
+
+    [Parameter, EditorRequired] public Guid ConversationId { get; set; }
+    [Parameter, EditorRequired] public Actor Actor { get; set; } = default!;
+    [Parameter, EditorRequired] public string PresenceKey { get; set; } = default!;
+    [Parameter] public IReadOnlyList<MemberOption> Members { get; set; } = [];
+    [Parameter] public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+
+    [Inject] private ConversationService Conversations { get; set; } = default!;
+    [Inject] private ConversationMessages MessagePages { get; set; } = default!;
+    [Inject] private MessageSender Sender { get; set; } = default!;
+    [Inject] private MediaService Media { get; set; } = default!;
+    [Inject] private ReactionService Reactions { get; set; } = default!;
+    [Inject] private ReadReceiptService Receipts { get; set; } = default!;
+    [Inject] private IInboxEventBus Bus { get; set; } = default!;
+    [Inject] private PresenceTracker Presence { get; set; } = default!;
+    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    private ConversationDto? conversation;
+    private bool notFound;
+    private List<MessageDto> messages = [];
+    private string? olderCursor;
+    private MessageDto? replyingTo;
+    private bool showDetails;
+    private IReadOnlyList<ConversationViewer> viewers = [];
+    private ElementReference scroller;
+    private ElementReference topSentinel;
+    private Composer? composer;
+    private IJSObjectReference? module;
+    private IJSObjectReference? olderObserver;
+    private DotNetObjectReference<ConversationThread>? self;
+    private IDisposable? events;
+    private IDisposable? presence;
+    private bool scrollToEnd = true;
+    private IJSObjectReference? keptScroll;
+    private Guid loadedId;
+
+    /// <summary>Resending a failed message is an admin's decision (as the failed-messages API); others see the error.</summary>
+    private EventCallback<MessageDto> RetryCallback => Actor.AtLeast(UserRole.ADMIN) ? EventCallback.Factory.Create<MessageDto>(this, RetryAsync) : default;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (loadedId == ConversationId) return;
+        loadedId = ConversationId;
+        await DisposeSubscriptionsAsync();
+        (conversation, messages, olderCursor, replyingTo, notFound, scrollToEnd) = (null, [], null, null, false, true);
+        try
+        {
+            conversation = await Conversations.GetAsync(Actor, ConversationId);
+            var page = await MessagePages.PageAsync(Actor, ConversationId, null, PageSize);
+            messages = page.Items.Reverse().ToList();
+            olderCursor = page.NextCursor;
+        }
+        catch (InboxException e) when (e.StatusCode == 404)
+        {
+            notFound = true;
+            return;
+        }
+        if (!RendererInfo.IsInteractive) return;
+        events = Bus.Subscribe(Actor.Org, OnEventAsync);
+        presence = Presence.Subscribe(Actor.Org, OnPresence);
+        Presence.View(PresenceKey, ConversationId);
+        viewers = Others(Presence.Viewers(Actor.Org, ConversationId));
+        if (conversation.UnreadCount > 0) conversation = await Conversations.MarkReadAsync(Actor, ConversationId);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!RendererInfo.IsInteractive || conversation is null) return;
+        module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
+        self ??= DotNetObjectReference.Create(this);
+        if (keptScroll is not null)
+        {
+            await keptScroll.InvokeVoidAsync("restore");
+            await keptScroll.DisposeAsync();
+            keptScroll = null;
+        }
+        if (scrollToEnd)
+        {
+            scrollToEnd = false;
+            await module.InvokeVoidAsync("scrollToBottom", scroller);
+        }
+        if (olderCursor is not null && olderObserver is null)
+            olderObserver = await module.InvokeAsync<IJSObjectReference>("observe", topSentinel, self, nameof(LoadOlderFromScrollAsync));
+    }
+
+    [JSInvokable]
+    public Task LoadOlderFromScrollAsync() => InvokeAsync(LoadOlderAsync);
+
+    private async Task LoadOlderAsync()
+    {
+        if (olderCursor is null || module is null) return;
+        var page = await MessagePages.PageAsync(Actor, ConversationId, olderCursor, PageSize);
+        keptScroll = await module.InvokeAsync<IJSObjectReference>("rememberScroll", scroller);
+        var known = messages.Select(m => m.Id).ToHashSet();
+        messages.InsertRange(0, page.Items.Reverse().Where(m => known.Add(m.Id)));
+        olderCursor = page.NextCursor;
+        if (olderCursor is null) await DisposeObserverAsync();
+        StateHasChanged();
+    }
+
+    /// <summary>Anything committed about this conversation: re-read it and the newest page, merged into what is loaded.</summary>
+    private async Task OnEventAsync(InboxEvent e)
+    {
+        if (e.ConversationId != ConversationId) return;
+        await InvokeAsync(async () =>
+        {
+            try
+            {
+                var atBottom = module is null || await module.InvokeAsync<bool>("isNearBottom", scroller);
+                var page = await MessagePages.PageAsync(Actor, ConversationId, null, PageSize);
+                var fresh = page.Items.ToDictionary(m => m.Id);
+                var merged = new List<MessageDto>(messages.Count + fresh.Count);
+                foreach (var m in messages) merged.Add(fresh.Remove(m.Id, out var updated) ? updated : m);
+                merged.AddRange(fresh.Values);
+                merged.Sort(ByTime);
+                var arrived = merged.Count > messages.Count;
+                messages = merged;
+                conversation = await Conversations.GetAsync(Actor, ConversationId);
+                if (arrived && atBottom) scrollToEnd = true;
+                // The agent is looking at it: what arrives while the thread is open is read.
+                if (e is MessageReceived && conversation.UnreadCount > 0) conversation = await Conversations.MarkReadAsync(Actor, ConversationId);
+                StateHasChanged();
+            }
+            catch (InboxException)
+            {
+                // Gone meanwhile (another organization's id cannot reach here): the next navigation shows it.
+            }
+            catch (JSDisconnectedException)
+            {
+                // The browser left.
+            }
+        });
+    }
+
+    private void OnPresence(PresenceChange change)
+    {
+        if (change is not ConversationViewersChanged v || v.ConversationId != ConversationId) return;
+        _ = InvokeAsync(() =>
+        {
+            viewers = Others(v.Viewers);
+            StateHasChanged();
+        });
+    }
+
+    private static int ByTime(MessageDto a, MessageDto b)
+    {
+        var byTimestamp = a.Timestamp.CompareTo(b.Timestamp);
+        return byTimestamp != 0 ? byTimestamp : a.Id.CompareTo(b.Id);
+    }
+
+    private List<ConversationViewer> Others(IReadOnlyList<ConversationViewer> all) => all.Where(v => v.UserId != Actor.UserId).ToList();
+
+    private MessageDto? QuotedFor(MessageDto m) =>
+        m.ReplyToWaMessageId is { } wamid ? messages.FirstOrDefault(x => x.WaMessageId == wamid) : null;
+
+    private string? SenderOf(MessageDto m) =>
+        m.Direction == MessageDirection.OUTBOUND && m.SentById is { } id ? Members.FirstOrDefault(u => u.Id == id)?.Name ?? "Agent" : null;
+
+    /// <summary>Another agent's reply in the last minute (the composer asks before sending over it).</summary>
+    private MessageDto? RecentOtherReply() => messages.LastOrDefault(m => m.Direction == MessageDirection.OUTBOUND && m.SentById is { } by
+        && by != Actor.UserId && DateTimeOffset.UtcNow - (m.SentAt ?? m.CreatedAt) < TimeSpan.FromMinutes(1));
+
+    private void ReplyTo(MessageDto m)
+    {
+        replyingTo = m;
+        _ = composer?.FocusAsync();
+    }
+
+    public Task FocusComposerAsync(string? text = null) => composer?.FocusAsync(text) ?? Task.CompletedTask;
+
+    public Task ResolveAsync() => conversation is null ? Task.CompletedTask : RunAsync(async () =>
+        await OnConversationChangedAsync(await Conversations.ResolveAsync(Actor, ConversationId)));
+
+    private Task RetryAsync(MessageDto m) => RunAsync(() => Sender.RetryAsync(Actor, m.Id));
+    private Task RetryMediaAsync(MessageDto m) => RunAsync(() => Media.RetryAsync(Actor, m.Id));
+    private Task ReactAsync(ReactionChoice choice) => RunAsync(() => Reactions.ReactAsync(Actor, choice.Message.Id, choice.Emoji));
+
+    private Task OnConversationChangedAsync(ConversationDto updated)
+    {
+        conversation = updated;
+        return Task.CompletedTask;
+    }
+
+    private Task OnSentAsync()
+    {
+        replyingTo = null;
+        scrollToEnd = true;
+        return Task.CompletedTask;
+    }
+
+    private void OnTyping()
+    {
+        Presence.Typing(PresenceKey, ConversationId);
+        // WhatsApp shows the customer "typing…" too (with a read receipt, at most once per inbound message).
+        _ = Receipts.MarkConversationReadAsync(Actor.Org, ConversationId, typing: true, CancellationToken.None);
+    }
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (InboxException e)
+        {
+            Notifications.Notify(NotificationSeverity.Error, e.Message);
+        }
+    }
+
+    private async Task DisposeObserverAsync()
+    {
+        if (olderObserver is null) return;
+        try
+        {
+            await olderObserver.InvokeVoidAsync("dispose");
+            await olderObserver.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser left.
+        }
+        olderObserver = null;
+    }
+
+    private async Task DisposeSubscriptionsAsync()
+    {
+        events?.Dispose();
+        presence?.Dispose();
+        events = presence = null;
+        await DisposeObserverAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeSubscriptionsAsync();
+        Presence.Leave(PresenceKey, ConversationId);
+        try
+        {
+            if (module is not null) await module.DisposeAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The browser left.
+        }
+        self?.Dispose();
+    }
+}

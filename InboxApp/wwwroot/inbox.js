@@ -1,0 +1,130 @@
+// The inbox page's browser side: composer keys, infinite scroll, scroll keeping, idle detection, shortcuts,
+// notifications and the tab title. Imported as a module by InboxPage; every function returns a handle with dispose().
+
+const TYPING_EVERY_MS = 2000;
+
+/** Enter sends (Shift+Enter is a new line); typing is reported at most every two seconds. */
+export function attachComposer(textarea, dotnet) {
+  let lastTyping = 0;
+  const onKey = (e) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      dotnet.invokeMethodAsync('SendFromKeyboard', textarea.value);
+    }
+  };
+  const onInput = () => {
+    const now = Date.now();
+    if (textarea.value.length > 0 && now - lastTyping > TYPING_EVERY_MS) {
+      lastTyping = now;
+      dotnet.invokeMethodAsync('ReportTyping');
+    }
+  };
+  textarea.addEventListener('keydown', onKey);
+  textarea.addEventListener('input', onInput);
+  return { dispose() { textarea.removeEventListener('keydown', onKey); textarea.removeEventListener('input', onInput); } };
+}
+
+export function focus(element) {
+  if (element) element.focus();
+}
+
+/** Calls dotnet[method]() whenever the sentinel scrolls into view inside its scroll container. */
+export function observe(sentinel, dotnet, method) {
+  const observer = new IntersectionObserver((entries) => {
+    if (entries.some(e => e.isIntersecting)) dotnet.invokeMethodAsync(method);
+  }, { root: sentinel.closest('[data-scroll]'), rootMargin: '200px' });
+  observer.observe(sentinel);
+  return { dispose() { observer.disconnect(); } };
+}
+
+export function scrollToBottom(element) {
+  if (element) element.scrollTop = element.scrollHeight;
+}
+
+/** True when the reader is at (or near) the bottom, so new messages may scroll the thread. */
+export function isNearBottom(element) {
+  return !element || element.scrollHeight - element.scrollTop - element.clientHeight < 120;
+}
+
+/** Remembers the distance from the bottom before older messages are prepended; restore() keeps the view still. */
+export function rememberScroll(element) {
+  const fromBottom = element ? element.scrollHeight - element.scrollTop : 0;
+  return { restore() { if (element) element.scrollTop = element.scrollHeight - fromBottom; }, dispose() { } };
+}
+
+/** Reports idle after `ms` without input and active again on the next input. */
+export function watchIdle(dotnet, ms) {
+  let idle = false;
+  let timer = 0;
+  const arm = () => {
+    if (idle) { idle = false; dotnet.invokeMethodAsync('SetIdle', false); }
+    clearTimeout(timer);
+    timer = setTimeout(() => { idle = true; dotnet.invokeMethodAsync('SetIdle', true); }, ms);
+  };
+  const events = ['mousemove', 'keydown', 'pointerdown', 'focus', 'visibilitychange'];
+  events.forEach(e => window.addEventListener(e, arm, { passive: true }));
+  arm();
+  return { dispose() { clearTimeout(timer); events.forEach(e => window.removeEventListener(e, arm)); } };
+}
+
+/** Single-key shortcuts outside text fields: j/k next/previous, r reply, e resolve, / quick replies, ? help, Escape closes. */
+export function bindShortcuts(dotnet) {
+  const onKey = (e) => {
+    const target = e.target;
+    const typing = target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+    if (e.key === 'Escape') { dotnet.invokeMethodAsync('Shortcut', 'escape'); return; }
+    if (typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    const map = { j: 'next', k: 'previous', r: 'reply', e: 'resolve', '/': 'quick-replies', '?': 'help' };
+    const action = map[e.key];
+    if (!action) return;
+    e.preventDefault();
+    dotnet.invokeMethodAsync('Shortcut', action);
+  };
+  document.addEventListener('keydown', onKey);
+  return { dispose() { document.removeEventListener('keydown', onKey); } };
+}
+
+const baseTitle = document.title.replace(/^\(\d+\) /, '');
+
+/** "(3) Inbox · InboxApp" while there are unread conversations. */
+export function setUnreadTitle(count) {
+  const title = document.title.replace(/^\(\d+\) /, '') || baseTitle;
+  document.title = count > 0 ? `(${count}) ${title}` : title;
+}
+
+export function notificationPermission() {
+  return 'Notification' in window ? Notification.permission : 'unsupported';
+}
+
+export async function requestNotifications() {
+  if (!('Notification' in window)) return 'unsupported';
+  return await Notification.requestPermission();
+}
+
+/** A browser notification (when allowed and the tab is hidden) and a short tone. */
+export function notify(title, body, sound, tag) {
+  if ('Notification' in window && Notification.permission === 'granted' && document.visibilityState !== 'visible') {
+    try { new Notification(title, { body, tag }); } catch { /* some browsers only allow service-worker notifications */ }
+  }
+  if (sound) beep();
+}
+
+function beep() {
+  try {
+    const ctx = new (window.AudioContext || window.webkitAudioContext)();
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    osc.frequency.value = 880;
+    gain.gain.setValueAtTime(0.08, ctx.currentTime);
+    gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + 0.25);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start();
+    osc.stop(ctx.currentTime + 0.25);
+    osc.onended = () => ctx.close();
+  } catch { /* audio blocked until the user interacts with the page */ }
+}
+
+/** Sets a text box's value from the server (it is not bound, so fast typing is never overwritten). */
+export function setValue(element, value) {
+  if (element) element.value = value;
+}
