@@ -25,7 +25,10 @@ public sealed class InterleavingAppFactory : InboxAppFactory
     private readonly BeforeActionSave hook = new();
 
     /// <summary>Runs <paramref name="interleave"/> once, just before the next save that changes <paramref name="conversationId"/> without storing a message.</summary>
-    public void BeforeNextActionSave(Guid conversationId, Func<Task> interleave) => hook.Arm(conversationId, interleave);
+    public void BeforeNextActionSave(Guid conversationId, Func<Task> interleave) => hook.Arm(conversationId, interleave, inbound: false);
+
+    /// <summary>Runs <paramref name="interleave"/> once, just before the next save that stores an inbound message in <paramref name="conversationId"/>.</summary>
+    public void BeforeNextInboundSave(Guid conversationId, Func<Task> interleave) => hook.Arm(conversationId, interleave, inbound: true);
 
     /// <summary>How many times an armed interleaving ran.</summary>
     public int Interleavings => hook.Runs;
@@ -59,14 +62,14 @@ public sealed class InterleavingAppFactory : InboxAppFactory
 
     private sealed class BeforeActionSave : SaveChangesInterceptor
     {
-        private sealed record Armed(Guid ConversationId, Func<Task> Interleave);
+        private sealed record Armed(Guid ConversationId, Func<Task> Interleave, bool Inbound);
 
         private Armed? armed;
         private int runs;
 
         public int Runs => Volatile.Read(ref runs);
 
-        public void Arm(Guid conversationId, Func<Task> interleave) => Volatile.Write(ref armed, new Armed(conversationId, interleave));
+        public void Arm(Guid conversationId, Func<Task> interleave, bool inbound) => Volatile.Write(ref armed, new Armed(conversationId, interleave, inbound));
 
         public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
             CancellationToken cancellationToken = default)
@@ -74,7 +77,7 @@ public sealed class InterleavingAppFactory : InboxAppFactory
             var current = Volatile.Read(ref armed);
             if (current is not null && eventData.Context is { } context
                 && context.ChangeTracker.Entries<Conversation>().Any(e => e.State == EntityState.Modified && e.Entity.Id == current.ConversationId)
-                && !context.ChangeTracker.Entries<Message>().Any(e => e.State == EntityState.Added)
+                && context.ChangeTracker.Entries<Message>().Any(e => e.State == EntityState.Added) == current.Inbound
                 && Interlocked.CompareExchange(ref armed, null, current) == current)
             {
                 await current.Interleave();
@@ -166,6 +169,28 @@ public sealed class ConversationAssignmentRaceTests(InterleavingAppFactory facto
         Assert.Equal(before + 1, factory.Interleavings);
         Assert.Contains("Kai Quick", error.GetProperty("message").GetString());
         Assert.Equal(agent.UserId, (await factory.StoredAsync(id)).AssigneeId);
+    }
+
+    [Fact]
+    public async Task An_inbound_message_that_loses_the_race_to_an_agent_is_applied_at_once_without_a_retry_of_the_delivery()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var (id, metaId, waId) = await factory.SeedConversationAsync(admin.OrganizationId);
+        var agent = await factory.MemberAsync(admin, "AGENT");
+        var before = factory.Interleavings;
+
+        // The processor has read the conversation; the agent's takeover commits before the processor saves.
+        factory.BeforeNextInboundSave(id, async () => await (await agent.Client.ActAsync(id, "takeover")).ShouldBe(HttpStatusCode.OK));
+        await factory.InboundTextAsync(metaId, waId, "Are you still there?", DateTimeOffset.UtcNow);
+
+        Assert.Equal(before + 1, factory.Interleavings);
+        var stored = await factory.StoredAsync(id);
+        Assert.Equal(agent.UserId, stored.AssigneeId);
+        Assert.Equal("Are you still there?", stored.LastMessagePreview);
+        await using var db = factory.SystemDb();
+        var delivery = await db.WebhookDeliveries.Where(d => d.Payload.Contains("Are you still there?")).SingleAsync();
+        Assert.Equal(1, delivery.Attempts);
+        Assert.Null(delivery.Error);
     }
 
     [Fact]

@@ -150,7 +150,7 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
         var deliveries = items.Select(i => i.Delivery).Distinct().ToList();
         try
         {
-            Count(plans, await ApplyMessagesAsync(organizationId, items, ct));
+            Count(plans, await ApplyMessagesRetryingAsync(organizationId, items, ct));
             return;
         }
         catch (Exception e) when (!ct.IsCancellationRequested && deliveries.Count > 1)
@@ -166,7 +166,7 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
         {
             try
             {
-                Count(plans, await ApplyMessagesAsync(organizationId, items.Where(i => i.Delivery == delivery).ToList(), ct));
+                Count(plans, await ApplyMessagesRetryingAsync(organizationId, items.Where(i => i.Delivery == delivery).ToList(), ct));
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -174,6 +174,27 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
             }
         }
     }
+
+    /// <summary>
+    /// An agent's action may change a conversation between our read and our save (its version moved on): nothing was
+    /// committed, so read again and apply at once instead of failing the deliveries into the worker's backoff.
+    /// </summary>
+    private async Task<Dictionary<int, (int Messages, int Statuses)>> ApplyMessagesRetryingAsync(Guid organizationId, List<Item> items, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ApplyMessagesAsync(organizationId, items, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < MaxConcurrencyAttempts)
+            {
+                logger.LogDebug("Conversation changed while applying deliveries; applying again (attempt {Attempt})", attempt + 1);
+            }
+        }
+    }
+
+    private const int MaxConcurrencyAttempts = 4;
 
     private static void Count(Plan[] plans, Dictionary<int, (int Messages, int Statuses)> counts)
     {
