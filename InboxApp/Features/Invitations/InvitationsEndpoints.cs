@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
 using InboxApp.Auth;
+using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
 using InboxApp.Features.Users;
@@ -47,7 +48,7 @@ public static class InvitationsEndpoints
         int? page, int? limit, string? status, ClaimsPrincipal user, InvitationService invitations, CancellationToken ct)
     {
         var paging = PageQuery.From(page, limit);
-        var result = await invitations.ListAsync(user.ToActor(), UserQueryValues.Enum<InvitationStatus>(status, "status"), paging.Skip, paging.Limit, ct);
+        var result = await invitations.ListAsync(user.ToActor(), QueryValues.Enum<InvitationStatus>(status, "status"), paging.Skip, paging.Limit, ct);
         return TypedResults.Ok(Envelope.Page(result.Items, paging.Page, paging.Limit, result.Total));
     }
 

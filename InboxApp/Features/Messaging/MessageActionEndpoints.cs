@@ -35,20 +35,7 @@ public static class MessageActionEndpoints
     private static async Task<Created<DataEnvelope<MessageDto>>> SendMedia(Guid id, HttpRequest request, ClaimsPrincipal user, MediaSendService media, CancellationToken ct)
     {
         var actor = user.ToActor();
-        if (!request.HasFormContentType)
-            throw InboxException.Invalid("file", "Send the file as multipart/form-data in a field named \"file\"");
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(ct);
-        }
-        catch (Exception e) when (e is InvalidDataException || (e is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
-        {
-            // A malformed or truncated multipart body (a body over the limit stays a 413 BadHttpRequestException).
-            throw InboxException.Invalid("file", "The multipart form could not be read");
-        }
-        var file = form.Files.GetFile("file") ?? throw InboxException.Invalid("file", "Choose a file and send it in a field named \"file\"");
-        if (file.Length == 0) throw InboxException.Invalid("file", "The file is empty");
+        var (form, file) = await MultipartUpload.ReadAsync(request, "file", "file", ct);
         Guid? replyTo = null;
         if (form.TryGetValue("replyTo", out var quoted) && !string.IsNullOrWhiteSpace(quoted))
             replyTo = Guid.TryParse(quoted, out var g) ? g : throw InboxException.Invalid("replyTo", "replyTo must be a message id");

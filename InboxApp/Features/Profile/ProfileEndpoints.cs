@@ -56,21 +56,7 @@ public static class ProfileEndpoints
     {
         var actor = user.ToActor();
         _ = actor.User; // API keys have no profile: 403 before the body is read.
-        if (!request.HasFormContentType)
-            throw InboxException.Invalid("avatar", "Send the image as multipart/form-data in a field named \"avatar\"");
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(ct);
-        }
-        catch (Exception e) when (e is InvalidDataException || (e is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
-        {
-            // A malformed or truncated multipart body (a body over the limit stays a 413 BadHttpRequestException).
-            throw InboxException.Invalid("avatar", "The multipart form could not be read");
-        }
-        var file = form.Files.GetFile("avatar")
-            ?? throw InboxException.Invalid("avatar", "Choose an image file and send it in a field named \"avatar\"");
-        if (file.Length == 0) throw InboxException.Invalid("avatar", "The file is empty");
+        var (_, file) = await MultipartUpload.ReadAsync(request, "avatar", "image file", ct);
         await using var content = file.OpenReadStream();
         return TypedResults.Ok(Envelope.Data(await profile.SetAvatarAsync(actor, content, ct)));
     }

@@ -119,19 +119,7 @@ public static class QuickRepliesEndpoints
     {
         var actor = user.ToActor();
         actor.Require(Core.Identity.UserRole.ADMIN); // 403 before the body is read.
-        if (!request.HasFormContentType)
-            throw InboxException.Invalid("file", "Send the file as multipart/form-data in a field named \"file\"");
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(ct);
-        }
-        catch (Exception e) when (e is InvalidDataException || (e is IOException and not BadHttpRequestException && !ct.IsCancellationRequested))
-        {
-            // A malformed or truncated multipart body (a body over the limit stays a 413 BadHttpRequestException).
-            throw InboxException.Invalid("file", "The multipart form could not be read");
-        }
-        var file = form.Files.GetFile("file") ?? throw InboxException.Invalid("file", "Choose a file and send it in a field named \"file\"");
+        var (_, file) = await MultipartUpload.ReadAsync(request, "file", "file", ct);
         await using var content = file.OpenReadStream();
         var updated = await replies.SetMediaAsync(actor, id, new QuickReplyUpload(content, file.ContentType, file.FileName, file.Length), ct);
         return TypedResults.Ok(Envelope.Data(updated));

@@ -58,7 +58,7 @@ public static class WebhookEventsEndpoints
         TypedResults.Ok(Envelope.Data(await events.ReplayAnyAsync(user.ToActor(), id, ct)));
 
     private static WebhookEventFilter Filter(string? status, string? kind, string? from, string? to) =>
-        new(UserQueryValues.Enum<WebhookDeliveryStatus>(status, "status"), string.IsNullOrWhiteSpace(kind) ? null : kind.Trim(), Time(from, "from"), Time(to, "to"));
+        new(QueryValues.Enum<WebhookDeliveryStatus>(status, "status"), string.IsNullOrWhiteSpace(kind) ? null : kind.Trim(), Time(from, "from"), Time(to, "to"));
 
     /// <summary>An ISO 8601 instant (<c>2026-01-31T12:00:00Z</c>) or a date (<c>2026-01-31</c>, midnight UTC).</summary>
     private static DateTimeOffset? Time(string? value, string field)
