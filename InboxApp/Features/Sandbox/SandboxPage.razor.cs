@@ -99,6 +99,7 @@ public partial class SandboxPage
 
     private Task StartAsync() => RunAsync(async () =>
     {
+        if (string.IsNullOrWhiteSpace(newText)) throw InboxException.Invalid("text", "Type the customer's first message");
         var contact = new SimulatedContact(string.IsNullOrWhiteSpace(newName) ? null : newName, string.IsNullOrWhiteSpace(newPhone) ? null : newPhone, null, null);
         var result = await Simulator.SimulateConversationAsync(actor!, new SimulatedConversation(numberId, contact, [SimulatedContent.OfText(newText!)]));
         newName = newPhone = newText = null;
@@ -108,6 +109,7 @@ public partial class SandboxPage
 
     private Task SendAsCustomerAsync() => RunAsync(async () =>
     {
+        if (string.IsNullOrWhiteSpace(customerText)) throw InboxException.Invalid("text", "Type what the customer says");
         var result = await Simulator.SimulateMessageAsync(actor!, conversationId!.Value, SimulatedContent.OfText(customerText!));
         customerText = null;
         if (result.ConversationId != conversationId) conversationId = result.ConversationId;
@@ -116,6 +118,7 @@ public partial class SandboxPage
 
     private Task ReplyAsync() => RunAsync(async () =>
     {
+        if (string.IsNullOrWhiteSpace(replyText)) throw InboxException.Invalid("text", "Type the reply");
         await Sender.SendTextAsync(actor!, conversationId!.Value, replyText!, null);
         replyText = null;
         await LoadMessagesAsync();

@@ -1,0 +1,44 @@
+using InboxApp.Core.Identity;
+using InboxApp.E2E.Infrastructure;
+using InboxApp.E2E.Pages;
+using Xunit.Abstractions;
+
+namespace InboxApp.E2E.Inbox;
+
+/// <summary>The sandbox simulator and the inbox together, with nothing outside the machine: an admin plays the customer, an agent answers.</summary>
+public class SandboxRoundTripTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
+    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+{
+    [Fact]
+    public async Task A_customer_typed_in_the_simulator_reaches_the_agent_and_the_reply_comes_back_with_ticks()
+    {
+        await SignInAsAsync(UserRole.ADMIN);
+        await Page.GotoAsync("/sandbox");
+        await Expect(Page.GetByTestId("sandbox-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await Page.GetByLabel("Customer name").FillAsync("Sandy Simulated");
+        await Page.GetByLabel("First message").FillAsync("Do you ship to Lisbon?");
+        await Page.GetByTestId("start-conversation").ClickAsync();
+        await Expect(Page.GetByTestId("sandbox-chat")).ToContainTextAsync("Do you ship to Lisbon?");
+
+        var agentPage = await NewSessionAsync();
+        var login = new LoginPage(agentPage);
+        await login.GotoAsync();
+        var agent = InboxServer.Demo(UserRole.AGENT);
+        await login.SignInAsync(agent.Email, InboxServer.DemoPassword);
+        await Expect(agentPage).ToHaveURLAsync(Server.BaseUrl + "/");
+        var inbox = new InboxPageObject(agentPage);
+        await inbox.GotoAsync();
+        await inbox.OpenAsync("Sandy Simulated");
+        await inbox.Composer.FillAsync("Yes, in 2 to 3 days");
+        await inbox.SendButton.ClickAsync();
+
+        // The simulator shows the business reply, and the agent's bubble reaches "read" through the sandbox's status webhooks.
+        await Expect(Page.GetByTestId("sandbox-chat")).ToContainTextAsync("Yes, in 2 to 3 days");
+        await Expect(inbox.Message("Yes, in 2 to 3 days")).ToHaveAttributeAsync("data-status", "READ", new() { Timeout = 20_000 });
+
+        await Page.GetByLabel("Customer message").FillAsync("Great, thanks!");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Send as customer" }).ClickAsync();
+        await Expect(inbox.Message("Great, thanks!")).ToBeVisibleAsync();
+        await ScreenshotAsync("agent-side");
+    }
+}
