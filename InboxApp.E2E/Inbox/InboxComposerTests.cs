@@ -130,6 +130,7 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
         await inbox.OpenAsync("Abe Access");
 
         await Expect(inbox.Composer).ToHaveAttributeAsync("aria-label", "Message");
+        await InboxPageObject.ExpectFitsScreenAsync(Page);
         await Expect(inbox.SendButton).ToBeVisibleAsync();
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Emoji", Exact = true })).ToBeVisibleAsync();
         // The file input is hidden behind its icon label and takes the label's name.

@@ -112,6 +112,15 @@ public sealed class InboxSeed(InboxServer server)
         return JsonNode.Parse(text)!;
     }
 
+    /// <summary>The <c>data</c> of a GET to the API as admin.</summary>
+    public async Task<JsonNode> GetAsync(string path)
+    {
+        var response = await (await ApiAsync()).GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"GET {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!["data"]!;
+    }
+
     /// <summary>
     /// <paramref name="count"/> new customers with one message each, through the sandbox simulator API (50 per call);
     /// names are <paramref name="prefix"/> 001, 002, … in the order they wrote.
@@ -127,10 +136,21 @@ public sealed class InboxSeed(InboxServer server)
         }
     }
 
+    /// <summary>The newest conversation of the customer named <paramref name="contactName"/>, waiting (up to 15 s) for the webhook worker to store it.</summary>
     public async Task<Guid> ConversationIdAsync(string contactName)
     {
-        await using var db = server.Services.GetRequiredService<InboxDb>().System();
-        return await db.Conversations.Where(c => c.Contact!.ProfileName == contactName).OrderByDescending(c => c.CreatedAt).Select(c => c.Id).FirstAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await using (var db = server.Services.GetRequiredService<InboxDb>().System())
+            {
+                var id = await db.Conversations.Where(c => c.Contact!.ProfileName == contactName).OrderByDescending(c => c.CreatedAt)
+                    .Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
+                if (id is { } found) return found;
+            }
+            if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new TimeoutException($"No conversation with {contactName} within 15 s");
+            await Task.Delay(100);
+        }
     }
 
     private async Task<string> SandboxMetaIdAsync()

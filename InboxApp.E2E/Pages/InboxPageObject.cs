@@ -75,6 +75,14 @@ public sealed class InboxPageObject(IPage page)
         await Expect(SidePanel).ToBeVisibleAsync();
     }
 
+    /// <summary>The inbox fills the screen below the header and no further: the composer is on screen without scrolling the page.</summary>
+    public static async Task ExpectFitsScreenAsync(IPage page)
+    {
+        var edges = await page.GetByTestId("inbox-page").EvaluateAsync<double[]>("e => [e.getBoundingClientRect().bottom, innerHeight]");
+        var (bottom, height) = (edges[0], edges[1]);
+        Assert.True(bottom <= height, $"The inbox ends at {bottom}px, below the screen's {height}px");
+    }
+
     /// <summary>Scrolls a scroll container (the list, the messages) to its top or bottom, as a reader would.</summary>
     public static Task ScrollAsync(ILocator container, bool toTop) =>
         container.EvaluateAsync(toTop ? "el => el.scrollTop = 0" : "el => el.scrollTop = el.scrollHeight");
