@@ -90,6 +90,8 @@ public partial class Composer : IAsyncDisposable
     {
         text = value;
         await SendAsync();
+        // A call from JavaScript is not a UI event: nothing re-renders on its own (the recent-reply warning would wait for an unrelated render).
+        StateHasChanged();
     });
 
     [JSInvokable]

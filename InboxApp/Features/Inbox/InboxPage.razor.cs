@@ -47,6 +47,8 @@ public partial class InboxPage : IAsyncDisposable
     private IJSObjectReference? shortcuts;
     private DotNetObjectReference<InboxPage>? self;
     private bool connected;
+    /// <summary>The list's unread count; it arrives before the browser module is loaded, so it is kept for the first title.</summary>
+    private int unread;
     /// <summary>Interactive and its browser side (shortcuts, idle watch) wired: the readiness marker tests wait for.</summary>
     private bool ready;
 
@@ -81,6 +83,7 @@ public partial class InboxPage : IAsyncDisposable
         shortcuts = await module.InvokeAsync<IJSObjectReference>("bindShortcuts", self);
         notifyOn = await JS.InvokeAsync<string?>("localStorage.getItem", "inbox.notify") == "on";
         soundOn = await JS.InvokeAsync<string?>("localStorage.getItem", "inbox.sound") == "on";
+        await module.InvokeVoidAsync("setUnreadTitle", unread);
         ready = true;
         StateHasChanged();
     }
@@ -123,8 +126,9 @@ public partial class InboxPage : IAsyncDisposable
 
     private void OnItemsChanged(IReadOnlyList<ConversationDto> rows) => items = rows;
 
-    private async Task OnUnreadChangedAsync(int unread)
+    private async Task OnUnreadChangedAsync(int count)
     {
+        unread = count;
         if (module is null) return;
         try
         {

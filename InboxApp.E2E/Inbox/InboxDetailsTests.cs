@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+using InboxApp.Core.Bootstrap;
+using InboxApp.Core.Identity;
+using InboxApp.E2E.Infrastructure;
+using InboxApp.E2E.Pages;
+using Xunit.Abstractions;
+
+namespace InboxApp.E2E.Inbox;
+
+/// <summary>The details panel and the thread's actions, as a supervisor: contact, tags, category, follow-up, assignment, bot, resolve.</summary>
+public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
+    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+{
+    private readonly InboxSeed seed = new(server);
+
+    [Fact]
+    public async Task A_supervisor_edits_the_contact_tags_category_and_follow_up_in_the_details_panel()
+    {
+        await seed.PostAsync("tags", new { name = "VIP e2e", color = "#dc2626" });
+        await seed.CustomerWritesAsync("Dana Details", "I need help with my account");
+        var id = await seed.ConversationIdAsync("Dana Details");
+        await SignInAsAsync(UserRole.SUPERVISOR);
+        var inbox = new InboxPageObject(Page);
+        await inbox.GotoAsync();
+        await inbox.OpenAsync("Dana Details");
+        await inbox.OpenDetailsAsync();
+        var panel = inbox.SidePanel;
+
+        // Contact name: the header and the list row show the new name.
+        await panel.GetByLabel("Name", new() { Exact = true }).FillAsync("Dana Renamed");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Save contact" }).ClickAsync();
+        await Expect(inbox.ThreadContact).ToHaveTextAsync("Dana Renamed");
+        await Expect(inbox.Row("Dana Renamed")).ToBeVisibleAsync();
+        await Expect(inbox.Row("Dana Details")).ToHaveCountAsync(0);
+
+        // Tag added, then removed.
+        await panel.GetByLabel("Add a tag").SelectOptionAsync(new SelectOptionValue { Label = "VIP e2e" });
+        var tag = panel.Locator(".tag").Filter(new() { HasText = "VIP e2e" });
+        await Expect(tag).ToBeVisibleAsync();
+        await Expect(panel.GetByLabel("Add a tag")).ToHaveValueAsync("");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Remove tag VIP e2e" }).ClickAsync();
+        await Expect(tag).ToHaveCountAsync(0);
+
+        // Category.
+        await panel.GetByLabel("Category", new() { Exact = true }).FillAsync("Billing");
+        await panel.GetByLabel("Category", new() { Exact = true }).PressAsync("Tab");
+        await Expect(panel.GetByLabel("Category", new() { Exact = true })).ToHaveValueAsync("Billing");
+
+        // Follow-up set, then cleared.
+        await panel.GetByLabel("Note").FillAsync("Call back about the refund");
+        await panel.GetByLabel("Due").FillAsync("2031-05-04T10:30");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Set follow-up" }).ClickAsync();
+        await Expect(panel.GetByTestId("follow-up")).ToContainTextAsync("Call back about the refund");
+        await Expect(panel.GetByTestId("follow-up")).ToContainTextAsync("due 4 May 2031 10:30");
+        await ScreenshotAsync("details");
+        var saved = await seed.GetAsync($"conversations/{id}");
+        Assert.Equal("Billing", (string?)saved["category"]);
+        Assert.Equal("Call back about the refund", (string?)saved["followUp"]?["note"]);
+        Assert.Empty(saved["tags"]!.AsArray());
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Clear follow-up" }).ClickAsync();
+        await Expect(panel.GetByTestId("follow-up")).ToHaveCountAsync(0);
+        Assert.Null((await seed.GetAsync($"conversations/{id}"))["followUp"]);
+    }
+
+    [Fact]
+    public async Task A_supervisor_assigns_to_an_online_agent_returns_to_the_bot_with_a_summary_and_resolves()
+    {
+        await seed.CustomerWritesAsync("Hugo Handoff", "Can I change my delivery address?");
+        var id = await seed.ConversationIdAsync("Hugo Handoff");
+        await SignInAsAsync(UserRole.SUPERVISOR);
+        var inbox = new InboxPageObject(Page);
+        await inbox.GotoAsync();
+        await inbox.OpenAsync("Hugo Handoff");
+
+        // Blair comes online in the inbox: the picker shows it live.
+        var blair = BootstrapService.DemoUsers.Last(u => u.Role == UserRole.AGENT);
+        var picker = Page.GetByTestId("assign-picker");
+        await Expect(picker.Locator("option", new() { HasText = blair.Name })).ToHaveTextAsync($"{blair.Name} · offline");
+        var blairPage = await NewSessionAsync();
+        var login = new LoginPage(blairPage);
+        await login.GotoAsync();
+        await login.SignInAsync(blair.Email, InboxServer.DemoPassword);
+        await Expect(blairPage).ToHaveURLAsync(Server.BaseUrl + "/");
+        await new InboxPageObject(blairPage).GotoAsync();
+        await Expect(picker.Locator("option", new() { HasText = blair.Name })).ToHaveTextAsync($"{blair.Name} · online");
+        await Expect(picker.Locator("option", new() { HasText = "Sam Supervisor" })).ToHaveTextAsync("Sam Supervisor · online");
+
+        await picker.SelectOptionAsync(new SelectOptionValue { Label = $"{blair.Name} · online" });
+        await Expect(Page.GetByTestId("thread-assignee")).ToHaveTextAsync(blair.Name);
+        await Expect(inbox.Row("Hugo Handoff").GetByTestId("row-assignee")).ToHaveTextAsync(blair.Name);
+
+        // Back to the bot with a handoff summary.
+        await Page.GetByTestId("thread").GetByRole(AriaRole.Button, new() { Name = "Return to bot" }).ClickAsync();
+        var handoff = Page.GetByTestId("handoff");
+        await handoff.GetByLabel("Summary for the bot (optional)").FillAsync("Wants to change the address of order 5521");
+        await handoff.GetByRole(AriaRole.Button, new() { Name = "Return to bot" }).ClickAsync();
+        await Expect(inbox.ThreadStatus).ToHaveTextAsync("Bot");
+        await Expect(handoff).ToHaveCountAsync(0);
+        Assert.Equal("Wants to change the address of order 5521", (string?)(await seed.GetAsync($"conversations/{id}"))["handoffSummary"]);
+        await ScreenshotAsync("bot");
+
+        // Resolve: it leaves the Active tab for the Resolved one.
+        await Page.GetByTestId("resolve").ClickAsync();
+        await Expect(inbox.ThreadStatus).ToHaveTextAsync("Resolved");
+        await Expect(inbox.Row("Hugo Handoff")).ToHaveCountAsync(0);
+        await inbox.StatusTab("CLOSED").ClickAsync();
+        await Expect(inbox.Row("Hugo Handoff")).ToBeVisibleAsync();
+        await Expect(inbox.Row("Hugo Handoff")).ToContainTextAsync("Resolved");
+        await Expect(Page.GetByTestId("resolve")).ToHaveCountAsync(0);
+    }
+}
