@@ -52,10 +52,20 @@ public sealed class TeamsEndpointsTests(InboxAppFactory factory) : IClassFixture
         Assert.Equal("OFFLINE", member.Str("onlineStatus"));
         Assert.Equal("LEAD", Member(detail, lead.UserId).Str("role"));
 
-        await (await agent.Client.PatchAsJsonAsync($"/api/v1/users/{agent.UserId}/status", new { status = "ONLINE" })).ShouldBe(HttpStatusCode.OK);
-        detail = await (await agent.Client.GetAsync($"/api/v1/teams/{team.Id()}")).Data();
-        Assert.Equal("ONLINE", Member(detail, agent.UserId).Str("onlineStatus"));
+        // The status is the member's live presence: online with an open session, away when they chose it, offline once gone.
+        var session = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", agent.AccessToken);
+        await StatusEventuallyAsync(agent, team.Id(), "ONLINE");
+        await (await agent.Client.PatchAsJsonAsync($"/api/v1/users/{agent.UserId}/status", new { status = "AWAY" })).ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("AWAY", Member(await (await agent.Client.GetAsync($"/api/v1/teams/{team.Id()}")).Data(), agent.UserId).Str("onlineStatus"));
+        await session.DisposeAsync();
+        await StatusEventuallyAsync(agent, team.Id(), "OFFLINE");
     }
+
+    /// <summary>Hub sessions open and close asynchronously: waits until the team shows the member with <paramref name="status"/>.</summary>
+    private static Task StatusEventuallyAsync(SignedIn member, Guid teamId, string status) =>
+        Messaging.MessagingTestData.EventuallyAsync(async () =>
+            Member(await (await member.Client.GetAsync($"/api/v1/teams/{teamId}")).Data(), member.UserId).Str("onlineStatus") == status,
+            $"the member to show {status}");
 
     [Fact]
     public async Task Team_names_are_unique_within_an_organization_regardless_of_case()
