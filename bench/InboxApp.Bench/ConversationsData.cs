@@ -81,7 +81,8 @@ public static class ConversationsData
             {
                 var n = start + i;
                 var brazil = random.NextDouble() < 0.5;
-                var phone = brazil ? $"55{11 + random.Next(80)}9{random.Next(10_000_000, 99_999_999)}" : $"1{random.Next(200, 999)}{random.Next(1_000_000, 9_999_999)}";
+                // The conversation's number in the last digits keeps every phone unique (random ones collide at 100,000).
+                var phone = brazil ? $"55{11 + random.Next(80)}9{10_000_000 + n}" : $"1{random.Next(200, 999)}{1_000_000 + n}";
                 var profile = $"{FirstNames[random.Next(FirstNames.Length)]} {LastNames[random.Next(LastNames.Length)]}";
                 var created = now.AddDays(-180 * random.NextDouble());
                 var contact = new Contact
