@@ -37,8 +37,14 @@ export function observe(sentinel, dotnet, method) {
   return { dispose() { observer.disconnect(); } };
 }
 
+/** Scrolls to the newest message, again on the next two frames: layout may still grow the list right after a render. */
 export function scrollToBottom(element) {
-  if (element) element.scrollTop = element.scrollHeight;
+  if (!element) return;
+  element.scrollTop = element.scrollHeight;
+  requestAnimationFrame(() => {
+    element.scrollTop = element.scrollHeight;
+    requestAnimationFrame(() => { element.scrollTop = element.scrollHeight; });
+  });
 }
 
 /** True when the reader is at (or near) the bottom, so new messages may scroll the thread. */
