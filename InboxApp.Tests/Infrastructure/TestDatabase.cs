@@ -27,12 +27,33 @@ public static class TestDatabase
         return new NpgsqlConnectionStringBuilder(PostgresAdminConnectionString) { Database = name, Pooling = true, MaxPoolSize = 20 }.ConnectionString;
     }
 
+    /// <summary>
+    /// Drops a test database, retrying briefly: several test classes finish at once and PostgreSQL may refuse a drop while
+    /// another one runs. A database that still cannot be dropped is left behind (its name is random) rather than failing
+    /// the test class that used it.
+    /// </summary>
     public static void DropPostgresDatabase(string name)
     {
         NpgsqlConnection.ClearAllPools();
-        using var conn = new NpgsqlConnection(PostgresAdminConnectionString);
-        conn.Open();
-        using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
-        cmd.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var conn = new NpgsqlConnection(PostgresAdminConnectionString);
+                conn.Open();
+                using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", conn);
+                cmd.ExecuteNonQuery();
+                return;
+            }
+            catch (PostgresException) when (attempt < 5)
+            {
+                Thread.Sleep(200 * attempt);
+            }
+            catch (PostgresException e)
+            {
+                Console.Error.WriteLine($"Test database {name} was left behind: {e.SqlState} {e.MessageText}");
+                return;
+            }
+        }
     }
 }
