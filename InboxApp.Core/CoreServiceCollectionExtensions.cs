@@ -99,7 +99,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Conversations.ConversationQueryService>().AddSingleton<Contacts.ContactService>();
         services.AddSingleton<Teams.TeamService>();
         services.AddSingleton<Tags.TagService>();
-        QuickReplies.QuickReplyServiceCollectionExtensions.AddQuickReplies(services);
+        services.AddSingleton<QuickReplies.QuickReplyService>();
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>

@@ -56,4 +56,7 @@ public sealed class MessagingOptions
         MessageType.STICKER => MaxStickerBytes,
         _ => MaxDocumentBytes,
     };
+
+    /// <summary>The largest file of any kind: the request body limit of upload endpoints.</summary>
+    public long MaxAnyBytes => new[] { MaxImageBytes, MaxVideoBytes, MaxAudioBytes, MaxDocumentBytes, MaxStickerBytes }.Max();
 }

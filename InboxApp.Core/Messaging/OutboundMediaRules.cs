@@ -43,6 +43,9 @@ public static class OutboundMediaRules
     /// <summary>How many leading bytes <see cref="Classify"/> looks at.</summary>
     public const int HeaderLength = 512;
 
+    /// <summary>The kind of message a content type goes out as (parameters ignored), or null when WhatsApp does not accept it.</summary>
+    public static MessageType? KindOf(string? contentType) => Rules.TryGetValue(MediaTypes.Essence(contentType), out var rule) ? rule.Kind : null;
+
     public static IEnumerable<string> AcceptedTypes(MessageType kind) => Rules.Where(r => r.Value.Kind == kind).Select(r => r.Key);
 
     /// <summary>

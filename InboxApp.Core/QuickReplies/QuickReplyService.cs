@@ -1,6 +1,7 @@
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace InboxApp.Core.QuickReplies;
 /// admins see all of them and create, change, delete (one by one or in bulk) and attach media. Shortcuts are unique within
 /// the organization.
 /// </summary>
-public sealed partial class QuickReplyService(InboxDb inboxDb, TimeProvider clock, MediaStore store, IOptions<QuickReplyOptions> options)
+public sealed partial class QuickReplyService(InboxDb inboxDb, TimeProvider clock, MediaStore store, IOptions<MessagingOptions> options)
 {
     /// <summary>The active quick replies, by shortcut; <paramref name="search"/> matches shortcut, title, text or category.</summary>
     public async Task<IReadOnlyList<QuickReplyDto>> ListActiveAsync(Actor actor, string? search, CancellationToken ct = default)

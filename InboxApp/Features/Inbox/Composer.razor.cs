@@ -184,8 +184,7 @@ public partial class Composer : IAsyncDisposable
     /// <summary>Copies the browser's file to a temporary file (showing progress), then uploads and sends it with the text as caption.</summary>
     private async Task SendAttachmentAsync(IBrowserFile file)
     {
-        var max = new[] { MessageType.IMAGE, MessageType.VIDEO, MessageType.AUDIO, MessageType.DOCUMENT, MessageType.STICKER }
-            .Max(MessagingOptions.Value.MaxBytesFor);
+        var max = MessagingOptions.Value.MaxAnyBytes;
         if (file.Size > max) throw new InboxException(413, ErrorCodes.PayloadTooLarge, $"{file.Name} is larger than WhatsApp accepts ({MessageText.Size(max)})");
         var path = Path.GetTempFileName();
         try

@@ -21,7 +21,7 @@ public static class MessageActionEndpoints
     public static RouteGroupBuilder MapMessageActionEndpoints(this RouteGroupBuilder api)
     {
         var options = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<MessagingOptions>>().Value;
-        var largest = new[] { options.MaxImageBytes, options.MaxVideoBytes, options.MaxAudioBytes, options.MaxDocumentBytes, options.MaxStickerBytes }.Max();
+        var largest = options.MaxAnyBytes;
         // Bearer-authenticated multipart upload: no cookies, so no antiforgery; its own body limit (the largest kind's).
         api.MapPost("/conversations/{id:guid}/messages/media", SendMedia).WithTags("Messages").RequireAuthorization(AuthSetup.ApiPolicy)
             .DisableAntiforgery()

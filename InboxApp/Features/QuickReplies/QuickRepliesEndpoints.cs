@@ -58,7 +58,7 @@ public static class QuickRepliesEndpoints
 
     public static RouteGroupBuilder MapQuickRepliesEndpoints(this RouteGroupBuilder api)
     {
-        var maxUpload = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<QuickReplyOptions>>().Value.MaxAnyBytes;
+        var maxUpload = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<Core.Messaging.MessagingOptions>>().Value.MaxAnyBytes;
         var group = api.MapGroup("/quick-replies").WithTags("Quick replies");
         group.MapGet("", ListActive).RequireAuthorization(AuthSetup.ApiPolicy);
         group.MapGet("/all", ListAll).RequireAuthorization(AuthSetup.ApiPolicy);
