@@ -55,6 +55,8 @@ public partial class ConversationThread : IAsyncDisposable
     private bool scrollToEnd = true;
     private IJSObjectReference? keptScroll;
     private Guid loadedId;
+    /// <summary>Whether the customer was already shown "typing…" for the messages loaded so far.</summary>
+    private bool customerTypingShown;
 
     /// <summary>Resending a failed message is an admin's decision (as the failed-messages API); others see the error.</summary>
     private EventCallback<MessageDto> RetryCallback => Actor.AtLeast(UserRole.ADMIN) ? EventCallback.Factory.Create<MessageDto>(this, RetryAsync) : default;
@@ -64,7 +66,7 @@ public partial class ConversationThread : IAsyncDisposable
         if (loadedId == ConversationId) return;
         loadedId = ConversationId;
         await DisposeSubscriptionsAsync();
-        (conversation, messages, olderCursor, replyingTo, notFound, scrollToEnd) = (null, [], null, null, false, true);
+        (conversation, messages, olderCursor, replyingTo, notFound, scrollToEnd, customerTypingShown) = (null, [], null, null, false, true, false);
         try
         {
             conversation = await Conversations.GetAsync(Actor, ConversationId);
@@ -136,6 +138,7 @@ public partial class ConversationThread : IAsyncDisposable
                 merged.AddRange(fresh.Values);
                 merged.Sort(ByTime);
                 var arrived = merged.Count > messages.Count;
+                if (e is MessageReceived) customerTypingShown = false;
                 messages = merged;
                 conversation = await Conversations.GetAsync(Actor, ConversationId);
                 if (arrived && atBottom) scrollToEnd = true;
@@ -213,7 +216,10 @@ public partial class ConversationThread : IAsyncDisposable
     private void OnTyping()
     {
         Presence.Typing(PresenceKey, ConversationId);
-        // WhatsApp shows the customer "typing…" too (with a read receipt, at most once per inbound message).
+        // WhatsApp shows the customer "typing…" too, with the read receipt of their newest message: once per message
+        // that arrived, not on every keystroke report.
+        if (customerTypingShown) return;
+        customerTypingShown = true;
         _ = Receipts.MarkConversationReadAsync(Actor.Org, ConversationId, typing: true, CancellationToken.None);
     }
 
