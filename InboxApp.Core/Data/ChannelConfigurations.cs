@@ -88,6 +88,8 @@ public sealed class ConversationConfiguration : IEntityTypeConfiguration<Convers
         b.HasIndex(c => new { c.OrganizationId, c.CreatedAt, c.Id });
         b.HasIndex(c => new { c.OrganizationId, c.WaitingSince, c.Id });
         b.HasIndex(c => new { c.ContactId, c.Status });
+        // Covers the counts ({ all, unread, needs_action } and per status) without reading the rows.
+        b.HasIndex(c => new { c.OrganizationId, c.Status, c.LastMessageDirection, c.UnreadCount });
     }
 }
 
@@ -118,8 +120,12 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // The wamid is unique: a redelivered or replayed webhook cannot store a message twice.
         b.HasIndex(m => m.WaMessageId).IsUnique();
         b.HasIndex(m => new { m.ConversationId, m.Timestamp, m.Id });
-        b.HasIndex(m => new { m.OrganizationId, m.ContextWaMessageId });
-        b.HasIndex(m => new { m.MediaStatus, m.MediaNextAttemptAt });
+        // Partial indexes for columns almost every message leaves empty or at its default: the planner's statistics would
+        // otherwise call the index useless and scan a million rows (reactions and replies look up their target by wamid;
+        // the media downloader looks for the few pending or failed downloads).
+        b.HasIndex(m => new { m.OrganizationId, m.ContextWaMessageId }).HasFilter("\"ContextWaMessageId\" IS NOT NULL");
+        b.HasIndex(m => new { m.MediaStatus, m.MediaNextAttemptAt }, "IX_Messages_MediaPending").HasFilter("\"MediaStatus\" = 'PENDING'");
+        b.HasIndex(m => new { m.MediaStatus, m.MediaNextAttemptAt }, "IX_Messages_MediaFailed").HasFilter("\"MediaStatus\" = 'FAILED'");
         b.HasIndex(m => new { m.OrganizationId, m.Direction, m.Status, m.CreatedAt });
         b.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -22,6 +22,12 @@ namespace InboxApp.Core.Data;
 /// gets a query filter on <see cref="TenantId"/>, and <see cref="SaveChangesAsync(bool, CancellationToken)"/> refuses
 /// rows of another organization. A context made without a tenant sees no tenant rows at all unless it was made
 /// as a system context (<see cref="IsSystem"/>). Create contexts through <see cref="InboxDb"/>.
+/// <para>
+/// System and tenant contexts use two models (<see cref="TenancyModelCacheKeyFactory"/>): the tenant model filters on
+/// <c>OrganizationId = @TenantId</c> alone and the system model has no tenant filter. A single filter of the form
+/// <c>@IsSystem OR OrganizationId = @TenantId</c> keeps the database from using any index that starts with
+/// <c>OrganizationId</c> (it cannot know the parameter's value when it plans), so every tenant query scanned.
+/// </para>
 /// </summary>
 public abstract class InboxDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -51,9 +57,13 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
 
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
+        optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, TenancyModelCacheKeyFactory>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InboxDbContext).Assembly);
+        if (IsSystem) return; // the system model sees every organization
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes())
         {
@@ -64,11 +74,11 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
                 modelBuilder.Entity(entityType.ClrType).HasQueryFilter((LambdaExpression)method.Invoke(this, null)!);
             }
         }
-        modelBuilder.Entity<User>().HasQueryFilter(u => IsSystem || u.OrganizationId == TenantId);
+        modelBuilder.Entity<User>().HasQueryFilter(u => u.OrganizationId == TenantId);
     }
 
     private Expression<Func<T, bool>> TenantFilter<T>() where T : class, ITenantOwned =>
-        e => IsSystem || e.OrganizationId == TenantId;
+        e => e.OrganizationId == TenantId;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -113,6 +123,13 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
             }
         }
     }
+}
+
+/// <summary>One model for system contexts and one for tenant contexts (per context type), chosen when a context first needs it.</summary>
+public sealed class TenancyModelCacheKeyFactory : Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), context is InboxDbContext { IsSystem: true }, designTime);
 }
 
 /// <summary>One concrete context per provider, so each provider keeps its own migration set and model snapshot.</summary>

@@ -56,7 +56,10 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
         List<Guid> due;
         await using (var db = inboxDb.System())
         {
-            due = await Due(db, now).OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(Options.Concurrency * 4).ToListAsync(ct);
+            var take = Options.Concurrency * 4;
+            due = await DuePending(db, now).OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(take).ToListAsync(ct);
+            if (due.Count < take)
+                due.AddRange(await DueFailed(db, now).OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(take - due.Count).ToListAsync(ct));
         }
         if (due.Count == 0) return 0;
         var handled = 0;
@@ -71,18 +74,24 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
         return handled;
     }
 
-    private static IQueryable<Message> Due(InboxDbContext db, DateTimeOffset now) => db.Messages.Where(m => m.MediaId != null && (
-        (m.MediaStatus == MediaStatus.PENDING && (m.MediaNextAttemptAt == null || m.MediaNextAttemptAt <= now))
-        || (m.MediaStatus == MediaStatus.FAILED && m.MediaNextAttemptAt != null && m.MediaNextAttemptAt <= now)));
+    // Pending and failed downloads are read with one status each: those are partial indexes (almost every message is NONE or
+    // DOWNLOADED), and a database uses a partial index only when the query names its condition as it is.
+    private static IQueryable<Message> DuePending(InboxDbContext db, DateTimeOffset now) => db.Messages.Where(m =>
+        m.MediaStatus == MediaStatus.PENDING && m.MediaId != null && (m.MediaNextAttemptAt == null || m.MediaNextAttemptAt <= now));
+
+    private static IQueryable<Message> DueFailed(InboxDbContext db, DateTimeOffset now) => db.Messages.Where(m =>
+        m.MediaStatus == MediaStatus.FAILED && m.MediaId != null && m.MediaNextAttemptAt != null && m.MediaNextAttemptAt <= now);
 
     /// <summary>Until the next retry falls due (or the poll interval, whichever is sooner).</summary>
     private async Task<TimeSpan> IdleDelayAsync(CancellationToken ct)
     {
         var poll = TimeSpan.FromSeconds(Options.PollSeconds);
         await using var db = inboxDb.System();
-        var next = await db.Messages
-            .Where(m => (m.MediaStatus == MediaStatus.FAILED || m.MediaStatus == MediaStatus.PENDING) && m.MediaNextAttemptAt != null)
+        var pending = await db.Messages.Where(m => m.MediaStatus == MediaStatus.PENDING && m.MediaNextAttemptAt != null)
             .OrderBy(m => m.MediaNextAttemptAt).Select(m => m.MediaNextAttemptAt).FirstOrDefaultAsync(ct);
+        var failed = await db.Messages.Where(m => m.MediaStatus == MediaStatus.FAILED && m.MediaNextAttemptAt != null)
+            .OrderBy(m => m.MediaNextAttemptAt).Select(m => m.MediaNextAttemptAt).FirstOrDefaultAsync(ct);
+        var next = pending is null ? failed : failed is null || pending < failed ? pending : failed;
         if (next is null) return poll;
         var wait = next.Value - clock.GetUtcNow();
         return wait < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : wait < poll ? wait : poll;
@@ -93,7 +102,9 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
         var now = clock.GetUtcNow();
         var until = now + Lease;
         await using var db = inboxDb.System();
-        return await Due(db, now).Where(m => m.Id == id)
+        return await db.Messages.Where(m => m.Id == id && m.MediaId != null && (
+                (m.MediaStatus == MediaStatus.PENDING && (m.MediaNextAttemptAt == null || m.MediaNextAttemptAt <= now))
+                || (m.MediaStatus == MediaStatus.FAILED && m.MediaNextAttemptAt != null && m.MediaNextAttemptAt <= now)))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaStatus, MediaStatus.PENDING).SetProperty(m => m.MediaNextAttemptAt, until), ct) == 1;
     }
 

@@ -31,6 +31,22 @@ public sealed class TenancyTests(InboxAppFactory factory) : IClassFixture<InboxA
     }
 
     [Fact]
+    public void A_tenant_query_filters_on_the_organization_alone_so_indexes_starting_with_it_are_usable()
+    {
+        var organizationId = Guid.NewGuid();
+        using var tenant = Db.For(organizationId);
+        var sql = tenant.Conversations.Where(c => c.UnreadCount > 0).ToQueryString();
+        Assert.Contains("\"OrganizationId\" = @ef_filter__TenantId", sql.Replace("`", "\""));
+        // No "@IsSystem OR …": a planner cannot use an (OrganizationId, …) index behind a parameter it does not know.
+        Assert.DoesNotContain(" OR ", sql);
+        using var system = Db.System();
+        Assert.DoesNotContain("ef_filter", system.Conversations.Where(c => c.UnreadCount > 0).ToQueryString());
+        // The two models stay apart: a tenant context made after a system context still filters.
+        using var tenantAgain = Db.For(organizationId);
+        Assert.Contains("@ef_filter__TenantId", tenantAgain.Messages.ToQueryString());
+    }
+
+    [Fact]
     public async Task A_tenant_context_refuses_to_write_another_organizations_rows()
     {
         var a = await factory.RegisterOrganizationAsync();

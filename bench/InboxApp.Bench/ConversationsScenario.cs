@@ -30,13 +30,22 @@ public static class ConversationsScenario
         var conversations = int.TryParse(args.ElementAtOrDefault(0), out var c) ? c : 100_000;
         var messages = int.TryParse(args.ElementAtOrDefault(1), out var m) ? m : 1_000_000;
         var iterations = int.TryParse(args.ElementAtOrDefault(2), out var it) ? it : 60;
-        var dataDir = Path.Combine(Path.GetTempPath(), "inbox-bench-" + Guid.NewGuid().ToString("N"));
+        // BENCH_KEEP=<name> keeps the generated data (SQLite folder or PostgreSQL database named after it) and reuses it on the
+        // next run with the same name, so a change to a query can be measured without generating a million messages again.
+        var keep = Environment.GetEnvironmentVariable("BENCH_KEEP") is { Length: > 0 } k ? k : null;
+        var only = Environment.GetEnvironmentVariable("BENCH_CASES") is { Length: > 0 } o ? o.Split(',') : null;
         var postgres = Environment.GetEnvironmentVariable("BENCH_DB") == "Postgres";
+        var name = keep is null ? Guid.NewGuid().ToString("N") : $"{keep}_{conversations}_{messages}";
+        var dataDir = Path.Combine(Path.GetTempPath(), "inbox-bench-" + name);
+        var statePath = Path.Combine(Path.GetTempPath(), $"inbox-bench-{name}{(postgres ? "-pg" : "")}.json");
+        var state = keep is not null && File.Exists(statePath) ? JsonSerializer.Deserialize<KeptState>(File.ReadAllText(statePath)) : null;
         string? pgDatabase = null, pgConnection = null;
         if (postgres)
         {
-            pgDatabase = "inbox_bench_" + Guid.NewGuid().ToString("N");
-            pgConnection = WebhookScenario.CreatePostgresDatabase(WebhookScenario.AdminConnection(), pgDatabase);
+            pgDatabase = "inbox_bench_" + name.ToLowerInvariant();
+            pgConnection = state is not null
+                ? new Npgsql.NpgsqlConnectionStringBuilder(WebhookScenario.AdminConnection()) { Database = pgDatabase }.ConnectionString
+                : WebhookScenario.CreatePostgresDatabase(WebhookScenario.AdminConnection(), pgDatabase);
         }
         Console.WriteLine($"conversations: {(postgres ? "PostgreSQL" : "SQLite")}, {conversations:N0} conversations, {messages:N0} messages, {iterations} iterations, "
             + $"{Environment.ProcessorCount} cores, load {WebhookScenario.Load()}");
@@ -61,14 +70,27 @@ public static class ConversationsScenario
             factory.StartServer();
             var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(2) };
-            var (orgId, adminId, agentIds) = await SetupOrganizationAsync(client);
             var inboxDb = factory.Services.GetRequiredService<InboxDb>();
-            var sw = Stopwatch.StartNew();
-            var inbox = await ConversationsData.GenerateAsync(inboxDb, orgId, [adminId, .. agentIds], conversations, messages, Console.WriteLine);
-            Console.WriteLine($"  data generated in {sw.Elapsed.TotalSeconds:F0} s");
-            await AnalyzeAsync(inboxDb);
+            if (state is null)
+            {
+                var (email, orgId, adminId, agentIds) = await SetupOrganizationAsync(client);
+                var sw = Stopwatch.StartNew();
+                var generated = await ConversationsData.GenerateAsync(inboxDb, orgId, [adminId, .. agentIds], conversations, messages, Console.WriteLine);
+                Console.WriteLine($"  data generated in {sw.Elapsed.TotalSeconds:F0} s");
+                await AnalyzeAsync(inboxDb);
+                await LoginAsync(client, email); // the first access token may have expired while the data was generated
+                state = new KeptState(email, orgId, agentIds, generated);
+                if (keep is not null) File.WriteAllText(statePath, JsonSerializer.Serialize(state));
+            }
+            else
+            {
+                Console.WriteLine($"  reusing the data kept as {keep} ({(postgres ? pgDatabase : dataDir)})");
+                await AnalyzeAsync(inboxDb); // indexes a migration may have added since
+                await LoginAsync(client, state.AdminEmail);
+            }
+            var inbox = state.Inbox;
 
-            var cases = Cases(inbox, agentIds[0]);
+            var cases = Cases(inbox, state.AgentIds[0]).Where(x => only is null || only.Any(n => x.Name.Contains(n, StringComparison.OrdinalIgnoreCase))).ToList();
             Console.WriteLine($"  {"case",-44} {"p50",8} {"p95",8} {"rows",5}   {"page 1,000 p50",14} {"p95",8}  depth");
             var failures = 0;
             foreach (var @case in cases)
@@ -87,15 +109,19 @@ public static class ConversationsScenario
                 Console.WriteLine($"  counts {@case.Name,-37} {counts.P(0.5),8:F2} {counts.P(0.95),8:F2}");
                 if (counts.P(0.95) > 50) failures++;
             }
-            await MessagePageAsync(inboxDb, orgId, inbox.SampleConversationId, iterations);
+            var messagePage = await MeasureAsync(client, $"/api/v1/conversations/{inbox.SampleConversationId}/messages?limit=50", iterations);
+            Console.WriteLine($"  {"message page (newest 50)",-44} {messagePage.P(0.5),8:F2} {messagePage.P(0.95),8:F2} {messagePage.Rows,5}");
             Console.WriteLine($"  cases over target: {failures}   load after: {WebhookScenario.Load()}");
             return 0;
         }
         finally
         {
             await factory.DisposeAsync();
-            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
-            if (pgDatabase is not null) WebhookScenario.DropPostgresDatabase(WebhookScenario.AdminConnection(), pgDatabase);
+            if (keep is null)
+            {
+                try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+                if (pgDatabase is not null) WebhookScenario.DropPostgresDatabase(WebhookScenario.AdminConnection(), pgDatabase);
+            }
         }
     }
 
@@ -127,7 +153,17 @@ public static class ConversationsScenario
         new("search=Silva (common name)", "&search=Silva"),
     ];
 
-    private static async Task<(Guid OrgId, Guid AdminId, List<Guid> AgentIds)> SetupOrganizationAsync(HttpClient client)
+    private sealed record KeptState(string AdminEmail, Guid OrgId, List<Guid> AgentIds, GeneratedInbox Inbox);
+
+    private static async Task LoginAsync(HttpClient client, string email)
+    {
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Bench-Password-1" });
+        login.EnsureSuccessStatusCode();
+        var data = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+        client.DefaultRequestHeaders.Authorization = new("Bearer", data.GetProperty("accessToken").GetString());
+    }
+
+    private static async Task<(string Email, Guid OrgId, Guid AdminId, List<Guid> AgentIds)> SetupOrganizationAsync(HttpClient client)
     {
         var email = $"bench-{Guid.NewGuid():N}@bench.test";
         var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Bench Org", name = "Bench Admin", email, password = "Bench-Password-1" });
@@ -142,7 +178,7 @@ public static class ConversationsScenario
             created.EnsureSuccessStatusCode();
             agents.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("id").GetGuid());
         }
-        return (user.GetProperty("organizationId").GetGuid(), user.GetProperty("id").GetGuid(), agents);
+        return (email, user.GetProperty("organizationId").GetGuid(), user.GetProperty("id").GetGuid(), agents);
     }
 
     /// <summary>Fresh statistics for the planner, as a database in service would have (SQLite keeps none until ANALYZE runs).</summary>
@@ -202,26 +238,5 @@ public static class ConversationsScenario
             cursor = next;
         }
         return (cursor, depth);
-    }
-
-    /// <summary>
-    /// The newest 50 messages of a conversation, as <c>GET /conversations/{id}/messages</c> will read them (that endpoint is built
-    /// on another branch): the same query, run in-process through the organization's context, without HTTP.
-    /// </summary>
-    private static async Task MessagePageAsync(InboxDb inboxDb, Guid orgId, Guid conversationId, int iterations)
-    {
-        var times = new double[iterations * 5];
-        for (var i = -5; i < times.Length; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            await using var db = inboxDb.For(orgId);
-            var page = await db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId)
-                .OrderByDescending(m => m.Timestamp).ThenByDescending(m => m.Id).Take(50).ToListAsync();
-            _ = page.Select(x => MessageDto.From(x)).ToList();
-            if (i >= 0) times[i] = sw.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(times);
-        var t = new Timing(times, 0);
-        Console.WriteLine($"  message page (query, in-process)               {t.P(0.5),8:F2} {t.P(0.95),8:F2}");
     }
 }

@@ -514,6 +514,8 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "Status", "LastMessageAt", "Id");
 
+                    b.HasIndex("OrganizationId", "Status", "LastMessageDirection", "UnreadCount");
+
                     b.HasIndex("OrganizationId", "TeamId", "LastMessageAt", "Id");
 
                     b.ToTable("Conversations");
@@ -975,13 +977,18 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.HasIndex("WaMessageId")
                         .IsUnique();
 
-                    b.HasIndex("MediaStatus", "MediaNextAttemptAt");
-
-                    b.HasIndex("OrganizationId", "ContextWaMessageId");
+                    b.HasIndex("OrganizationId", "ContextWaMessageId")
+                        .HasFilter("\"ContextWaMessageId\" IS NOT NULL");
 
                     b.HasIndex("ConversationId", "Timestamp", "Id");
 
                     b.HasIndex("OrganizationId", "Direction", "Status", "CreatedAt");
+
+                    b.HasIndex(new[] { "MediaStatus", "MediaNextAttemptAt" }, "IX_Messages_MediaFailed")
+                        .HasFilter("\"MediaStatus\" = 'FAILED'");
+
+                    b.HasIndex(new[] { "MediaStatus", "MediaNextAttemptAt" }, "IX_Messages_MediaPending")
+                        .HasFilter("\"MediaStatus\" = 'PENDING'");
 
                     b.ToTable("Messages");
                 });
