@@ -33,6 +33,14 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     {
         await using var db = inboxDb.For(actor.Org);
         var query = Filtered(db, filter with { SubFilter = null });
+        if (filter.Search is null && filter.TagId is null)
+        {
+            // Three counts, each answered from an index alone: all from the filter's own index, unread and needs-action from
+            // partial indexes that hold only those conversations (with the filter columns), instead of reading every row.
+            return new ConversationCounts(await query.CountAsync(ct), await query.Where(c => c.UnreadCount > 0).CountAsync(ct),
+                await query.Where(c => c.LastMessageDirection == MessageDirection.INBOUND).CountAsync(ct));
+        }
+        // A search or a tag narrows the rows through another table: one pass over those rows.
         var counts = await query.GroupBy(_ => 1)
             .Select(g => new
             {
@@ -73,8 +81,9 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         if (filter.Category is { } category) query = query.Where(c => c.Category == category);
         if (filter.TagId is { } tagId)
         {
-            var tagged = db.ConversationTags.Where(t => t.TagId == tagId).Select(t => t.ConversationId);
-            query = query.Where(c => tagged.Contains(c.Id));
+            // EXISTS, not IN: the page is then read along the sort's index, probing each row's tags by key, instead of
+            // reading every conversation with the tag and sorting them all (which SQLite chose for IN).
+            query = query.Where(c => db.ConversationTags.Any(t => t.ConversationId == c.Id && t.TagId == tagId));
         }
         if (filter.Origin is { } origin) query = query.Where(c => c.Origin == origin);
         if (filter.Search is { } term) query = ConversationQuerySearch.Apply(db, query, term);

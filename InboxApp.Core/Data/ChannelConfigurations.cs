@@ -86,10 +86,15 @@ public sealed class ConversationConfiguration : IEntityTypeConfiguration<Convers
         b.HasIndex(c => new { c.OrganizationId, c.Category, c.LastMessageAt, c.Id });
         b.HasIndex(c => new { c.OrganizationId, c.Origin, c.LastMessageAt, c.Id });
         b.HasIndex(c => new { c.OrganizationId, c.CreatedAt, c.Id });
-        b.HasIndex(c => new { c.OrganizationId, c.WaitingSince, c.Id });
+        // Partial: most conversations have nobody waiting, and a full index made "WaitingSince IS NULL" look selective.
+        b.HasIndex(c => new { c.OrganizationId, c.WaitingSince, c.Id }).HasFilter("\"WaitingSince\" IS NOT NULL");
         b.HasIndex(c => new { c.ContactId, c.Status });
-        // Covers the counts ({ all, unread, needs_action } and per status) without reading the rows.
-        b.HasIndex(c => new { c.OrganizationId, c.Status, c.LastMessageDirection, c.UnreadCount });
+        // The counts' unread and needs-action figures: only those conversations, with every filter column, so a count is
+        // answered from the index alone (the "all" figure comes from the filter's own index).
+        b.HasIndex(c => new { c.OrganizationId, c.Status, c.AssigneeId, c.TeamId, c.Category, c.Origin }, "IX_Conversations_Unread")
+            .HasFilter("\"UnreadCount\" > 0");
+        b.HasIndex(c => new { c.OrganizationId, c.Status, c.AssigneeId, c.TeamId, c.Category, c.Origin }, "IX_Conversations_NeedsAction")
+            .HasFilter("\"LastMessageDirection\" = 'INBOUND'");
     }
 }
 

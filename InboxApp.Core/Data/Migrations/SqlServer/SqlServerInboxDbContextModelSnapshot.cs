@@ -504,7 +504,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "LastMessageAt", "Id");
 
-                    b.HasIndex("OrganizationId", "WaitingSince", "Id");
+                    b.HasIndex("OrganizationId", "WaitingSince", "Id")
+                        .HasFilter("\"WaitingSince\" IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "AssigneeId", "LastMessageAt", "Id");
 
@@ -514,9 +515,13 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "Status", "LastMessageAt", "Id");
 
-                    b.HasIndex("OrganizationId", "Status", "LastMessageDirection", "UnreadCount");
-
                     b.HasIndex("OrganizationId", "TeamId", "LastMessageAt", "Id");
+
+                    b.HasIndex(new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" }, "IX_Conversations_NeedsAction")
+                        .HasFilter("\"LastMessageDirection\" = 'INBOUND'");
+
+                    b.HasIndex(new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" }, "IX_Conversations_Unread")
+                        .HasFilter("\"UnreadCount\" > 0");
 
                     b.ToTable("Conversations");
                 });

@@ -499,7 +499,8 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "LastMessageAt", "Id");
 
-                    b.HasIndex("OrganizationId", "WaitingSince", "Id");
+                    b.HasIndex("OrganizationId", "WaitingSince", "Id")
+                        .HasFilter("\"WaitingSince\" IS NOT NULL");
 
                     b.HasIndex("OrganizationId", "AssigneeId", "LastMessageAt", "Id");
 
@@ -509,9 +510,13 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "Status", "LastMessageAt", "Id");
 
-                    b.HasIndex("OrganizationId", "Status", "LastMessageDirection", "UnreadCount");
-
                     b.HasIndex("OrganizationId", "TeamId", "LastMessageAt", "Id");
+
+                    b.HasIndex(new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" }, "IX_Conversations_NeedsAction")
+                        .HasFilter("\"LastMessageDirection\" = 'INBOUND'");
+
+                    b.HasIndex(new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" }, "IX_Conversations_Unread")
+                        .HasFilter("\"UnreadCount\" > 0");
 
                     b.ToTable("Conversations");
                 });
