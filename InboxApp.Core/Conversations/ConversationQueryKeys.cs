@@ -46,7 +46,7 @@ public static class ConversationKeyset
             if (after is not null)
             {
                 var (at, id) = (after.At, after.Id);
-                waiting = waiting.Where(c => c.WaitingSince > at || (c.WaitingSince == at && c.Id.CompareTo(id) > 0));
+                waiting = waiting.Where(c => c.WaitingSince >= at && (c.WaitingSince > at || c.Id.CompareTo(id) > 0));
             }
             rows.AddRange(await waiting.OrderBy(c => c.WaitingSince).ThenBy(c => c.Id).Take(take).ToListAsync(ct));
             if (rows.Count == take) return rows;
@@ -62,12 +62,14 @@ public static class ConversationKeyset
     {
         if (after is null) return query;
         var (at, id) = (after.At, after.Id);
+        // The first bound (<= or >=) is implied by the second, but only it is a plain range PostgreSQL turns into an index
+        // condition; with the OR alone it read the index from the start of the organization and filtered (page 1,000 was 5x page 1).
         return sort switch
         {
-            ConversationSort.oldest => query.Where(c => c.LastMessageAt > at || (c.LastMessageAt == at && c.Id.CompareTo(id) > 0)),
-            ConversationSort.created_newest => query.Where(c => c.CreatedAt < at || (c.CreatedAt == at && c.Id.CompareTo(id) < 0)),
-            ConversationSort.created_oldest => query.Where(c => c.CreatedAt > at || (c.CreatedAt == at && c.Id.CompareTo(id) > 0)),
-            _ => query.Where(c => c.LastMessageAt < at || (c.LastMessageAt == at && c.Id.CompareTo(id) < 0)),
+            ConversationSort.oldest => query.Where(c => c.LastMessageAt >= at && (c.LastMessageAt > at || c.Id.CompareTo(id) > 0)),
+            ConversationSort.created_newest => query.Where(c => c.CreatedAt <= at && (c.CreatedAt < at || c.Id.CompareTo(id) < 0)),
+            ConversationSort.created_oldest => query.Where(c => c.CreatedAt >= at && (c.CreatedAt > at || c.Id.CompareTo(id) > 0)),
+            _ => query.Where(c => c.LastMessageAt <= at && (c.LastMessageAt < at || c.Id.CompareTo(id) < 0)),
         };
     }
 

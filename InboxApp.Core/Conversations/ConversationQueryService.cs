@@ -32,16 +32,11 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     public async Task<ConversationCounts> CountsAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
     {
         await using var db = inboxDb.For(actor.Org);
-        var query = Filtered(db, filter with { SubFilter = null });
-        if (filter.Search is null && filter.TagId is null)
-        {
-            // Three counts, each answered from an index alone: all from the filter's own index, unread and needs-action from
-            // partial indexes that hold only those conversations (with the filter columns), instead of reading every row.
-            return new ConversationCounts(await query.CountAsync(ct), await query.Where(c => c.UnreadCount > 0).CountAsync(ct),
-                await query.Where(c => c.LastMessageDirection == MessageDirection.INBOUND).CountAsync(ct));
-        }
-        // A search or a tag narrows the rows through another table: one pass over those rows.
-        var counts = await query.GroupBy(_ => 1)
+        // One pass over the filter's index, which carries the two columns counted (see the conversation indexes).
+        var query = Filtered(db, filter with { SubFilter = null }, tagsByExists: false);
+        // Grouped by the organization (one group: the context filters on it), not by a constant: every index starts with it, so
+        // the rows arrive grouped; a constant key made SQLite sort them all in a temporary B-tree first.
+        var counts = await query.GroupBy(c => c.OrganizationId)
             .Select(g => new
             {
                 All = g.Count(),
@@ -56,7 +51,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     public async Task<IReadOnlyDictionary<ConversationStatus, int>> CountsByStatusAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
     {
         await using var db = inboxDb.For(actor.Org);
-        var query = Filtered(db, filter with { Status = null, SubFilter = null, ActiveOnly = false });
+        var query = Filtered(db, filter with { Status = null, SubFilter = null, ActiveOnly = false }, tagsByExists: false);
         return await query.GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Status, g => g.Count, ct);
     }
@@ -70,7 +65,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         return categories.Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static IQueryable<Conversation> Filtered(InboxDbContext db, ConversationFilter filter)
+    private static IQueryable<Conversation> Filtered(InboxDbContext db, ConversationFilter filter, bool tagsByExists = true)
     {
         var query = db.Conversations.AsNoTracking();
         if (filter.Status is { } status) query = query.Where(c => c.Status == status);
@@ -81,9 +76,14 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         if (filter.Category is { } category) query = query.Where(c => c.Category == category);
         if (filter.TagId is { } tagId)
         {
-            // EXISTS, not IN: the page is then read along the sort's index, probing each row's tags by key, instead of
-            // reading every conversation with the tag and sorting them all (which SQLite chose for IN).
-            query = query.Where(c => db.ConversationTags.Any(t => t.ConversationId == c.Id && t.TagId == tagId));
+            // A page: EXISTS, so the page is read along the sort's index, probing each row's tags by key (with IN, SQLite
+            // read every conversation with the tag and sorted them all). A count: IN, reading just the tagged conversations.
+            if (tagsByExists) query = query.Where(c => db.ConversationTags.Any(t => t.ConversationId == c.Id && t.TagId == tagId));
+            else
+            {
+                var tagged = db.ConversationTags.Where(t => t.TagId == tagId).Select(t => t.ConversationId);
+                query = query.Where(c => tagged.Contains(c.Id));
+            }
         }
         if (filter.Origin is { } origin) query = query.Where(c => c.Origin == origin);
         if (filter.Search is { } term) query = ConversationQuerySearch.Apply(db, query, term);

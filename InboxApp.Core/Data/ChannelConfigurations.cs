@@ -78,23 +78,20 @@ public sealed class ConversationConfiguration : IEntityTypeConfiguration<Convers
         b.Property(c => c.Version).IsConcurrencyToken();
         b.HasOne(c => c.Contact).WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<PhoneNumber>().WithMany().HasForeignKey(c => c.PhoneNumberId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(c => new { c.OrganizationId, c.LastMessageAt, c.Id });
-        b.HasIndex(c => new { c.OrganizationId, c.Status, c.LastMessageAt, c.Id });
-        b.HasIndex(c => new { c.OrganizationId, c.AssigneeId, c.LastMessageAt, c.Id });
-        // The inbox list's other filters and sorts (keyset pages: organization, key, id).
-        b.HasIndex(c => new { c.OrganizationId, c.TeamId, c.LastMessageAt, c.Id });
-        b.HasIndex(c => new { c.OrganizationId, c.Category, c.LastMessageAt, c.Id });
-        b.HasIndex(c => new { c.OrganizationId, c.Origin, c.LastMessageAt, c.Id });
+        // The inbox list's filters and sorts (keyset pages: organization, filter, key, id). Each also carries the two columns
+        // the counts read (UnreadCount, LastMessageDirection) at its end, so { all, unread, needs_action } of a filter is
+        // counted from its index alone, without reading the rows. They change with LastMessageAt (which these indexes
+        // follow anyway), except on read, which now updates them too.
+        b.HasIndex(c => new { c.OrganizationId, c.LastMessageAt, c.Id, c.UnreadCount, c.LastMessageDirection });
+        b.HasIndex(c => new { c.OrganizationId, c.Status, c.LastMessageAt, c.Id, c.UnreadCount, c.LastMessageDirection });
+        b.HasIndex(c => new { c.OrganizationId, c.AssigneeId, c.LastMessageAt, c.Id, c.UnreadCount, c.LastMessageDirection });
+        b.HasIndex(c => new { c.OrganizationId, c.TeamId, c.LastMessageAt, c.Id, c.UnreadCount, c.LastMessageDirection });
+        b.HasIndex(c => new { c.OrganizationId, c.Category, c.LastMessageAt, c.Id, c.UnreadCount, c.LastMessageDirection });
+        b.HasIndex(c => new { c.OrganizationId, c.Origin, c.LastMessageAt, c.Id, c.UnreadCount, c.LastMessageDirection });
         b.HasIndex(c => new { c.OrganizationId, c.CreatedAt, c.Id });
         // Partial: most conversations have nobody waiting, and a full index made "WaitingSince IS NULL" look selective.
         b.HasIndex(c => new { c.OrganizationId, c.WaitingSince, c.Id }).HasFilter("\"WaitingSince\" IS NOT NULL");
         b.HasIndex(c => new { c.ContactId, c.Status });
-        // The counts' unread and needs-action figures: only those conversations, with every filter column, so a count is
-        // answered from the index alone (the "all" figure comes from the filter's own index).
-        b.HasIndex(c => new { c.OrganizationId, c.Status, c.AssigneeId, c.TeamId, c.Category, c.Origin }, "IX_Conversations_Unread")
-            .HasFilter("\"UnreadCount\" > 0");
-        b.HasIndex(c => new { c.OrganizationId, c.Status, c.AssigneeId, c.TeamId, c.Category, c.Origin }, "IX_Conversations_NeedsAction")
-            .HasFilter("\"LastMessageDirection\" = 'INBOUND'");
     }
 }
 

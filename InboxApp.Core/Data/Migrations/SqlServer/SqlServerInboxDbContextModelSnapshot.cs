@@ -502,26 +502,20 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "CreatedAt", "Id");
 
-                    b.HasIndex("OrganizationId", "LastMessageAt", "Id");
-
                     b.HasIndex("OrganizationId", "WaitingSince", "Id")
                         .HasFilter("\"WaitingSince\" IS NOT NULL");
 
-                    b.HasIndex("OrganizationId", "AssigneeId", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex("OrganizationId", "Category", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "AssigneeId", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex("OrganizationId", "Origin", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "Category", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex("OrganizationId", "Status", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "Origin", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex("OrganizationId", "TeamId", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "Status", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex(new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" }, "IX_Conversations_NeedsAction")
-                        .HasFilter("\"LastMessageDirection\" = 'INBOUND'");
-
-                    b.HasIndex(new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" }, "IX_Conversations_Unread")
-                        .HasFilter("\"UnreadCount\" > 0");
+                    b.HasIndex("OrganizationId", "TeamId", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
                     b.ToTable("Conversations");
                 });
