@@ -1,0 +1,55 @@
+using InboxApp.Core.Identity;
+using InboxApp.E2E.Infrastructure;
+using Xunit.Abstractions;
+
+namespace InboxApp.E2E.QuickReplies;
+
+public sealed class QuickRepliesPageTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
+    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+{
+    [Fact]
+    public async Task An_admin_creates_finds_edits_and_deletes_a_quick_reply()
+    {
+        await SignInAsAsync(UserRole.ADMIN);
+        await Page.GotoAsync("/settings/quick-replies");
+        await Page.WaitForInteractiveAsync();
+        var shortcut = $"refund{Guid.NewGuid().ToString("N")[..6]}";
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New quick reply", Exact = true }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Shortcut (agents type /shortcut)").FillAsync(shortcut);
+        await dialog.GetByLabel("Title").FillAsync("Refund on its way");
+        await dialog.GetByLabel("Text").FillAsync("Hi {{contact.name}}, your refund is on its way.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        var grid = Page.GetByTestId("quick-replies-grid");
+        var row = grid.GetByRole(AriaRole.Row).Filter(new() { HasText = "/" + shortcut });
+        await Expect(row).ToContainTextAsync("Refund on its way");
+
+        // The same shortcut again is refused in the dialog.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New quick reply", Exact = true }).ClickAsync();
+        await dialog.GetByLabel("Shortcut (agents type /shortcut)").FillAsync(shortcut);
+        await dialog.GetByLabel("Title").FillAsync("Duplicate");
+        await dialog.GetByLabel("Text").FillAsync("Duplicate");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(1);
+
+        // Search narrows the list to it.
+        await Page.GetByLabel("Search quick replies").FillAsync(shortcut);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        await Expect(grid.GetByRole(AriaRole.Row).Filter(new() { HasText = "/" })).ToHaveCountAsync(1);
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Edit /{shortcut}" }).ClickAsync();
+        await dialog.GetByLabel("Title").FillAsync("Refund sent");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Refund sent");
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Delete /{shortcut}" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Delete", Exact = true }).ClickAsync(); // the confirmation
+        await Expect(row).ToHaveCountAsync(0);
+        await Page.ReloadAsync();
+        await Page.WaitForInteractiveAsync();
+        await Expect(Page.GetByText("/" + shortcut)).ToHaveCountAsync(0);
+    }
+}
