@@ -102,9 +102,9 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
         var now = clock.GetUtcNow();
         var until = now + Lease;
         await using var db = inboxDb.System();
-        return await db.Messages.Where(m => m.Id == id && m.MediaId != null && (
-                (m.MediaStatus == MediaStatus.PENDING && (m.MediaNextAttemptAt == null || m.MediaNextAttemptAt <= now))
-                || (m.MediaStatus == MediaStatus.FAILED && m.MediaNextAttemptAt != null && m.MediaNextAttemptAt <= now)))
+        return await Claim(DuePending(db, now)) || await Claim(DueFailed(db, now));
+
+        async Task<bool> Claim(IQueryable<Message> due) => await due.Where(m => m.Id == id)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaStatus, MediaStatus.PENDING).SetProperty(m => m.MediaNextAttemptAt, until), ct) == 1;
     }
 

@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InboxApp.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerInboxDbContext))]
-    [Migration("20261202133533_CountIndexes")]
-    partial class CountIndexes
+    [Migration("20261202150029_ListIndexes")]
+    partial class ListIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -505,26 +505,20 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "CreatedAt", "Id");
 
-                    b.HasIndex("OrganizationId", "LastMessageAt", "Id");
-
                     b.HasIndex("OrganizationId", "WaitingSince", "Id")
                         .HasFilter("\"WaitingSince\" IS NOT NULL");
 
-                    b.HasIndex("OrganizationId", "AssigneeId", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex("OrganizationId", "Category", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "AssigneeId", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex("OrganizationId", "Origin", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "Category", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex("OrganizationId", "Status", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "Origin", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex("OrganizationId", "TeamId", "LastMessageAt", "Id");
+                    b.HasIndex("OrganizationId", "Status", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
-                    b.HasIndex(new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" }, "IX_Conversations_NeedsAction")
-                        .HasFilter("\"LastMessageDirection\" = 'INBOUND'");
-
-                    b.HasIndex(new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" }, "IX_Conversations_Unread")
-                        .HasFilter("\"UnreadCount\" > 0");
+                    b.HasIndex("OrganizationId", "TeamId", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection");
 
                     b.ToTable("Conversations");
                 });

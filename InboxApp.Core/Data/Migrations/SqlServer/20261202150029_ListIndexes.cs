@@ -2,17 +2,21 @@
 
 #nullable disable
 
-namespace InboxApp.Core.Data.Migrations.Sqlite
+namespace InboxApp.Core.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
-    public partial class CountColumns : Migration
+    public partial class ListIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Conversations_NeedsAction",
-                table: "Conversations");
+                name: "IX_Messages_MediaStatus_MediaNextAttemptAt",
+                table: "Messages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_OrganizationId_ContextWaMessageId",
+                table: "Messages");
 
             migrationBuilder.DropIndex(
                 name: "IX_Conversations_OrganizationId_AssigneeId_LastMessageAt_Id",
@@ -39,8 +43,26 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 table: "Conversations");
 
             migrationBuilder.DropIndex(
-                name: "IX_Conversations_Unread",
+                name: "IX_Conversations_OrganizationId_WaitingSince_Id",
                 table: "Conversations");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_MediaFailed",
+                table: "Messages",
+                columns: new[] { "MediaStatus", "MediaNextAttemptAt" },
+                filter: "\"MediaStatus\" = 'FAILED'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_MediaPending",
+                table: "Messages",
+                columns: new[] { "MediaStatus", "MediaNextAttemptAt" },
+                filter: "\"MediaStatus\" = 'PENDING'");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_OrganizationId_ContextWaMessageId",
+                table: "Messages",
+                columns: new[] { "OrganizationId", "ContextWaMessageId" },
+                filter: "\"ContextWaMessageId\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_OrganizationId_AssigneeId_LastMessageAt_Id_UnreadCount_LastMessageDirection",
@@ -71,11 +93,29 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 name: "IX_Conversations_OrganizationId_TeamId_LastMessageAt_Id_UnreadCount_LastMessageDirection",
                 table: "Conversations",
                 columns: new[] { "OrganizationId", "TeamId", "LastMessageAt", "Id", "UnreadCount", "LastMessageDirection" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Conversations_OrganizationId_WaitingSince_Id",
+                table: "Conversations",
+                columns: new[] { "OrganizationId", "WaitingSince", "Id" },
+                filter: "\"WaitingSince\" IS NOT NULL");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_MediaFailed",
+                table: "Messages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_MediaPending",
+                table: "Messages");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Messages_OrganizationId_ContextWaMessageId",
+                table: "Messages");
+
             migrationBuilder.DropIndex(
                 name: "IX_Conversations_OrganizationId_AssigneeId_LastMessageAt_Id_UnreadCount_LastMessageDirection",
                 table: "Conversations");
@@ -100,11 +140,19 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 name: "IX_Conversations_OrganizationId_TeamId_LastMessageAt_Id_UnreadCount_LastMessageDirection",
                 table: "Conversations");
 
+            migrationBuilder.DropIndex(
+                name: "IX_Conversations_OrganizationId_WaitingSince_Id",
+                table: "Conversations");
+
             migrationBuilder.CreateIndex(
-                name: "IX_Conversations_NeedsAction",
-                table: "Conversations",
-                columns: new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" },
-                filter: "\"LastMessageDirection\" = 'INBOUND'");
+                name: "IX_Messages_MediaStatus_MediaNextAttemptAt",
+                table: "Messages",
+                columns: new[] { "MediaStatus", "MediaNextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Messages_OrganizationId_ContextWaMessageId",
+                table: "Messages",
+                columns: new[] { "OrganizationId", "ContextWaMessageId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Conversations_OrganizationId_AssigneeId_LastMessageAt_Id",
@@ -137,10 +185,9 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 columns: new[] { "OrganizationId", "TeamId", "LastMessageAt", "Id" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Conversations_Unread",
+                name: "IX_Conversations_OrganizationId_WaitingSince_Id",
                 table: "Conversations",
-                columns: new[] { "OrganizationId", "Status", "AssigneeId", "TeamId", "Category", "Origin" },
-                filter: "\"UnreadCount\" > 0");
+                columns: new[] { "OrganizationId", "WaitingSince", "Id" });
         }
     }
 }
