@@ -87,7 +87,7 @@ public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHe
 
         await Expect(Page.GetByTestId("window-closed")).ToBeVisibleAsync();
         await Expect(Page.GetByTestId("composer-closed")).ToBeVisibleAsync();
-        await Expect(inbox.Composer).ToHaveCountAsync(0);
+        await Expect(Page.GetByLabel("Message", new() { Exact = true })).ToHaveCountAsync(0);
         await Expect(inbox.Row("Old Customer")).ToContainTextAsync("Window closed");
     }
 

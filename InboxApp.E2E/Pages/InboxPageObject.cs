@@ -13,7 +13,8 @@ public sealed class InboxPageObject(IPage page)
 
     public ILocator Message(string text) => Messages.Filter(new() { HasText = text });
 
-    public ILocator Composer => page.GetByLabel("Message", new() { Exact = true });
+    /// <summary>The reply box once its keys are attached (Enter sends): pressing Enter any earlier would only add a new line.</summary>
+    public ILocator Composer => page.Locator("textarea[aria-label='Message'][data-keys='on']");
 
     public ILocator SendButton => page.GetByRole(AriaRole.Button, new() { Name = "Send", Exact = true });
 

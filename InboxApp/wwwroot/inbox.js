@@ -21,7 +21,9 @@ export function attachComposer(textarea, dotnet) {
   };
   textarea.addEventListener('keydown', onKey);
   textarea.addEventListener('input', onInput);
-  return { dispose() { textarea.removeEventListener('keydown', onKey); textarea.removeEventListener('input', onInput); } };
+  // Enter sends from now on (before this it would only add a new line); browser tests wait for this mark.
+  textarea.dataset.keys = 'on';
+  return { dispose() { textarea.removeEventListener('keydown', onKey); textarea.removeEventListener('input', onInput); delete textarea.dataset.keys; } };
 }
 
 export function focus(element) {
