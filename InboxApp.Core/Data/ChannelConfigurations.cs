@@ -119,8 +119,10 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.Property(m => m.ErrorDetails).HasMaxLength(2000);
         b.Property(m => m.PricingCategory).HasMaxLength(64);
         b.Property(m => m.RawJson).HasMaxLength(65536);
-        // The wamid is unique: a redelivered or replayed webhook cannot store a message twice.
-        b.HasIndex(m => m.WaMessageId).IsUnique();
+        // The wamid is unique within the organization: a redelivered or replayed webhook cannot store a message twice.
+        // Organization first, so that a tenant query's "OrganizationId = @org AND WaMessageId IN (…)" uses both columns (with
+        // the wamid alone, SQLite preferred another index that starts with the organization and read all of its messages).
+        b.HasIndex(m => new { m.OrganizationId, m.WaMessageId }).IsUnique();
         b.HasIndex(m => new { m.ConversationId, m.Timestamp, m.Id });
         // Partial indexes for columns almost every message leaves empty or at its default: the planner's statistics would
         // otherwise call the index useless and scan a million rows (reactions and replies look up their target by wamid;
@@ -140,8 +142,13 @@ public sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<Webh
         b.Property(d => d.Payload).HasMaxLength(4 * 1024 * 1024);
         b.Property(d => d.Error).HasMaxLength(2000);
         b.Property(d => d.Kinds).HasMaxLength(200);
-        b.HasIndex(d => new { d.Status, d.NextAttemptAt });
-        b.HasIndex(d => new { d.Status, d.ReceivedAt });
+        // One partial index per queue state the worker looks for. With (Status, …) indexes SQLite answered "Status = … AND
+        // Id IN (…)" (the claim) by reading every delivery of that status, 20,000 of them during a burst, instead of the ids.
+        b.HasIndex(d => d.ReceivedAt, "IX_WebhookDeliveries_Pending").HasFilter("\"Status\" = 'PENDING'");
+        b.HasIndex(d => d.NextAttemptAt, "IX_WebhookDeliveries_RetryDue").HasFilter("\"Status\" = 'FAILED'");
+        b.HasIndex(d => d.ClaimedUntil, "IX_WebhookDeliveries_Claimed").HasFilter("\"Status\" = 'PROCESSING'");
+        // The super admin's problem list (WebhookEventService.ProblemStatuses, written out the same way in its query).
+        b.HasIndex(d => d.ReceivedAt, "IX_WebhookDeliveries_Problems").HasFilter("\"Status\" IN ('UNROUTABLE', 'MALFORMED', 'FAILED')");
         b.HasIndex(d => new { d.OrganizationId, d.ReceivedAt });
         b.HasIndex(d => d.ReceivedAt);
     }

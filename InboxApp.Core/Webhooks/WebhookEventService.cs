@@ -32,8 +32,9 @@ public sealed partial class WebhookEventService(InboxDb inboxDb, WebhookWorkSign
         if (filter.Status is { } s && !ProblemStatuses.Contains(s))
             throw InboxException.Invalid("status", "status must be one of: " + string.Join(", ", ProblemStatuses));
         await using var db = inboxDb.System();
+        // Constants, not parameters: the partial index IX_WebhookDeliveries_Problems serves only a query that names these statuses.
         var statuses = ProblemStatuses.ToList();
-        return await PageAsync(Filtered(db.WebhookDeliveries.Where(d => statuses.Contains(d.Status)), filter), skip, take, ct);
+        return await PageAsync(Filtered(db.WebhookDeliveries.Where(d => EF.Constant(statuses).Contains(d.Status)), filter), skip, take, ct);
     }
 
     public async Task<WebhookEventDetailDto> GetAsync(Actor actor, Guid id, CancellationToken ct = default)

@@ -47,7 +47,7 @@ public sealed class SandboxSimulator(InboxDb inboxDb, WebhookIngestor ingestor, 
             SandboxPayloads.MessagesValue(number, new JsonArray(contact), messages)), ct);
 
         await using var read = inboxDb.For(actor.Org);
-        var stored = await read.Messages.AsNoTracking().Where(m => m.WaMessageId != null && wamids.Contains(m.WaMessageId))
+        var stored = await read.Messages.AsNoTracking().Where(m => wamids.Contains(m.WaMessageId!))
             .Select(m => new { m.Id, m.WaMessageId, m.ConversationId }).ToListAsync(ct);
         if (stored.Count == 0) throw NotProcessed();
         var conversationId = (stored.FirstOrDefault(m => m.WaMessageId == wamids[^1]) ?? stored[0]).ConversationId;

@@ -32,7 +32,7 @@ public sealed partial class WhatsAppInboundProcessor
         await using var db = inboxDb.For(organizationId);
 
         var incomingIds = items.SelectMany(i => i.Value.Messages.Select(m => m.Id)).Distinct().ToList();
-        var known = incomingIds.Count == 0 ? [] : (await db.Messages.Where(m => m.WaMessageId != null && incomingIds.Contains(m.WaMessageId))
+        var known = incomingIds.Count == 0 ? [] : (await db.Messages.Where(m => incomingIds.Contains(m.WaMessageId!))
             .Select(m => m.WaMessageId!).ToListAsync(ct)).ToHashSet();
         var fresh = items.SelectMany(i => i.Value.Messages
             .Where(m => !known.Contains(m.Id) && m.SenderIdentifier is not null)
@@ -207,7 +207,7 @@ public sealed partial class WhatsAppInboundProcessor
     {
         if (updates.Count == 0) return new StatusTargets([], []);
         var ids = updates.Select(u => u.MessageId).Distinct().ToList();
-        var byWamid = await db.Messages.Where(m => m.WaMessageId != null && ids.Contains(m.WaMessageId)).ToDictionaryAsync(m => m.WaMessageId!, ct);
+        var byWamid = await db.Messages.Where(m => ids.Contains(m.WaMessageId!)).ToDictionaryAsync(m => m.WaMessageId!, ct);
         var callbackIds = updates.Where(u => !byWamid.ContainsKey(u.MessageId) && Guid.TryParse(u.CallbackData, out _))
             .Select(u => Guid.Parse(u.CallbackData!)).Distinct().ToList();
         var byOwnId = callbackIds.Count == 0 ? [] : await db.Messages.Where(m => callbackIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, ct);

@@ -973,11 +973,11 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WaMessageId")
-                        .IsUnique();
-
                     b.HasIndex("OrganizationId", "ContextWaMessageId")
                         .HasFilter("\"ContextWaMessageId\" IS NOT NULL");
+
+                    b.HasIndex("OrganizationId", "WaMessageId")
+                        .IsUnique();
 
                     b.HasIndex("ConversationId", "Timestamp", "Id");
 
@@ -1294,9 +1294,17 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "ReceivedAt");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex(new[] { "ClaimedUntil" }, "IX_WebhookDeliveries_Claimed")
+                        .HasFilter("\"Status\" = 'PROCESSING'");
 
-                    b.HasIndex("Status", "ReceivedAt");
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_WebhookDeliveries_Pending")
+                        .HasFilter("\"Status\" = 'PENDING'");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_WebhookDeliveries_Problems")
+                        .HasFilter("\"Status\" IN ('UNROUTABLE', 'MALFORMED', 'FAILED')");
+
+                    b.HasIndex(new[] { "NextAttemptAt" }, "IX_WebhookDeliveries_RetryDue")
+                        .HasFilter("\"Status\" = 'FAILED'");
 
                     b.ToTable("WebhookDeliveries");
                 });

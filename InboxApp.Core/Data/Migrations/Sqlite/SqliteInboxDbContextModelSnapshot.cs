@@ -966,11 +966,11 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("WaMessageId")
-                        .IsUnique();
-
                     b.HasIndex("OrganizationId", "ContextWaMessageId")
                         .HasFilter("\"ContextWaMessageId\" IS NOT NULL");
+
+                    b.HasIndex("OrganizationId", "WaMessageId")
+                        .IsUnique();
 
                     b.HasIndex("ConversationId", "Timestamp", "Id");
 
@@ -1287,9 +1287,17 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "ReceivedAt");
 
-                    b.HasIndex("Status", "NextAttemptAt");
+                    b.HasIndex(new[] { "ClaimedUntil" }, "IX_WebhookDeliveries_Claimed")
+                        .HasFilter("\"Status\" = 'PROCESSING'");
 
-                    b.HasIndex("Status", "ReceivedAt");
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_WebhookDeliveries_Pending")
+                        .HasFilter("\"Status\" = 'PENDING'");
+
+                    b.HasIndex(new[] { "ReceivedAt" }, "IX_WebhookDeliveries_Problems")
+                        .HasFilter("\"Status\" IN ('UNROUTABLE', 'MALFORMED', 'FAILED')");
+
+                    b.HasIndex(new[] { "NextAttemptAt" }, "IX_WebhookDeliveries_RetryDue")
+                        .HasFilter("\"Status\" = 'FAILED'");
 
                     b.ToTable("WebhookDeliveries");
                 });
