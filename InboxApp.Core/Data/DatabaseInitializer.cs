@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace InboxApp.Core.Data;
 
-/// <summary>Applies this provider's migrations at startup; SQLite is switched to WAL first.</summary>
+/// <summary>
+/// Applies this provider's migrations at startup; SQLite is switched to WAL first, and its webhook deliveries are kept in
+/// the spool file (moved out of it while migrations run, since migrations work on the main file).
+/// </summary>
 public sealed class DatabaseInitializer(InboxDb inboxDb, IOptions<DatabaseOptions> options, ILogger<DatabaseInitializer> logger)
 {
     public async Task InitializeAsync(CancellationToken ct = default)
@@ -25,8 +28,10 @@ public sealed class DatabaseInitializer(InboxDb inboxDb, IOptions<DatabaseOption
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            if (db.Database.IsSqlite()) await SqliteWebhookSpool.MoveOutAsync(db, logger, ct);
             await db.Database.MigrateAsync(ct);
         }
+        if (db.Database.IsSqlite()) await SqliteWebhookSpool.MoveInAsync(db, logger, ct);
         await Conversations.SearchIndexes.EnsureAsync(db, logger, ct);
     }
 }

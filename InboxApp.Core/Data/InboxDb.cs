@@ -34,9 +34,10 @@ public static class InboxDbContextBuilder
         {
             case DatabaseProvider.Sqlite:
             {
+                var sqlite = SqliteConnectionStrings.WithDefaults(connectionString, busyTimeoutMs);
                 var options = new DbContextOptionsBuilder<SqliteInboxDbContext>()
-                    .UseSqlite(SqliteConnectionStrings.WithDefaults(connectionString, busyTimeoutMs), o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
-                    .AddInterceptors(new SqliteBusyTimeoutInterceptor(busyTimeoutMs))
+                    .UseSqlite(sqlite, o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
+                    .AddInterceptors(new SqliteConnectionInterceptor(busyTimeoutMs, SqliteWebhookSpool.PathFor(sqlite)))
                     .Options;
                 return () => new SqliteInboxDbContext(options);
             }

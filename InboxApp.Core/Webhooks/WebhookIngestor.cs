@@ -7,7 +7,8 @@ namespace InboxApp.Core.Webhooks;
 
 /// <summary>
 /// Durable acknowledgement with group commit: deliveries that arrive together are written in one transaction, and each
-/// request is answered once its batch is committed. One writer also keeps SQLite free of lock contention.
+/// request is answered once its batch is committed. One writer also keeps SQLite free of lock contention. On SQLite the
+/// deliveries go to their own file (<see cref="SqliteWebhookSpool"/>), so a commit here never waits for message processing.
 /// </summary>
 public sealed class WebhookIngestor(InboxDb inboxDb, TimeProvider clock, WebhookWorkSignal signal, WebhookWriteGate gate, ILogger<WebhookIngestor> logger) : BackgroundService
 {
@@ -51,7 +52,7 @@ public sealed class WebhookIngestor(InboxDb inboxDb, TimeProvider clock, Webhook
         {
             await using var db = inboxDb.System();
             db.WebhookDeliveries.AddRange(batch.Select(p => p.Delivery));
-            using (await gate.EnterAsync(ct)) await db.SaveChangesAsync(ct);
+            using (await gate.EnterAsync(ct)) await db.SaveChangesDeferredAsync(ct);
             foreach (var p in batch) p.Stored.TrySetResult();
             signal.Notify();
         }

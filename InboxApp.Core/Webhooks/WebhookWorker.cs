@@ -104,33 +104,35 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
         var now = clock.GetUtcNow();
         var groups = deliveries.Select((d, i) => (d.Id, Row: Outcome(d, results[i], now))).GroupBy(x => x.Row, x => x.Id).ToList();
         using var turn = await gate.EnterAsync(CancellationToken.None);
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        foreach (var group in groups)
+        await db.InDeferredTransactionAsync(async () =>
         {
-            var row = group.Key;
-            var ids = group.ToList();
-            var ours = db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.ClaimedUntil == until);
-            if (row.Status == WebhookDeliveryStatus.FAILED)
-                await ours.ExecuteUpdateAsync(s => s
-                    .SetProperty(d => d.Status, row.Status)
-                    .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                    .SetProperty(d => d.Error, row.Error)
-                    .SetProperty(d => d.NextAttemptAt, row.NextAttemptAt)
-                    .SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
-            else
-                await ours.ExecuteUpdateAsync(s => s
-                    .SetProperty(d => d.Status, row.Status)
-                    .SetProperty(d => d.Attempts, d => d.Attempts + 1)
-                    .SetProperty(d => d.OrganizationId, d => row.OrganizationId ?? d.OrganizationId)
-                    .SetProperty(d => d.Kinds, row.Kinds)
-                    .SetProperty(d => d.MessageCount, row.MessageCount)
-                    .SetProperty(d => d.StatusCount, row.StatusCount)
-                    .SetProperty(d => d.Error, row.Error)
-                    .SetProperty(d => d.ProcessedAt, row.ProcessedAt)
-                    .SetProperty(d => d.NextAttemptAt, (DateTimeOffset?)null)
-                    .SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
-        }
-        await transaction.CommitAsync(CancellationToken.None);
+            foreach (var group in groups) await RecordGroupAsync(db, group.Key, group.ToList(), until);
+            return groups.Count;
+        }, CancellationToken.None);
+    }
+
+    private static async Task RecordGroupAsync(InboxDbContext db, Recorded row, List<Guid> ids, DateTimeOffset until)
+    {
+        var ours = db.WebhookDeliveries.Where(d => ids.Contains(d.Id) && d.ClaimedUntil == until);
+        if (row.Status == WebhookDeliveryStatus.FAILED)
+            await ours.ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, row.Status)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                .SetProperty(d => d.Error, row.Error)
+                .SetProperty(d => d.NextAttemptAt, row.NextAttemptAt)
+                .SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
+        else
+            await ours.ExecuteUpdateAsync(s => s
+                .SetProperty(d => d.Status, row.Status)
+                .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                .SetProperty(d => d.OrganizationId, d => row.OrganizationId ?? d.OrganizationId)
+                .SetProperty(d => d.Kinds, row.Kinds)
+                .SetProperty(d => d.MessageCount, row.MessageCount)
+                .SetProperty(d => d.StatusCount, row.StatusCount)
+                .SetProperty(d => d.Error, row.Error)
+                .SetProperty(d => d.ProcessedAt, row.ProcessedAt)
+                .SetProperty(d => d.NextAttemptAt, (DateTimeOffset?)null)
+                .SetProperty(d => d.ClaimedUntil, (DateTimeOffset?)null), CancellationToken.None);
     }
 
     private static IQueryable<WebhookDelivery> Due(InboxDbContext db, DateTimeOffset now) =>

@@ -55,7 +55,7 @@ public sealed class InterleavingAppFactory : InboxAppFactory
         var cs = builder.ToString();
         var sqlite = new DbContextOptionsBuilder<SqliteInboxDbContext>()
             .UseSqlite(SqliteConnectionStrings.WithDefaults(cs, options.SqliteBusyTimeoutMs), o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
-            .AddInterceptors(new SqliteBusyTimeoutInterceptor(options.SqliteBusyTimeoutMs), hook)
+            .AddInterceptors(new SqliteConnectionInterceptor(options.SqliteBusyTimeoutMs, SqliteWebhookSpool.PathFor(cs)), hook)
             .Options;
         return () => new SqliteInboxDbContext(sqlite);
     }

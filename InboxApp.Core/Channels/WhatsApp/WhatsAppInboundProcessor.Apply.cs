@@ -87,7 +87,8 @@ public sealed partial class WhatsAppInboundProcessor
             counts[item.Delivery] = (counts[item.Delivery].Messages, counts[item.Delivery].Statuses + applied);
         }
 
-        using (await gate.EnterAsync(ct)) await db.SaveChangesAsync(ct);
+        // Deferred: on SQLite this locks the main file only, so acknowledgements keep committing to the webhook spool meanwhile.
+        await db.SaveChangesDeferredAsync(ct);
         foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
         foreach (var e in events) bus.Publish(e);
         if (media) mediaSignal.Notify();

@@ -19,7 +19,7 @@ namespace InboxApp.Core.Channels.WhatsApp;
 /// a delivery that fails), its deliveries are processed one at a time so one bad delivery fails alone.
 /// </summary>
 public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus, TimeProvider clock, IOptions<WhatsAppOptions> options,
-    MediaDownloadSignal mediaSignal, WebhookWriteGate gate, ILogger<WhatsAppInboundProcessor> logger)
+    MediaDownloadSignal mediaSignal, ILogger<WhatsAppInboundProcessor> logger)
 {
     public sealed record Outcome(WebhookDeliveryStatus Status, Guid? OrganizationId, string? Kinds, int Messages, int Statuses, string? Error);
 

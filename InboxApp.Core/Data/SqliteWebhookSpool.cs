@@ -1,0 +1,168 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace InboxApp.Core.Data;
+
+/// <summary>
+/// On SQLite, the webhook deliveries (the "spool": raw deliveries stored before Meta gets its 200) live in a database file
+/// of their own, <c>inbox-webhooks.db</c> beside <c>inbox.db</c>, attached to every connection as <c>webhooks</c>.
+/// <para>
+/// Why: SQLite has one writer per database file. In one file, acknowledging a delivery had to wait while the webhook worker
+/// wrote the messages of the previous hundred (40–60 ms), which set the acknowledgement's p99. In two files the two
+/// writers do not meet: the acknowledgement commits to the spool while processing commits to the main file.
+/// </para>
+/// <para>
+/// Queries need no change: SQLite resolves an unqualified table name in <c>main</c> first, then in the attached databases,
+/// so <c>"WebhookDeliveries"</c> finds the spool's table. Migrations, however, create and alter tables in <c>main</c>:
+/// <see cref="DatabaseInitializer"/> moves the table back into <c>main</c> before it applies migrations and into the spool
+/// afterwards (<see cref="MoveOutAsync"/>, <see cref="MoveInAsync"/>), so the EF model and migrations stay as they are.
+/// Writers that must not lock both files use deferred transactions (<see cref="SqliteWrites"/>): SQLite's
+/// <c>BEGIN IMMEDIATE</c> takes the write lock of every attached file at once.
+/// </para>
+/// An in-memory database has no spool (nothing to keep apart); PostgreSQL and SQL Server lock rows, not files, and keep
+/// the table where it is.
+/// </summary>
+public static class SqliteWebhookSpool
+{
+    public const string Schema = "webhooks";
+    public const string Table = "WebhookDeliveries";
+
+    private static readonly ConditionalWeakTable<object, object> Attached = new();
+
+    /// <summary>The spool file for a SQLite connection string, or null for an in-memory database.</summary>
+    public static string? PathFor(string connectionString)
+    {
+        var b = new SqliteConnectionStringBuilder(connectionString);
+        if (b.Mode == SqliteOpenMode.Memory || string.IsNullOrEmpty(b.DataSource) || b.DataSource == ":memory:") return null;
+        var main = Path.GetFullPath(b.DataSource);
+        return Path.Combine(Path.GetDirectoryName(main)!, Path.GetFileNameWithoutExtension(main) + "-webhooks.db");
+    }
+
+    /// <summary>Attaches the spool to a freshly opened connection, once per underlying SQLite handle (pooled handles keep it).</summary>
+    public static void Attach(SqliteConnection connection, string spoolPath)
+    {
+        var handle = connection.Handle;
+        if (handle is null || Attached.TryGetValue(handle, out _)) return;
+        using (var list = connection.CreateCommand())
+        {
+            // A handle attached before this process tracked it (or by someone else) is fine as it is.
+            list.CommandText = $"SELECT count(*) FROM pragma_database_list WHERE name = '{Schema}'";
+            if (Convert.ToInt64(list.ExecuteScalar()) == 0)
+            {
+                using var attach = connection.CreateCommand();
+                attach.CommandText = $"ATTACH DATABASE $path AS {Schema}; PRAGMA {Schema}.journal_mode = WAL;";
+                attach.Parameters.AddWithValue("$path", spoolPath);
+                attach.ExecuteNonQuery();
+            }
+        }
+        Attached.AddOrUpdate(handle, handle);
+    }
+
+    /// <summary>Whether the connection's spool is attached (false for an in-memory database).</summary>
+    public static async Task<bool> IsAttachedAsync(InboxDbContext db, CancellationToken ct) =>
+        await ScalarAsync(db, $"SELECT count(*) FROM pragma_database_list WHERE name = '{Schema}'", ct) > 0;
+
+    /// <summary>Moves the deliveries table, its rows and its indexes from <c>main</c> into the spool, if it is in <c>main</c>.</summary>
+    public static Task<bool> MoveInAsync(InboxDbContext db, ILogger logger, CancellationToken ct) => MoveAsync(db, "main", Schema, logger, ct);
+
+    /// <summary>Moves the deliveries table back into <c>main</c> (for migrations), if it is in the spool.</summary>
+    public static Task<bool> MoveOutAsync(InboxDbContext db, ILogger logger, CancellationToken ct) => MoveAsync(db, Schema, "main", logger, ct);
+
+    private static async Task<bool> MoveAsync(InboxDbContext db, string from, string to, ILogger logger, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (!await IsAttachedAsync(db, ct)) return false;
+            var definitions = new List<(string Type, string Name, string Sql)>();
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await using (var read = connection.CreateCommand())
+            {
+                read.CommandText = $"SELECT type, name, sql FROM {from}.sqlite_master WHERE tbl_name = '{Table}' AND sql IS NOT NULL ORDER BY type DESC";
+                await using var reader = await read.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct)) definitions.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
+            if (!definitions.Any(d => d.Type == "table")) return false;
+
+            // The table first (its definition names it, quoted, right after CREATE TABLE), the rows, then the indexes.
+            var script = new List<string>();
+            foreach (var (_, _, sql) in definitions.Where(d => d.Type == "table"))
+                script.Add(Qualify(sql, $"CREATE TABLE \"{Table}\"", $"CREATE TABLE {to}.\"{Table}\""));
+            script.Add($"INSERT INTO {to}.\"{Table}\" SELECT * FROM {from}.\"{Table}\"");
+            script.Add($"DROP TABLE {from}.\"{Table}\"");
+            foreach (var (_, name, sql) in definitions.Where(d => d.Type == "index"))
+                script.Add(Qualify(sql, $"INDEX \"{name}\"", $"INDEX {to}.\"{name}\""));
+
+            await using var transaction = connection.BeginTransaction();
+            foreach (var statement in script)
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                command.CommandText = statement;
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            await transaction.CommitAsync(ct);
+            logger.LogInformation("Moved {Table} from {From} to {To}", Table, from, to);
+            return true;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string Qualify(string sql, string unqualified, string qualified) =>
+        sql.Contains(unqualified, StringComparison.Ordinal)
+            ? sql.Replace(unqualified, qualified, StringComparison.Ordinal)
+            : throw new InvalidOperationException($"Unexpected definition in sqlite_master: {sql}");
+
+    private static async Task<long> ScalarAsync(InboxDbContext db, string sql, CancellationToken ct)
+    {
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+    }
+}
+
+/// <summary>
+/// Write transactions on SQLite that lock only the file they write: <c>BEGIN</c> (deferred) takes a file's write lock at
+/// its first write there, while EF Core's default <c>BEGIN IMMEDIATE</c> locks every attached file at once. Safe for a
+/// transaction whose first statement is a write (SaveChanges); one that reads first could fail to upgrade to a writer.
+/// On other databases these are the ordinary calls.
+/// </summary>
+public static class SqliteWrites
+{
+    /// <summary><see cref="DbContext.SaveChangesAsync(CancellationToken)"/> in a deferred transaction on SQLite.</summary>
+    public static Task<int> SaveChangesDeferredAsync(this DbContext db, CancellationToken ct) =>
+        db.Database.IsSqlite() && db.Database.CurrentTransaction is null
+            ? db.InDeferredTransactionAsync(() => db.SaveChangesAsync(ct), ct)
+            : db.SaveChangesAsync(ct);
+
+    /// <summary>Runs <paramref name="work"/> in one transaction and commits it: deferred on SQLite, an ordinary one elsewhere.</summary>
+    public static async Task<T> InDeferredTransactionAsync<T>(this DbContext db, Func<Task<T>> work, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            await using var ordinary = await db.Database.BeginTransactionAsync(ct);
+            var done = await work();
+            await ordinary.CommitAsync(ct);
+            return done;
+        }
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+            await db.Database.UseTransactionAsync(transaction, ct);
+            var result = await work();
+            await transaction.CommitAsync(ct);
+            return result;
+        }
+        finally
+        {
+            await db.Database.UseTransactionAsync(null, CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
