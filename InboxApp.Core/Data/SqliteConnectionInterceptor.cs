@@ -1,37 +1,40 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace InboxApp.Core.Data;
 
 /// <summary>
-/// Prepares every opened SQLite connection: sets SQLite's own busy timeout, and attaches the webhook spool
-/// (<see cref="SqliteWebhookSpool"/>) when there is one. Without the busy timeout a writer that finds the database locked
-/// gets SQLITE_BUSY at once and is retried by Microsoft.Data.Sqlite's loop, which sleeps between attempts; SQLite's busy
-/// handler instead waits in steps of a few milliseconds, so a writer queued behind a short transaction continues almost at once.
+/// Prepares each SQLite connection once: sets SQLite's own busy timeout, and attaches the webhook spool
+/// (<see cref="SqliteWebhookSpool"/>) when there is one. Once per underlying SQLite handle, not per open: EF Core opens a
+/// connection for every operation, and pooled handles keep both settings. Without the busy timeout a writer that finds
+/// the database locked gets SQLITE_BUSY at once and is retried by Microsoft.Data.Sqlite's loop, which sleeps between
+/// attempts; SQLite's busy handler instead waits in steps of a few milliseconds, so a writer queued behind a short
+/// transaction continues almost at once.
 /// </summary>
 public sealed class SqliteConnectionInterceptor(int busyTimeoutMs, string? spoolPath) : DbConnectionInterceptor
 {
-    private readonly string pragma = $"PRAGMA busy_timeout = {Math.Max(0, busyTimeoutMs)};";
+    private static readonly ConditionalWeakTable<object, object> Prepared = new();
 
-    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Prepare((SqliteConnection)connection);
+
+    // SQLite has no asynchronous I/O: Microsoft.Data.Sqlite's async calls run synchronously anyway.
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = pragma;
-            command.ExecuteNonQuery();
-        }
-        if (spoolPath is not null) SqliteWebhookSpool.Attach((SqliteConnection)connection, spoolPath);
+        Prepare((SqliteConnection)connection);
+        return Task.CompletedTask;
     }
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    private void Prepare(SqliteConnection connection)
     {
-        await using (var command = connection.CreateCommand())
+        if (connection.Handle is not { } handle || Prepared.TryGetValue(handle, out _)) return;
+        using (var command = connection.CreateCommand())
         {
-            command.CommandText = pragma;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            command.CommandText = $"PRAGMA busy_timeout = {Math.Max(0, busyTimeoutMs)};";
+            command.ExecuteNonQuery();
         }
-        // SQLite has no asynchronous I/O: Microsoft.Data.Sqlite's async calls run synchronously anyway.
-        if (spoolPath is not null) SqliteWebhookSpool.Attach((SqliteConnection)connection, spoolPath);
+        if (spoolPath is not null) SqliteWebhookSpool.Attach(connection, spoolPath);
+        Prepared.AddOrUpdate(handle, handle);
     }
 }

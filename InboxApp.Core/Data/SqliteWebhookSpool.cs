@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -29,7 +28,7 @@ public static class SqliteWebhookSpool
     public const string Schema = "webhooks";
     public const string Table = "WebhookDeliveries";
 
-    private static readonly ConditionalWeakTable<object, object> Attached = new();
+    private const string IsAttachedSql = $"SELECT count(*) FROM pragma_database_list WHERE name = '{Schema}'";
 
     /// <summary>The spool file for a SQLite connection string, or null for an in-memory database.</summary>
     public static string? PathFor(string connectionString)
@@ -40,29 +39,21 @@ public static class SqliteWebhookSpool
         return Path.Combine(Path.GetDirectoryName(main)!, Path.GetFileNameWithoutExtension(main) + "-webhooks.db");
     }
 
-    /// <summary>Attaches the spool to a freshly opened connection, once per underlying SQLite handle (pooled handles keep it).</summary>
+    /// <summary>Attaches the spool to a freshly opened connection (<see cref="SqliteConnectionInterceptor"/> calls it once per handle).</summary>
     public static void Attach(SqliteConnection connection, string spoolPath)
     {
-        var handle = connection.Handle;
-        if (handle is null || Attached.TryGetValue(handle, out _)) return;
-        using (var list = connection.CreateCommand())
-        {
-            // A handle attached before this process tracked it (or by someone else) is fine as it is.
-            list.CommandText = $"SELECT count(*) FROM pragma_database_list WHERE name = '{Schema}'";
-            if (Convert.ToInt64(list.ExecuteScalar()) == 0)
-            {
-                using var attach = connection.CreateCommand();
-                attach.CommandText = $"ATTACH DATABASE $path AS {Schema}; PRAGMA {Schema}.journal_mode = WAL;";
-                attach.Parameters.AddWithValue("$path", spoolPath);
-                attach.ExecuteNonQuery();
-            }
-        }
-        Attached.AddOrUpdate(handle, handle);
+        using var command = connection.CreateCommand();
+        // A handle attached before this process met it (or by someone else) is fine as it is.
+        command.CommandText = IsAttachedSql;
+        if (Convert.ToInt64(command.ExecuteScalar()) > 0) return;
+        command.CommandText = $"ATTACH DATABASE $path AS {Schema}; PRAGMA {Schema}.journal_mode = WAL;";
+        command.Parameters.AddWithValue("$path", spoolPath);
+        command.ExecuteNonQuery();
     }
 
     /// <summary>Whether the connection's spool is attached (false for an in-memory database).</summary>
     public static async Task<bool> IsAttachedAsync(InboxDbContext db, CancellationToken ct) =>
-        await ScalarAsync(db, $"SELECT count(*) FROM pragma_database_list WHERE name = '{Schema}'", ct) > 0;
+        await ScalarAsync(db, IsAttachedSql, ct) > 0;
 
     /// <summary>Moves the deliveries table, its rows and its indexes from <c>main</c> into the spool, if it is in <c>main</c>.</summary>
     public static Task<bool> MoveInAsync(InboxDbContext db, ILogger logger, CancellationToken ct) => MoveAsync(db, "main", Schema, logger, ct);

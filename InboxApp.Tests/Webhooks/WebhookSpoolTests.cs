@@ -87,6 +87,33 @@ public sealed class WebhookSpoolTests(InboxAppFactory factory) : IClassFixture<I
     }
 
     [Fact]
+    public async Task Every_sqlite_connection_keeps_its_busy_timeout_and_the_spool_across_pooled_reuse()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "inbox-spool-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            // Both are set once per SQLite handle, not on every open: a reused pooled handle must still have them.
+            var inboxDb = new InboxDb(InboxDbContextBuilder.CreateFactory(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(dir, "inbox.db")}", 4321));
+            await new DatabaseInitializer(inboxDb, Options.Create(new DatabaseOptions()), NullLogger<DatabaseInitializer>.Instance).InitializeAsync();
+            for (var open = 0; open < 3; open++)
+            {
+                await using var db = inboxDb.System();
+                await db.Database.OpenConnectionAsync();
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA busy_timeout";
+                Assert.Equal(4321L, Convert.ToInt64(await command.ExecuteScalarAsync()));
+                Assert.True(await SqliteWebhookSpool.IsAttachedAsync(db, CancellationToken.None));
+                Assert.Equal(0, await db.WebhookDeliveries.CountAsync());
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void An_in_memory_sqlite_database_has_no_spool()
     {
         Assert.Null(SqliteWebhookSpool.PathFor("Data Source=inbox;Mode=Memory;Cache=Shared"));
