@@ -70,7 +70,7 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
         await inbox.OpenAsync("Ivy Image");
 
         await Page.GetByTestId("composer").Locator("input[type=file]")
-            .SetInputFilesAsync(new FilePayload { Name = "product.png", MimeType = "image/png", Buffer = Png });
+            .ChooseFileAsync(new FilePayload { Name = "product.png", MimeType = "image/png", Buffer = Png });
         await Expect(Page.GetByTestId("attachment")).ToContainTextAsync("product.png");
         await inbox.Composer.FillAsync("Here is the blue one");
         await inbox.SendButton.ClickAsync();

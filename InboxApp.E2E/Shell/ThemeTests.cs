@@ -38,7 +38,7 @@ public sealed class ThemeTests(InboxServer server, Chromium chromium, ITestOutpu
         await Login.GotoAsync();
 
         await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-theme", "dark");
-        var background = await Page.Locator(".login-card").EvaluateAsync<string>("e => getComputedStyle(e).backgroundColor");
-        Assert.Equal("rgb(30, 30, 30)", background);
+        // A retrying assertion: the stylesheet may still be applying when the attribute is already there.
+        await Expect(Page.Locator(".login-card")).ToHaveCSSAsync("background-color", "rgb(30, 30, 30)");
     }
 }

@@ -3,8 +3,19 @@
 
 const TYPING_EVERY_MS = 2000;
 
+// A reference to an element that a newer render removed arrives here as a plain object, not an element: every
+// function that takes one checks it with live() and does nothing for a removed element.
+const live = (element) => element instanceof Element;
+const noop = { dispose() { } };
+
+/** Whether the server's reference still points at an element in the page. */
+export function isLive(element) {
+  return live(element);
+}
+
 /** Enter sends (Shift+Enter is a new line); typing is reported at most every two seconds. */
 export function attachComposer(textarea, dotnet) {
+  if (!live(textarea)) return noop;
   let lastTyping = 0;
   const onKey = (e) => {
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
@@ -27,11 +38,12 @@ export function attachComposer(textarea, dotnet) {
 }
 
 export function focus(element) {
-  if (element) element.focus();
+  if (live(element)) element.focus();
 }
 
 /** Calls dotnet[method]() whenever the sentinel scrolls into view inside its scroll container. */
 export function observe(sentinel, dotnet, method) {
+  if (!live(sentinel)) return noop;
   const observer = new IntersectionObserver((entries) => {
     if (entries.some(e => e.isIntersecting)) dotnet.invokeMethodAsync(method);
   }, { root: sentinel.closest('[data-scroll]'), rootMargin: '200px' });
@@ -39,25 +51,55 @@ export function observe(sentinel, dotnet, method) {
   return { dispose() { observer.disconnect(); } };
 }
 
-/** Scrolls to the newest message, again on the next two frames: layout may still grow the list right after a render. */
+/**
+ * Scrolls to the newest message and keeps it there while the reader stays at the bottom: whatever changes the layout
+ * afterwards (the list or the pane resizing, bubbles added or re-rendered, images loading) scrolls it back down, until
+ * the reader scrolls away. The state lives on the element, so a new thread element starts afresh. False when the element
+ * is not (or no longer) in the page, so the caller asks again after its next render.
+ */
 export function scrollToBottom(element) {
-  if (!element) return;
+  if (!live(element)) return false;
+  element._stick ??= stickToBottom(element);
+  element._stick.pinned = true;
   element.scrollTop = element.scrollHeight;
-  requestAnimationFrame(() => {
-    element.scrollTop = element.scrollHeight;
-    requestAnimationFrame(() => { element.scrollTop = element.scrollHeight; });
-  });
+  return true;
+}
+
+function stickToBottom(element) {
+  const state = { pinned: true };
+  const pin = () => { if (state.pinned) element.scrollTop = element.scrollHeight; };
+  // Only the reader unpins, by scrolling up. A scroll event that follows a layout change (the pane shrank under a
+  // banner, say) can report a distance from the bottom without anyone scrolling: that one pins again.
+  let lastTop = element.scrollTop;
+  element.addEventListener('scroll', () => {
+    const top = element.scrollTop;
+    if (isNearBottom(element)) state.pinned = true;
+    else if (top < lastTop) state.pinned = false;
+    else pin();
+    lastTop = top;
+  }, { passive: true });
+  element.addEventListener('load', pin, true);
+  new ResizeObserver(pin).observe(element);
+  new MutationObserver(pin).observe(element, { childList: true, subtree: true, characterData: true });
+  return state;
 }
 
 /** True when the reader is at (or near) the bottom, so new messages may scroll the thread. */
 export function isNearBottom(element) {
-  return !element || element.scrollHeight - element.scrollTop - element.clientHeight < 120;
+  return !live(element) || element.scrollHeight - element.scrollTop - element.clientHeight < 120;
 }
 
 /** Remembers the distance from the bottom before older messages are prepended; restore() keeps the view still. */
 export function rememberScroll(element) {
-  const fromBottom = element ? element.scrollHeight - element.scrollTop : 0;
-  return { restore() { if (element) element.scrollTop = element.scrollHeight - fromBottom; }, dispose() { } };
+  if (!live(element)) return { restore() { }, dispose() { } };
+  const fromBottom = element.scrollHeight - element.scrollTop;
+  return {
+    restore() {
+      // Still pinned (the older page was asked for before the first scroll settled): stay at the newest message.
+      element.scrollTop = element._stick?.pinned ? element.scrollHeight : element.scrollHeight - fromBottom;
+    },
+    dispose() { }
+  };
 }
 
 /** Reports idle after `ms` without input and active again on the next input. */
@@ -134,5 +176,5 @@ function beep() {
 
 /** Sets a text box's value from the server (it is not bound, so fast typing is never overwritten). */
 export function setValue(element, value) {
-  if (element) element.value = value;
+  if (live(element)) element.value = value;
 }

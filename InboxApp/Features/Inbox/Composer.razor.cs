@@ -49,15 +49,16 @@ public partial class Composer : IAsyncDisposable
     private IJSObjectReference? module;
     private IJSObjectReference? keys;
     private DotNetObjectReference<Composer>? self;
-    private Guid attachedTo;
+    /// <summary>The text box the keys are attached to: a new one (the window reopened) gets them again.</summary>
+    private string? attachedTo;
     private (Guid QuickReplyId, QuickReplyMediaDto Media)? quickReplyMedia;
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!RendererInfo.IsInteractive || !Conversation.WindowOpen) return;
         // Set before awaiting: a render during the import must not attach the keys a second time.
-        if (attachedTo == Conversation.Id) return;
-        attachedTo = Conversation.Id;
+        if (attachedTo == input.Id) return;
+        attachedTo = input.Id;
         module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
         self ??= DotNetObjectReference.Create(this);
         if (keys is not null) await keys.InvokeVoidAsync("dispose");

@@ -54,6 +54,8 @@ public partial class ConversationThread : IAsyncDisposable
     private IDisposable? presence;
     private bool scrollToEnd = true;
     private IJSObjectReference? keptScroll;
+    private bool observing;
+    private bool loadingOlder;
     private Guid loadedId;
     /// <summary>Whether the customer was already shown "typing…" for the messages loaded so far.</summary>
     private bool customerTypingShown;
@@ -87,24 +89,50 @@ public partial class ConversationThread : IAsyncDisposable
         if (conversation.UnreadCount > 0) conversation = await Conversations.MarkReadAsync(Actor, ConversationId);
     }
 
+    /// <summary>
+    /// Runs after every render, and renders can finish while an earlier call still awaits the browser: each step takes its
+    /// field before awaiting, so two calls never restore, dispose or observe twice. The state it reads may be newer than
+    /// the render it follows, so element references are checked in the browser before they are used.
+    /// </summary>
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!RendererInfo.IsInteractive || conversation is null) return;
         module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
         self ??= DotNetObjectReference.Create(this);
-        if (keptScroll is not null)
+        if (keptScroll is { } kept)
         {
-            await keptScroll.InvokeVoidAsync("restore");
-            await keptScroll.DisposeAsync();
             keptScroll = null;
+            await kept.InvokeVoidAsync("restore");
+            await kept.DisposeAsync();
         }
+        // This call may belong to a render from before the thread was loaded (the state changed while it awaited the
+        // browser): then the list is not in the page yet, and the scroll waits for the next render.
         if (scrollToEnd)
         {
             scrollToEnd = false;
-            await module.InvokeVoidAsync("scrollToBottom", scroller);
+            if (!await module.InvokeAsync<bool>("scrollToBottom", scroller)) scrollToEnd = true;
         }
-        if (olderCursor is not null && olderObserver is null)
-            olderObserver = await module.InvokeAsync<IJSObjectReference>("observe", topSentinel, self, nameof(LoadOlderFromScrollAsync));
+        if (olderCursor is not null && olderObserver is null && !observing)
+        {
+            observing = true;
+            var forId = loadedId;
+            try
+            {
+                if (!await module.InvokeAsync<bool>("isLive", topSentinel)) return;
+                var observer = await module.InvokeAsync<IJSObjectReference>("observe", topSentinel, self, nameof(LoadOlderFromScrollAsync));
+                if (forId == loadedId) olderObserver = observer;
+                else
+                {
+                    // Another conversation opened meanwhile: drop this one and render again to observe the new list.
+                    await observer.InvokeVoidAsync("dispose");
+                    StateHasChanged();
+                }
+            }
+            finally
+            {
+                observing = false;
+            }
+        }
     }
 
     [JSInvokable]
@@ -112,13 +140,22 @@ public partial class ConversationThread : IAsyncDisposable
 
     private async Task LoadOlderAsync()
     {
-        if (olderCursor is null || module is null) return;
-        var page = await MessagePages.PageAsync(Actor, ConversationId, olderCursor, PageSize);
-        keptScroll = await module.InvokeAsync<IJSObjectReference>("rememberScroll", scroller);
-        var known = messages.Select(m => m.Id).ToHashSet();
-        messages.InsertRange(0, page.Items.Reverse().Where(m => known.Add(m.Id)));
-        olderCursor = page.NextCursor;
-        if (olderCursor is null) await DisposeObserverAsync();
+        // The sentinel and the button can both ask while a page is on its way: one page at a time.
+        if (olderCursor is null || module is null || loadingOlder) return;
+        loadingOlder = true;
+        try
+        {
+            var page = await MessagePages.PageAsync(Actor, ConversationId, olderCursor, PageSize);
+            keptScroll = await module.InvokeAsync<IJSObjectReference>("rememberScroll", scroller);
+            var known = messages.Select(m => m.Id).ToHashSet();
+            messages.InsertRange(0, page.Items.Reverse().Where(m => known.Add(m.Id)));
+            olderCursor = page.NextCursor;
+            if (olderCursor is null) await DisposeObserverAsync();
+        }
+        finally
+        {
+            loadingOlder = false;
+        }
         StateHasChanged();
     }
 
@@ -237,17 +274,17 @@ public partial class ConversationThread : IAsyncDisposable
 
     private async Task DisposeObserverAsync()
     {
-        if (olderObserver is null) return;
+        if (olderObserver is not { } observer) return;
+        olderObserver = null;
         try
         {
-            await olderObserver.InvokeVoidAsync("dispose");
-            await olderObserver.DisposeAsync();
+            await observer.InvokeVoidAsync("dispose");
+            await observer.DisposeAsync();
         }
         catch (JSDisconnectedException)
         {
             // The browser left.
         }
-        olderObserver = null;
     }
 
     private async Task DisposeSubscriptionsAsync()
@@ -262,9 +299,11 @@ public partial class ConversationThread : IAsyncDisposable
     {
         await DisposeSubscriptionsAsync();
         Presence.Leave(PresenceKey, ConversationId);
+        var m = module;
+        module = null;
         try
         {
-            if (module is not null) await module.DisposeAsync();
+            if (m is not null) await m.DisposeAsync();
         }
         catch (JSDisconnectedException)
         {

@@ -197,11 +197,14 @@ public partial class InboxPage : IAsyncDisposable
         presence?.Dispose();
         events?.Dispose();
         if (connected) Presence.Disconnect(presenceKey);
+        // Child components' callbacks may still arrive after this: they find no module and skip the browser.
+        var (m, i, k) = (module, idle, shortcuts);
+        (module, idle, shortcuts) = (null, null, null);
         try
         {
-            if (idle is not null) await idle.InvokeVoidAsync("dispose");
-            if (shortcuts is not null) await shortcuts.InvokeVoidAsync("dispose");
-            if (module is not null) await module.DisposeAsync();
+            if (i is not null) await i.InvokeVoidAsync("dispose");
+            if (k is not null) await k.InvokeVoidAsync("dispose");
+            if (m is not null) await m.DisposeAsync();
         }
         catch (JSDisconnectedException)
         {
