@@ -92,12 +92,17 @@ public partial class ConversationListPane : IAsyncDisposable
             module = await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
             self = DotNetObjectReference.Create(this);
         }
-        // The sentinel exists only while there is a next page; observe it each time it (re)appears.
+        // The sentinel exists only while there is a next page; observe it each time it (re)appears. The flag is set before
+        // awaiting (a render may finish meanwhile and call again); when this call follows a render from before the next
+        // page was known, the sentinel is not in the page yet and the next render observes it.
         var hasSentinel = nextCursor is not null;
         if (hasSentinel && !observedSentinel && module is not null)
         {
-            observer = await module.InvokeAsync<IJSObjectReference>("observe", sentinel, self, nameof(LoadMoreFromScrollAsync));
             observedSentinel = true;
+            if (await module.InvokeAsync<bool>("isLive", sentinel))
+                observer = await module.InvokeAsync<IJSObjectReference>("observe", sentinel, self, nameof(LoadMoreFromScrollAsync));
+            else
+                observedSentinel = false;
         }
         else if (!hasSentinel && observedSentinel)
         {
