@@ -1,3 +1,4 @@
+using InboxApp.Core.Contacts;
 using InboxApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,20 @@ public static class ConversationQuerySearch
         return query.Where(c => contactIds.Contains(c.ContactId) || conversationIds.Contains(c.Id));
     }
 
+    /// <summary>
+    /// PostgreSQL: the search as a test of each conversation (its contact by key, its messages through their conversation
+    /// index), for <see cref="ConversationKeyset.WalkAsync"/>. It looks at all of the conversation's messages, so a walked
+    /// page may find a match older than the set query's newest <see cref="MessageMatchLimit"/>.
+    /// </summary>
+    public static IQueryable<Conversation> Test(InboxDbContext db, IQueryable<Conversation> query, string term)
+    {
+        var contacts = NpgsqlContacts(db, term);
+        if (term.Length < MinMessageTermLength) return query.Where(c => contacts.Any(k => k.Id == c.ContactId));
+        var pattern = LikePattern(term);
+        return query.Where(c => contacts.Any(k => k.Id == c.ContactId)
+            || db.Messages.Any(m => m.ConversationId == c.Id && m.Text != null && EF.Functions.ILike(m.Text, pattern, "\\")));
+    }
+
     /// <summary>Ids of the organization's contacts whose name, profile name, username or phone contain the term.</summary>
     public static IQueryable<Guid> ContactIds(InboxDbContext db, string term)
     {
@@ -34,20 +49,23 @@ public static class ConversationQuerySearch
                 """SELECT "ContactId" AS "Value" FROM "ContactSearch" WHERE "ContactSearch" MATCH {0} AND "OrganizationId" = {1}""",
                 match, SqliteGuid(db.TenantId));
         }
-        if (db.Database.IsNpgsql())
-        {
-            var pattern = LikePattern(term);
-            var contacts = digits is null
-                ? db.Contacts.Where(c => (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")) || (c.ProfileName != null && EF.Functions.ILike(c.ProfileName, pattern, "\\"))
-                    || (c.Username != null && EF.Functions.ILike(c.Username, pattern, "\\")))
-                : db.Contacts.Where(c => (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")) || (c.ProfileName != null && EF.Functions.ILike(c.ProfileName, pattern, "\\"))
-                    || (c.Username != null && EF.Functions.ILike(c.Username, pattern, "\\")) || (c.Phone != null && EF.Functions.ILike(c.Phone, LikePattern(digits), "\\")));
-            return contacts.Select(c => c.Id);
-        }
+        if (db.Database.IsNpgsql()) return NpgsqlContacts(db, term).Select(c => c.Id);
         var lower = term.ToLowerInvariant();
         return db.Contacts.Where(c => (c.Name != null && c.Name.ToLower().Contains(lower)) || (c.ProfileName != null && c.ProfileName.ToLower().Contains(lower))
                 || (c.Username != null && c.Username.ToLower().Contains(lower)) || (digits != null && c.Phone != null && c.Phone.Contains(digits)))
             .Select(c => c.Id);
+    }
+
+    /// <summary>PostgreSQL: the organization's contacts whose name, profile name, username or phone (digits) contain the term (ILIKE, trigram indexes).</summary>
+    private static IQueryable<Contact> NpgsqlContacts(InboxDbContext db, string term)
+    {
+        var pattern = LikePattern(term);
+        var digits = PhoneDigits(term);
+        return digits is null
+            ? db.Contacts.Where(c => (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")) || (c.ProfileName != null && EF.Functions.ILike(c.ProfileName, pattern, "\\"))
+                || (c.Username != null && EF.Functions.ILike(c.Username, pattern, "\\")))
+            : db.Contacts.Where(c => (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")) || (c.ProfileName != null && EF.Functions.ILike(c.ProfileName, pattern, "\\"))
+                || (c.Username != null && EF.Functions.ILike(c.Username, pattern, "\\")) || (c.Phone != null && EF.Functions.ILike(c.Phone, LikePattern(digits), "\\")));
     }
 
     /// <summary>Conversations of the newest <see cref="MessageMatchLimit"/> messages whose text contains the term.</summary>

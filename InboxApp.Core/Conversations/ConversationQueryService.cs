@@ -13,13 +13,22 @@ public sealed record ConversationPage(IReadOnlyList<ConversationDto> Items, int 
 /// </summary>
 public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock)
 {
+    /// <summary>How many rows a searched page walks before it gives up and asks for the matches as a set.</summary>
+    public const int SearchWalkWindow = 2_000;
+
     public async Task<ConversationPage> ListAsync(Actor actor, ConversationFilter filter, ConversationSort sort, string? cursor, int limit,
         CancellationToken ct = default)
     {
         var after = ConversationCursorKey.Decode(cursor, sort);
         await using var db = inboxDb.For(actor.Org);
         // The page is read without its contacts: joining them would let the planner drive the query from the contacts table.
-        var rows = await ConversationKeyset.PageAsync(Filtered(db, filter), sort, after, limit + 1, ct);
+        List<Conversation>? rows = null;
+        // PostgreSQL, searching: first walk the newest rows of the other filters, testing each (a frequent word fills the
+        // page within a few dozen rows; the set query reads all its matches). A rare term falls through to the set query.
+        if (filter.Search is { } term && db.Database.IsNpgsql())
+            rows = await ConversationKeyset.WalkAsync(Filtered(db, filter with { Search = null }), q => ConversationQuerySearch.Test(db, q, term),
+                sort, after, limit + 1, SearchWalkWindow, ct);
+        rows ??= await ConversationKeyset.PageAsync(Filtered(db, filter), sort, after, limit + 1, ct);
         var next = rows.Count > limit ? Cursor.Encode(ConversationCursorKey.For(rows[limit - 1], sort)) : null;
         if (rows.Count > limit) rows.RemoveRange(limit, rows.Count - limit);
         var contactIds = rows.Select(r => r.ContactId).Distinct().ToList();

@@ -161,6 +161,51 @@ public sealed class ConversationListTests(InboxAppFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_searched_list_pages_through_every_match_in_order()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 7);
+        await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "Something else", inbox.Start.AddMinutes(30));
+        var newestFirst = Enumerable.Reverse(ids).ToList();
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var (page, next) = await PageAsync(inbox.Admin, "?search=number&limit=3" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor)));
+            Assert.True(page.Count <= 3);
+            seen.AddRange(page);
+            cursor = next;
+        } while (cursor is not null);
+        Assert.Equal(newestFirst, seen);
+    }
+
+    [Fact]
+    public async Task A_walked_page_keeps_the_rows_that_pass_in_order_and_gives_way_when_its_window_cannot_settle_the_page()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 8); // newest first: 7, 6, 5, 4, 3, 2, 1, 0
+        foreach (var i in new[] { 6, 4, 1 }) await UpdateAsync(inbox.Admin, ids[i], c => c.Category = "walk");
+        await using var db = Db(inbox.Admin);
+        var all = db.Conversations.AsNoTracking();
+        IQueryable<Conversation> Test(IQueryable<Conversation> q) => q.Where(c => c.Category == "walk");
+        Task<List<Conversation>?> WalkAsync(ConversationSort sort, ConversationCursorKey? after, int take, int window) =>
+            ConversationKeyset.WalkAsync(all, Test, sort, after, take, window, CancellationToken.None);
+
+        // The window (7, 6, 5, 4) holds two that pass: enough for a page of two.
+        Assert.Equal([ids[6], ids[4]], (await WalkAsync(ConversationSort.newest, null, 2, 4))!.Select(c => c.Id));
+        // A page of three cannot be settled by that window while rows lie beyond it.
+        Assert.Null(await WalkAsync(ConversationSort.newest, null, 3, 4));
+        // A window over every row settles any page, short or not.
+        Assert.Equal([ids[6], ids[4], ids[1]], (await WalkAsync(ConversationSort.newest, null, 5, 8))!.Select(c => c.Id));
+        // After a cursor the window starts there: (3, 2, 1, 0) is the rest of the list, so one row is the whole answer.
+        var four = await all.SingleAsync(c => c.Id == ids[4]);
+        Assert.Equal([ids[1]], (await WalkAsync(ConversationSort.newest, ConversationCursorKey.For(four, ConversationSort.newest), 3, 4))!.Select(c => c.Id));
+        Assert.Equal([ids[1], ids[4]], (await WalkAsync(ConversationSort.oldest, null, 2, 5))!.Select(c => c.Id));
+        Assert.Null(await WalkAsync(ConversationSort.waiting_longest, null, 2, 8));
+    }
+
+    [Fact]
     public async Task Each_sort_orders_the_list_and_waiting_longest_puts_conversations_nobody_waits_on_last()
     {
         var inbox = await InboxAsync();
