@@ -26,7 +26,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         // PostgreSQL, searching: first walk the newest rows of the other filters, testing each (a frequent word fills the
         // page within a few dozen rows; the set query reads all its matches). A rare term falls through to the set query.
         if (filter.Search is { } term && db.Database.IsNpgsql())
-            rows = await ConversationKeyset.WalkAsync(Filtered(db, filter with { Search = null }), q => ConversationQuerySearch.Test(db, q, term),
+            rows = await ConversationKeyset.WalkAsync(Filtered(db, filter with { Search = null }), ConversationQuerySearch.Tests(db, term),
                 sort, after, limit + 1, SearchWalkWindow, ct);
         rows ??= await ConversationKeyset.PageAsync(Filtered(db, filter), sort, after, limit + 1, ct);
         var next = rows.Count > limit ? Cursor.Encode(ConversationCursorKey.For(rows[limit - 1], sort)) : null;
