@@ -32,6 +32,30 @@ public static class ConversationQuerySearch
         return query.Where(c => contactIds.Contains(c.ContactId) || conversationIds.Contains(c.Id));
     }
 
+    /// <summary>How many matching contacts, and messages, make a term rare enough to be answered from its matches.</summary>
+    public const int RareMatchLimit = 500;
+
+    /// <summary>
+    /// PostgreSQL: the ids of every conversation the term matches when it is rare (at most <see cref="RareMatchLimit"/>
+    /// matching contacts and as many matching messages, read in no order, so the trigram indexes answer in a few
+    /// milliseconds), else null. A rare term's page and counts then read those conversations by key; a frequent one's page
+    /// walks the list (<see cref="Tests"/>).
+    /// </summary>
+    public static async Task<IReadOnlyCollection<Guid>?> RareMatchesAsync(InboxDbContext db, string term, CancellationToken ct)
+    {
+        var contactIds = await NpgsqlContacts(db, term).Select(c => c.Id).Take(RareMatchLimit + 1).ToListAsync(ct);
+        if (contactIds.Count > RareMatchLimit) return null;
+        var ids = new HashSet<Guid>();
+        if (contactIds.Count > 0) ids.UnionWith(await db.Conversations.Where(c => contactIds.Contains(c.ContactId)).Select(c => c.Id).ToListAsync(ct));
+        if (term.Length < MinMessageTermLength) return ids;
+        var pattern = LikePattern(term);
+        var byMessage = await db.Messages.Where(m => m.Text != null && EF.Functions.ILike(m.Text, pattern, "\\"))
+            .Select(m => m.ConversationId).Take(RareMatchLimit + 1).ToListAsync(ct);
+        if (byMessage.Count > RareMatchLimit) return null;
+        ids.UnionWith(byMessage);
+        return ids;
+    }
+
     /// <summary>
     /// PostgreSQL: the search as tests of each conversation, for <see cref="ConversationKeyset.WalkAsync"/>: its contact (by
     /// key) and, for terms of <see cref="MinMessageTermLength"/> or more, its messages (through their conversation index).

@@ -23,12 +23,14 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         await using var db = inboxDb.For(actor.Org);
         // The page is read without its contacts: joining them would let the planner drive the query from the contacts table.
         List<Conversation>? rows = null;
-        // PostgreSQL, searching: first walk the newest rows of the other filters, testing each (a frequent word fills the
-        // page within a few dozen rows; the set query reads all its matches). A rare term falls through to the set query.
-        if (filter.Search is { } term && db.Database.IsNpgsql())
+        var matches = await RareMatchesAsync(db, filter, ct);
+        // PostgreSQL, searching for a frequent term: walk the newest rows of the other filters, testing each (a frequent
+        // word fills the page within a few dozen rows; the set query reads and sorts all its matches). When the walk cannot
+        // settle the page (matches too sparse for its window), the set query does.
+        if (matches is null && filter.Search is { } term && db.Database.IsNpgsql())
             rows = await ConversationKeyset.WalkAsync(Filtered(db, filter with { Search = null }), ConversationQuerySearch.Tests(db, term),
                 sort, after, limit + 1, SearchWalkWindow, ct);
-        rows ??= await ConversationKeyset.PageAsync(Filtered(db, filter), sort, after, limit + 1, ct);
+        rows ??= await ConversationKeyset.PageAsync(Filtered(db, filter, matches), sort, after, limit + 1, ct);
         var next = rows.Count > limit ? Cursor.Encode(ConversationCursorKey.For(rows[limit - 1], sort)) : null;
         if (rows.Count > limit) rows.RemoveRange(limit, rows.Count - limit);
         var contactIds = rows.Select(r => r.ContactId).Distinct().ToList();
@@ -42,7 +44,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     {
         await using var db = inboxDb.For(actor.Org);
         // One pass over the filter's index, which carries the two columns counted (see the conversation indexes).
-        var query = Filtered(db, filter with { SubFilter = null }, tagsByExists: false);
+        var query = Filtered(db, filter with { SubFilter = null }, await RareMatchesAsync(db, filter, ct), tagsByExists: false);
         // Grouped by the organization (one group: the context filters on it), not by a constant: every index starts with it, so
         // the rows arrive grouped; a constant key made SQLite sort them all in a temporary B-tree first.
         var counts = await query.GroupBy(c => c.OrganizationId)
@@ -60,7 +62,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     public async Task<IReadOnlyDictionary<ConversationStatus, int>> CountsByStatusAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
     {
         await using var db = inboxDb.For(actor.Org);
-        var query = Filtered(db, filter with { Status = null, SubFilter = null, ActiveOnly = false }, tagsByExists: false);
+        var query = Filtered(db, filter with { Status = null, SubFilter = null, ActiveOnly = false }, await RareMatchesAsync(db, filter, ct), tagsByExists: false);
         return await query.GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Status, g => g.Count, ct);
     }
@@ -74,7 +76,12 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         return categories.Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private static IQueryable<Conversation> Filtered(InboxDbContext db, ConversationFilter filter, bool tagsByExists = true)
+    /// <summary>PostgreSQL: the conversations a rare search term matches (see <see cref="ConversationQuerySearch.RareMatchesAsync"/>), else null.</summary>
+    private static Task<IReadOnlyCollection<Guid>?> RareMatchesAsync(InboxDbContext db, ConversationFilter filter, CancellationToken ct) =>
+        filter.Search is { } term && db.Database.IsNpgsql() ? ConversationQuerySearch.RareMatchesAsync(db, term, ct) : Task.FromResult<IReadOnlyCollection<Guid>?>(null);
+
+    /// <param name="searchMatches">When known, the conversations the search matches (read by key instead of searching).</param>
+    private static IQueryable<Conversation> Filtered(InboxDbContext db, ConversationFilter filter, IReadOnlyCollection<Guid>? searchMatches = null, bool tagsByExists = true)
     {
         var query = db.Conversations.AsNoTracking();
         if (filter.Status is { } status) query = query.Where(c => c.Status == status);
@@ -95,7 +102,8 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
             }
         }
         if (filter.Origin is { } origin) query = query.Where(c => c.Origin == origin);
-        if (filter.Search is { } term) query = ConversationQuerySearch.Apply(db, query, term);
+        if (searchMatches is not null) query = query.Where(c => searchMatches.Contains(c.Id));
+        else if (filter.Search is { } term) query = ConversationQuerySearch.Apply(db, query, term);
         query = filter.SubFilter switch
         {
             ConversationSubFilter.unread => query.Where(c => c.UnreadCount > 0),

@@ -181,6 +181,27 @@ public sealed class ConversationListTests(InboxAppFactory factory) : IClassFixtu
     }
 
     [Fact]
+    public async Task On_PostgreSQL_a_walked_search_tests_the_contact_and_the_messages_of_each_conversation()
+    {
+        var inbox = await InboxAsync();
+        var byText = await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "My parcel arrived", inbox.Start);
+        var byName = await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "Hello", inbox.Start.AddMinutes(1));
+        await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "Nothing to see", inbox.Start.AddMinutes(2));
+        await using var db = Db(inbox.Admin);
+        // The walk serves frequent terms on PostgreSQL only (its tests are ILIKE); SQLite pages search through FTS5.
+        if (!db.Database.IsNpgsql()) return;
+        var contactId = (await db.Conversations.SingleAsync(c => c.Id == byName)).ContactId;
+        await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, "Parcel Express"));
+        var all = db.Conversations.AsNoTracking();
+
+        var walked = await ConversationKeyset.WalkAsync(all, ConversationQuerySearch.Tests(db, "PARCEL"), ConversationSort.newest, null, 10, 100, CancellationToken.None);
+        Assert.Equal([byName, byText], walked!.Select(c => c.Id));
+        // Two letters test the contact only ("My parcel" has "My", but in a message).
+        var twoLetters = await ConversationKeyset.WalkAsync(all, ConversationQuerySearch.Tests(db, "ex"), ConversationSort.newest, null, 10, 100, CancellationToken.None);
+        Assert.Equal([byName], twoLetters!.Select(c => c.Id));
+    }
+
+    [Fact]
     public async Task A_walked_page_keeps_the_rows_that_pass_in_order_and_gives_way_when_its_window_cannot_settle_the_page()
     {
         var inbox = await InboxAsync();
