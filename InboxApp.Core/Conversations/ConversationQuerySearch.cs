@@ -33,7 +33,7 @@ public static class ConversationQuerySearch
     }
 
     /// <summary>How many matching contacts, and messages, make a term rare enough to be answered from its matches.</summary>
-    public const int RareMatchLimit = 500;
+    public const int RareMatchLimit = 200;
 
     /// <summary>
     /// PostgreSQL: the ids of every conversation the term matches when it is rare (at most <see cref="RareMatchLimit"/>
