@@ -7,9 +7,14 @@ namespace InboxApp.Core.Conversations;
 /// <summary>
 /// The list's <c>search</c>: a case-insensitive substring of the contact's name, profile name, username or phone (digits
 /// only, so <c>+55 11</c> finds 5511…), or of the text of a message in the conversation. Message text is searched for
-/// terms of <see cref="MinMessageTermLength"/> characters or more, among the newest <see cref="MessageMatchLimit"/>
-/// matching messages of the organization, so a very common word cannot make one request read every message. Both go
-/// through trigram indexes made by <see cref="SearchIndexes"/> (SQLite FTS5; PostgreSQL pg_trgm when the extension is available).
+/// terms of <see cref="MinMessageTermLength"/> characters or more. Trigram indexes made by <see cref="SearchIndexes"/>
+/// serve it (SQLite FTS5; PostgreSQL pg_trgm when the extension is available). Three ways to answer, cheapest first:
+/// <list type="bullet">
+/// <item>PostgreSQL, a rare term (<see cref="RareMatchesAsync"/>): every match is read, and the conversations by key.</item>
+/// <item>PostgreSQL, a frequent term's page: the list is walked and each row tested (<see cref="Tests"/>).</item>
+/// <item>Otherwise the set query (<see cref="Apply"/>), over the newest <see cref="MessageMatchLimit"/> matching messages of
+/// the organization, so a very common word cannot make one request read every message.</item>
+/// </list>
 /// </summary>
 public static class ConversationQuerySearch
 {
