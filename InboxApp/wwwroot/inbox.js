@@ -84,9 +84,9 @@ function stickToBottom(element) {
   return state;
 }
 
-/** True when the reader is at (or near) the bottom, so new messages may scroll the thread. */
-export function isNearBottom(element) {
-  return !live(element) || element.scrollHeight - element.scrollTop - element.clientHeight < 120;
+/** True when the reader is at (or near) the bottom, so new messages keep the thread pinned there. */
+function isNearBottom(element) {
+  return element.scrollHeight - element.scrollTop - element.clientHeight < 120;
 }
 
 /** Remembers the distance from the bottom before older messages are prepended; restore() keeps the view still. */

@@ -159,7 +159,10 @@ public partial class ConversationThread : IAsyncDisposable
         StateHasChanged();
     }
 
-    /// <summary>Anything committed about this conversation: re-read it and the newest page, merged into what is loaded.</summary>
+    /// <summary>
+    /// Anything committed about this conversation: re-read it and the newest page, merged into what is loaded. New bubbles
+    /// keep the thread at the bottom only if the reader is there: the browser pins it (see <c>scrollToBottom</c> in inbox.js).
+    /// </summary>
     private async Task OnEventAsync(InboxEvent e)
     {
         if (e.ConversationId != ConversationId) return;
@@ -167,18 +170,15 @@ public partial class ConversationThread : IAsyncDisposable
         {
             try
             {
-                var atBottom = module is null || await module.InvokeAsync<bool>("isNearBottom", scroller);
                 var page = await MessagePages.PageAsync(Actor, ConversationId, null, PageSize);
                 var fresh = page.Items.ToDictionary(m => m.Id);
                 var merged = new List<MessageDto>(messages.Count + fresh.Count);
                 foreach (var m in messages) merged.Add(fresh.Remove(m.Id, out var updated) ? updated : m);
                 merged.AddRange(fresh.Values);
                 merged.Sort(ByTime);
-                var arrived = merged.Count > messages.Count;
                 if (e is MessageReceived) customerTypingShown = false;
                 messages = merged;
                 conversation = await Conversations.GetAsync(Actor, ConversationId);
-                if (arrived && atBottom) scrollToEnd = true;
                 // The agent is looking at it: what arrives while the thread is open is read.
                 if (e is MessageReceived && conversation.UnreadCount > 0) conversation = await Conversations.MarkReadAsync(Actor, ConversationId);
                 StateHasChanged();
@@ -186,10 +186,6 @@ public partial class ConversationThread : IAsyncDisposable
             catch (InboxException)
             {
                 // Gone meanwhile (another organization's id cannot reach here): the next navigation shows it.
-            }
-            catch (JSDisconnectedException)
-            {
-                // The browser left.
             }
         });
     }
