@@ -32,6 +32,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BootstrapOptions>().BindConfiguration(BootstrapOptions.SectionName);
+        services.AddOptions<Conversations.ConversationSearchOptions>().BindConfiguration(Conversations.ConversationSearchOptions.SectionName)
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);

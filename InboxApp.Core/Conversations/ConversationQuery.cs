@@ -73,5 +73,12 @@ public sealed record ConversationFilter(
     }
 }
 
-/// <summary><c>GET /conversations/counts</c>: how many conversations the filters match, and of those how many are unread or need action.</summary>
-public sealed record ConversationCounts(int All, int Unread, [property: JsonPropertyName("needs_action")] int NeedsAction);
+/// <summary>
+/// <c>GET /conversations/counts</c>: how many conversations the filters match, and of those how many are unread or need
+/// action. <see cref="Complete"/> is false when a search for a frequent term stopped counting (at the first 200 matches, or
+/// after testing the newest 2,000 conversations of the other filters): the figures are then lower bounds (shown as "200+").
+/// </summary>
+public sealed record ConversationCounts(int All, int Unread, [property: JsonPropertyName("needs_action")] int NeedsAction, bool Complete = true);
+
+/// <summary>The inbox tabs' counts: conversations per status for the filters; <see cref="Complete"/> as in <see cref="ConversationCounts"/>.</summary>
+public sealed record ConversationStatusCounts(IReadOnlyDictionary<ConversationStatus, int> ByStatus, bool Complete);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using InboxApp.Core.Common;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,24 +62,27 @@ public static class ConversationKeyset
     /// <summary>
     /// The page of a filter that is cheap to test row by row but costly as a set (a search for a frequent word reads every
     /// match to sort them): walks the next <paramref name="window"/> rows of <paramref name="query"/> in the sort's order and
-    /// keeps those that pass any of <paramref name="tests"/> (one query per test, merged). The window is a prefix of the list
-    /// after the cursor, so its first <paramref name="take"/> passing rows are the page's. Null when that did not settle the
-    /// page: fewer passed and more rows lie beyond the window (a rare term; the caller then runs the set query). Not for
-    /// <c>waiting_longest</c>, whose two segments would need a window each (null).
+    /// keeps those that pass <paramref name="test"/>. The window is a prefix of the list after the cursor, so its first
+    /// <paramref name="take"/> passing rows are the page's. Null when that did not settle the page: fewer passed and more
+    /// rows lie beyond the window (a sparse match; the caller then runs the set query). Not for <c>waiting_longest</c>,
+    /// whose two segments would need a window each (null).
     /// </summary>
-    public static async Task<List<Conversation>?> WalkAsync(IQueryable<Conversation> query, IReadOnlyList<Func<IQueryable<Conversation>, IQueryable<Conversation>>> tests,
+    public static async Task<List<Conversation>?> WalkAsync(IQueryable<Conversation> query, Expression<Func<Conversation, bool>> test,
         ConversationSort sort, ConversationCursorKey? after, int take, int window, CancellationToken ct)
     {
         if (sort == ConversationSort.waiting_longest) return null;
         var rest = Ordered(After(query, sort, after), sort);
-        var passed = new Dictionary<Guid, Conversation>();
-        foreach (var test in tests)
-            foreach (var row in await Ordered(test(rest.Take(window)), sort).Take(take).ToListAsync(ct))
-                passed.TryAdd(row.Id, row);
-        var rows = Ordered(passed.Values.AsQueryable(), sort).Take(take).ToList();
+        var rows = await Ordered(rest.Take(window).Where(test), sort).Take(take).ToListAsync(ct);
         if (rows.Count == take) return rows;
         return await rest.Skip(window).AnyAsync(ct) ? null : rows;
     }
+
+    /// <summary>The newest <paramref name="window"/> rows of <paramref name="query"/> (last message first), for a bounded count.</summary>
+    public static IQueryable<Conversation> Newest(IQueryable<Conversation> query, int window) => Ordered(query, ConversationSort.newest).Take(window);
+
+    /// <summary>Whether <paramref name="query"/> has more than <paramref name="window"/> rows.</summary>
+    public static Task<bool> HasMoreThanAsync(IQueryable<Conversation> query, int window, CancellationToken ct) =>
+        Ordered(query, ConversationSort.newest).Skip(window).AnyAsync(ct);
 
     private static IQueryable<Conversation> After(IQueryable<Conversation> query, ConversationSort sort, ConversationCursorKey? after)
     {

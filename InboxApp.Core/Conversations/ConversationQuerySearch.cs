@@ -1,6 +1,10 @@
+using System.Linq.Expressions;
+using System.Text;
 using InboxApp.Core.Contacts;
 using InboxApp.Core.Data;
+using InboxApp.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 
 namespace InboxApp.Core.Conversations;
 
@@ -8,12 +12,15 @@ namespace InboxApp.Core.Conversations;
 /// The list's <c>search</c>: a case-insensitive substring of the contact's name, profile name, username or phone (digits
 /// only, so <c>+55 11</c> finds 5511…), or of the text of a message in the conversation. Message text is searched for
 /// terms of <see cref="MinMessageTermLength"/> characters or more. Trigram indexes made by <see cref="SearchIndexes"/>
-/// serve it (SQLite FTS5; PostgreSQL pg_trgm when the extension is available). Three ways to answer, cheapest first:
+/// serve it (SQLite FTS5; PostgreSQL pg_trgm when the extension is available). First a probe
+/// (<see cref="ProbeAsync"/>) reads a few matches of each kind; then, cheapest first:
 /// <list type="bullet">
-/// <item>PostgreSQL, a rare term (<see cref="RareMatchesAsync"/>): every match is read, and the conversations by key.</item>
-/// <item>PostgreSQL, a frequent term's page: the list is walked and each row tested (<see cref="Tests"/>).</item>
-/// <item>Otherwise the set query (<see cref="Apply"/>), over the newest <see cref="MessageMatchLimit"/> matching messages of
-/// the organization, so a very common word cannot make one request read every message.</item>
+/// <item>A rare term (few matches of both kinds): its conversations are read by key, exactly.</item>
+/// <item>A frequent term: the list is walked and each row tested (<see cref="Test"/>). A page stops at its last row; a
+/// count stops at a limit and says it is not complete.</item>
+/// <item>Otherwise (a page the walk cannot settle; a non-ASCII frequent term on SQLite) the set query (<see cref="Apply"/>),
+/// over the newest <see cref="MessageMatchLimit"/> matching messages of the organization, so a very common word cannot
+/// make one request read every message.</item>
 /// </list>
 /// </summary>
 public static class ConversationQuerySearch
@@ -37,46 +44,60 @@ public static class ConversationQuerySearch
         return query.Where(c => contactIds.Contains(c.ContactId) || conversationIds.Contains(c.Id));
     }
 
-    /// <summary>How many matching contacts, and messages, make a term rare enough to be answered from its matches.</summary>
-    public const int RareMatchLimit = 200;
-
     /// <summary>
-    /// PostgreSQL: the ids of every conversation the term matches when it is rare (at most <see cref="RareMatchLimit"/>
-    /// matching contacts and as many matching messages, read in no order, so the trigram indexes answer in a few
-    /// milliseconds), else null. A rare term's page and counts then read those conversations by key; a frequent one's page
-    /// walks the list (<see cref="Tests"/>).
+    /// Reads at most <paramref name="limit"/> + 1 matching contacts and as many matching messages, in no order, so the
+    /// indexes answer in a few milliseconds whatever the term (a frequent one fills the limit at once).
     /// </summary>
-    public static async Task<IReadOnlyCollection<Guid>?> RareMatchesAsync(InboxDbContext db, string term, CancellationToken ct)
+    public static async Task<SearchProbe> ProbeAsync(InboxDbContext db, string term, int limit, CancellationToken ct)
     {
-        var contactIds = await NpgsqlContacts(db, term).Select(c => c.Id).Take(RareMatchLimit + 1).ToListAsync(ct);
-        if (contactIds.Count > RareMatchLimit) return null;
-        var ids = new HashSet<Guid>();
+        var contacts = await ContactIds(db, term).Take(limit + 1).ToListAsync(ct);
+        var messages = term.Length < MinMessageTermLength ? [] : await MessageMatches(db, term).Take(limit + 1).ToListAsync(ct);
+        return new SearchProbe(contacts.Count > limit ? null : contacts, messages.Count > limit ? null : messages);
+    }
+
+    /// <summary>The conversations a rare term matches: those of its contacts and those of its messages.</summary>
+    public static async Task<IReadOnlyCollection<Guid>> ConversationIdsAsync(InboxDbContext db, SearchProbe probe, CancellationToken ct)
+    {
+        if (!probe.IsRare) throw new InvalidOperationException("Only a rare term's matches are all known.");
+        var ids = new HashSet<Guid>(probe.MessageConversationIds!);
+        var contactIds = probe.ContactIds!;
         if (contactIds.Count > 0) ids.UnionWith(await db.Conversations.Where(c => contactIds.Contains(c.ContactId)).Select(c => c.Id).ToListAsync(ct));
-        if (term.Length < MinMessageTermLength) return ids;
-        var pattern = LikePattern(term);
-        var byMessage = await db.Messages.Where(m => m.Text != null && EF.Functions.ILike(m.Text, pattern, "\\"))
-            .Select(m => m.ConversationId).Take(RareMatchLimit + 1).ToListAsync(ct);
-        if (byMessage.Count > RareMatchLimit) return null;
-        ids.UnionWith(byMessage);
         return ids;
     }
 
     /// <summary>
-    /// PostgreSQL: the search as tests of each conversation, for <see cref="ConversationKeyset.WalkAsync"/>: its contact (by
-    /// key) and, for terms of <see cref="MinMessageTermLength"/> or more, its messages (through their conversation index).
-    /// Separate tests, each an <c>EXISTS</c> PostgreSQL runs as a semi-join; joined by OR it hashed every matching message
-    /// of the organization first. They look at all of a conversation's messages, so a walked page may find a match older
-    /// than the set query's newest <see cref="MessageMatchLimit"/>.
+    /// Whether a row-by-row test (<see cref="Test"/>) means the same as the indexes: on PostgreSQL always (<c>ILIKE</c>, as
+    /// pg_trgm); on SQLite for ASCII terms only, since its <c>LIKE</c> folds ASCII case alone and FTS5 folds all of Unicode.
     /// </summary>
-    public static IReadOnlyList<Func<IQueryable<Conversation>, IQueryable<Conversation>>> Tests(InboxDbContext db, string term)
+    public static bool CanTest(InboxDbContext db, string term) => db.Database.IsNpgsql() || (db.Database.IsSqlite() && Ascii.IsValid(term));
+
+    /// <summary>
+    /// The search as a test of one conversation, for a walk over the list (<see cref="ConversationKeyset.WalkAsync"/>) or a
+    /// bounded count: its contact matches, or one of its messages does (terms of <see cref="MinMessageTermLength"/> or more).
+    /// A side the probe found rare is tested against its ids. A frequent side is a scalar subquery per row (the contact by
+    /// key; the messages through their conversation index, stopping at the first match), which PostgreSQL cannot turn
+    /// into a join: as <c>EXISTS</c> it hashed every matching contact or message of the organization first (5,837 contacts
+    /// for "Silva"; 75,000 messages for "order", 450 ms). Only for terms <see cref="CanTest"/> allows.
+    /// </summary>
+    public static Expression<Func<Conversation, bool>> Test(InboxDbContext db, string term, SearchProbe probe)
     {
-        var contacts = NpgsqlContacts(db, term);
-        IQueryable<Conversation> ByContact(IQueryable<Conversation> q) => q.Where(c => contacts.Any(k => k.Id == c.ContactId));
-        if (term.Length < MinMessageTermLength) return [ByContact];
-        var pattern = LikePattern(term);
-        IQueryable<Conversation> ByMessage(IQueryable<Conversation> q) =>
-            q.Where(c => db.Messages.Any(m => m.ConversationId == c.Id && m.Text != null && EF.Functions.ILike(m.Text, pattern, "\\")));
-        return [ByContact, ByMessage];
+        Expression<Func<Conversation, bool>> byContact;
+        if (probe.ContactIds is { } contactIds) byContact = c => contactIds.Contains(c.ContactId);
+        else
+        {
+            var contacts = MatchingContacts(db, term);
+            byContact = c => contacts.Where(k => k.Id == c.ContactId).Select(k => true).FirstOrDefault();
+        }
+        if (term.Length < MinMessageTermLength) return byContact;
+        Expression<Func<Conversation, bool>> byMessage;
+        if (probe.MessageConversationIds is { } conversationIds) byMessage = c => conversationIds.Contains(c.Id);
+        else
+        {
+            var messages = MatchingMessages(db, term);
+            byMessage = c => messages.Where(m => m.ConversationId == c.Id).Select(m => true).FirstOrDefault();
+        }
+        // The contact first: PostgreSQL evaluates OR from the left and stops at the first true, and a key lookup is cheaper.
+        return Expression.Lambda<Func<Conversation, bool>>(Expression.OrElse(byContact.Body, Substitute(byMessage, byContact.Parameters[0])), byContact.Parameters);
     }
 
     /// <summary>Ids of the organization's contacts whose name, profile name, username or phone contain the term.</summary>
@@ -90,24 +111,50 @@ public static class ConversationQuerySearch
                 """SELECT "ContactId" AS "Value" FROM "ContactSearch" WHERE "ContactSearch" MATCH {0} AND "OrganizationId" = {1}""",
                 match, SqliteGuid(db.TenantId));
         }
-        if (db.Database.IsNpgsql()) return NpgsqlContacts(db, term).Select(c => c.Id);
+        if (db.Database.IsNpgsql()) return MatchingContacts(db, term).Select(c => c.Id);
         var lower = term.ToLowerInvariant();
         return db.Contacts.Where(c => (c.Name != null && c.Name.ToLower().Contains(lower)) || (c.ProfileName != null && c.ProfileName.ToLower().Contains(lower))
                 || (c.Username != null && c.Username.ToLower().Contains(lower)) || (digits != null && c.Phone != null && c.Phone.Contains(digits)))
             .Select(c => c.Id);
     }
 
-    /// <summary>PostgreSQL: the organization's contacts whose name, profile name, username or phone (digits) contain the term (ILIKE, trigram indexes).</summary>
-    private static IQueryable<Contact> NpgsqlContacts(InboxDbContext db, string term)
+    /// <summary>
+    /// The organization's contacts whose name, profile name or username contain the term, or whose phone contains its digits:
+    /// <c>ILIKE</c> on PostgreSQL (served by the trigram indexes), <c>LIKE</c> elsewhere.
+    /// </summary>
+    private static IQueryable<Contact> MatchingContacts(InboxDbContext db, string term)
+    {
+        var text = TextMatch(db, term);
+        var contact = Expression.Parameter(typeof(Contact), "k");
+        var body = new[] { nameof(Contact.Name), nameof(Contact.ProfileName), nameof(Contact.Username) }
+            .Select(field => Substitute(text, Expression.Property(contact, field))).Aggregate(Expression.OrElse);
+        if (PhoneDigits(term) is { } digits) body = Expression.OrElse(body, Substitute(TextMatch(db, digits), Expression.Property(contact, nameof(Contact.Phone))));
+        return db.Contacts.Where(Expression.Lambda<Func<Contact, bool>>(body, contact));
+    }
+
+    /// <summary>The organization's messages whose text contains the term (see <see cref="MatchingContacts"/>).</summary>
+    private static IQueryable<Message> MatchingMessages(InboxDbContext db, string term)
+    {
+        var message = Expression.Parameter(typeof(Message), "m");
+        return db.Messages.Where(Expression.Lambda<Func<Message, bool>>(Substitute(TextMatch(db, term), Expression.Property(message, nameof(Message.Text))), message));
+    }
+
+    private static Expression<Func<string?, bool>> TextMatch(InboxDbContext db, string term)
     {
         var pattern = LikePattern(term);
-        var digits = PhoneDigits(term);
-        return digits is null
-            ? db.Contacts.Where(c => (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")) || (c.ProfileName != null && EF.Functions.ILike(c.ProfileName, pattern, "\\"))
-                || (c.Username != null && EF.Functions.ILike(c.Username, pattern, "\\")))
-            : db.Contacts.Where(c => (c.Name != null && EF.Functions.ILike(c.Name, pattern, "\\")) || (c.ProfileName != null && EF.Functions.ILike(c.ProfileName, pattern, "\\"))
-                || (c.Username != null && EF.Functions.ILike(c.Username, pattern, "\\")) || (c.Phone != null && EF.Functions.ILike(c.Phone, LikePattern(digits), "\\")));
+        return db.Database.IsNpgsql() ? s => s != null && EF.Functions.ILike(s, pattern, "\\") : s => s != null && EF.Functions.Like(s, pattern, "\\");
     }
+
+    /// <summary>The body of a one-parameter lambda with <paramref name="argument"/> in place of its parameter.</summary>
+    private static Expression Substitute(LambdaExpression lambda, Expression argument) =>
+        ReplacingExpressionVisitor.Replace(lambda.Parameters[0], argument, lambda.Body);
+
+    /// <summary>The conversations of messages whose text contains the term, in no order (FTS5 on SQLite).</summary>
+    private static IQueryable<Guid> MessageMatches(InboxDbContext db, string term) => db.Database.IsSqlite()
+        ? db.Database.SqlQueryRaw<Guid>(
+            """SELECT "ConversationId" AS "Value" FROM "MessageSearch" WHERE "MessageSearch" MATCH {0} AND "OrganizationId" = {1}""",
+            Phrase(term), SqliteGuid(db.TenantId))
+        : MatchingMessages(db, term).Select(m => m.ConversationId);
 
     /// <summary>Conversations of the newest <see cref="MessageMatchLimit"/> messages whose text contains the term.</summary>
     private static IQueryable<Guid> MessageConversationIds(InboxDbContext db, string term)
@@ -118,10 +165,7 @@ public static class ConversationQuerySearch
                 """SELECT "ConversationId" AS "Value" FROM "MessageSearch" WHERE "MessageSearch" MATCH {0} AND "OrganizationId" = {1} ORDER BY rowid DESC LIMIT {2}""",
                 Phrase(term), SqliteGuid(db.TenantId), MessageMatchLimit);
         }
-        var messages = db.Database.IsNpgsql()
-            ? db.Messages.Where(m => m.Text != null && EF.Functions.ILike(m.Text, LikePattern(term), "\\"))
-            : db.Messages.Where(m => m.Text != null && m.Text.ToLower().Contains(term.ToLowerInvariant()));
-        return messages.OrderByDescending(m => m.Timestamp).Take(MessageMatchLimit).Select(m => m.ConversationId);
+        return MatchingMessages(db, term).OrderByDescending(m => m.Timestamp).Take(MessageMatchLimit).Select(m => m.ConversationId);
     }
 
     /// <summary>The digits of a term that looks like a phone number (digits, spaces, +, -, parentheses), else null.</summary>
@@ -140,4 +184,14 @@ public static class ConversationQuerySearch
 
     /// <summary>Guids as EF Core stores them in SQLite (upper-case text), for raw SQL parameters.</summary>
     public static string SqliteGuid(Guid id) => id.ToString().ToUpperInvariant();
+}
+
+/// <summary>
+/// What <see cref="ConversationQuerySearch.ProbeAsync"/> found: the matching contacts, and the conversations of the matching
+/// messages (empty for a term too short for message text); each null when more than the limit match.
+/// </summary>
+public sealed record SearchProbe(IReadOnlyList<Guid>? ContactIds, IReadOnlyList<Guid>? MessageConversationIds)
+{
+    /// <summary>Every match is known: the term's pages and counts can read its conversations by key.</summary>
+    public bool IsRare => ContactIds is not null && MessageConversationIds is not null;
 }

@@ -1,7 +1,9 @@
+using System.Linq.Expressions;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace InboxApp.Core.Conversations;
 
@@ -11,10 +13,9 @@ public sealed record ConversationPage(IReadOnlyList<ConversationDto> Items, int 
 /// The inbox list (one query object, as Chatwoot's ConversationFinder): filters, sub-filters, search, keyset pages, the
 /// sub-filter counts and the categories in use. Every member of the organization may read it.
 /// </summary>
-public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock)
+public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock, IOptions<ConversationSearchOptions> searchOptions)
 {
-    /// <summary>How many rows a searched page walks before it gives up and asks for the matches as a set.</summary>
-    public const int SearchWalkWindow = 2_000;
+    private ConversationSearchOptions SearchOptions => searchOptions.Value;
 
     public async Task<ConversationPage> ListAsync(Actor actor, ConversationFilter filter, ConversationSort sort, string? cursor, int limit,
         CancellationToken ct = default)
@@ -23,14 +24,13 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         await using var db = inboxDb.For(actor.Org);
         // The page is read without its contacts: joining them would let the planner drive the query from the contacts table.
         List<Conversation>? rows = null;
-        var matches = await RareMatchesAsync(db, filter, ct);
-        // PostgreSQL, searching for a frequent term: walk the newest rows of the other filters, testing each (a frequent
-        // word fills the page within a few dozen rows; the set query reads and sorts all its matches). When the walk cannot
-        // settle the page (matches too sparse for its window), the set query does.
-        if (matches is null && filter.Search is { } term && db.Database.IsNpgsql())
-            rows = await ConversationKeyset.WalkAsync(Filtered(db, filter with { Search = null }), ConversationQuerySearch.Tests(db, term),
-                sort, after, limit + 1, SearchWalkWindow, ct);
-        rows ??= await ConversationKeyset.PageAsync(Filtered(db, filter, matches), sort, after, limit + 1, ct);
+        var search = await PlanSearchAsync(db, filter, ct);
+        // A frequent term: walk the newest rows of the other filters, testing each (a frequent word fills the page within a
+        // few dozen rows; the set query reads and sorts all its matches). When the walk cannot settle the page (matches too
+        // sparse for its window), the set query does.
+        if (search?.Test is { } test)
+            rows = await ConversationKeyset.WalkAsync(Filtered(db, filter with { Search = null }), test, sort, after, limit + 1, SearchOptions.WalkWindow, ct);
+        rows ??= await ConversationKeyset.PageAsync(Filtered(db, filter, search?.Matches), sort, after, limit + 1, ct);
         var next = rows.Count > limit ? Cursor.Encode(ConversationCursorKey.For(rows[limit - 1], sort)) : null;
         if (rows.Count > limit) rows.RemoveRange(limit, rows.Count - limit);
         var contactIds = rows.Select(r => r.ContactId).Distinct().ToList();
@@ -39,12 +39,22 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         return new ConversationPage(await ConversationReader.ToDtosAsync(db, rows, clock.GetUtcNow(), ct), limit, next);
     }
 
-    /// <summary>How many conversations match the filters (the sub-filter aside), and of those how many are unread or need action.</summary>
+    /// <summary>
+    /// How many conversations match the filters (the sub-filter aside), and of those how many are unread or need action.
+    /// A frequent search term's counts are bounded (<see cref="ConversationCounts.Complete"/>).
+    /// </summary>
     public async Task<ConversationCounts> CountsAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
     {
         await using var db = inboxDb.For(actor.Org);
+        filter = filter with { SubFilter = null };
+        var search = await PlanSearchAsync(db, filter, ct);
+        if (search?.Test is { } test)
+        {
+            var (rows, complete) = await BoundedMatchesAsync(db, filter, test, ct);
+            return new ConversationCounts(rows.Count, rows.Count(r => r.Unread), rows.Count(r => r.NeedsAction), complete);
+        }
         // One pass over the filter's index, which carries the two columns counted (see the conversation indexes).
-        var query = Filtered(db, filter with { SubFilter = null }, await RareMatchesAsync(db, filter, ct), tagsByExists: false);
+        var query = Filtered(db, filter, search?.Matches, tagsByExists: false);
         // Grouped by the organization (one group: the context filters on it), not by a constant: every index starts with it, so
         // the rows arrive grouped; a constant key made SQLite sort them all in a temporary B-tree first.
         var counts = await query.GroupBy(c => c.OrganizationId)
@@ -58,13 +68,23 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         return counts is null ? new ConversationCounts(0, 0, 0) : new ConversationCounts(counts.All, counts.Unread, counts.NeedsAction);
     }
 
-    /// <summary>How many conversations of each status match the filters (status and sub-filter aside): the inbox's tab counts in one query.</summary>
-    public async Task<IReadOnlyDictionary<ConversationStatus, int>> CountsByStatusAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
+    /// <summary>
+    /// How many conversations of each status match the filters (status and sub-filter aside): the inbox's tab counts in one
+    /// query. Bounded for a frequent search term, as <see cref="CountsAsync"/>.
+    /// </summary>
+    public async Task<ConversationStatusCounts> CountsByStatusAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
     {
         await using var db = inboxDb.For(actor.Org);
-        var query = Filtered(db, filter with { Status = null, SubFilter = null, ActiveOnly = false }, await RareMatchesAsync(db, filter, ct), tagsByExists: false);
-        return await query.GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() })
-            .ToDictionaryAsync(g => g.Status, g => g.Count, ct);
+        filter = filter with { Status = null, SubFilter = null, ActiveOnly = false };
+        var search = await PlanSearchAsync(db, filter, ct);
+        if (search?.Test is { } test)
+        {
+            var (rows, complete) = await BoundedMatchesAsync(db, filter, test, ct);
+            return new ConversationStatusCounts(rows.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count()), complete);
+        }
+        var query = Filtered(db, filter, search?.Matches, tagsByExists: false);
+        return new ConversationStatusCounts(await query.GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, ct), true);
     }
 
     /// <summary>The distinct categories of the organization's conversations, sorted.</summary>
@@ -76,9 +96,40 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         return categories.Order(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    /// <summary>PostgreSQL: the conversations a rare search term matches (see <see cref="ConversationQuerySearch.RareMatchesAsync"/>), else null.</summary>
-    private static Task<IReadOnlyCollection<Guid>?> RareMatchesAsync(InboxDbContext db, ConversationFilter filter, CancellationToken ct) =>
-        filter.Search is { } term && db.Database.IsNpgsql() ? ConversationQuerySearch.RareMatchesAsync(db, term, ct) : Task.FromResult<IReadOnlyCollection<Guid>?>(null);
+    /// <summary>How a search is answered: from a rare term's matches, by testing rows (a frequent term), or (neither) the set query.</summary>
+    private sealed record SearchPlan(IReadOnlyCollection<Guid>? Matches, Expression<Func<Conversation, bool>>? Test);
+
+    private async Task<SearchPlan?> PlanSearchAsync(InboxDbContext db, ConversationFilter filter, CancellationToken ct)
+    {
+        if (filter.Search is not { } term) return null;
+        var probe = await ConversationQuerySearch.ProbeAsync(db, term, SearchOptions.RareMatchLimit, ct);
+        if (probe.IsRare) return new SearchPlan(await ConversationQuerySearch.ConversationIdsAsync(db, probe, ct), null);
+        return new SearchPlan(null, ConversationQuerySearch.CanTest(db, term) ? ConversationQuerySearch.Test(db, term, probe) : null);
+    }
+
+    private sealed record MatchRow(ConversationStatus Status, bool Unread, bool NeedsAction);
+
+    /// <summary>
+    /// A frequent term's matches among the newest <see cref="ConversationSearchOptions.WalkWindow"/> conversations of the
+    /// other filters, at most <see cref="ConversationSearchOptions.CountLimit"/> of them; complete when neither bound cut.
+    /// Counting every match of a word in half the conversations would read half a million messages.
+    /// </summary>
+    private async Task<(List<MatchRow> Rows, bool Complete)> BoundedMatchesAsync(InboxDbContext db, ConversationFilter filter,
+        Expression<Func<Conversation, bool>> test, CancellationToken ct)
+    {
+        var (window, limit) = (SearchOptions.WalkWindow, SearchOptions.CountLimit);
+        var query = Filtered(db, filter with { Search = null });
+        var rows = await ConversationKeyset.Newest(query, window).Where(test)
+            .OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id).Take(limit + 1)
+            .Select(c => new MatchRow(c.Status, c.UnreadCount > 0, c.LastMessageDirection == MessageDirection.INBOUND))
+            .ToListAsync(ct);
+        if (rows.Count > limit)
+        {
+            rows.RemoveRange(limit, rows.Count - limit);
+            return (rows, false);
+        }
+        return (rows, !await ConversationKeyset.HasMoreThanAsync(query, window, ct));
+    }
 
     /// <param name="searchMatches">When known, the conversations the search matches (read by key instead of searching).</param>
     private static IQueryable<Conversation> Filtered(InboxDbContext db, ConversationFilter filter, IReadOnlyCollection<Guid>? searchMatches = null, bool tagsByExists = true)

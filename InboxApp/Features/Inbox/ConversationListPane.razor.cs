@@ -1,3 +1,4 @@
+using System.Globalization;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Realtime;
@@ -62,6 +63,7 @@ public partial class ConversationListPane : IAsyncDisposable
     private bool loaded;
     private ConversationCounts counts = new(0, 0, 0);
     private Dictionary<string, int> tabCounts = [];
+    private bool tabCountsComplete = true;
     private IReadOnlyList<TeamDto> teams = [];
     private IReadOnlyList<TagDto> tags = [];
     private IReadOnlyList<string> categories = [];
@@ -128,9 +130,11 @@ public partial class ConversationListPane : IAsyncDisposable
         if (loaded) StateHasChanged();
         counts = await Query.CountsAsync(Actor, filter);
         await OnUnreadChanged.InvokeAsync(counts.Unread);
-        var byStatus = await Query.CountsByStatusAsync(Actor, filter);
+        var statusCounts = await Query.CountsByStatusAsync(Actor, filter);
+        var byStatus = statusCounts.ByStatus;
         tabCounts = Tabs.ToDictionary(t => t.Key, t => t.Status is { } s ? byStatus.GetValueOrDefault(s)
             : byStatus.Where(p => !t.Active || p.Key != ConversationStatus.CLOSED).Sum(p => p.Value));
+        tabCountsComplete = statusCounts.Complete;
         loaded = true;
         await OnItemsChanged.InvokeAsync(items);
     }
@@ -222,4 +226,7 @@ public partial class ConversationListPane : IAsyncDisposable
         }
         self?.Dispose();
     }
+
+    /// <summary>A count as shown: "200+" when a search for a frequent term stopped counting (the figure is a lower bound).</summary>
+    private static string Count(int value, bool complete) => complete ? value.ToString(CultureInfo.CurrentCulture) : value.ToString(CultureInfo.CurrentCulture) + "+";
 }

@@ -1,0 +1,154 @@
+using System.Net;
+using InboxApp.Core.Conversations;
+using InboxApp.Tests.Infrastructure;
+using InboxApp.Tests.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Tests.Conversations;
+
+/// <summary>
+/// The list's search, run twice: with the default plan (the small inboxes of these tests hold rare terms only, answered from
+/// their matches) and with every term frequent (<see cref="FrequentTermSearchTests"/>: rows are tested one by one in a
+/// window of three, counts stop at two). Lists must not depend on the plan.
+/// </summary>
+public abstract class ConversationSearchTests(InboxAppFactory factory) : ConversationListTestBase(factory)
+{
+    [Fact]
+    public async Task Search_finds_conversations_by_contact_name_profile_name_username_phone_and_message_text()
+    {
+        var inbox = await InboxAsync();
+        var byProfile = await CustomerWritesAsync(inbox, "5511987654321", "Good morning", inbox.Start, profileName: "Mariana Souza");
+        var byUsername = await CustomerWritesAsync(inbox, "14155550111", "Hi there", inbox.Start.AddMinutes(1), username: "surfer_joe");
+        var byText = await CustomerWritesAsync(inbox, "14155550122", "My parcel 100% arrived broken", inbox.Start.AddMinutes(2));
+        var byName = await CustomerWritesAsync(inbox, "14155550133", "Hello", inbox.Start.AddMinutes(3));
+        await using (var db = Db(inbox.Admin))
+        {
+            var contactId = (await db.Conversations.SingleAsync(c => c.Id == byName)).ContactId;
+            await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, "Dr. Zacharias"));
+        }
+        // An older message of the conversation counts too, not only the preview.
+        await CustomerWritesAsync(inbox, "14155550122", "Thanks", inbox.Start.AddMinutes(4));
+
+        Assert.Equal([byProfile], await IdsAsync(inbox.Admin, "?search=mariana"));
+        Assert.Equal([byUsername], await IdsAsync(inbox.Admin, "?search=SURFER"));
+        Assert.Equal([byName], await IdsAsync(inbox.Admin, "?search=zachar"));
+        Assert.Equal([byText], await IdsAsync(inbox.Admin, "?search=PARCEL"));
+        Assert.Equal([byText], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("100% arr")));
+        Assert.Equal([byProfile], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("+55 11 98765")));
+        Assert.Equal([byText, byName, byUsername], await IdsAsync(inbox.Admin, "?search=4155550"));
+        Assert.Empty(await IdsAsync(inbox.Admin, "?search=nothing-like-this"));
+        Assert.Empty(await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("%")));
+        // Two letters: contact fields only ("Hi there" is a message text, "Dr. Zacharias" a name).
+        Assert.Equal([byName], await IdsAsync(inbox.Admin, "?search=Dr"));
+        Assert.Empty(await IdsAsync(inbox.Admin, "?search=Hi"));
+        Assert.Equal([byText], await IdsAsync(inbox.Admin, "?search=parcel&subFilter=unread"));
+    }
+
+    [Fact]
+    public async Task A_searched_list_pages_through_every_match_in_order()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 7);
+        await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "Something else", inbox.Start.AddMinutes(30));
+        var newestFirst = Enumerable.Reverse(ids).ToList();
+
+        Assert.Equal(newestFirst, await AllPagesAsync(inbox.Admin, "?search=number&limit=3"));
+    }
+
+    [Fact]
+    public async Task Another_organizations_matches_are_neither_listed_nor_counted()
+    {
+        var mine = await InboxAsync();
+        var theirs = await InboxAsync();
+        foreach (var i in Enumerable.Range(0, 3)) await CustomerWritesAsync(theirs, MessagingTestData.NewWaId(), $"Refund request {i}", theirs.Start.AddMinutes(i));
+        var match = await CustomerWritesAsync(mine, MessagingTestData.NewWaId(), "Refund please", mine.Start, profileName: "Refund Fan");
+        await CustomerWritesAsync(mine, MessagingTestData.NewWaId(), "Hello", mine.Start.AddMinutes(1));
+
+        Assert.Equal([match], await IdsAsync(mine.Admin, "?search=refund"));
+        Assert.Equal((1, 1, 1), Figures(await CountsAsync(mine.Admin, "?search=refund")));
+        Assert.Empty(await IdsAsync(mine.Admin, "?search=request"));
+        Assert.Equal((0, 0, 0, true), await CountsAsync(mine.Admin, "?search=request"));
+    }
+
+    [Fact]
+    public async Task A_search_with_letters_outside_ASCII_finds_them_in_any_case()
+    {
+        var inbox = await InboxAsync();
+        var match = await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "Confirmação do pedido", inbox.Start);
+        await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "Confirmed", inbox.Start.AddMinutes(1));
+
+        Assert.Equal([match], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("CONFIRMAção")));
+        await using var db = Db(inbox.Admin);
+        // SQLite's LIKE folds ASCII only; its FTS5 index folds the rest, so such a term is searched there, whatever the plan.
+        // (PostgreSQL folds them as its database's character type does, which a test cannot assume.)
+        if (db.Database.IsSqlite()) Assert.Equal([match], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("CONFIRMAÇÃO")));
+    }
+
+    protected static (int All, int Unread, int NeedsAction) Figures((int All, int Unread, int NeedsAction, bool Complete) counts) =>
+        (counts.All, counts.Unread, counts.NeedsAction);
+}
+
+public sealed class RareTermSearchTests(InboxAppFactory factory) : ConversationSearchTests(factory), IClassFixture<InboxAppFactory>
+{
+    [Fact]
+    public async Task A_rare_terms_counts_are_exact()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 5);
+        await UpdateAsync(inbox.Admin, ids[1], c => c.UnreadCount = 0);
+        Assert.Equal((5, 4, 5, true), await CountsAsync(inbox.Admin, "?search=number"));
+    }
+}
+
+public sealed class FrequentSearchFactory : InboxAppFactory
+{
+    public FrequentSearchFactory()
+    {
+        With("Search:RareMatchLimit", "0");
+        With("Search:WalkWindow", "3");
+        With("Search:CountLimit", "2");
+    }
+}
+
+public sealed class FrequentTermSearchTests(FrequentSearchFactory factory) : ConversationSearchTests(factory), IClassFixture<FrequentSearchFactory>
+{
+    [Fact]
+    public async Task A_frequent_terms_counts_stop_at_the_limit_or_the_window_and_say_so()
+    {
+        var inbox = await InboxAsync();
+        var ids = await ConversationsAsync(inbox, 5); // newest first: 4, 3, 2, 1, 0
+        await UpdateAsync(inbox.Admin, ids[4], c => c.UnreadCount = 0);
+        await UpdateAsync(inbox.Admin, ids[3], c => c.Category = "narrow");
+        await UpdateAsync(inbox.Admin, ids[0], c => { c.Category = "narrow"; c.UnreadCount = 0; });
+
+        // Two matches are the limit: the newest two, flagged as a lower bound.
+        Assert.Equal((2, 1, 2, false), await CountsAsync(inbox.Admin, "?search=number"));
+        // "number 1" matches one row, but only the window (4, 3, 2) was tested and more rows lie beyond: 0 so far.
+        Assert.Equal((0, 0, 0, false), await CountsAsync(inbox.Admin, "?search=number%201"));
+        // A filter with no more rows than the window is counted whole: exact.
+        Assert.Equal((2, 1, 2, true), await CountsAsync(inbox.Admin, "?search=number&category=narrow"));
+        Assert.Equal((1, 0, 1, true), await CountsAsync(inbox.Admin, "?search=number%200&category=narrow"));
+        // The list still finds what the counts did not reach (the set query answers when the window cannot settle a page).
+        Assert.Equal([ids[1]], await IdsAsync(inbox.Admin, "?search=number%201"));
+    }
+
+    [Fact]
+    public async Task The_row_test_checks_each_conversations_contact_and_messages()
+    {
+        var inbox = await InboxAsync();
+        var byText = await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "My parcel arrived", inbox.Start);
+        var byName = await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "Hello", inbox.Start.AddMinutes(1));
+        await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), "Nothing to see", inbox.Start.AddMinutes(2));
+        await using var db = Db(inbox.Admin);
+        var contactId = (await db.Conversations.SingleAsync(c => c.Id == byName)).ContactId;
+        await db.Contacts.Where(c => c.Id == contactId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Name, "Parcel Express"));
+        var all = db.Conversations.AsNoTracking().OrderByDescending(c => c.LastMessageAt);
+        var frequent = new SearchProbe(null, null);
+
+        Assert.Equal([byName, byText], await all.Where(ConversationQuerySearch.Test(db, "PARCEL", frequent)).Select(c => c.Id).ToListAsync());
+        // Two letters test the contact only ("My parcel" has "My", but in a message).
+        Assert.Equal([byName], await all.Where(ConversationQuerySearch.Test(db, "ex", frequent)).Select(c => c.Id).ToListAsync());
+        // A side the probe read whole is tested by its ids: here no contact, and the message of one conversation.
+        Assert.Equal([byText], await all.Where(ConversationQuerySearch.Test(db, "PARCEL", new SearchProbe([], [byText]))).Select(c => c.Id).ToListAsync());
+    }
+}
