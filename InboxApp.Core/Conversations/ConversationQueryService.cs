@@ -119,8 +119,8 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     {
         var (window, limit) = (SearchOptions.WalkWindow, SearchOptions.CountLimit);
         var query = Filtered(db, filter with { Search = null });
-        var rows = await ConversationKeyset.Newest(query, window).Where(test)
-            .OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id).Take(limit + 1)
+        var (rowsInWindow, bounded) = await ConversationKeyset.WindowAsync(query, ConversationSort.newest, window, ct);
+        var rows = await ConversationKeyset.Ordered(rowsInWindow.Where(test), ConversationSort.newest).Take(limit + 1)
             .Select(c => new MatchRow(c.Status, c.UnreadCount > 0, c.LastMessageDirection == MessageDirection.INBOUND))
             .ToListAsync(ct);
         if (rows.Count > limit)
@@ -128,7 +128,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
             rows.RemoveRange(limit, rows.Count - limit);
             return (rows, false);
         }
-        return (rows, !await ConversationKeyset.HasMoreThanAsync(query, window, ct));
+        return (rows, !bounded || !await ConversationKeyset.HasMoreThanAsync(query, window, ct));
     }
 
     /// <param name="searchMatches">When known, the conversations the search matches (read by key instead of searching).</param>
