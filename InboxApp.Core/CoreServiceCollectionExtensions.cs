@@ -98,7 +98,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Conversations.ConversationService>().AddSingleton<Conversations.ConversationMessages>();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
-        services.AddSingleton<Conversations.ConversationQueryService>().AddSingleton<Contacts.ContactService>();
+        services.AddSingleton<Conversations.SearchProbeMemo>().AddSingleton<Conversations.ConversationQueryService>().AddSingleton<Contacts.ContactService>();
         services.AddSingleton<Teams.TeamService>();
         services.AddSingleton<Tags.TagService>();
         services.AddSingleton<QuickReplies.QuickReplyService>();

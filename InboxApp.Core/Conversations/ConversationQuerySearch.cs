@@ -46,13 +46,24 @@ public static class ConversationQuerySearch
 
     /// <summary>
     /// Reads at most <paramref name="limit"/> + 1 matching contacts and as many matching messages, in no order, so the
-    /// indexes answer in a few milliseconds whatever the term (a frequent one fills the limit at once).
+    /// indexes answer in a few milliseconds whatever the term (a frequent one fills the limit at once). A side the memo
+    /// knows frequent is not read again.
     /// </summary>
-    public static async Task<SearchProbe> ProbeAsync(InboxDbContext db, string term, int limit, CancellationToken ct)
+    public static async Task<SearchProbe> ProbeAsync(InboxDbContext db, string term, int limit, SearchProbeMemo memo, CancellationToken ct)
     {
-        var contacts = await ContactIds(db, term).Take(limit + 1).ToListAsync(ct);
-        var messages = term.Length < MinMessageTermLength ? [] : await MessageMatches(db, term).Take(limit + 1).ToListAsync(ct);
-        return new SearchProbe(contacts.Count > limit ? null : contacts, messages.Count > limit ? null : messages);
+        var contacts = await ProbeSideAsync(db, term, limit, memo, messages: false, ContactIds(db, term), ct);
+        var messages = term.Length < MinMessageTermLength ? [] : await ProbeSideAsync(db, term, limit, memo, messages: true, MessageMatches(db, term), ct);
+        return new SearchProbe(contacts, messages);
+    }
+
+    private static async Task<IReadOnlyList<Guid>?> ProbeSideAsync(InboxDbContext db, string term, int limit, SearchProbeMemo memo, bool messages,
+        IQueryable<Guid> matches, CancellationToken ct)
+    {
+        if (memo.IsFrequent(db.TenantId, term, messages)) return null;
+        var found = await matches.Take(limit + 1).ToListAsync(ct);
+        if (found.Count <= limit) return found;
+        memo.RememberFrequent(db.TenantId, term, messages);
+        return null;
     }
 
     /// <summary>The conversations a rare term matches: those of its contacts and those of its messages.</summary>

@@ -13,7 +13,8 @@ public sealed record ConversationPage(IReadOnlyList<ConversationDto> Items, int 
 /// The inbox list (one query object, as Chatwoot's ConversationFinder): filters, sub-filters, search, keyset pages, the
 /// sub-filter counts and the categories in use. Every member of the organization may read it.
 /// </summary>
-public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock, IOptions<ConversationSearchOptions> searchOptions)
+public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock, IOptions<ConversationSearchOptions> searchOptions,
+    SearchProbeMemo probeMemo)
 {
     private ConversationSearchOptions SearchOptions => searchOptions.Value;
 
@@ -102,7 +103,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     private async Task<SearchPlan?> PlanSearchAsync(InboxDbContext db, ConversationFilter filter, CancellationToken ct)
     {
         if (filter.Search is not { } term) return null;
-        var probe = await ConversationQuerySearch.ProbeAsync(db, term, SearchOptions.RareMatchLimit, ct);
+        var probe = await ConversationQuerySearch.ProbeAsync(db, term, SearchOptions.RareMatchLimit, probeMemo, ct);
         if (probe.IsRare) return new SearchPlan(await ConversationQuerySearch.ConversationIdsAsync(db, probe, ct), null);
         return new SearchPlan(null, ConversationQuerySearch.CanTest(db, term) ? ConversationQuerySearch.Test(db, term, probe) : null);
     }

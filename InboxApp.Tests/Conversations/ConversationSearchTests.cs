@@ -98,6 +98,31 @@ public sealed class RareTermSearchTests(InboxAppFactory factory) : ConversationS
         await UpdateAsync(inbox.Admin, ids[1], c => c.UnreadCount = 0);
         Assert.Equal((5, 4, 5, true), await CountsAsync(inbox.Admin, "?search=number"));
     }
+
+    [Fact]
+    public async Task A_side_found_frequent_is_not_probed_again_until_the_memo_expires()
+    {
+        var inbox = await InboxAsync();
+        foreach (var i in Enumerable.Range(0, 3)) await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), $"Where is my parcel {i}?", inbox.Start.AddMinutes(i));
+        var clock = new FakeClock(DateTimeOffset.UtcNow);
+        var memo = new SearchProbeMemo(clock);
+        await using var db = Db(inbox.Admin);
+
+        var first = await ConversationQuerySearch.ProbeAsync(db, "parcel", 2, memo, CancellationToken.None);
+        Assert.Equal([], first.ContactIds);
+        Assert.Null(first.MessageConversationIds);
+        // The messages change: the word is gone. The memo still answers "frequent" (in any case), which a row test handles
+        // exactly; a fresh memo probes and finds nothing.
+        await db.Messages.ExecuteUpdateAsync(s => s.SetProperty(m => m.Text, "Thanks"));
+        Assert.Null((await ConversationQuerySearch.ProbeAsync(db, "PARCEL", 2, memo, CancellationToken.None)).MessageConversationIds);
+        Assert.Equal([], (await ConversationQuerySearch.ProbeAsync(db, "parcel", 2, new SearchProbeMemo(clock), CancellationToken.None)).MessageConversationIds);
+        // Another organization's probe of the same word is its own.
+        var other = await InboxAsync();
+        await using (var otherDb = Db(other.Admin))
+            Assert.Equal([], (await ConversationQuerySearch.ProbeAsync(otherDb, "parcel", 2, memo, CancellationToken.None)).MessageConversationIds);
+        clock.Advance(SearchProbeMemo.Lifetime);
+        Assert.Equal([], (await ConversationQuerySearch.ProbeAsync(db, "parcel", 2, memo, CancellationToken.None)).MessageConversationIds);
+    }
 }
 
 public sealed class FrequentSearchFactory : InboxAppFactory
