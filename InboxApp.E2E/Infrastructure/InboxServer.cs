@@ -13,9 +13,9 @@ namespace InboxApp.E2E.Infrastructure;
 /// <summary>
 /// The real app on Kestrel (127.0.0.1, a free port) for a browser, on a fresh database of the provider under test
 /// (<c>INBOX_TEST_DB</c>), with its data folder in a temporary directory and the Acme demo organization seeded.
-/// One server per test class (<c>IClassFixture&lt;InboxServer&gt;</c>).
+/// One server per test class (<c>IClassFixture&lt;InboxServer&gt;</c>); a subclass may add settings.
 /// </summary>
-public sealed class InboxServer : WebApplicationFactory<Program>
+public class InboxServer : WebApplicationFactory<Program>
 {
     public const string SuperAdminEmail = "root@inboxapp.test";
     public const string SuperAdminPassword = "Root-Password-1";
@@ -84,5 +84,16 @@ public sealed class InboxServer : WebApplicationFactory<Program>
         if (!disposing) return;
         if (postgresDatabase is not null) TestDatabase.DropPostgresDatabase(postgresDatabase);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>The server with every search term frequent and search counts stopping at two matches.</summary>
+public sealed class FrequentSearchServer : InboxServer
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Search:RareMatchLimit", "0");
+        builder.UseSetting("Search:CountLimit", "2");
     }
 }
