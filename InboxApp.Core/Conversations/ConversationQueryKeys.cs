@@ -71,40 +71,34 @@ public static class ConversationKeyset
         ConversationSort sort, ConversationCursorKey? after, int take, int window, CancellationToken ct)
     {
         if (sort == ConversationSort.waiting_longest) return null;
-        var rest = After(query, sort, after);
-        var (rows, bounded) = await WindowAsync(rest, sort, window, ct);
+        var (rows, more) = await WindowAsync(After(query, sort, after), sort, window, ct);
         var page = await Ordered(rows.Where(test), sort).Take(take).ToListAsync(ct);
-        if (page.Count == take || !bounded) return page;
-        return await Ordered(rest, sort).Skip(window).AnyAsync(ct) ? null : page;
+        return page.Count == take || !more ? page : null;
     }
 
     /// <summary>
     /// The first <paramref name="window"/> rows of <paramref name="query"/> in the sort's order (not <c>waiting_longest</c>),
     /// as a range of the sort key up to the last of them, so the database reads them along the sort's index and can stop
     /// at the first rows that pass a test (as a <c>LIMIT</c> subquery, SQLite tested every row of the window and sorted
-    /// them again). <c>Bounded</c>: the query has that many rows, so more may lie beyond.
+    /// them again). <c>More</c>: rows lie beyond the window. One query reads the window's last key and the next one.
     /// </summary>
-    public static async Task<(IQueryable<Conversation> Rows, bool Bounded)> WindowAsync(IQueryable<Conversation> query, ConversationSort sort, int window,
+    public static async Task<(IQueryable<Conversation> Rows, bool More)> WindowAsync(IQueryable<Conversation> query, ConversationSort sort, int window,
         CancellationToken ct)
     {
-        var last = Ordered(query, sort).Skip(window - 1);
-        var edge = sort is ConversationSort.created_newest or ConversationSort.created_oldest
-            ? await last.Select(c => new { At = c.CreatedAt, c.Id }).FirstOrDefaultAsync(ct)
-            : await last.Select(c => new { At = c.LastMessageAt, c.Id }).FirstOrDefaultAsync(ct);
-        if (edge is null) return (query, false);
-        var (at, id) = (edge.At, edge.Id);
+        var edges = Ordered(query, sort).Skip(window - 1).Take(2);
+        var keys = sort is ConversationSort.created_newest or ConversationSort.created_oldest
+            ? await edges.Select(c => new { At = c.CreatedAt, c.Id }).ToListAsync(ct)
+            : await edges.Select(c => new { At = c.LastMessageAt, c.Id }).ToListAsync(ct);
+        if (keys.Count == 0) return (query, false);
+        var (at, id) = (keys[0].At, keys[0].Id);
         return (sort switch
         {
             ConversationSort.oldest => query.Where(c => c.LastMessageAt <= at && (c.LastMessageAt < at || c.Id.CompareTo(id) <= 0)),
             ConversationSort.created_newest => query.Where(c => c.CreatedAt >= at && (c.CreatedAt > at || c.Id.CompareTo(id) >= 0)),
             ConversationSort.created_oldest => query.Where(c => c.CreatedAt <= at && (c.CreatedAt < at || c.Id.CompareTo(id) <= 0)),
             _ => query.Where(c => c.LastMessageAt >= at && (c.LastMessageAt > at || c.Id.CompareTo(id) >= 0)),
-        }, true);
+        }, keys.Count == 2);
     }
-
-    /// <summary>Whether <paramref name="query"/> has more than <paramref name="window"/> rows.</summary>
-    public static Task<bool> HasMoreThanAsync(IQueryable<Conversation> query, int window, CancellationToken ct) =>
-        Ordered(query, ConversationSort.newest).Skip(window).AnyAsync(ct);
 
     public static IQueryable<Conversation> Ordered(IQueryable<Conversation> query, ConversationSort sort) => sort switch
     {

@@ -120,16 +120,13 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     {
         var (window, limit) = (SearchOptions.WalkWindow, SearchOptions.CountLimit);
         var query = Filtered(db, filter with { Search = null });
-        var (rowsInWindow, bounded) = await ConversationKeyset.WindowAsync(query, ConversationSort.newest, window, ct);
+        var (rowsInWindow, more) = await ConversationKeyset.WindowAsync(query, ConversationSort.newest, window, ct);
         var rows = await ConversationKeyset.Ordered(rowsInWindow.Where(test), ConversationSort.newest).Take(limit + 1)
             .Select(c => new MatchRow(c.Status, c.UnreadCount > 0, c.LastMessageDirection == MessageDirection.INBOUND))
             .ToListAsync(ct);
-        if (rows.Count > limit)
-        {
-            rows.RemoveRange(limit, rows.Count - limit);
-            return (rows, false);
-        }
-        return (rows, !bounded || !await ConversationKeyset.HasMoreThanAsync(query, window, ct));
+        if (rows.Count <= limit) return (rows, !more);
+        rows.RemoveRange(limit, rows.Count - limit);
+        return (rows, false);
     }
 
     /// <param name="searchMatches">When known, the conversations the search matches (read by key instead of searching).</param>

@@ -228,5 +228,5 @@ public partial class ConversationListPane : IAsyncDisposable
     }
 
     /// <summary>A count as shown: "200+" when a search for a frequent term stopped counting (the figure is a lower bound).</summary>
-    private static string Count(int value, bool complete) => complete ? value.ToString(CultureInfo.CurrentCulture) : value.ToString(CultureInfo.CurrentCulture) + "+";
+    private static string Count(int value, bool complete) => value.ToString(CultureInfo.CurrentCulture) + (complete ? "" : "+");
 }
