@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using InboxApp.Api;
 using InboxApp.Auth;
 using InboxApp.Features.ApiReference;
+using MudBlazor.Services;
 using Radzen;
 
 namespace InboxApp;
@@ -25,6 +26,7 @@ public static class WebServiceCollectionExtensions
         services.AddInboxOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        services.AddMudServices();
         services.AddSignalR();
         services.AddHostedService<Realtime.InboxHubBroadcaster>();
         return services;
