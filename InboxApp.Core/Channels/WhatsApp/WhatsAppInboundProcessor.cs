@@ -127,6 +127,12 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
                 plan.Final = new Outcome(WebhookDeliveryStatus.MALFORMED, null, plan.Kinds, 0, 0, $"Unexpected object '{parsed.Object}'");
                 return plan;
             }
+            if (parsed.Changes.Count == 0 && parsed.Problems is { Count: > 0 } problems)
+            {
+                // Nothing in it could be used: flagged, not retried.
+                plan.Final = new Outcome(WebhookDeliveryStatus.MALFORMED, null, plan.Kinds, 0, 0, string.Join("; ", problems.Distinct()));
+                return plan;
+            }
             plan.Notes.AddRange(parsed.Problems ?? []);
             foreach (var change in parsed.Changes)
             {
