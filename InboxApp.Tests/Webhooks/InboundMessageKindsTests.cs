@@ -300,4 +300,20 @@ public sealed class InboundChangesTests(InboxAppFactory factory) : IClassFixture
         var delivery = await db.WebhookDeliveries.OrderByDescending(d => d.ReceivedAt).FirstAsync(d => d.OrganizationId == admin.OrganizationId);
         Assert.Equal(["smb_message_echoes"], Core.Webhooks.WebhookEventKinds.Split(delivery.Kinds));
     }
+
+    [Fact]
+    public async Task An_echo_to_a_customer_without_a_conversation_starts_an_open_one_with_nothing_unread()
+    {
+        var (admin, metaId) = await NumberAsync();
+        var echo = $"wamid.first-echo-{Guid.NewGuid():N}";
+        await PostAsync(Echoes(metaId, Echo(echo, "15553330007", "Hi Sam, your order is ready", At)));
+
+        await using var db = factory.SystemDb();
+        var conversation = await db.Conversations.Include(c => c.Contact).SingleAsync(c => c.OrganizationId == admin.OrganizationId);
+        Assert.Equal("15553330007", conversation.Contact!.Identifier);
+        Assert.Equal(ConversationStatus.OPEN, conversation.Status);
+        Assert.Equal(0, conversation.UnreadCount);
+        Assert.Null(conversation.LastCustomerMessageAt);
+        Assert.Equal("OUTBOUND", (await InboundApi.MessageAsync(factory, admin, echo)).GetProperty("direction").GetString());
+    }
 }

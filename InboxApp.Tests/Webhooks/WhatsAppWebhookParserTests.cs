@@ -252,6 +252,18 @@ public sealed class WhatsAppWebhookParserTests
     }
 
     [Fact]
+    public void Identifiers_longer_than_any_real_one_are_not_taken_as_identifiers()
+    {
+        var longId = new string('9', 40);
+        var parsed = WhatsAppWebhookParser.Parse(Wrap($$$"""{"from":"{{{longId}}}","id":"wamid.L","timestamp":"1749416383","type":"text","text":{"body":"hi"}}""",
+            $$$"""[{"profile":{"name":"{{{new string('n', 300)}}}"},"wa_id":"{{{longId}}}"}]"""));
+        var value = parsed.Changes[0].Messages!;
+        Assert.Null(value.Messages[0].SenderIdentifier);
+        Assert.Null(value.Contacts[0].WaId);
+        Assert.Equal(200, value.Contacts[0].ProfileName!.Length);
+    }
+
+    [Fact]
     public void A_missing_or_unreadable_timestamp_takes_the_time_of_receipt_and_milliseconds_are_recognised()
     {
         var receivedAt = DateTimeOffset.FromUnixTimeSeconds(1_760_000_000);

@@ -62,7 +62,9 @@ public sealed partial class WhatsAppInboundProcessor
                 }
                 if (!known.Add(StoredId(inbound)) || inbound.SenderIdentifier is null) continue;
                 var contact = ResolveContact(db, contacts, item.PhoneNumberId, inbound, Identify(inbound, item.Value.Contacts), now);
-                var conversation = ResolveConversation(db, candidates, conversations, item.PhoneNumberId, contact, inbound.Timestamp, now, initialStatus, events);
+                // The bot answers customers: a conversation the business starts from its WhatsApp Business app is for people.
+                var conversation = ResolveConversation(db, candidates, conversations, item.PhoneNumberId, contact, inbound.Timestamp, now,
+                    inbound.IsEcho ? ConversationStatus.OPEN : initialStatus, events);
                 var message = ToMessage(inbound, conversation.Id, now);
                 db.Messages.Add(message);
                 originals[message.WaMessageId!] = message;

@@ -8,6 +8,8 @@ namespace InboxApp.Core.Channels.WhatsApp;
 /// <summary>Inbound items that change what is stored: edits, revokes, and a customer's changed number or BSUID.</summary>
 public sealed partial class WhatsAppInboundProcessor
 {
+    private const int MaxEarlierTexts = 5;
+
     /// <summary>The wamid an item is stored under: its own, or for an edit or revoke, the original's.</summary>
     private static string StoredId(InboundMessage m) => m.Action == InboundAction.NEW ? m.Id : m.TargetMessageId!;
 
@@ -37,7 +39,8 @@ public sealed partial class WhatsAppInboundProcessor
         var after = Truncate(change.Text ?? change.Caption, captioned ? 2048 : 8192);
         if (after is null || after == before) return false;
         var details = original.Details ?? new MessageDetails();
-        original.Details = details with { EarlierTexts = [.. details.EarlierTexts ?? [], new EarlierText(before, change.Timestamp)] };
+        // The last few versions (a message can be edited again and again within WhatsApp's 15 minutes).
+        original.Details = details with { EarlierTexts = [.. (details.EarlierTexts ?? []).TakeLast(MaxEarlierTexts - 1), new EarlierText(before, change.Timestamp)] };
         if (captioned) original.Caption = after;
         else original.Text = after;
         original.EditedAt = change.Timestamp;
@@ -60,7 +63,7 @@ public sealed partial class WhatsAppInboundProcessor
     private static bool ChangeIdentity(Contact contact, IdentityChange change, HashSet<(Guid, string)> taken, DateTimeOffset now)
     {
         var to = change.To!;
-        if (to.Length > 128) return false;
+        if (to.Length > (change.Kind == "user_changed_number" ? 32 : 128)) return false;
         var oldIdentifier = contact.Identifier;
         if (change.Kind == "user_changed_number")
         {

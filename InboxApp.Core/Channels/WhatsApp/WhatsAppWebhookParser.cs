@@ -78,9 +78,10 @@ public static class WhatsAppWebhookParser
             problems.Add("A messages change has no metadata.phone_number_id");
             return null;
         }
+        // Identifiers longer than the columns that hold them are not identifiers; names are cut to fit.
         var contacts = Items(value, "contacts").Select(c => new WebhookContact(
-            Str(c, "wa_id"), Str(c, "user_id"), Str(Obj(c, "profile"), "name"),
-            Str(c, "username") ?? Str(Obj(c, "profile"), "username"))).ToList();
+            Id(Str(c, "wa_id"), WaIdLength), Id(Str(c, "user_id"), IdLength), Cut(Str(Obj(c, "profile"), "name"), 200),
+            Cut(Str(c, "username") ?? Str(Obj(c, "profile"), "username"), 100))).ToList();
         var messages = Items(value, echoes ? "message_echoes" : "messages")
             .Select(m => Message(m, echoes, receivedAt, problems)).OfType<InboundMessage>().ToList();
         var statuses = Items(value, "statuses").Select(s => Status(s, receivedAt, problems)).OfType<StatusUpdate>().ToList();
@@ -89,15 +90,15 @@ public static class WhatsAppWebhookParser
 
     private static InboundMessage? Message(JsonElement m, bool echo, DateTimeOffset receivedAt, List<string> problems)
     {
-        var id = Str(m, "id");
+        var id = Id(Str(m, "id"), IdLength);
         if (string.IsNullOrEmpty(id))
         {
-            problems.Add("Skipped a message without an id");
+            problems.Add("Skipped a message without a usable id");
             return null;
         }
         var typeName = Str(m, "type") ?? "unsupported";
         var context = Obj(m, "context");
-        var msg = new InboundMessage(id, echo ? Str(m, "to") : Str(m, "from"), echo ? Str(m, "to_user_id") : Str(m, "from_user_id"),
+        var msg = new InboundMessage(id, Id(echo ? Str(m, "to") : Str(m, "from"), WaIdLength), Id(echo ? Str(m, "to_user_id") : Str(m, "from_user_id"), IdLength),
             Time(m, "timestamp", receivedAt), MessageType.UNSUPPORTED, typeName, ContextMessageId: Str(context, "id"), RawJson: m.GetRawText())
         {
             IsEcho = echo,
@@ -256,7 +257,8 @@ public static class WhatsAppWebhookParser
 
     private static List<FormField> FormFields(JsonElement.ObjectEnumerator properties) => properties
         .Where(p => p.Name != "flow_token")
-        .Select(p => new FormField(p.Name, Label(p.Name), Describe(p.Value)))
+        .Take(100)
+        .Select(p => new FormField(Cut(p.Name, 200)!, Label(Cut(p.Name, 200)!), Cut(Describe(p.Value), 1000)!))
         .ToList();
 
     /// <summary><c>screen_0_Preferred_date_1</c> → "Preferred date"; <c>rating</c> → "Rating".</summary>
@@ -280,12 +282,13 @@ public static class WhatsAppWebhookParser
     };
 
     private static AdReferral? Referral(JsonElement r) => r.ValueKind != JsonValueKind.Object ? null : new AdReferral(
-        Str(r, "source_url"), Str(r, "source_type"), Str(r, "source_id"), Str(r, "headline"), Str(r, "body"), Str(r, "media_type"),
-        Str(r, "image_url") ?? Str(r, "video_url"), Str(r, "thumbnail_url"), Str(r, "ctwa_clid"));
+        Cut(Str(r, "source_url"), 2000), Cut(Str(r, "source_type"), 64), Cut(Str(r, "source_id"), 128), Cut(Str(r, "headline"), 1000),
+        Cut(Str(r, "body"), 2000), Cut(Str(r, "media_type"), 64), Cut(Str(r, "image_url") ?? Str(r, "video_url"), 2000),
+        Cut(Str(r, "thumbnail_url"), 2000), Cut(Str(r, "ctwa_clid"), 500));
 
     private static OrderDetails Order(JsonElement body)
     {
-        var items = Items(body, "product_items").Select(i => new OrderItem(
+        var items = Items(body, "product_items").Take(200).Select(i => new OrderItem(
             Str(i, "product_retailer_id"), Decimal(i, "quantity") ?? 1, Decimal(i, "item_price"), Str(i, "currency"))).ToList();
         var currencies = items.Select(i => i.Currency).Distinct().ToList();
         var priced = items.Count > 0 && items.All(i => i.ItemPrice is not null) && currencies.Count == 1;
@@ -301,8 +304,8 @@ public static class WhatsAppWebhookParser
 
     private static StatusUpdate? Status(JsonElement s, DateTimeOffset receivedAt, List<string> problems)
     {
-        var id = Str(s, "id");
-        var status = Str(s, "status");
+        var id = Id(Str(s, "id"), IdLength);
+        var status = Cut(Str(s, "status"), 32);
         if (id is null || status is null)
         {
             problems.Add("Skipped a status without an id or status");
@@ -311,15 +314,15 @@ public static class WhatsAppWebhookParser
         var error = Errors(s).FirstOrDefault();
         var pricing = Obj(s, "pricing");
         return new StatusUpdate(id, status, Time(s, "timestamp", receivedAt), Str(s, "recipient_id") ?? Str(s, "recipient_user_id"),
-            error?.Code, error?.Title ?? error?.Message, error?.Details,
-            Str(pricing, "category"),
+            Cut(error?.Code, 16), Cut(error?.Title ?? error?.Message, 500), Cut(error?.Details, 2000),
+            Cut(Str(pricing, "category"), 64),
             pricing.ValueKind == JsonValueKind.Object && pricing.TryGetProperty("billable", out var bl) && bl.ValueKind is JsonValueKind.True or JsonValueKind.False ? bl.GetBoolean() : null,
             Str(s, "biz_opaque_callback_data"),
             s.GetRawText());
     }
 
-    private static IReadOnlyList<ReportedError> Errors(JsonElement obj) => Items(obj, "errors")
-        .Select(e => new ReportedError(Str(e, "code"), Str(e, "title"), Str(e, "message"), Str(Obj(e, "error_data"), "details")))
+    private static IReadOnlyList<ReportedError> Errors(JsonElement obj) => Items(obj, "errors").Take(20)
+        .Select(e => new ReportedError(Cut(Str(e, "code"), 16), Cut(Str(e, "title"), 500), Cut(Str(e, "message"), 500), Cut(Str(Obj(e, "error_data"), "details"), 2000)))
         .ToList();
 
     private static string? DescribeContacts(JsonElement body)
@@ -333,6 +336,13 @@ public static class WhatsAppWebhookParser
         });
         return string.Join(", ", parts);
     }
+
+    private const int WaIdLength = 32;
+    private const int IdLength = 128;
+
+    private static string? Id(string? value, int max) => value is null || value.Length > max ? null : value;
+
+    private static string? Cut(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
     /// <summary>The objects of an array member (a single object is taken as an array of one).</summary>
     private static List<JsonElement> Items(JsonElement obj, string name)
