@@ -183,6 +183,8 @@ public sealed class InboundChangesTests(InboxAppFactory factory) : IClassFixture
         Assert.Equal(["See you at 5", "See you at 6"],
             message.GetProperty("details").GetProperty("earlierTexts").EnumerateArray().Select(e => e.GetProperty("text").GetString()));
         Assert.Contains(events.Seen, e => e is ConversationUpdated && e.ConversationId == conversationId);
+        await using (var db = factory.SystemDb())
+            Assert.Equal("See you at 7", (await db.Conversations.SingleAsync(c => c.Id == conversationId)).LastMessagePreview);
 
         // An older edit delivered late does not undo the newer one.
         await PostAsync(One(metaId, from, Edit($"wamid.edit0-{Guid.NewGuid():N}", from, At.AddSeconds(30), original, "See you at 5:30")));
@@ -220,6 +222,8 @@ public sealed class InboundChangesTests(InboxAppFactory factory) : IClassFixture
         Assert.Equal("My card number is 4111", message.GetProperty("text").GetString());
         Assert.Equal(At.AddMinutes(1).ToUnixTimeSeconds(), message.GetProperty("revokedAt").GetDateTimeOffset().ToUnixTimeSeconds());
         Assert.Contains(events.Seen, e => e is ConversationUpdated && e.ConversationId == conversationId);
+        await using var db = factory.SystemDb();
+        Assert.Equal("🚫 Deleted: My card number is 4111", (await db.Conversations.SingleAsync(c => c.Id == conversationId)).LastMessagePreview);
     }
 
     [Fact]

@@ -56,7 +56,11 @@ public sealed partial class WhatsAppInboundProcessor
             {
                 if (inbound.Action != InboundAction.NEW && originals.TryGetValue(inbound.TargetMessageId!, out var original))
                 {
-                    if (ApplyChange(original, inbound)) events.Add(new ConversationUpdated(organizationId, original.ConversationId));
+                    if (ApplyChange(original, inbound))
+                    {
+                        await RefreshPreviewAsync(db, conversations, original, now, ct);
+                        events.Add(new ConversationUpdated(organizationId, original.ConversationId));
+                    }
                     stored++;
                     continue;
                 }

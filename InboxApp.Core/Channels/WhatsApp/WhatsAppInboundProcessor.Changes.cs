@@ -47,6 +47,17 @@ public sealed partial class WhatsAppInboundProcessor
         return true;
     }
 
+    /// <summary>When the changed message is the conversation's newest, the inbox list shows its new text (edits are rare: one lookup each).</summary>
+    private static async Task RefreshPreviewAsync(InboxDbContext db, Dictionary<Guid, Conversations.Conversation> touched, Message changed, DateTimeOffset now, CancellationToken ct)
+    {
+        if (changed.Type == MessageType.REACTION) return;
+        var conversation = touched.GetValueOrDefault(changed.ConversationId) ?? await db.Conversations.FindAsync([changed.ConversationId], ct);
+        if (conversation is null || changed.Timestamp < conversation.LastMessageAt) return;
+        conversation.LastMessagePreview = Preview(changed);
+        conversation.UpdatedAt = now;
+        conversation.Version = Guid.NewGuid();
+    }
+
     /// <summary>Identifiers a changed number or BSUID would move to that another contact already holds (per phone number).</summary>
     private static async Task<HashSet<(Guid PhoneNumberId, string Identifier)>> IdentifiersInUseAsync(InboxDbContext db, List<Item> items, CancellationToken ct)
     {

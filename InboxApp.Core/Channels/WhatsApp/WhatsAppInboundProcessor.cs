@@ -342,6 +342,7 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
             MessageType.LOCATION => "📍 " + (m.LocationName ?? "Location"),
             _ => "Unsupported message",
         };
+        if (m.RevokedAt is not null) return Truncate("🚫 Deleted: " + (text ?? m.Type.ToString().ToLowerInvariant()), 200)!;
         return Truncate(text ?? m.Type.ToString().ToLowerInvariant(), 200)!;
     }
 
