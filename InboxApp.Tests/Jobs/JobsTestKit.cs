@@ -64,6 +64,22 @@ public static class JobsTestKit
     public static async Task<SignedIn> SuperAdminAsync(this InboxAppFactory factory) =>
         await factory.LoginAsync(InboxAppFactory.SuperAdminEmail, InboxAppFactory.SuperAdminPassword);
 
+    /// <summary>A client signed in through the sign-in form (the app's cookie), following no redirects.</summary>
+    public static async Task<HttpClient> CookieClientAsync(this InboxAppFactory factory, string email, string password)
+    {
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await client.GetAsync("/login");
+        var form = await login.Content.ReadAsStringAsync();
+        var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*__RequestVerificationToken[^>]*>").Value;
+        var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
     /// <summary><c>data</c> of <c>GET /api/v1/admin/jobs</c>.</summary>
     public static async Task<JsonElement> ListJobsAsync(this HttpClient client)
     {
