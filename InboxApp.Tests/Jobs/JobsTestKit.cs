@@ -127,3 +127,12 @@ public static class JobsTestKit
         && run.TryGetProperty("succeeded", out var s) && s.ValueKind is JsonValueKind.True or JsonValueKind.False
         && (succeeded is null || s.GetBoolean() == succeeded);
 }
+
+/// <summary>A job that records which Hangfire server ran each of its items.</summary>
+public sealed class ServerRecordingJob
+{
+    public static readonly ConcurrentDictionary<(Guid Run, int Item), ConcurrentBag<string>> Servers = new();
+
+    public void Run(Guid run, int item, Hangfire.Server.PerformContext? context = null) =>
+        Servers.GetOrAdd((run, item), _ => []).Add(context?.ServerId ?? "?");
+}
