@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Jobs;
 
-public sealed class HangfireJobsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+public sealed class HangfireJobsTests(InboxAppFactory factory, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<InboxAppFactory>
 {
     [Fact]
     public async Task A_job_enqueued_2000_times_runs_exactly_once_per_enqueue()
@@ -13,13 +13,16 @@ public sealed class HangfireJobsTests(InboxAppFactory factory) : IClassFixture<I
         const int count = 2000;
         var run = Guid.NewGuid();
         var client = factory.Services.GetRequiredService<IBackgroundJobClient>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < count; i++)
         {
             var item = i;
             client.Enqueue<CountingJob>(j => j.Run(run, item));
         }
+        output.WriteLine($"enqueued {count} in {watch.Elapsed}, {CountingJob.Count(run)} ran meanwhile");
 
         await JobsTestKit.Eventually(() => CountingJob.Count(run) == count, $"{count} jobs to run", timeoutMs: 120_000);
+        output.WriteLine($"all ran after {watch.Elapsed}");
         // Give a duplicate delivery, if there were one, the time to show up.
         await Task.Delay(500);
         var executions = CountingJob.Executions.Where(e => e.Key.Run == run).ToList();
