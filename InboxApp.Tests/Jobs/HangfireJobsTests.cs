@@ -90,6 +90,35 @@ public sealed class HangfireJobsTests(InboxAppFactory factory, Xunit.Abstraction
             recurring.RemoveIfExists(id);
         }
     }
+
+    [Fact]
+    public async Task The_last_error_stays_listed_after_a_later_run_succeeds()
+    {
+        var id = "flaky-" + Guid.NewGuid().ToString("N");
+        var recurring = factory.Services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<FlakyJob>(id, j => j.Run(id), Cron.Never(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        try
+        {
+            var root = await factory.SuperAdminAsync();
+            var first = await (await root.Client.PostAsync($"/api/v1/admin/jobs/inbox/{id}/trigger", null)).Data();
+            var failedJobId = first.GetProperty("jobId").GetString();
+            await root.Client.WaitForJobAsync(id, j => j.TryGetProperty("lastRun", out var r) && r.GetProperty("jobId").GetString() == failedJobId
+                                                       && r.TryGetProperty("succeeded", out var s) && !s.GetBoolean());
+
+            var second = await (await root.Client.PostAsync($"/api/v1/admin/jobs/inbox/{id}/trigger", null)).Data();
+            var job = await root.Client.WaitForJobAsync(id, j => j.TryGetProperty("lastRun", out var r) && r.GetProperty("jobId").GetString() == second.GetProperty("jobId").GetString()
+                                                                 && r.TryGetProperty("succeeded", out var s) && s.GetBoolean());
+            Assert.Equal("fine now", job.GetProperty("lastRun").GetProperty("summary").GetString());
+            var failure = job.GetProperty("lastFailure");
+            Assert.Equal(failedJobId, failure.GetProperty("jobId").GetString());
+            Assert.Equal($"{FlakyJob.Message} ({id})", failure.GetProperty("error").GetString());
+            Assert.Equal(2, FlakyJob.Runs[id]);
+        }
+        finally
+        {
+            recurring.RemoveIfExists(id);
+        }
+    }
 }
 
 public sealed class DisabledJobsFactory : InboxAppFactory

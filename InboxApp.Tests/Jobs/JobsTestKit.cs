@@ -136,3 +136,15 @@ public sealed class ServerRecordingJob
     public void Run(Guid run, int item, Hangfire.Server.PerformContext? context = null) =>
         Servers.GetOrAdd((run, item), _ => []).Add(context?.ServerId ?? "?");
 }
+
+/// <summary>A job whose first run for an id fails for good (no retries) and whose later runs succeed.</summary>
+public sealed class FlakyJob
+{
+    public const string Message = "The first run of the flaky job failed";
+    public static readonly ConcurrentDictionary<string, int> Runs = new();
+
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
+    public string Run(string id) => Runs.AddOrUpdate(id, 1, (_, count) => count + 1) == 1
+        ? throw new InvalidOperationException($"{Message} ({id})")
+        : "fine now";
+}
