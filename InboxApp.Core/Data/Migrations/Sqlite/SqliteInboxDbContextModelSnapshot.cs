@@ -753,60 +753,6 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.ToTable("Invitations");
                 });
 
-            modelBuilder.Entity("InboxApp.Core.Jobs.JobRun", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Error")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("FinishedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FireInstanceId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JobGroup")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JobName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("JobType")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("StartedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool?>("Succeeded")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Summary")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("FireInstanceId");
-
-                    b.HasIndex("StartedAt");
-
-                    b.HasIndex("JobGroup", "JobName", "StartedAt");
-
-                    b.ToTable("JobRuns");
-                });
-
             modelBuilder.Entity("InboxApp.Core.Messaging.Message", b =>
                 {
                     b.Property<Guid>("Id")
