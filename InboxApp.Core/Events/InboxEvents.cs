@@ -70,3 +70,13 @@ public sealed record ContactUpdated(Guid OrganizationId, Guid ConversationId, Gu
 /// </summary>
 public sealed record PhoneNumberQualityChanged(Guid OrganizationId, Guid PhoneNumberId, string? PreviousQuality, string? Quality,
     string? PreviousLimitTier, string? LimitTier, string? EventName) : DomainEvent(OrganizationId);
+
+/// <summary>Meta reported something about a WhatsApp Business account (<c>account_update</c>: restriction, ban, violation, removal…).</summary>
+public sealed record WhatsAppAccountUpdated(Guid OrganizationId, Guid AccountId, string? EventName, string? BanState, string? Restrictions, string? Violation)
+    : DomainEvent(OrganizationId);
+
+// Templates
+
+/// <summary>Meta changed a message template's status (APPROVED, REJECTED, PAUSED, DISABLED…), with its reason if given.</summary>
+public sealed record TemplateStatusChanged(Guid OrganizationId, Guid AccountId, string? TemplateId, string? TemplateName, string? Language, string Status, string? Reason)
+    : DomainEvent(OrganizationId);
