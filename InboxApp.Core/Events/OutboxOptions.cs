@@ -15,6 +15,10 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:00:00.001", "01:00:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Delivered rows are deleted by the hourly cleanup job after this long (failed and poisoned rows stay).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan KeepDelivered { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Whether this node runs the outbox worker (every node may: claims are leased).</summary>
     public bool WorkerEnabled { get; set; } = true;
 }

@@ -1,5 +1,7 @@
 using System.Net;
 using InboxApp.Core.Data;
+using InboxApp.Core.Jobs;
+using InboxApp.Tests.Jobs;
 using InboxApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,5 +65,36 @@ public sealed class OutboxAdminTests(OutboxFactory factory) : IClassFixture<Outb
         await (await root.Client.GetAsync("/api/v1/admin/outbox?organizationId=nope")).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         await (await root.Client.GetAsync($"/api/v1/admin/outbox/{Guid.NewGuid()}")).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await root.Client.PostAsync($"/api/v1/admin/outbox/{Guid.NewGuid()}/replay", null)).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
+    }
+
+    [Fact]
+    public async Task The_hourly_cleanup_deletes_events_delivered_over_a_week_ago_and_keeps_recent_and_poisoned_ones()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var now = DateTimeOffset.UtcNow;
+        OutboxDelivery Row(OutboxDeliveryStatus status, DateTimeOffset at) => new()
+        {
+            OrganizationId = admin.OrganizationId, EventId = Guid.NewGuid(), EventType = nameof(ContactCreated), Listener = nameof(FlakyContactListener),
+            Payload = "{}", CreatedAt = at, NextAttemptAt = at, Status = status, Attempts = 1,
+            DeliveredAt = status == OutboxDeliveryStatus.DELIVERED ? at : null,
+        };
+        var old = Row(OutboxDeliveryStatus.DELIVERED, now.AddDays(-8));
+        var recent = Row(OutboxDeliveryStatus.DELIVERED, now.AddDays(-6));
+        var poisoned = Row(OutboxDeliveryStatus.POISON, now.AddDays(-30));
+        await using (var db = factory.SystemDb())
+        {
+            db.OutboxDeliveries.AddRange(old, recent, poisoned);
+            await db.SaveChangesAsync();
+        }
+
+        var root = await factory.SuperAdminAsync();
+        var since = DateTimeOffset.UtcNow;
+        await (await root.Client.PostAsync($"/api/v1/admin/jobs/inbox/{ExpiredTokensCleanupJob.Key}/trigger", null)).ShouldBe(HttpStatusCode.Accepted);
+        var job = await root.Client.WaitForJobAsync(ExpiredTokensCleanupJob.Key, j => j.HasRunSince(since));
+        Assert.Contains("delivered event(s)", job.GetProperty("lastRun").GetProperty("summary").GetString());
+
+        await using var check = factory.SystemDb();
+        var left = await check.OutboxDeliveries.Where(d => d.OrganizationId == admin.OrganizationId).Select(d => d.Id).ToListAsync();
+        Assert.Equal(new[] { recent.Id, poisoned.Id }.Order(), left.Order());
     }
 }
