@@ -1,19 +1,22 @@
 using InboxApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace InboxApp.Core.Jobs;
 
 /// <summary>
 /// Hourly housekeeping across organizations: deletes refresh tokens expired, revoked or used more than
-/// <see cref="TokenGrace"/> ago and sign-in codes expired more than <see cref="CodeGrace"/> ago. Takes no arguments and
+/// <see cref="TokenGrace"/> ago, sign-in codes expired more than <see cref="CodeGrace"/> ago, and outbox rows delivered
+/// more than <c>Events:KeepDelivered</c> ago. Takes no arguments and
 /// deletes by cut-off, so running it twice (a retry, a second node, "Run now") does no harm. Its one-line result is kept
 /// by Hangfire and shown as the run's summary.
 /// </summary>
-public sealed class ExpiredTokensCleanupJob(InboxDb inboxDb, TimeProvider clock, ILogger<ExpiredTokensCleanupJob> logger)
+public sealed class ExpiredTokensCleanupJob(InboxDb inboxDb, TimeProvider clock, IOptions<Events.OutboxOptions> outbox,
+    ILogger<ExpiredTokensCleanupJob> logger)
 {
     public const string Key = "expired-tokens-cleanup";
-    public const string Description = "Deletes expired, used and revoked refresh tokens and expired sign-in codes";
+    public const string Description = "Deletes expired, used and revoked refresh tokens, expired sign-in codes and old delivered events";
     /// <summary>At minute 0 of every hour (UTC).</summary>
     public const string Cron = "0 * * * *";
     public static readonly TimeSpan TokenGrace = TimeSpan.FromDays(7);
@@ -31,7 +34,11 @@ public sealed class ExpiredTokensCleanupJob(InboxDb inboxDb, TimeProvider clock,
             .ExecuteDeleteAsync(cancellationToken);
         var codes = await db.LoginCodes.Where(c => c.ExpiresAt < codeCutoff).ExecuteDeleteAsync(cancellationToken);
 
-        var summary = $"Deleted {tokens} refresh token(s), {codes} sign-in code(s)";
+        var deliveredCutoff = now - outbox.Value.KeepDelivered;
+        var delivered = await db.OutboxDeliveries.Where(d => d.Status == Events.OutboxDeliveryStatus.DELIVERED && d.DeliveredAt < deliveredCutoff)
+            .ExecuteDeleteAsync(cancellationToken);
+
+        var summary = $"Deleted {tokens} refresh token(s), {codes} sign-in code(s), {delivered} delivered event(s)";
         logger.LogInformation("Cleanup: {Summary}", summary);
         return summary;
     }

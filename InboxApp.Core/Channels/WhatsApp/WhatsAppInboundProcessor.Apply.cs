@@ -2,7 +2,6 @@ using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
-using InboxApp.Core.Realtime;
 using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -48,7 +47,6 @@ public sealed partial class WhatsAppInboundProcessor
         var initialStatus = fresh.Count == 0 ? ConversationStatus.OPEN
             : await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.BotEnabled).FirstOrDefaultAsync(ct)
                 ? ConversationStatus.BOT_HANDLING : ConversationStatus.OPEN;
-        var media = false;
         foreach (var item in items)
         {
             var stored = 0;
@@ -72,7 +70,6 @@ public sealed partial class WhatsAppInboundProcessor
                 var message = ToMessage(inbound, conversation.Id, now);
                 db.Messages.Add(message);
                 originals[message.WaMessageId!] = message;
-                media |= message.MediaStatus == MediaStatus.PENDING;
                 stored++;
                 if (inbound.Details?.IdentityChange is { } change && ChangeIdentity(contact, change, taken, now))
                     events.Add(new ContactUpdated(organizationId, conversation.Id, contact.Id));
@@ -100,7 +97,10 @@ public sealed partial class WhatsAppInboundProcessor
                     conversation.WaitingSince = null;
                 conversation.UpdatedAt = now;
                 conversation.Version = Guid.NewGuid();
-                if (!inbound.IsEcho && inbound.Type != MessageType.SYSTEM) events.Add(new MessageReceived(organizationId, conversation.Id, message.Id));
+                if (!inbound.IsEcho && inbound.Type != MessageType.SYSTEM)
+                    events.Add(new MessageReceived(organizationId, conversation.Id, message.Id, message.MediaStatus == MediaStatus.PENDING));
+                if (inbound.Type == MessageType.REACTION)
+                    events.Add(new MessageReactionReceived(organizationId, conversation.Id, message.Id, message.ContextWaMessageId, message.Emoji));
             }
             counts[item.Delivery] = (counts.GetValueOrDefault(item.Delivery).Messages + stored, counts.GetValueOrDefault(item.Delivery).Statuses);
         }
@@ -112,11 +112,11 @@ public sealed partial class WhatsAppInboundProcessor
             counts[item.Delivery] = (counts[item.Delivery].Messages, counts[item.Delivery].Statuses + applied);
         }
 
+        foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
+        // Raised with this save: durable listeners' outbox rows commit with the messages, the rest is published after the commit.
+        foreach (var e in events) db.Raise(e);
         // Deferred: on SQLite this locks the main file only, so acknowledgements keep committing to the webhook spool meanwhile.
         await db.SaveChangesDeferredAsync(ct);
-        foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
-        foreach (var e in events) bus.Publish(e);
-        if (media) mediaSignal.Notify();
         return counts;
     }
 
@@ -166,6 +166,7 @@ public sealed partial class WhatsAppInboundProcessor
             contact = new Contact { PhoneNumberId = phoneNumberId, Identifier = identifier, ReplyTo = identifier, CreatedAt = now };
             db.Contacts.Add(contact);
             contacts.Add(contact);
+            db.Raise(new ContactCreated(db.TenantId, contact.Id));
         }
         var changed = false;
         Set(contact.WaId, waId ?? contact.WaId, v => contact.WaId = v, ref changed);
@@ -205,6 +206,7 @@ public sealed partial class WhatsAppInboundProcessor
             {
                 conversation.Status = initialStatus;
                 conversation.ResolvedAt = null;
+                events.Add(new ConversationReopened(db.TenantId, conversation.Id));
             }
         }
         if (conversation is null)

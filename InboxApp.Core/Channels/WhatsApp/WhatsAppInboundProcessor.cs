@@ -2,7 +2,6 @@ using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
-using InboxApp.Core.Realtime;
 using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,13 +12,15 @@ namespace InboxApp.Core.Channels.WhatsApp;
 /// <summary>
 /// Turns stored webhook deliveries into contacts, conversations, messages and status changes. Idempotent: messages are
 /// keyed on their wamid (skipped when already stored), statuses are applied monotonically, so a redelivered or replayed
-/// delivery changes nothing. Events are published after each organization's changes are committed.
+/// delivery changes nothing. It makes no side effect itself: it raises events (<c>MessageReceived</c>,
+/// <c>PhoneNumberQualityChanged</c>, …) with each organization's changes, and listeners (media downloads, alerts, the live
+/// inbox) react once those commit.
 /// Deliveries are processed in batches: one routing query for the batch, and per organization one context, a few
 /// prefetching queries and one commit for all of its deliveries. When a batch cannot be committed (a concurrent writer,
 /// a delivery that fails), its deliveries are processed one at a time so one bad delivery fails alone.
 /// </summary>
-public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus, TimeProvider clock, IOptions<WhatsAppOptions> options,
-    MediaDownloadSignal mediaSignal, ILogger<WhatsAppInboundProcessor> logger)
+public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, TimeProvider clock, IOptions<WhatsAppOptions> options,
+    ILogger<WhatsAppInboundProcessor> logger) : IWebhookProcessor
 {
     public sealed record Outcome(WebhookDeliveryStatus Status, Guid? OrganizationId, string? Kinds, int Messages, int Statuses, string? Error);
 
@@ -289,7 +290,9 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
         var tier = update.MaxDailyConversations ?? update.CurrentLimit;
         if (update.Event != "THROUGHPUT_UPGRADE" && tier is { Length: > 0 and <= 32 }) number.MessagingLimitTier = tier;
         number.UpdatedAt = clock.GetUtcNow();
-        await Accounts.ChannelAlertService.AddAsync(db, Accounts.ChannelAlertRules.ForNumberChange(number, previousQuality, previousTier, update.Event, number.UpdatedAt), ct);
+        // Alerts for the admins come from a durable listener (Channels/Accounts/QualityAlertListener).
+        db.Raise(new PhoneNumberQualityChanged(number.OrganizationId, number.Id, previousQuality, number.QualityRating, previousTier, number.MessagingLimitTier,
+            update.Event));
         await db.SaveChangesAsync(ct);
         return number.OrganizationId;
     }
