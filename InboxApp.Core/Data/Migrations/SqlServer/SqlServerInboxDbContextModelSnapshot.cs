@@ -840,12 +840,19 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset?>("DeliveredAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Details")
+                        .HasMaxLength(65536)
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<string>("Direction")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
                     b.Property<DateTimeOffset?>("DiscardedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("EditedAt")
                         .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Emoji")
@@ -943,6 +950,9 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.Property<string>("ReplyOptionTitle")
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("datetimeoffset");

@@ -833,12 +833,19 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.Property<long?>("DeliveredAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Details")
+                        .HasMaxLength(65536)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Direction")
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("DiscardedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EditedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Emoji")
@@ -936,6 +943,9 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.Property<string>("ReplyOptionTitle")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RevokedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
