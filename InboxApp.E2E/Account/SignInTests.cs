@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Account;
 
+[Collection(SharedServer.Name)]
 public sealed class SignInTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     [Fact]
     public async Task Signing_in_with_a_password_lands_on_home_with_the_users_name()

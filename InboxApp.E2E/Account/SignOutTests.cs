@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Account;
 
+[Collection(SharedServer.Name)]
 public sealed class SignOutTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     [Fact]
     public async Task Signing_out_from_the_profile_menu_returns_to_login_and_home_then_asks_to_sign_in()

@@ -3,8 +3,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.ApiReference;
 
+[Collection(SharedServer.Name)]
 public sealed class ApiReferencePageTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     [Fact]
     public async Task The_api_reference_lists_the_operations_of_the_openapi_document()

@@ -59,16 +59,37 @@ public abstract partial class BrowserTest(InboxServer server, Chromium chromium,
 
     protected ShellPage Shell => new(Page);
 
-    /// <summary>Signs in through the login page as the demo user of <paramref name="role"/> (the super admin for SUPER_ADMIN) and waits for home.</summary>
+    /// <summary>
+    /// Signs in as the demo user of <paramref name="role"/> (the super admin for SUPER_ADMIN) and waits for home. The first
+    /// time per server and role this goes through the login page; the session's cookies are then saved on the server
+    /// fixture and later tests start from them (a saved sign-in, like Playwright's storage state), unless that session
+    /// has ended meanwhile (signed out), when the login page is used again. Tests of signing in use <see cref="Login"/>.
+    /// </summary>
     protected async Task<(string Email, string Name)> SignInAsAsync(UserRole role)
     {
         var (email, name, password) = role == UserRole.SUPER_ADMIN
             ? (InboxServer.SuperAdminEmail, "Super Admin", InboxServer.SuperAdminPassword)
             : (InboxServer.Demo(role).Email, InboxServer.Demo(role).Name, InboxServer.DemoPassword);
+        if (server.SavedSignIns.TryGetValue(role, out var saved))
+        {
+            await Page.Context.AddCookiesAsync(saved);
+            await Page.GotoAsync("/");
+            if (Page.Url == server.BaseUrl + "/")
+            {
+                await Shell.ExpectSignedInAsAsync(name);
+                return (email, name);
+            }
+            await Page.Context.ClearCookiesAsync();
+        }
         await Login.GotoAsync();
         await Login.SignInAsync(email, password);
         await Expect(Page).ToHaveURLAsync(server.BaseUrl + "/");
         await Shell.ExpectSignedInAsAsync(name);
+        server.SavedSignIns[role] = (await Page.Context.CookiesAsync()).Select(c => new Cookie
+        {
+            Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires,
+            HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
+        }).ToList();
         return (email, name);
     }
 

@@ -5,14 +5,16 @@ using InboxApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.E2E.Infrastructure;
 
 /// <summary>
 /// The real app on Kestrel (127.0.0.1, a free port) for a browser, on a fresh database of the provider under test
-/// (<c>INBOX_TEST_DB</c>), with its data folder in a temporary directory and the Acme demo organization seeded.
+/// (<c>INBOX_TEST_DB</c>, a copy of the run's migrated template), with its data folder in a temporary directory and the Acme demo organization seeded.
 /// One server per test class (<c>IClassFixture&lt;InboxServer&gt;</c>); a subclass may add settings.
 /// </summary>
 public class InboxServer : WebApplicationFactory<Program>
@@ -38,6 +40,10 @@ public class InboxServer : WebApplicationFactory<Program>
             postgresDatabase = "inbox_e2e_" + Guid.NewGuid().ToString("N");
             connectionString = TestDatabase.CreatePostgresDatabase(postgresDatabase);
         }
+        else
+        {
+            TestDatabase.CopySqliteTemplate(DataDirectory);
+        }
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
@@ -49,6 +55,9 @@ public class InboxServer : WebApplicationFactory<Program>
     public string BaseUrl { get; }
 
     public string DataDirectory { get; }
+
+    /// <summary>Cookies of a demo user's signed-in session per role, saved by <see cref="BrowserTest"/> for later tests.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<UserRole, IReadOnlyList<Microsoft.Playwright.Cookie>> SavedSignIns { get; } = new();
 
     /// <summary>Where the app writes outgoing mail as .eml files (no SMTP server is configured).</summary>
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
@@ -76,6 +85,8 @@ public class InboxServer : WebApplicationFactory<Program>
             builder.UseSetting("Database:Provider", "Postgres");
             builder.UseSetting("ConnectionStrings:Inbox", connectionString);
         }
+        // Cheap but real password hashes (the app's default is 100,000 iterations, about 50 ms a hash).
+        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1));
     }
 
     protected override void Dispose(bool disposing)

@@ -4,8 +4,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.QuickReplies;
 
+[Collection(SharedServer.Name)]
 public sealed class QuickRepliesPageTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     [Fact]
     public async Task An_admin_creates_finds_edits_and_deletes_a_quick_reply()

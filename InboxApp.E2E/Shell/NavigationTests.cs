@@ -4,8 +4,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Shell;
 
+[Collection(SharedServer.Name)]
 public sealed class NavigationTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     [Fact]
     public async Task The_admin_sees_users_and_api_keys_in_the_navigation()

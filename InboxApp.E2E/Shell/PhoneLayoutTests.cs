@@ -4,8 +4,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Shell;
 
+[Collection(SharedServer.Name)]
 public sealed class PhoneLayoutTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     protected override ViewportSize Viewport => new() { Width = 390, Height = 844 };
 

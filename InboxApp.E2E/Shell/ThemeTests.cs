@@ -4,8 +4,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Shell;
 
+[Collection(SharedServer.Name)]
 public sealed class ThemeTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     private ILocator RadzenStylesheet(string theme) => Page.Locator($"link[rel='stylesheet'][href*='css/{theme}-base.css'], link[rel='stylesheet'][href*='css/{theme}.css']");
 

@@ -4,8 +4,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Tags;
 
+[Collection(SharedServer.Name)]
 public sealed class TagsPageTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     [Fact]
     public async Task An_admin_creates_renames_and_deletes_a_tag()

@@ -4,8 +4,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Teams;
 
+[Collection(SharedServer.Name)]
 public sealed class TeamsPageTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     [Fact]
     public async Task An_admin_creates_a_team_adds_a_lead_and_deactivates_the_team()

@@ -5,8 +5,9 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Users;
 
+[Collection(SharedServer.Name)]
 public sealed class InviteTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
     [Fact]
     public async Task An_admin_invites_a_teammate_who_accepts_the_link_and_signs_in()

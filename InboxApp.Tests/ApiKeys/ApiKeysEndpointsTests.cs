@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.ApiKeys;
 
-public sealed class ApiKeysEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class ApiKeysEndpointsTests(InboxAppFactory factory)
 {
     private sealed record CreatedKey(Guid Id, string Key, JsonElement Data);
 

@@ -5,7 +5,8 @@ using InboxApp.Tests.Profile;
 
 namespace InboxApp.Tests.ApiKeys;
 
-public sealed class ApiKeysPageTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class ApiKeysPageTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Admin_without_keys_sees_what_keys_are_for_and_a_link_to_the_api_docs()

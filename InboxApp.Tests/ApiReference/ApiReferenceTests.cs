@@ -4,7 +4,8 @@ using InboxApp.Tests.Infrastructure;
 
 namespace InboxApp.Tests.ApiReference;
 
-public sealed class ApiReferenceTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class ApiReferenceTests(InboxAppFactory factory)
 {
     private async Task<JsonElement> DocumentAsync()
     {

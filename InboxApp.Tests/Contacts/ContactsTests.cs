@@ -12,7 +12,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Contacts;
 
-public sealed class ContactsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class ContactsTests(InboxAppFactory factory)
 {
     /// <summary>A customer writes to the number (a signed webhook, processed); returns the conversation.</summary>
     private async Task<Guid> CustomerWritesAsync(string metaId, string waId, string profileName, string? username = null, string text = "Hello",

@@ -80,7 +80,8 @@ public static class ConversationActionsTestData
         conversation.TryGetProperty("assignee", out var a) ? a.GetProperty("id").GetGuid() : null;
 }
 
-public sealed class ConversationActionsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class ConversationActionsTests(InboxAppFactory factory)
 {
     private static string Url(Guid id, string action = "") => $"/api/v1/conversations/{id}{(action.Length == 0 ? "" : "/" + action)}";
 

@@ -12,7 +12,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Conversations;
 
-public sealed class ConversationListTests(InboxAppFactory factory) : ConversationListTestBase(factory), IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class ConversationListTests(InboxAppFactory factory) : ConversationListTestBase(factory)
 {
     [Fact]
     public async Task Every_member_lists_the_organizations_conversations_newest_first_with_contact_and_preview()

@@ -8,7 +8,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Conversations;
 
-public sealed class ConversationMessagesTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class ConversationMessagesTests(InboxAppFactory factory)
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.UtcNow.AddHours(-3);
 

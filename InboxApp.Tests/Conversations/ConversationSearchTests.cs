@@ -88,7 +88,8 @@ public abstract class ConversationSearchTests(InboxAppFactory factory) : Convers
         (counts.All, counts.Unread, counts.NeedsAction);
 }
 
-public sealed class RareTermSearchTests(InboxAppFactory factory) : ConversationSearchTests(factory), IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class RareTermSearchTests(InboxAppFactory factory) : ConversationSearchTests(factory)
 {
     [Fact]
     public async Task A_rare_terms_counts_are_exact()
@@ -104,7 +105,7 @@ public sealed class RareTermSearchTests(InboxAppFactory factory) : ConversationS
     {
         var inbox = await InboxAsync();
         foreach (var i in Enumerable.Range(0, 3)) await CustomerWritesAsync(inbox, MessagingTestData.NewWaId(), $"Where is my parcel {i}?", inbox.Start.AddMinutes(i));
-        var clock = new FakeClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var memo = new SearchProbeMemo(clock);
         await using var db = Db(inbox.Admin);
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace InboxApp.Tests.Data;
 
-public sealed class MigrationsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+public sealed class MigrationsTests(EmptyDatabaseAppFactory factory) : IClassFixture<EmptyDatabaseAppFactory>
 {
     [Fact]
     public async Task Startup_applies_every_migration_to_an_empty_database_of_the_provider_under_test()

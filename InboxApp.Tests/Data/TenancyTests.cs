@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InboxApp.Tests.Data;
 
 /// <summary>The tenant filter and save guard in <see cref="InboxDbContext"/>, the one place tenancy is enforced.</summary>
-public sealed class TenancyTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class TenancyTests(InboxAppFactory factory)
 {
     private InboxDb Db => factory.Services.GetRequiredService<InboxDb>();
 

@@ -1,13 +1,19 @@
 using InboxApp.Core.Data;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on a fresh database of the provider under test (see <see cref="TestDatabase"/>), with its data folder
-/// (media, mail, job store) in a temporary directory. One factory per test class; tests make their own organizations.
+/// The real app on a fresh database of the provider under test (see <see cref="TestDatabase"/>: a copy of the run's
+/// migrated template), with its data folder (media, mail, job store) in a temporary directory. Tests make their own
+/// organizations. Either one factory per test class (<c>IClassFixture&lt;InboxAppFactory&gt;</c>, for a class that needs a
+/// host of its own) or the host shared by a collection (<c>[Collection(SharedApp.Name)]</c>, see <see cref="SharedApp"/>).
+/// Passwords are hashed with <see cref="TestPasswordHashIterations"/> iterations in test hosts: the hashes are still real
+/// PBKDF2 hashes that sign-in verifies, only cheaper.
 /// </summary>
 public class InboxAppFactory : WebApplicationFactory<Program>
 {
@@ -16,19 +22,34 @@ public class InboxAppFactory : WebApplicationFactory<Program>
     public const string WhatsAppAppSecret = "test-app-secret";
     public const string WhatsAppVerifyToken = "test-verify-token";
 
+    /// <summary>PBKDF2 iterations of password hashes in test hosts (the app's default is 100,000, about 50 ms a hash).</summary>
+    public const int TestPasswordHashIterations = 1;
+
     private readonly string? postgresDatabase;
     private readonly string? connectionString;
     private readonly Dictionary<string, string?> settings = new();
     private bool ownsData = true;
 
-    public InboxAppFactory()
+    public InboxAppFactory() : this(migrated: true)
+    {
+    }
+
+    /// <summary>
+    /// A factory on a database copied from the run's migrated template, or (<paramref name="migrated"/> false) on an empty
+    /// database that the app migrates when it starts, for tests of the migrations themselves.
+    /// </summary>
+    protected InboxAppFactory(bool migrated)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "inbox-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
         if (TestDatabase.IsPostgres)
         {
             postgresDatabase = "inbox_test_" + Guid.NewGuid().ToString("N");
-            connectionString = TestDatabase.CreatePostgresDatabase(postgresDatabase);
+            connectionString = TestDatabase.CreatePostgresDatabase(postgresDatabase, migrated);
+        }
+        else if (migrated)
+        {
+            TestDatabase.CopySqliteTemplate(DataDirectory);
         }
     }
 
@@ -79,6 +100,8 @@ public class InboxAppFactory : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Inbox", connectionString);
         }
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services =>
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordHashIterations));
     }
 
     /// <summary>A context that sees every organization, for assertions on stored rows.</summary>
@@ -100,3 +123,6 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }
+
+/// <summary>The app on an empty database, which it migrates when it starts (for tests of the migrations themselves).</summary>
+public sealed class EmptyDatabaseAppFactory() : InboxAppFactory(migrated: false);

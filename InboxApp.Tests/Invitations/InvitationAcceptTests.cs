@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Invitations;
 
-public sealed partial class InvitationAcceptTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Invitee_looks_up_the_emailed_link_accepts_and_signs_in_with_the_new_password()

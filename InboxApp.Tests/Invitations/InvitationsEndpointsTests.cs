@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Invitations;
 
-public sealed class InvitationsEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class InvitationsEndpointsTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Invitation_is_emailed_with_its_link_and_only_the_token_hash_is_stored()

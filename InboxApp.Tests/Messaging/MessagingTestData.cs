@@ -103,12 +103,3 @@ public static class MessagingTestData
         graph.CallsTo($"{phoneId}/messages").Where(c => c.Method == "POST").ToList();
 }
 
-/// <summary>A <see cref="TimeProvider"/> whose time moves only when told.</summary>
-public sealed class FakeClock(DateTimeOffset start) : TimeProvider
-{
-    private DateTimeOffset now = start;
-
-    public override DateTimeOffset GetUtcNow() => now;
-
-    public void Advance(TimeSpan by) => now += by;
-}

@@ -10,7 +10,7 @@ public sealed class SendThrottleTests
     [Fact]
     public void A_burst_beyond_the_rate_waits_one_interval_per_extra_message()
     {
-        var clock = new FakeClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var bucket = new TokenBucket(clock);
         var interval = TimeSpan.FromSeconds(1.0 / 80);
         var waits = Enumerable.Range(0, 200).Select(_ => bucket.Reserve("number", interval, 80)).ToList();
@@ -25,7 +25,7 @@ public sealed class SendThrottleTests
     [Fact]
     public void Slots_come_back_as_time_passes_and_keys_are_independent()
     {
-        var clock = new FakeClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var bucket = new TokenBucket(clock);
         var interval = TimeSpan.FromMilliseconds(100);
         for (var i = 0; i < 10; i++) bucket.Reserve("a", interval, 10);
@@ -39,7 +39,7 @@ public sealed class SendThrottleTests
     [Fact]
     public void The_throttle_applies_the_numbers_rate_and_paces_one_recipient()
     {
-        var clock = new FakeClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var throttle = new SendThrottle(clock, Options.Create(new MessagingOptions { RecipientIntervalMs = 6000, RecipientBurst = 3 }));
         var number = Guid.NewGuid();
 

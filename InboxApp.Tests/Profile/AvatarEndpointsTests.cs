@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Profile;
 
-public sealed partial class AvatarEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed partial class AvatarEndpointsTests(InboxAppFactory factory)
 {
     private string AvatarDirectory => Path.Combine(factory.DataDirectory, "media", "avatars");
 

@@ -5,7 +5,8 @@ using InboxApp.Tests.Infrastructure;
 
 namespace InboxApp.Tests.Profile;
 
-public sealed class ProfileEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class ProfileEndpointsTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Get_profile_answers_the_caller_with_their_organization()

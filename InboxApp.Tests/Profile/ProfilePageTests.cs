@@ -5,7 +5,8 @@ using InboxApp.Tests.Infrastructure;
 
 namespace InboxApp.Tests.Profile;
 
-public sealed class ProfilePageTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class ProfilePageTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Profile_page_shows_the_admin_their_account_and_the_forms()

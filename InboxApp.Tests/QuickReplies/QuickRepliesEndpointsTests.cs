@@ -5,7 +5,8 @@ using InboxApp.Tests.Users;
 
 namespace InboxApp.Tests.QuickReplies;
 
-public sealed class QuickRepliesEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class QuickRepliesEndpointsTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Agents_list_the_active_quick_replies_by_shortcut_and_admins_list_all_of_them()

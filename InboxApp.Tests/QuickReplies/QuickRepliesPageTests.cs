@@ -6,7 +6,8 @@ using InboxApp.Tests.Users;
 namespace InboxApp.Tests.QuickReplies;
 
 /// <summary>The prerendered quick replies page, and the attachment served to a signed-in browser.</summary>
-public sealed class QuickRepliesPageTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class QuickRepliesPageTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Admin_sees_every_quick_reply_with_its_shortcut_and_actions()

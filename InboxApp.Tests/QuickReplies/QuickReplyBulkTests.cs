@@ -6,7 +6,8 @@ using InboxApp.Tests.Users;
 
 namespace InboxApp.Tests.QuickReplies;
 
-public sealed class QuickReplyBulkTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class QuickReplyBulkTests(InboxAppFactory factory)
 {
     private static object Ids(params Guid[] ids) => new { mode = "ids", ids };
 

@@ -6,7 +6,8 @@ using InboxApp.Tests.Users;
 
 namespace InboxApp.Tests.QuickReplies;
 
-public sealed class QuickReplyMediaTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class QuickReplyMediaTests(InboxAppFactory factory)
 {
     private string MediaFolder => Path.Combine(factory.DataDirectory, "media", "quick-replies");
 

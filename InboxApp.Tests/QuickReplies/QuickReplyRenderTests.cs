@@ -7,7 +7,8 @@ using InboxApp.Tests.Users;
 
 namespace InboxApp.Tests.QuickReplies;
 
-public sealed class QuickReplyRenderTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class QuickReplyRenderTests(InboxAppFactory factory)
 {
     private const string Template = "Hi {{contact.name}}, this is {{ agent.name }} from {{organization.name}}. We will call {{Contact.Phone}}. {{order.id}} {{contact.name";
 

@@ -3,10 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Messaging;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace InboxApp.Tests.Realtime;
 
-public class InboxHubTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public class InboxHubTests(InboxAppFactory factory)
 {
     private static bool IsEvent(JsonNode e, string type, Guid conversationId) =>
         (string?)e["type"] == type && (string?)e["conversationId"] == conversationId.ToString();
@@ -68,10 +71,9 @@ public class InboxHubTests(InboxAppFactory factory) : IClassFixture<InboxAppFact
         var (conversationB, _, _) = await factory.InboundTextAsync(metaB, MessagingTestData.NewWaId());
         await using var hub = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", a.AccessToken);
 
-        var refused = await hub.InvokeAsync("JoinConversation", conversationB);
-        Assert.EndsWith("HubException: Conversation not found", (string?)refused["error"]);
-        var joined = await hub.InvokeAsync("JoinConversation", conversationA);
-        Assert.Null(joined["error"]);
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.Connection.InvokeAsync("JoinConversation", conversationB));
+        Assert.EndsWith("HubException: Conversation not found", refused.Message);
+        await hub.Connection.InvokeAsync("JoinConversation", conversationA);
 
         await factory.InboundTextAsync(metaA, waId, "second");
         await hub.WaitForAsync("conversationEvent", e => IsEvent(e, "MessageReceived", conversationA));
@@ -108,12 +110,12 @@ public class InboxHubTests(InboxAppFactory factory) : IClassFixture<InboxAppFact
         await using var watcher = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", admin.AccessToken);
         var typist = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", agent.AccessToken);
 
-        var refused = await typist.InvokeAsync("Typing", conversationId);
-        Assert.EndsWith("HubException: Join the conversation first", (string?)refused["error"]);
-        await typist.InvokeAsync("JoinConversation", conversationId);
+        var refused = await Assert.ThrowsAsync<HubException>(() => typist.Connection.InvokeAsync("Typing", conversationId));
+        Assert.EndsWith("HubException: Join the conversation first", refused.Message);
+        await typist.Connection.InvokeAsync("JoinConversation", conversationId);
         await watcher.WaitForAsync("presence", p => (string?)p["type"] == "ConversationViewersChanged"
             && p["data"]!["viewers"]!.AsArray().Any(v => (string?)v!["userId"] == agent.UserId.ToString() && !(bool)v["typing"]!));
-        await typist.InvokeAsync("Typing", conversationId);
+        await typist.Connection.InvokeAsync("Typing", conversationId);
         await watcher.WaitForAsync("presence", p => (string?)p["type"] == "ConversationViewersChanged"
             && p["data"]!["viewers"]!.AsArray().Any(v => (string?)v!["userId"] == agent.UserId.ToString() && (bool)v["typing"]!));
 

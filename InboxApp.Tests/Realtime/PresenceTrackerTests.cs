@@ -6,41 +6,14 @@ namespace InboxApp.Tests.Realtime;
 
 public class PresenceTrackerTests
 {
-    /// <summary>A clock the test moves, whose timers fire when the test says so.</summary>
-    private sealed class ManualClock : TimeProvider
-    {
-        private readonly List<TimerCallback> callbacks = [];
-        public DateTimeOffset Now { get; set; } = new(2026, 11, 22, 9, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => Now;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            callbacks.Add(callback);
-            return new NoTimer();
-        }
-
-        public void FireTimers()
-        {
-            foreach (var callback in callbacks.ToList()) callback(null);
-        }
-
-        private sealed class NoTimer : ITimer
-        {
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-            public void Dispose() { }
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
-
     private static readonly Guid Org = Guid.NewGuid();
     private static readonly Guid Ana = Guid.NewGuid();
     private static readonly Guid Ben = Guid.NewGuid();
     private static readonly Guid Conversation = Guid.NewGuid();
 
-    private static (PresenceTracker Tracker, ManualClock Clock, List<PresenceChange> Changes) Track()
+    private static (PresenceTracker Tracker, FakeTimeProvider Clock, List<PresenceChange> Changes) Track()
     {
-        var clock = new ManualClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
         var tracker = new PresenceTracker(clock, NullLogger<PresenceTracker>.Instance);
         var changes = new List<PresenceChange>();
         tracker.Subscribe(Org, changes.Add);
@@ -93,16 +66,12 @@ public class PresenceTrackerTests
         tracker.Typing("ben", Conversation);
 
         Assert.Equal([new ConversationViewer(Ana, "Ana", false), new ConversationViewer(Ben, "Ben", true)], tracker.Viewers(Org, Conversation));
-        clock.Now += PresenceTracker.TypingFor - TimeSpan.FromSeconds(1);
-        clock.FireTimers();
+        clock.Advance(PresenceTracker.TypingFor - TimeSpan.FromSeconds(1));
         Assert.True(tracker.Viewers(Org, Conversation)[1].Typing);
         tracker.Typing("ben", Conversation);
-        clock.Now += TimeSpan.FromSeconds(2);
-        clock.FireTimers();
+        clock.Advance(TimeSpan.FromSeconds(2));
         Assert.True(tracker.Viewers(Org, Conversation)[1].Typing);
-        clock.Now += PresenceTracker.TypingFor;
-        clock.Now += TimeSpan.FromSeconds(1);
-        clock.FireTimers();
+        clock.Advance(PresenceTracker.TypingFor + TimeSpan.FromSeconds(1));
         Assert.False(tracker.Viewers(Org, Conversation)[1].Typing);
 
         tracker.Leave("ben", Conversation);

@@ -13,7 +13,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Tags;
 
-public sealed class TagsEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class TagsEndpointsTests(InboxAppFactory factory)
 {
     private const string Red = "#dc2626";
     private const string Blue = "#2563eb";

@@ -5,7 +5,8 @@ using InboxApp.Tests.Profile;
 namespace InboxApp.Tests.Tags;
 
 /// <summary>The prerendered tags page: what each role is offered (dialogs need the interactive circuit; the E2E tests cover them).</summary>
-public sealed class TagsPageTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class TagsPageTests(InboxAppFactory factory)
 {
     [Theory]
     [InlineData("ADMIN")]

@@ -6,7 +6,8 @@ using InboxApp.Tests.Users;
 
 namespace InboxApp.Tests.Teams;
 
-public sealed class TeamsEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class TeamsEndpointsTests(InboxAppFactory factory)
 {
     private static async Task<JsonElement> CreateTeamAsync(HttpClient client, string name, string? description = null)
     {

@@ -6,7 +6,8 @@ using InboxApp.Tests.Profile;
 namespace InboxApp.Tests.Teams;
 
 /// <summary>The prerendered teams page: admins manage, everyone else is told who does.</summary>
-public sealed class TeamsPageTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class TeamsPageTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Admin_sees_active_teams_with_their_member_count_and_actions()

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Users;
 
-public sealed class UserBulkActionsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class UserBulkActionsTests(InboxAppFactory factory)
 {
     private static object Ids(params Guid[] ids) => new { mode = "ids", ids };
 

@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Users;
 
-public sealed class UsersEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class UsersEndpointsTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Admin_lists_members_in_a_page_envelope_and_search_ignores_case()

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace InboxApp.Tests.Users;
 
 /// <summary>The prerendered users page: what each role is offered (grid rows load once interactive; the E2E tests cover that).</summary>
-public sealed partial class UsersPageTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed partial class UsersPageTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Admin_sees_the_team_and_the_add_and_invite_buttons()

@@ -81,7 +81,7 @@ public sealed class WebhookSpoolTests(InboxAppFactory factory) : IClassFixture<I
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            TestDatabase.ClearSqlitePool($"Data Source={main}", 5000);
             Directory.Delete(dir, recursive: true);
         }
     }
@@ -108,7 +108,7 @@ public sealed class WebhookSpoolTests(InboxAppFactory factory) : IClassFixture<I
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            TestDatabase.ClearSqlitePool($"Data Source={Path.Combine(dir, "inbox.db")}", 4321);
             Directory.Delete(dir, recursive: true);
         }
     }
