@@ -59,7 +59,10 @@ public abstract partial class BrowserTest(InboxServer server, Chromium chromium,
 
     protected ShellPage Shell => new(Page);
 
-    /// <summary>Signs in through the login page as the demo user of <paramref name="role"/> (the super admin for SUPER_ADMIN) and waits for home.</summary>
+    /// <summary>
+    /// Signs in through the login page as the demo user of <paramref name="role"/> (the super admin for SUPER_ADMIN) and
+    /// waits for where that role lands: the inbox for an agent, home for the others.
+    /// </summary>
     protected async Task<(string Email, string Name)> SignInAsAsync(UserRole role)
     {
         var (email, name, password) = role == UserRole.SUPER_ADMIN
@@ -67,10 +70,13 @@ public abstract partial class BrowserTest(InboxServer server, Chromium chromium,
             : (InboxServer.Demo(role).Email, InboxServer.Demo(role).Name, InboxServer.DemoPassword);
         await Login.GotoAsync();
         await Login.SignInAsync(email, password);
-        await Expect(Page).ToHaveURLAsync(server.BaseUrl + "/");
+        await Expect(Page).ToHaveURLAsync(server.BaseUrl + LandingPath(role));
         await Shell.ExpectSignedInAsAsync(name);
         return (email, name);
     }
+
+    /// <summary>Where a sign-in without a return address lands for <paramref name="role"/>.</summary>
+    protected static string LandingPath(UserRole role) => role == UserRole.AGENT ? "/inbox" : "/";
 
     /// <summary>A second, independent browser session (another person) in the same browser.</summary>
     protected async Task<IPage> NewSessionAsync()
