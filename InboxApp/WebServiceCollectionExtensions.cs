@@ -26,7 +26,8 @@ public static class WebServiceCollectionExtensions
         services.AddInboxOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
-        services.AddMudServices();
+        // Outcomes appear bottom right, clear of the app bar and the pages' header buttons.
+        services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddSignalR();
         services.AddHostedService<Realtime.InboxHubBroadcaster>();
         return services;

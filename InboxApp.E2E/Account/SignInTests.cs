@@ -45,8 +45,20 @@ public sealed class SignInTests(InboxServer server, Chromium chromium, ITestOutp
         var code = await Mailbox.SignInCodeAsync(Server, email, since);
         await Login.EnterCodeAsync(code);
 
-        await Expect(Page).ToHaveURLAsync(Server.BaseUrl + "/");
-        await Expect(Shell.Heading).ToHaveTextAsync($"Welcome, {name}");
+        await Expect(Page).ToHaveURLAsync(Server.BaseUrl + "/inbox");
+        await Shell.ExpectSignedInAsAsync(name);
+    }
+
+    [Fact]
+    public async Task An_agent_lands_on_the_inbox_after_signing_in_with_a_password()
+    {
+        var (email, name) = InboxServer.Demo(UserRole.AGENT);
+        await Login.GotoAsync();
+        await Login.SignInAsync(email, InboxServer.DemoPassword);
+
+        await Expect(Page).ToHaveURLAsync(Server.BaseUrl + "/inbox");
+        await Shell.ExpectSignedInAsAsync(name);
+        await Expect(Shell.NavLink("Inbox")).ToHaveAttributeAsync("aria-current", "page");
     }
 
     [Fact]

@@ -98,7 +98,7 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
         var login = new LoginPage(blairPage);
         await login.GotoAsync();
         await login.SignInAsync(BootstrapService.DemoUsers.Last(u => u.Role == UserRole.AGENT).Email, InboxServer.DemoPassword);
-        await Expect(blairPage).ToHaveURLAsync(Server.BaseUrl + "/");
+        await Expect(blairPage).ToHaveURLAsync(Server.BaseUrl + "/inbox");
         var blair = new InboxPageObject(blairPage);
         await blair.GotoAsync();
         await blair.OpenAsync("Wes Warning");

@@ -80,7 +80,7 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         var login = new LoginPage(blairPage);
         await login.GotoAsync();
         await login.SignInAsync(blair.Email, InboxServer.DemoPassword);
-        await Expect(blairPage).ToHaveURLAsync(Server.BaseUrl + "/");
+        await Expect(blairPage).ToHaveURLAsync(Server.BaseUrl + "/inbox");
         await new InboxPageObject(blairPage).GotoAsync();
         await Expect(picker.Locator("option", new() { HasText = blair.Name })).ToHaveTextAsync($"{blair.Name} · online");
         await Expect(picker.Locator("option", new() { HasText = "Sam Supervisor" })).ToHaveTextAsync("Sam Supervisor · online");

@@ -31,7 +31,7 @@ public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHe
         var login = new LoginPage(page);
         await login.GotoAsync();
         await login.SignInAsync(SecondAgent.Email, InboxServer.DemoPassword);
-        await Expect(page).ToHaveURLAsync(Server.BaseUrl + "/");
+        await Expect(page).ToHaveURLAsync(Server.BaseUrl + "/inbox");
         return page;
     }
 

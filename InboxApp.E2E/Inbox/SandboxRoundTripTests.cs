@@ -25,7 +25,7 @@ public class SandboxRoundTripTests(InboxServer server, Chromium chromium, ITestO
         await login.GotoAsync();
         var agent = InboxServer.Demo(UserRole.AGENT);
         await login.SignInAsync(agent.Email, InboxServer.DemoPassword);
-        await Expect(agentPage).ToHaveURLAsync(Server.BaseUrl + "/");
+        await Expect(agentPage).ToHaveURLAsync(Server.BaseUrl + "/inbox");
         var inbox = new InboxPageObject(agentPage);
         await inbox.GotoAsync();
         await inbox.OpenAsync("Sandy Simulated");

@@ -60,7 +60,8 @@ public abstract partial class BrowserTest(InboxServer server, Chromium chromium,
     protected ShellPage Shell => new(Page);
 
     /// <summary>
-    /// Signs in as the demo user of <paramref name="role"/> (the super admin for SUPER_ADMIN) and waits for home. The first
+    /// Signs in as the demo user of <paramref name="role"/> (the super admin for SUPER_ADMIN) and waits for where that role
+    /// lands (the inbox for an agent, home for the others). The first
     /// time per server and role this goes through the login page; the session's cookies are then saved on the server
     /// fixture and later tests start from them (a saved sign-in, like Playwright's storage state), unless that session
     /// has ended meanwhile (signed out), when the login page is used again. Tests of signing in use <see cref="Login"/>.
@@ -73,8 +74,8 @@ public abstract partial class BrowserTest(InboxServer server, Chromium chromium,
         if (server.SavedSignIns.TryGetValue(role, out var saved))
         {
             await Page.Context.AddCookiesAsync(saved);
-            await Page.GotoAsync("/");
-            if (Page.Url == server.BaseUrl + "/")
+            await Page.GotoAsync(LandingPath(role));
+            if (Page.Url == server.BaseUrl + LandingPath(role))
             {
                 await Shell.ExpectSignedInAsAsync(name);
                 return (email, name);
@@ -83,7 +84,7 @@ public abstract partial class BrowserTest(InboxServer server, Chromium chromium,
         }
         await Login.GotoAsync();
         await Login.SignInAsync(email, password);
-        await Expect(Page).ToHaveURLAsync(server.BaseUrl + "/");
+        await Expect(Page).ToHaveURLAsync(server.BaseUrl + LandingPath(role));
         await Shell.ExpectSignedInAsAsync(name);
         server.SavedSignIns[role] = (await Page.Context.CookiesAsync()).Select(c => new Cookie
         {
@@ -92,6 +93,9 @@ public abstract partial class BrowserTest(InboxServer server, Chromium chromium,
         }).ToList();
         return (email, name);
     }
+
+    /// <summary>Where a sign-in without a return address lands for <paramref name="role"/>.</summary>
+    protected static string LandingPath(UserRole role) => role == UserRole.AGENT ? "/inbox" : "/";
 
     /// <summary>A second, independent browser session (another person) in the same browser.</summary>
     protected async Task<IPage> NewSessionAsync()

@@ -22,4 +22,13 @@ public static class PageExtensions
     /// <summary>The value of a cookie of the page's context, or null.</summary>
     public static async Task<string?> CookieAsync(this IPage page, string name) =>
         (await page.Context.CookiesAsync()).FirstOrDefault(c => c.Name == name)?.Value;
+
+    /// <summary>Chooses <paramref name="option"/> in a MudSelect (found by its label): opens its list and clicks the option.</summary>
+    public static async Task ChooseAsync(this ILocator select, string option)
+    {
+        await select.ClickAsync();
+        var item = select.Page.GetByRole(AriaRole.Option, new() { Name = option, Exact = true });
+        await item.ClickAsync();
+        await Expect(item).ToBeHiddenAsync();
+    }
 }

@@ -5,7 +5,8 @@ namespace InboxApp.E2E.Pages;
 /// <summary>The signed-in shell: header with the profile menu, the role-dependent navigation, the main area.</summary>
 public sealed class ShellPage(IPage page)
 {
-    public ILocator Navigation => page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" });
+    // A CSS locator: on a phone the closed drawer hides the navigation, which is still there.
+    public ILocator Navigation => page.Locator("nav[aria-label='Main navigation']");
 
     public ILocator ProfileMenu => page.GetByRole(AriaRole.Button, new() { Name = "Profile menu" });
 
@@ -13,8 +14,12 @@ public sealed class ShellPage(IPage page)
 
     public ILocator NavLink(string text) => Navigation.GetByRole(AriaRole.Link, new() { Name = text, Exact = true });
 
+    /// <summary>An item of the open profile menu (Mud's menu list carries the <c>profile-menu-list</c> class).</summary>
     public ILocator MenuItem(string text) =>
-        page.GetByRole(AriaRole.Menu, new() { Name = "Profile menu" }).GetByRole(AriaRole.Menuitem, new() { Name = text, Exact = true });
+        page.Locator("[role='menu'].profile-menu-list").GetByRole(AriaRole.Menuitem, new() { Name = text, Exact = true });
+
+    /// <summary>The header's button that shows or hides the navigation drawer.</summary>
+    public ILocator DrawerToggle => page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
 
     /// <summary>The shell shows the signed-in user's name in the profile menu.</summary>
     public async Task ExpectSignedInAsAsync(string name)
@@ -46,7 +51,7 @@ public sealed class ShellPage(IPage page)
         await MenuItem("Sign out").ClickAsync();
     }
 
-    /// <summary>Picks "Dark theme" or "Light theme" in the profile menu; the page reloads in that theme.</summary>
+    /// <summary>Picks "Dark theme" or "Light theme" in the profile menu; the page switches in place (no reload).</summary>
     public async Task SwitchThemeAsync(string theme)
     {
         await OpenProfileMenuAsync();

@@ -64,13 +64,17 @@ public sealed class NavigationTests(InboxServer server, Chromium chromium, ITest
 
         Assert.Empty(failed);
         await Expect(Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
-        Assert.True(await Page.EvaluateAsync<bool>("() => typeof window.Blazor === 'object' && typeof window.Radzen === 'object'"));
+        Assert.True(await Page.EvaluateAsync<bool>("() => typeof window.Blazor === 'object'"));
+        await Expect(Page.Locator(".mud-layout .mud-appbar")).ToBeVisibleAsync();
+        // .NET 10's reconnect dialog is in the page, closed while the circuit is up.
+        await Expect(Page.Locator("dialog#components-reconnect-modal")).ToBeAttachedAsync();
+        await Expect(Page.Locator("dialog#components-reconnect-modal")).ToBeHiddenAsync();
     }
 
     [Fact]
     public async Task Keyboard_users_can_skip_to_the_content()
     {
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.SUPERVISOR);
         await Page.WaitForInteractiveAsync();
         var skip = Page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" });
 
@@ -108,5 +112,50 @@ public sealed class NavigationTests(InboxServer server, Chromium chromium, ITest
         await Page.WaitForInteractiveAsync();
         await Page.GetByRole(AriaRole.Link, new() { Name = "Go to the start page" }).ClickAsync();
         await Expect(Shell.Heading).ToHaveTextAsync("Welcome, Alex Agent");
+    }
+
+    [Fact]
+    public async Task An_agent_opening_the_jobs_page_is_told_it_is_not_allowed_and_stays_signed_in()
+    {
+        await SignInAsAsync(UserRole.AGENT);
+
+        await Page.GotoAsync("/admin/jobs");
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "You are not allowed to open this page" })).ToBeVisibleAsync();
+        await Shell.ExpectSignedInAsAsync("Alex Agent");
+        await Page.WaitForInteractiveAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Go to the start page" }).ClickAsync();
+        await Expect(Shell.Heading).ToHaveTextAsync("Welcome, Alex Agent");
+    }
+
+    [Fact]
+    public async Task An_agent_following_a_link_to_the_jobs_page_inside_the_app_is_told_it_is_not_allowed()
+    {
+        await SignInAsAsync(UserRole.AGENT);
+        await Page.GotoAsync("/");
+        await Page.WaitForInteractiveAsync();
+
+        // Navigating inside the circuit (no page load): the router's NotAuthorized content answers, not the server.
+        await Page.EvaluateAsync("() => Blazor.navigateTo('/admin/jobs')");
+
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "You are not allowed to open this page" })).ToBeVisibleAsync();
+        await Expect(Page).ToHaveURLAsync(Server.BaseUrl + "/admin/jobs");
+    }
+
+    [Theory]
+    [InlineData("/settings/users")]
+    [InlineData("/settings/failed-messages")]
+    public async Task The_super_admin_is_told_that_an_organizations_page_needs_an_organization(string path)
+    {
+        await SignInAsAsync(UserRole.SUPER_ADMIN);
+
+        await Page.GotoAsync(path);
+        await Page.WaitForInteractiveAsync();
+
+        await Expect(Shell.Heading).ToHaveTextAsync("This page belongs to an organization");
+        await Expect(Page.GetByText("Could not load")).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Add user" })).ToHaveCountAsync(0);
+        await Expect(Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+        await Shell.ExpectNoNavLinksAsync("Users", "Failed messages", "Inbox", "Sandbox");
     }
 }

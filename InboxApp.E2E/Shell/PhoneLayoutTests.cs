@@ -10,7 +10,7 @@ public sealed class PhoneLayoutTests(InboxServer server, Chromium chromium, ITes
 {
     protected override ViewportSize Viewport => new() { Width = 390, Height = 844 };
 
-    private ILocator Toggle => Page.GetByRole(AriaRole.Button, new() { Name = "Show or hide navigation" });
+    private ILocator Toggle => Shell.DrawerToggle;
 
     [Fact]
     public async Task On_a_phone_the_navigation_starts_hidden_and_opens_from_the_toggle()
@@ -41,5 +41,22 @@ public sealed class PhoneLayoutTests(InboxServer server, Chromium chromium, ITes
         Assert.True(scrolledBy == 0, $"The page scrolled sideways by {scrolledBy}px; wider than the screen: {wide}");
         Assert.True(mainRight <= 390, $"The content ends inside the screen (right edge at {mainRight}px)");
         await Expect(Shell.ProfileMenu).ToBeInViewportAsync();
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_navigation_closes_after_following_a_link()
+    {
+        await SignInAsAsync(UserRole.ADMIN);
+        await Page.WaitForInteractiveAsync();
+        await Expect(Shell.NavLink("Users")).Not.ToBeInViewportAsync();
+        await Toggle.ClickAsync();
+        await Expect(Shell.NavLink("Users")).ToBeInViewportAsync();
+
+        await Shell.NavLink("Users").ClickAsync();
+
+        await Expect(Page).ToHaveURLAsync(Server.BaseUrl + "/settings/users");
+        await Expect(Shell.Heading).ToHaveTextAsync("Users");
+        await Expect(Shell.NavLink("Users")).Not.ToBeInViewportAsync();
+        await Expect(Page.GetByRole(AriaRole.Link, new() { Name = "Skip to content" })).ToBeAttachedAsync();
     }
 }

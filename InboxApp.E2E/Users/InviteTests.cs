@@ -20,7 +20,7 @@ public sealed class InviteTests(InboxServer server, Chromium chromium, ITestOutp
         await Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog);
         await dialog.GetByLabel("Email").FillAsync(email);
-        await dialog.GetByLabel("Role").SelectOptionAsync("SUPERVISOR");
+        await dialog.GetByLabel("Role").ChooseAsync("Supervisor");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
 
         var link = Page.GetByTestId("invite-link");

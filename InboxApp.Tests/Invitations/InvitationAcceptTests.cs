@@ -158,7 +158,8 @@ public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
 
         var joined = await browser.PostAsync($"/account/invite/{token}", Form(page, ("name", "Page Person"), ("password", "Page-pass-1")));
         Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
-        Assert.Equal("/", joined.Headers.Location!.OriginalString);
+        // The invitation is for an agent (the default role), and agents start in the inbox.
+        Assert.Equal("/inbox", joined.Headers.Location!.OriginalString);
         var home = await browser.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("Page Person", await home.Content.ReadAsStringAsync());

@@ -122,7 +122,7 @@ public sealed class JobsEndpointsTests(InboxAppFactory factory) : IClassFixture<
         var adminPage = await CookieClientAsync(admin.Email, admin.Password);
         var denied = await adminPage.GetAsync("/admin/jobs");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
-        Assert.Contains("/login", denied.Headers.Location?.ToString());
+        Assert.Contains("/not-allowed", denied.Headers.Location?.ToString());
         Assert.DoesNotContain(ExpiredTokensCleanupJob.Key, await denied.Content.ReadAsStringAsync());
     }
 

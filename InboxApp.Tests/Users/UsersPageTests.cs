@@ -20,7 +20,7 @@ public sealed partial class UsersPageTests(InboxAppFactory factory)
         Assert.Contains("aria-label=\"Invite\"", page);
         Assert.Contains("aria-label=\"Add user\"", page);
         Assert.Contains("role=\"tab\"", page);
-        Assert.Contains("title=\"Actions\"", page);
+        Assert.Contains(">Actions<", page);
     }
 
     [Fact]
@@ -35,7 +35,20 @@ public sealed partial class UsersPageTests(InboxAppFactory factory)
         Assert.Contains("Only admins can add, change or remove people", page);
         Assert.DoesNotContain("aria-label=\"Invite\"", page);
         Assert.DoesNotContain("aria-label=\"Add user\"", page);
-        Assert.DoesNotContain("title=\"Actions\"", page);
+        Assert.DoesNotContain(">Actions<", page);
+    }
+
+    [Fact]
+    public async Task Admin_sees_the_first_page_of_members_before_the_page_is_interactive()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        var browser = await SignInAsync(admin.Email, admin.Password);
+
+        var page = WebUtility.HtmlDecode(await browser.GetStringAsync("/settings/users"));
+        Assert.Contains(agent.Email, page);
+        Assert.Contains("aria-label=\"Reset filters\"", page);
+        Assert.DoesNotContain("Could not load users", page);
     }
 
     [Fact]
@@ -64,7 +77,7 @@ public sealed partial class UsersPageTests(InboxAppFactory factory)
             [antiforgery.Groups[1].Value] = WebUtility.HtmlDecode(antiforgery.Groups[2].Value),
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        Assert.DoesNotContain("error=", response.Headers.Location?.OriginalString);
         return browser;
     }
 

@@ -70,9 +70,12 @@ public static class AccountUiEndpoints
         var access = await resolver.CurrentAccessAsync(tokens.User.Id, http.RequestAborted);
         if (access is null) return Back("The account cannot sign in.", tokens.User.Email, returnUrl);
         await http.SignInCookieAsync(access, persistent: true);
-        var target = IsLocal(returnUrl) ? returnUrl! : "/";
-        return TypedResults.LocalRedirect(target);
+        return TypedResults.LocalRedirect(IsLocal(returnUrl) && returnUrl != "/" ? returnUrl! : Landing(access.Actor));
     }
+
+    /// <summary>Where a sign-in without a particular destination lands: agents work the inbox; the others start at home.</summary>
+    internal static string Landing(Actor actor) =>
+        actor.Role == UserRole.AGENT && actor.OrganizationId is not null ? "/inbox" : "/";
 
     private static IResult Back(string error, string? email, string? returnUrl, string? step = null) =>
         TypedResults.LocalRedirect($"/login?error={Uri.EscapeDataString(error)}&email={Uri.EscapeDataString(email ?? "")}{(step is null ? "" : $"&step={step}")}{ReturnQuery(returnUrl)}");

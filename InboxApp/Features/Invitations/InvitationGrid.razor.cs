@@ -1,9 +1,9 @@
+using InboxApp.Components.Shared;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
 using Microsoft.AspNetCore.Components;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace InboxApp.Features.Invitations;
 
@@ -16,21 +16,14 @@ public partial class InvitationGrid
     [Parameter] public bool CanManage { get; set; }
 
     [Inject] private InvitationService Invitations { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    private RadzenDataGrid<InvitationDto>? grid;
-    // Null until the first load: the grid asks LoadData for its first page only while Data is null.
-    private IReadOnlyList<InvitationDto>? invitations;
-    private int count;
-    private bool loading;
+    private ServerGrid<InvitationDto>? grid;
     private InvitationStatus? statusFilter;
 
-    public async Task ReloadAsync()
-    {
-        if (grid is not null) await grid.Reload();
-    }
+    public Task ReloadAsync() => grid?.ReloadAsync(firstPage: false) ?? Task.CompletedTask;
 
     private static string StatusLabel(InvitationStatus status) => status switch
     {
@@ -40,39 +33,24 @@ public partial class InvitationGrid
         _ => "Expired",
     };
 
-    private static BadgeStyle StatusStyle(InvitationStatus status) => status switch
+    private static Color StatusColor(InvitationStatus status) => status switch
     {
-        InvitationStatus.PENDING => BadgeStyle.Info,
-        InvitationStatus.ACCEPTED => BadgeStyle.Success,
-        InvitationStatus.REVOKED => BadgeStyle.Light,
-        _ => BadgeStyle.Warning,
+        InvitationStatus.PENDING => Color.Info,
+        InvitationStatus.ACCEPTED => Color.Success,
+        InvitationStatus.REVOKED => Color.Default,
+        _ => Color.Warning,
     };
 
-    private async Task LoadDataAsync(LoadDataArgs args)
+    private async Task<GridData<InvitationDto>> LoadAsync(int skip, int take, CancellationToken ct)
     {
-        loading = true;
-        try
-        {
-            var result = await Invitations.ListAsync(Actor, statusFilter, args.Skip ?? 0, args.Top ?? PageSize);
-            invitations = result.Items;
-            count = result.Total;
-        }
-        catch (InboxException e)
-        {
-            Notifications.Notify(NotificationSeverity.Error, "Could not load invitations", e.Message);
-        }
-        finally
-        {
-            loading = false;
-        }
+        var result = await Invitations.ListAsync(Actor, statusFilter, skip, take, ct);
+        return new GridData<InvitationDto> { Items = result.Items, TotalItems = result.Total };
     }
 
-    private async Task OnStatusFilterAsync(ChangeEventArgs e)
+    private async Task OnStatusFilterAsync(InvitationStatus? status)
     {
-        statusFilter = Enum.TryParse<InvitationStatus>(e.Value?.ToString(), out var s) ? s : null;
-        if (grid is null) return;
-        await grid.FirstPage();
-        await grid.Reload();
+        statusFilter = status;
+        if (grid is not null) await grid.ReloadAsync();
     }
 
     private async Task ResendAsync(InvitationDto invitation)
@@ -81,30 +59,28 @@ public partial class InvitationGrid
         {
             var sent = await Invitations.ResendAsync(Actor, invitation.Id, Navigation.BaseUri);
             await ReloadAsync();
-            await Dialogs.OpenAsync<InviteLinkDialog>("Invitation sent",
-                new Dictionary<string, object?> { [nameof(InviteLinkDialog.Email)] = sent.Email, [nameof(InviteLinkDialog.Url)] = sent.AcceptUrl! },
-                new DialogOptions { Width = "460px", CloseDialogOnEsc = true });
+            await InviteLinkDialog.ShowAsync(Dialogs, sent.Email, sent.AcceptUrl!);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not resend the invitation", e.Message);
+            Snackbar.Add($"Could not resend the invitation: {e.Message}", Severity.Error);
         }
     }
 
     private async Task RevokeAsync(InvitationDto invitation)
     {
-        var confirmed = await Dialogs.Confirm($"Revoke the invitation to {invitation.Email}? The link stops working.",
-            "Revoke invitation", new ConfirmOptions { OkButtonText = "Revoke", CancelButtonText = "Cancel" });
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Revoke invitation",
+            $"Revoke the invitation to {invitation.Email}? The link stops working.", yesText: "Revoke", cancelText: "Cancel");
         if (confirmed != true) return;
         try
         {
             await Invitations.RevokeAsync(Actor, invitation.Id);
-            Notifications.Notify(NotificationSeverity.Success, "Invitation revoked", invitation.Email);
+            Snackbar.Add($"Invitation revoked: {invitation.Email}", Severity.Success);
             await ReloadAsync();
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not revoke the invitation", e.Message);
+            Snackbar.Add($"Could not revoke the invitation: {e.Message}", Severity.Error);
         }
     }
 }

@@ -1,34 +1,41 @@
 using InboxApp.Auth;
+using InboxApp.Components.Shared;
 using InboxApp.Core.Common;
 using InboxApp.Core.Jobs;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Jobs;
 
+/// <summary>Admin › Jobs (super admin): the recurring jobs with their last and next run, the last error and "Run now".</summary>
 public partial class JobsPage
 {
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
     [Inject] private JobsAdminService Jobs { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private JobsOverviewDto? overview;
-    private bool loading;
+    private ServerGrid<JobDto>? grid;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override async Task OnInitializedAsync() => overview = await Jobs.ListAsync((await AuthState).User.ToActor());
 
-    private async Task LoadAsync()
+    // The job list is short and comes whole from the service; each load reads it again so a page shows current runs.
+    private async Task<GridData<JobDto>> LoadAsync(int skip, int take, CancellationToken ct)
     {
-        loading = true;
-        try
+        var current = await Jobs.ListAsync((await AuthState).User.ToActor());
+        if (!ReferenceEquals(current, overview))
         {
-            overview = await Jobs.ListAsync((await AuthState).User.ToActor());
+            overview = current;
+            _ = InvokeAsync(StateHasChanged);
         }
-        finally
-        {
-            loading = false;
-        }
+        return new GridData<JobDto> { Items = current.Jobs.Skip(skip).Take(take).ToList(), TotalItems = current.Jobs.Count };
+    }
+
+    private async Task RefreshAsync()
+    {
+        if (grid is not null) await grid.ReloadAsync(firstPage: false);
+        else overview = await Jobs.ListAsync((await AuthState).User.ToActor());
     }
 
     private async Task RunNowAsync(JobDto job)
@@ -36,13 +43,13 @@ public partial class JobsPage
         try
         {
             await Jobs.TriggerAsync((await AuthState).User.ToActor(), job.Group, job.Name);
-            Notifications.Notify(NotificationSeverity.Success, "Job started", $"{job.Name} is running now. Refresh to see its result.");
+            Snackbar.Add($"Job started: {job.Name} is running now. Refresh to see its result.", Severity.Success);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not run the job", e.Message);
+            Snackbar.Add($"Could not run the job: {e.Message}", Severity.Error);
         }
-        await LoadAsync();
+        await RefreshAsync();
     }
 
     private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss");
@@ -54,19 +61,19 @@ public partial class JobsPage
         null => "Running",
     };
 
-    private static BadgeStyle RunStyle(JobRunDto run) => run.Succeeded switch
+    private static Color RunColor(JobRunDto run) => run.Succeeded switch
     {
-        true => BadgeStyle.Success,
-        false => BadgeStyle.Danger,
-        null => BadgeStyle.Info,
+        true => Color.Success,
+        false => Color.Error,
+        null => Color.Info,
     };
 
-    private static BadgeStyle StateStyle(string state) => state switch
+    private static Color StateColor(string state) => state switch
     {
-        "Normal" => BadgeStyle.Success,
-        "Executing" => BadgeStyle.Info,
-        "Paused" or "Blocked" or "Awaiting" => BadgeStyle.Warning,
-        "Error" => BadgeStyle.Danger,
-        _ => BadgeStyle.Light,
+        "Normal" => Color.Success,
+        "Executing" => Color.Info,
+        "Paused" or "Blocked" or "Awaiting" => Color.Warning,
+        "Error" => Color.Error,
+        _ => Color.Default,
     };
 }

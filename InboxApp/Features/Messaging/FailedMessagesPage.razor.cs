@@ -1,11 +1,11 @@
 using InboxApp.Auth;
+using InboxApp.Components.Shared;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Messaging;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace InboxApp.Features.Messaging;
 
@@ -16,18 +16,15 @@ public partial class FailedMessagesPage
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
     [Inject] private FailedMessagesService Failed { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     private Actor? actor;
     private bool isAdmin;
-    private RadzenDataGrid<FailedMessageDto>? grid;
-    private IReadOnlyList<FailedMessageDto>? items;
-    private IList<FailedMessageDto> selected = [];
+    private ServerGrid<FailedMessageDto>? grid;
+    private HashSet<FailedMessageDto> selected = [];
     private IReadOnlyList<PhoneNumberOption> numbers = [];
     private FailedMessageStats? stats;
-    private int count;
-    private bool loading;
     private bool busy;
     private FailedMessageState? status;
     private Guid? numberId;
@@ -37,6 +34,9 @@ public partial class FailedMessagesPage
     private string? search;
     private bool showDiscarded;
 
+    private bool FiltersActive => status is not null || numberId is not null || !string.IsNullOrWhiteSpace(errorCode) || from is not null
+        || to is not null || !string.IsNullOrWhiteSpace(search) || showDiscarded;
+
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthState!).User.ToActor();
@@ -44,69 +44,51 @@ public partial class FailedMessagesPage
         if (!isAdmin) return;
         numbers = await Failed.PhoneNumbersAsync(actor);
         stats = await Failed.StatsAsync(actor, null, null);
-        // The first page is loaded here so that it shows before the circuit starts; paging and filters use LoadData.
-        await LoadDataAsync(new LoadDataArgs { Top = PageSize });
     }
 
-    private FailedMessageFilter Filter() => new(status, numberId, errorCode, Utc(from), to is { } t ? Utc(t.Date.AddDays(1).AddTicks(-1)) : null, search, showDiscarded);
+    private static string StatusLabel(FailedMessageState? state) => state switch
+    {
+        FailedMessageState.FAILED => "Failed",
+        FailedMessageState.UNKNOWN => "Unknown (response lost)",
+        FailedMessageState.PENDING => "Stuck (never sent)",
+        _ => "All",
+    };
+
+    private FailedMessageFilter Filter() =>
+        new(status, numberId, errorCode, Utc(from), to is { } t ? Utc(t.Date.AddDays(1).AddTicks(-1)) : null, search, showDiscarded);
 
     private static DateTimeOffset? Utc(DateTime? d) => d is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 
-    private async Task LoadDataAsync(LoadDataArgs args)
+    private async Task<GridData<FailedMessageDto>> LoadAsync(int skip, int take, CancellationToken ct)
     {
-        loading = true;
-        try
-        {
-            var page = await Failed.ListAsync(actor!, Filter(), args.Skip ?? 0, args.Top ?? PageSize);
-            items = page.Items;
-            count = page.Total;
-            selected = selected.Where(s => page.Items.Any(i => i.Id == s.Id)).ToList();
-        }
-        catch (InboxException e)
-        {
-            Notifications.Notify(NotificationSeverity.Error, "Could not load failed messages", e.Message);
-        }
-        finally
-        {
-            loading = false;
-        }
+        var page = await Failed.ListAsync(actor!, Filter(), skip, take, ct);
+        return new GridData<FailedMessageDto> { Items = page.Items, TotalItems = page.Total };
     }
 
-    private async Task ApplyAsync()
+    private void ResetFilters()
     {
-        if (grid is null) return;
+        (status, numberId, errorCode, from, to, search, showDiscarded) = (null, null, null, null, null, null, false);
         selected = [];
-        await grid.FirstPage();
-        await grid.Reload();
     }
 
-    private Task OnStatusAsync(ChangeEventArgs e)
+    /// <summary>Applies a filter change and reloads from the first page (the selection is cleared).</summary>
+    private async Task ApplyAsync(Action? change)
     {
-        status = Enum.TryParse<FailedMessageState>(e.Value?.ToString(), out var s) ? s : null;
-        return ApplyAsync();
-    }
-
-    private Task OnNumberAsync(ChangeEventArgs e)
-    {
-        numberId = Guid.TryParse(e.Value?.ToString(), out var id) ? id : null;
-        return ApplyAsync();
-    }
-
-    private void Toggle(FailedMessageDto message)
-    {
-        if (!selected.Remove(message)) selected.Add(message);
+        change?.Invoke();
+        selected = [];
+        if (grid is not null) await grid.ReloadAsync();
     }
 
     private Task RetryAsync(FailedMessageDto m) => RunAsync("Message sent again", async () =>
     {
         var dto = await Failed.RetryAsync(actor!, m.Id);
-        if (dto.Status == MessageStatus.FAILED) Notifications.Notify(NotificationSeverity.Warning, "WhatsApp refused it again", dto.Error?.Title ?? "");
+        if (dto.Status == MessageStatus.FAILED) Snackbar.Add($"WhatsApp refused it again. {dto.Error?.Title}", Severity.Warning);
     });
 
     private async Task DiscardAsync(FailedMessageDto m)
     {
-        if (await Dialogs.Confirm("Discard this message? It leaves the list and is never sent.", "Discard message",
-                new ConfirmOptions { OkButtonText = "Discard", CancelButtonText = "Cancel" }) != true) return;
+        if (await Dialogs.ShowMessageBoxAsync("Discard message", "Discard this message? It leaves the list and is never sent.",
+                yesText: "Discard", cancelText: "Cancel") != true) return;
         await RunAsync("Message discarded", () => Failed.DiscardAsync(actor!, m.Id));
     }
 
@@ -114,16 +96,16 @@ public partial class FailedMessagesPage
 
     private async Task BulkDiscardAsync()
     {
-        if (await Dialogs.Confirm($"Discard {selected.Count} messages? They leave the list and are never sent.", "Discard messages",
-                new ConfirmOptions { OkButtonText = "Discard", CancelButtonText = "Cancel" }) != true) return;
+        if (await Dialogs.ShowMessageBoxAsync("Discard messages", $"Discard {selected.Count} messages? They leave the list and are never sent.",
+                yesText: "Discard", cancelText: "Cancel") != true) return;
         await RunAsync(null, async () => Report("discarded", await Failed.BulkDiscardAsync(actor!, selected.Select(s => s.Id).ToList())));
     }
 
     private void Report(string verb, BulkResult result)
     {
-        var severity = result.Failed == 0 ? NotificationSeverity.Success : NotificationSeverity.Warning;
-        var firstError = result.Results.FirstOrDefault(r => !r.Ok)?.Error?.Message ?? "";
-        Notifications.Notify(severity, $"{result.Succeeded} {verb}, {result.Failed} not", firstError);
+        var firstError = result.Results.FirstOrDefault(r => !r.Ok)?.Error?.Message;
+        Snackbar.Add($"{result.Succeeded} {verb}, {result.Failed} not.{(firstError is null ? "" : $" {firstError}")}",
+            result.Failed == 0 ? Severity.Success : Severity.Warning);
     }
 
     private async Task RunAsync(string? success, Func<Task> action)
@@ -132,11 +114,11 @@ public partial class FailedMessagesPage
         try
         {
             await action();
-            if (success is not null) Notifications.Notify(NotificationSeverity.Success, success);
+            if (success is not null) Snackbar.Add(success, Severity.Success);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not done", e.Message);
+            Snackbar.Add($"Not done: {e.Message}", Severity.Error);
         }
         finally
         {
@@ -144,6 +126,6 @@ public partial class FailedMessagesPage
         }
         selected = [];
         stats = await Failed.StatsAsync(actor!, null, null);
-        if (grid is not null) await grid.Reload();
+        if (grid is not null) await grid.ReloadAsync(firstPage: false);
     }
 }

@@ -1,10 +1,10 @@
+using InboxApp.Components.Shared;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Users;
 using InboxApp.Features.Invitations;
 using Microsoft.AspNetCore.Components;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace InboxApp.Features.Users;
 
@@ -17,62 +17,40 @@ public partial class UserGrid
     [Parameter] public bool CanManage { get; set; }
 
     [Inject] private UserService Users { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
-    private RadzenDataGrid<UserDto>? grid;
-    // Null until the first load: the grid asks LoadData for its first page only while Data is null.
-    private IReadOnlyList<UserDto>? users;
-    private int count;
-    private bool loading;
+    private ServerGrid<UserDto>? grid;
     private string? search;
     private UserRole? roleFilter;
 
-    public async Task ReloadAsync()
+    public Task ReloadAsync() => grid?.ReloadAsync(firstPage: false) ?? Task.CompletedTask;
+
+    private async Task<GridData<UserDto>> LoadAsync(int skip, int take, CancellationToken ct)
     {
-        if (grid is not null) await grid.Reload();
+        var result = await Users.ListAsync(Actor, new UserFilter(search, roleFilter), skip, take, ct);
+        return new GridData<UserDto> { Items = result.Items, TotalItems = result.Total };
     }
 
-    private async Task LoadDataAsync(LoadDataArgs args)
+    private void ResetFilters()
     {
-        loading = true;
-        try
-        {
-            var result = await Users.ListAsync(Actor, new UserFilter(search, roleFilter), args.Skip ?? 0, args.Top ?? PageSize);
-            users = result.Items;
-            count = result.Total;
-        }
-        catch (InboxException e)
-        {
-            Notifications.Notify(NotificationSeverity.Error, "Could not load users", e.Message);
-        }
-        finally
-        {
-            loading = false;
-        }
+        search = null;
+        roleFilter = null;
     }
 
-    private async Task ApplyFiltersAsync()
+    private async Task OnRoleFilterAsync(UserRole? role)
     {
-        if (grid is null) return;
-        // Back to page one (the pager exists only with several pages), then load with the new filters.
-        await grid.FirstPage();
-        await grid.Reload();
-    }
-
-    private async Task OnRoleFilterAsync(ChangeEventArgs e)
-    {
-        roleFilter = Enum.TryParse<UserRole>(e.Value?.ToString(), out var r) ? r : null;
-        await ApplyFiltersAsync();
+        roleFilter = role;
+        if (grid is not null) await grid.ReloadAsync();
     }
 
     private async Task EditAsync(UserDto user)
     {
-        await Dialogs.OpenAsync<EditUserDialog>($"Edit {user.Name}",
-            new Dictionary<string, object?> { [nameof(EditUserDialog.Actor)] = Actor, [nameof(EditUserDialog.User)] = user },
-            new DialogOptions { Width = "420px", CloseDialogOnEsc = true });
-        await ReloadAsync();
+        var dialog = await Dialogs.ShowAsync<EditUserDialog>($"Edit {user.Name}",
+            new DialogParameters<EditUserDialog> { { d => d.Actor, Actor }, { d => d.User, user } }, UserDialogs.Options);
+        var result = await dialog.Result;
+        if (result is { Canceled: false }) await ReloadAsync();
     }
 
     private async Task ResendAsync(UserDto user)
@@ -80,30 +58,29 @@ public partial class UserGrid
         try
         {
             var invitation = await Users.ResendInviteAsync(Actor, user.Id, Navigation.BaseUri);
-            await Dialogs.OpenAsync<InviteLinkDialog>("Invitation sent",
-                new Dictionary<string, object?> { [nameof(InviteLinkDialog.Email)] = invitation.Email, [nameof(InviteLinkDialog.Url)] = invitation.AcceptUrl! },
-                new DialogOptions { Width = "460px", CloseDialogOnEsc = true });
+            await InviteLinkDialog.ShowAsync(Dialogs, invitation.Email, invitation.AcceptUrl!);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not resend the invitation", e.Message);
+            Snackbar.Add($"Could not resend the invitation: {e.Message}", Severity.Error);
         }
     }
 
     private async Task DeleteAsync(UserDto user)
     {
-        var confirmed = await Dialogs.Confirm($"Delete {user.Name} ({user.Email})? They lose access at once. You can invite the address again later.",
-            "Delete user", new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete user",
+            $"Delete {user.Name} ({user.Email})? They lose access at once. You can invite the address again later.",
+            yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
         try
         {
             await Users.DeleteAsync(Actor, user.Id);
-            Notifications.Notify(NotificationSeverity.Success, "User deleted", user.Email);
+            Snackbar.Add($"User deleted: {user.Email}", Severity.Success);
             await ReloadAsync();
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not delete the user", e.Message);
+            Snackbar.Add($"Could not delete the user: {e.Message}", Severity.Error);
         }
     }
 }

@@ -1,6 +1,6 @@
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Users;
 
@@ -19,7 +19,7 @@ public static class UserLabels
 
     public static string Status(UserDto user) => !user.IsActive ? "Inactive" : !user.HasPassword ? "Invited" : "Active";
 
-    public static BadgeStyle StatusStyle(UserDto user) => !user.IsActive ? BadgeStyle.Light : !user.HasPassword ? BadgeStyle.Warning : BadgeStyle.Success;
+    public static Color StatusColor(UserDto user) => !user.IsActive ? Color.Default : !user.HasPassword ? Color.Warning : Color.Success;
 
     /// <summary>What a form shows for a refused action: the field messages when there are some, else the message.</summary>
     public static string ErrorText(InboxException e) =>

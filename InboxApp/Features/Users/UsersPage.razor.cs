@@ -3,7 +3,7 @@ using InboxApp.Core.Identity;
 using InboxApp.Features.Invitations;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Users;
 
@@ -11,7 +11,7 @@ namespace InboxApp.Features.Users;
 public partial class UsersPage
 {
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
-    [Inject] private DialogService Dialogs { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     private Actor? actor;
     private bool canView;
@@ -29,15 +29,17 @@ public partial class UsersPage
 
     private async Task AddUserAsync()
     {
-        await Dialogs.OpenAsync<AddUserDialog>("Add user", new Dictionary<string, object?> { [nameof(AddUserDialog.Actor)] = actor },
-            new DialogOptions { Width = "460px", CloseDialogOnEsc = true });
+        var dialog = await Dialogs.ShowAsync<AddUserDialog>("Add user",
+            new DialogParameters<AddUserDialog> { { d => d.Actor, actor } }, UserDialogs.Options);
+        await dialog.Result;
         await ReloadAsync();
     }
 
     private async Task InviteAsync()
     {
-        await Dialogs.OpenAsync<InviteDialog>("Invite a teammate", new Dictionary<string, object?> { [nameof(InviteDialog.Actor)] = actor },
-            new DialogOptions { Width = "460px", CloseDialogOnEsc = true });
+        var dialog = await Dialogs.ShowAsync<InviteDialog>("Invite a teammate",
+            new DialogParameters<InviteDialog> { { d => d.Actor, actor } }, UserDialogs.Options);
+        await dialog.Result;
         await ReloadAsync();
     }
 
@@ -46,4 +48,10 @@ public partial class UsersPage
         if (userGrid is not null) await userGrid.ReloadAsync();
         if (invitationGrid is not null) await invitationGrid.ReloadAsync();
     }
+}
+
+/// <summary>How the user and invitation dialogs open: a small, closable dialog.</summary>
+public static class UserDialogs
+{
+    public static readonly DialogOptions Options = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true };
 }

@@ -1,5 +1,5 @@
 using InboxApp.Core.Webhooks;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Webhooks;
 
@@ -16,12 +16,12 @@ public static class EventLogLabels
         _ => "Malformed",
     };
 
-    public static BadgeStyle StatusStyle(WebhookDeliveryStatus status) => status switch
+    public static Color StatusColor(WebhookDeliveryStatus status) => status switch
     {
-        WebhookDeliveryStatus.PROCESSED => BadgeStyle.Success,
-        WebhookDeliveryStatus.PENDING or WebhookDeliveryStatus.PROCESSING => BadgeStyle.Info,
-        WebhookDeliveryStatus.FAILED => BadgeStyle.Danger,
-        _ => BadgeStyle.Warning,
+        WebhookDeliveryStatus.PROCESSED => Color.Success,
+        WebhookDeliveryStatus.PENDING or WebhookDeliveryStatus.PROCESSING => Color.Info,
+        WebhookDeliveryStatus.FAILED => Color.Error,
+        _ => Color.Warning,
     };
 
     public static bool CanReplay(WebhookDeliveryStatus status) => status is not (WebhookDeliveryStatus.PENDING or WebhookDeliveryStatus.PROCESSING);

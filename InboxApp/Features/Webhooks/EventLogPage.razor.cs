@@ -1,11 +1,11 @@
 using InboxApp.Auth;
+using InboxApp.Components.Shared;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Webhooks;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace InboxApp.Features.Webhooks;
 
@@ -19,17 +19,13 @@ public partial class EventLogPage
 
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
     [Inject] private WebhookEventService Events { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private Actor? actor;
     private bool canView;
     private bool platform;
-    private RadzenDataGrid<WebhookEventDto>? grid;
-    // Null until the first load: the grid asks LoadData for its first page only while Data is null.
-    private IReadOnlyList<WebhookEventDto>? events;
-    private int count;
-    private bool loading;
+    private ServerGrid<WebhookEventDto>? grid;
     private WebhookDeliveryStatus? statusFilter;
     private string? kindFilter;
     private DateTime? from;
@@ -51,46 +47,20 @@ public partial class EventLogPage
     private static DateTimeOffset? Utc(DateTime? value) =>
         value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
 
-    private async Task LoadDataAsync(LoadDataArgs args)
+    private async Task<GridData<WebhookEventDto>> LoadAsync(int skip, int take, CancellationToken ct)
     {
-        loading = true;
-        try
-        {
-            var skip = args.Skip ?? 0;
-            var take = args.Top ?? PageSize;
-            var result = platform
-                ? await Events.ListPlatformProblemsAsync(actor!, Filter(), skip, take)
-                : await Events.ListAsync(actor!, Filter(), skip, take);
-            events = result.Items;
-            count = result.Total;
-        }
-        catch (InboxException e)
-        {
-            Notifications.Notify(NotificationSeverity.Error, "Could not load the event log", e.Message);
-        }
-        finally
-        {
-            loading = false;
-        }
+        var result = platform
+            ? await Events.ListPlatformProblemsAsync(actor!, Filter(), skip, take, ct)
+            : await Events.ListAsync(actor!, Filter(), skip, take, ct);
+        return new GridData<WebhookEventDto> { Items = result.Items, TotalItems = result.Total };
     }
 
-    private async Task ApplyFiltersAsync()
-    {
-        if (grid is null) return;
-        await grid.FirstPage();
-        await grid.Reload();
-    }
+    private void ResetFilters() => (statusFilter, kindFilter, from, to) = (null, null, null, null);
 
-    private async Task OnStatusFilterAsync(ChangeEventArgs e)
+    private async Task ApplyAsync(Action change)
     {
-        statusFilter = Enum.TryParse<WebhookDeliveryStatus>(e.Value?.ToString(), out var s) ? s : null;
-        await ApplyFiltersAsync();
-    }
-
-    private async Task OnKindFilterAsync(ChangeEventArgs e)
-    {
-        kindFilter = string.IsNullOrEmpty(e.Value?.ToString()) ? null : e.Value!.ToString();
-        await ApplyFiltersAsync();
+        change();
+        if (grid is not null) await grid.ReloadAsync();
     }
 
     private async Task ShowAsync(WebhookEventDto e)
@@ -98,14 +68,15 @@ public partial class EventLogPage
         try
         {
             var detail = platform ? await Events.GetAnyAsync(actor!, e.Id) : await Events.GetAsync(actor!, e.Id);
-            var replayed = await Dialogs.OpenAsync<EventDetailDialog>($"Delivery of {e.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC",
-                new Dictionary<string, object?> { [nameof(EventDetailDialog.Event)] = detail },
-                new DialogOptions { Width = "760px", CloseDialogOnEsc = true });
-            if (replayed is true) await ReplayAsync(e.Id);
+            var dialog = await Dialogs.ShowAsync<EventDetailDialog>($"Delivery of {e.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC",
+                new DialogParameters<EventDetailDialog> { { d => d.Event, detail } },
+                new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true });
+            var result = await dialog.Result;
+            if (result is { Canceled: false, Data: true }) await ReplayAsync(e.Id);
         }
         catch (InboxException ex)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not open the event", ex.Message);
+            Snackbar.Add($"Could not open the event: {ex.Message}", Severity.Error);
         }
     }
 
@@ -115,12 +86,12 @@ public partial class EventLogPage
         {
             if (platform) await Events.ReplayAnyAsync(actor!, id);
             else await Events.ReplayAsync(actor!, id);
-            Notifications.Notify(NotificationSeverity.Success, "Replay queued", "The delivery will be processed again in a moment.");
-            if (grid is not null) await grid.Reload();
+            Snackbar.Add("Replay queued: the delivery will be processed again in a moment.", Severity.Success);
+            if (grid is not null) await grid.ReloadAsync(firstPage: false);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not replay the event", e.Message);
+            Snackbar.Add($"Could not replay the event: {e.Message}", Severity.Error);
         }
     }
 }

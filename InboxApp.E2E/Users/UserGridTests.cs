@@ -1,0 +1,71 @@
+using InboxApp.Core.Identity;
+using InboxApp.E2E.Infrastructure;
+using Xunit.Abstractions;
+
+namespace InboxApp.E2E.Users;
+
+public sealed class UserGridTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
+    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+{
+    private ILocator Grid => Page.GetByLabel("Team members");
+
+    private ILocator ResetFilters => Page.GetByRole(AriaRole.Button, new() { Name = "Reset filters" });
+
+    [Fact]
+    public async Task The_team_list_filters_by_search_and_access_level_and_the_filters_reset()
+    {
+        await SignInAsAsync(UserRole.ADMIN);
+        await Page.GotoAsync("/settings/users");
+        await Page.WaitForInteractiveAsync();
+        await Expect(Grid.GetByText("Blair Agent")).ToBeVisibleAsync();
+        await Expect(ResetFilters).ToBeDisabledAsync();
+
+        await Page.GetByLabel("Search").FillAsync("sam");
+        await Expect(Grid.GetByText("Sam Supervisor")).ToBeVisibleAsync();
+        await Expect(Grid.GetByText("Blair Agent")).ToHaveCountAsync(0);
+
+        await ResetFilters.ClickAsync();
+        await Expect(Page.GetByLabel("Search")).ToHaveValueAsync("");
+        await Expect(Grid.GetByText("Blair Agent")).ToBeVisibleAsync();
+
+        await Page.GetByLabel("Access level").ChooseAsync("Agent");
+        await Expect(Grid.GetByText("Alex Agent")).ToBeVisibleAsync();
+        await Expect(Grid.GetByText("Blair Agent")).ToBeVisibleAsync();
+        await Expect(Grid.GetByText("Ada Admin")).ToHaveCountAsync(0);
+
+        await Page.GetByLabel("Search").FillAsync("nobody-by-this-name");
+        await Expect(Grid.GetByText("Nobody matches these filters. Reset the filters to see everyone.")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_changes_a_members_role_in_the_edit_dialog_and_sees_it_in_the_list()
+    {
+        await SignInAsAsync(UserRole.ADMIN);
+        await Page.GotoAsync("/settings/users");
+        await Page.WaitForInteractiveAsync();
+        var email = $"temp-{Guid.NewGuid():N}@acme.test";
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Add user", Exact = true }).ClickAsync();
+        var add = Page.GetByRole(AriaRole.Dialog);
+        await add.GetByLabel("Email").FillAsync(email);
+        await add.GetByLabel("Name", new() { Exact = true }).FillAsync("Terry Temp");
+        await add.GetByLabel("Password (optional)").FillAsync("Temp-Password-1");
+        await add.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
+        await Expect(Page.GetByText($"User created: {email} can sign in now.")).ToBeVisibleAsync();
+        await Page.GetByLabel("Search").FillAsync("terry");
+        var row = Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
+        await Expect(row).ToContainTextAsync("Agent");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Edit user" }).ClickAsync();
+        var edit = Page.GetByRole(AriaRole.Dialog);
+        await edit.GetByLabel("Role").ChooseAsync("Supervisor");
+        await edit.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Expect(Page.GetByText($"User updated: {email}")).ToBeVisibleAsync();
+        await Expect(row).ToContainTextAsync("Supervisor");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Delete user" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Expect(Page.GetByText($"User deleted: {email}")).ToBeVisibleAsync();
+        await Expect(row).ToHaveCountAsync(0);
+    }
+}
