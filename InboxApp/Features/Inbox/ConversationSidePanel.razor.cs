@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using InboxApp.Core.Common;
 using InboxApp.Core.Contacts;
@@ -72,6 +73,10 @@ public partial class ConversationSidePanel
 
     private Task SetTeamAsync(ChangeEventArgs e) => RunAsync(() => Conversations.UpdateAsync(Actor, Conversation.Id,
         new UpdateConversationRequest { TeamId = Guid.TryParse(e.Value as string, out var id) ? id : null }));
+
+    /// <summary>The picker's local date and time ("2031-05-04T10:30", seconds optional); empty or unreadable is no due time.</summary>
+    private void OnDueInput(ChangeEventArgs e) =>
+        followUpDue = DateTime.TryParse(e.Value as string, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? local : null;
 
     /// <summary>The due time is required (the button waits for it; the service refuses a follow-up without one).</summary>
     private Task SetFollowUpAsync()
