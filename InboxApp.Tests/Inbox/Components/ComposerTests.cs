@@ -27,7 +27,7 @@ public sealed class ComposerTests(InboxAppFactory factory) : InboxComponentTest(
         var (admin, actor, conversation) = await ConversationAsync();
         var composer = RenderComposer(conversation, actor);
 
-        composer.Find("textarea").Input("Your parcel left the warehouse");
+        await composer.Find("textarea").InputAsync(new() { Value = "Your parcel left the warehouse" });
         await composer.Find("textarea").KeyDownAsync(Key("Enter"));
 
         Assert.Equal(["Your parcel left the warehouse"], await SentTextsAsync(admin.OrganizationId, conversation.Id));
@@ -41,7 +41,7 @@ public sealed class ComposerTests(InboxAppFactory factory) : InboxComponentTest(
         var (admin, actor, conversation) = await ConversationAsync();
         var composer = RenderComposer(conversation, actor);
 
-        composer.Find("textarea").Input("First line");
+        await composer.Find("textarea").InputAsync(new() { Value = "First line" });
         await composer.Find("textarea").KeyDownAsync(Key("Enter", shift: true));
 
         Assert.Empty(await SentTextsAsync(admin.OrganizationId, conversation.Id));
@@ -57,7 +57,7 @@ public sealed class ComposerTests(InboxAppFactory factory) : InboxComponentTest(
         await QuickReplyAsync(admin, "tracking", "Tracking link", "Here is your tracking link.");
         var composer = RenderComposer(conversation, actor);
 
-        composer.Find("textarea").Input("/");
+        await composer.Find("textarea").InputAsync(new() { Value = "/" });
         var options = composer.FindAll("[role=listbox][aria-label='Quick replies'] [role=option]");
         Assert.Equal(2, options.Count);
         Assert.Equal("true", options[0].GetAttribute("aria-selected"));
@@ -89,13 +89,13 @@ public sealed class ComposerTests(InboxAppFactory factory) : InboxComponentTest(
         await QuickReplyAsync(admin, "hours", "Opening hours", "We are open 9 to 5.");
         var composer = RenderComposer(conversation, actor);
 
-        composer.Find("textarea").Input("/hou");
+        await composer.Find("textarea").InputAsync(new() { Value = "/hou" });
         Assert.Single(composer.FindAll("[role=option]"));
         await composer.Find("textarea").KeyDownAsync(Key("Escape"));
         Assert.Empty(composer.FindAll("[role=listbox]"));
         Assert.Equal("/hou", Text(composer));
 
-        composer.Find("textarea").Input("/hours");
+        await composer.Find("textarea").InputAsync(new() { Value = "/hours" });
         await composer.Find("textarea").KeyDownAsync(Key("Tab"));
         composer.WaitForAssertion(() => Assert.Equal("We are open 9 to 5.", Text(composer)));
         Assert.Empty(await SentTextsAsync(admin.OrganizationId, conversation.Id));
@@ -107,7 +107,7 @@ public sealed class ComposerTests(InboxAppFactory factory) : InboxComponentTest(
         var (admin, actor, conversation) = await ConversationAsync();
         var composer = RenderComposer(conversation, actor);
         // The list was empty when the text was typed (the quick reply did not exist yet), as when Enter beats the list.
-        composer.Find("textarea").Input("/thanks");
+        await composer.Find("textarea").InputAsync(new() { Value = "/thanks" });
         Assert.Empty(composer.FindAll("[role=listbox]"));
         await QuickReplyAsync(admin, "thanks", "Thank you", "Thank you!");
 

@@ -17,7 +17,7 @@ public sealed class ConversationListPaneTests(InboxAppFactory factory) : InboxCo
         pane.WaitForAssertion(() => Assert.Contains("No conversations yet: connect a number or open the sandbox", pane.Find("[data-testid=list-empty]").TextContent));
         Assert.Equal(["/settings/channels", "/sandbox"], pane.FindAll("[data-testid=list-empty] a").Select(a => a.GetAttribute("href")));
 
-        pane.Find("input[aria-label='Search conversations']").Change("nobody");
+        await pane.Find("input[aria-label='Search conversations']").ChangeAsync(new() { Value = "nobody" });
         pane.WaitForAssertion(() => Assert.Equal("No conversations match these filters.", pane.Find("[data-testid=list-empty]").TextContent.Trim()));
     }
 

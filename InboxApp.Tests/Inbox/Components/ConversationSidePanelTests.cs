@@ -26,15 +26,15 @@ public sealed class ConversationSidePanelTests(InboxAppFactory factory) : InboxC
     {
         var (_, actor, conversation) = await ConversationAsync();
         var panel = RenderPanel(conversation, actor);
-        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("#follow-up-note")));
+        panel.WaitForAssertion(() => Assert.Equal("true", panel.Find("[data-testid=side-panel]").GetAttribute("data-loaded")));
 
-        panel.Find("#follow-up-note").Change("Call back about the refund");
+        await panel.Find("#follow-up-note").ChangeAsync(new() { Value = "Call back about the refund" });
         Assert.True(Button(panel, "Set follow-up").HasAttribute("disabled"));
 
         var due = DateTime.UtcNow.AddDays(2).Date.AddHours(10).AddMinutes(30);
-        panel.Find("#follow-up-due").Input(due.ToString("yyyy-MM-ddTHH:mm"));
+        await panel.Find("#follow-up-due").InputAsync(new() { Value = due.ToString("yyyy-MM-ddTHH:mm") });
         Assert.False(Button(panel, "Set follow-up").HasAttribute("disabled"));
-        Button(panel, "Set follow-up").Click();
+        await Button(panel, "Set follow-up").ClickAsync(new());
 
         Assert.Equal("Call back about the refund", changed?.FollowUp?.Note);
         Assert.Equal(new DateTimeOffset(due, TimeSpan.Zero), changed?.FollowUp?.DueAt);
@@ -45,10 +45,10 @@ public sealed class ConversationSidePanelTests(InboxAppFactory factory) : InboxC
     {
         var (_, actor, conversation) = await ConversationAsync();
         var panel = RenderPanel(conversation, actor);
-        panel.WaitForAssertion(() => Assert.Single(panel.FindAll("#contact-name")));
+        panel.WaitForAssertion(() => Assert.Equal("true", panel.Find("[data-testid=side-panel]").GetAttribute("data-loaded")));
 
-        panel.Find("#contact-name").Change("Chloé Martin");
-        Button(panel, "Save contact").Click();
+        await panel.Find("#contact-name").ChangeAsync(new() { Value = "Chloé Martin" });
+        await Button(panel, "Save contact").ClickAsync(new());
 
         Assert.Equal("Chloé Martin", changed?.Contact.DisplayName);
     }
@@ -59,7 +59,7 @@ public sealed class ConversationSidePanelTests(InboxAppFactory factory) : InboxC
         var (_, actor, conversation) = await ConversationAsync();
         var panel = RenderPanel(conversation, actor);
 
-        Button(panel, "Close details").Click();
+        await Button(panel, "Close details").ClickAsync(new());
 
         Assert.Equal(1, closed);
     }

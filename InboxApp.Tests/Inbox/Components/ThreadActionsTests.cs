@@ -51,7 +51,7 @@ public sealed class ThreadActionsTests(InboxAppFactory factory) : InboxComponent
         var held = await Service<ConversationService>().AssignAsync(adminActor, conversation.Id, blair.UserId);
 
         var actions = RenderActions(held, ActorOf(sam, UserRole.SUPERVISOR));
-        actions.Find("[data-testid=take-over]").Click();
+        await actions.Find("[data-testid=take-over]").ClickAsync(new());
 
         Assert.Equal(sam.UserId, changed?.Assignee?.Id);
         Assert.Equal(ConversationStatus.HUMAN_HANDLING, changed?.Status);
@@ -64,9 +64,9 @@ public sealed class ThreadActionsTests(InboxAppFactory factory) : InboxComponent
         Assert.DoesNotContain("Return to bot", Buttons(RenderActions(conversation, actor, botEnabled: false)));
 
         var actions = RenderActions(conversation, actor, botEnabled: true);
-        actions.FindAll("[role=toolbar] button").Single(b => b.TextContent.Trim() == "Return to bot").Click();
-        actions.Find("#handoff-summary").Change("Wants a refund for order 5521");
-        actions.Find("[data-testid=handoff] button").Click();
+        await actions.FindAll("[role=toolbar] button").Single(b => b.TextContent.Trim() == "Return to bot").ClickAsync(new());
+        await actions.Find("#handoff-summary").ChangeAsync(new() { Value = "Wants a refund for order 5521" });
+        await actions.Find("[data-testid=handoff] button").ClickAsync(new());
 
         Assert.Equal(ConversationStatus.BOT_HANDLING, changed?.Status);
         Assert.Equal("Wants a refund for order 5521", changed?.HandoffSummary);
@@ -80,7 +80,7 @@ public sealed class ThreadActionsTests(InboxAppFactory factory) : InboxComponent
         var snackbars = Snackbars();
         var actions = RenderActions(conversation, actor);
 
-        actions.Find("[data-testid=resolve]").Click();
+        await actions.Find("[data-testid=resolve]").ClickAsync(new());
         Assert.Equal(ConversationStatus.CLOSED, changed?.Status);
         snackbars.WaitForAssertion(() => Assert.Contains("Conversation resolved", snackbars.Markup));
 
@@ -88,14 +88,15 @@ public sealed class ThreadActionsTests(InboxAppFactory factory) : InboxComponent
         Assert.Empty(actions.FindAll("[data-testid=resolve]"));
         Assert.Single(actions.FindAll("[data-testid=reopen]"));
 
-        snackbars.FindAll("button").Single(b => b.TextContent.Trim() == "Undo").Click();
-        actions.WaitForAssertion(() => Assert.Equal(before, changed?.Status));
+        await snackbars.FindAll("button").Single(b => b.TextContent.Trim() == "Undo").ClickAsync(new());
+        // The undo runs from the snackbar, outside this component's renders: poll for it.
+        await Messaging.MessagingTestData.EventuallyAsync(() => Task.FromResult(changed?.Status == before), "the undo to restore the status");
         Assert.Equal(before, (await Service<ConversationService>().GetAsync(actor, conversation.Id)).Status);
 
         // Resolved again, then reopened from the button.
         var resolved = await Service<ConversationService>().ResolveAsync(actor, conversation.Id);
         actions.Render(p => p.Add(a => a.Conversation, resolved));
-        actions.Find("[data-testid=reopen]").Click();
+        await actions.Find("[data-testid=reopen]").ClickAsync(new());
         Assert.Equal(ConversationStatus.OPEN, changed?.Status);
         Assert.Null(changed?.ResolvedAt);
     }

@@ -37,11 +37,14 @@ public partial class ConversationSidePanel
     private string? followUpNote;
     private DateTime? followUpDue;
     private Guid loadedFor;
+    /// <summary>The conversation's contact, tags, teams and history are on their way (the panel marks itself loaded after).</summary>
+    private bool loading;
 
     protected override async Task OnParametersSetAsync()
     {
         if (loadedFor == Conversation.Id) return;
         loadedFor = Conversation.Id;
+        loading = true;
         availableTags = await Tags.ListAsync(Actor);
         teams = await Teams.ListAsync(Actor, includeInactive: false);
         history = await Conversations.ContactHistoryAsync(Actor, Conversation.Id, 20);
@@ -53,6 +56,7 @@ public partial class ConversationSidePanel
             : [];
         followUpNote = Conversation.FollowUp?.Note;
         followUpDue = Conversation.FollowUp?.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, TimeZone).DateTime : null;
+        loading = false;
     }
 
     private Task SaveContactAsync() => RunAsync(async () =>
