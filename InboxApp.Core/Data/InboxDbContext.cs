@@ -6,7 +6,6 @@ using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
-using InboxApp.Core.Jobs;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Organizations;
 using InboxApp.Core.QuickReplies;
@@ -50,7 +49,6 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
-    public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ConversationTag> ConversationTags => Set<ConversationTag>();
     public DbSet<Team> Teams => Set<Team>();
