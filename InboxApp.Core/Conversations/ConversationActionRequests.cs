@@ -68,8 +68,10 @@ public sealed record AssignConversationRequest([property: Required] Guid? UserId
 /// <summary><c>{ handoffSummary? }</c>: context for the bot, edited by the agent; kept on the conversation.</summary>
 public sealed record ReturnToBotRequest([property: StringLength(ConversationService.MaxHandoffSummaryLength)] string? HandoffSummary);
 
-/// <summary><c>{ note?, dueAt? }</c>: at least one; the note up to 1000 characters, the due time in the future.</summary>
-public sealed record FollowUpRequest([property: StringLength(ConversationService.MaxFollowUpNoteLength)] string? Note, DateTimeOffset? DueAt);
+/// <summary><c>{ note?, dueAt }</c>: the due time (required, in the future) and an optional note up to 1000 characters.</summary>
+public sealed record FollowUpRequest(
+    [property: StringLength(ConversationService.MaxFollowUpNoteLength)] string? Note,
+    [property: Required, Description("When to follow up (ISO 8601, in the future)")] DateTimeOffset? DueAt);
 
 /// <summary><c>{ tagId }</c>: a tag of the organization.</summary>
 public sealed record AddConversationTagRequest([property: Required] Guid? TagId);

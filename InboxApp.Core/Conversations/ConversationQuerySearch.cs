@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore.Query;
 namespace InboxApp.Core.Conversations;
 
 /// <summary>
-/// The list's <c>search</c>: a case-insensitive substring of the contact's name, profile name, username or phone (digits
-/// only, so <c>+55 11</c> finds 5511…), or of the text of a message in the conversation. Message text is searched for
+/// The list's <c>search</c>: a case-insensitive substring of the contact's name, profile name, username or phone (any
+/// run of its digits, with or without <c>+</c>: <c>+55 11</c> finds 5511…, <c>+49</c> finds 49…), or of the text of a message in the conversation. Message text is searched for
 /// terms of <see cref="MinMessageTermLength"/> characters or more. Trigram indexes made by <see cref="SearchIndexes"/>
 /// serve it (SQLite FTS5; PostgreSQL pg_trgm when the extension is available). First a probe
 /// (<see cref="ProbeAsync"/>) reads a few matches of each kind; then, cheapest first:
@@ -115,7 +115,9 @@ public static class ConversationQuerySearch
     public static IQueryable<Guid> ContactIds(InboxDbContext db, string term)
     {
         var digits = PhoneDigits(term);
-        if (db.Database.IsSqlite() && term.Length >= MinMessageTermLength)
+        // The trigram index needs three characters on each side: "+49" is long enough as a name but its digits ("49") are not,
+        // so such a term is matched with LIKE on the contacts (the message side still uses the index).
+        if (db.Database.IsSqlite() && term.Length >= MinMessageTermLength && digits is not { Length: < MinMessageTermLength })
         {
             var match = Phrase(term) + (digits is { Length: >= MinMessageTermLength } ? " OR {Phone} : " + Phrase(digits) : "");
             return db.Database.SqlQueryRaw<Guid>(

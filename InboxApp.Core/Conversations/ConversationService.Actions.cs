@@ -43,14 +43,17 @@ public sealed partial class ConversationService
         return read;
     }
 
-    /// <summary>Sets (replaces) the follow-up: a note (up to 1000 characters), a due time in the future, or both; by the caller, now.</summary>
+    /// <summary>
+    /// Sets (replaces) the follow-up: a due time in the future (required: a follow-up without one is never due) and an
+    /// optional note (up to 1000 characters); by the caller, now.
+    /// </summary>
     public Task<ConversationDto> SetFollowUpAsync(Actor actor, Guid id, string? note, DateTimeOffset? dueAt, CancellationToken ct = default)
     {
         actor.Require(UserRole.AGENT);
         var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
         if (text is { Length: > MaxFollowUpNoteLength }) throw InboxException.Invalid("note", $"note must be at most {MaxFollowUpNoteLength} characters");
-        if (text is null && dueAt is null) throw InboxException.Invalid("note", "Send a note, a dueAt or both");
-        if (dueAt is { } due && due <= clock.GetUtcNow()) throw InboxException.Invalid("dueAt", "dueAt must be in the future");
+        if (dueAt is not { } due) throw InboxException.Invalid("dueAt", "dueAt is required: when should someone follow up?");
+        if (due <= clock.GetUtcNow()) throw InboxException.Invalid("dueAt", "dueAt must be in the future");
         return ChangeAsync(actor, id, guardAssignee: false, change =>
         {
             var c = change.Conversation;

@@ -175,7 +175,7 @@ public sealed partial class AccountService(
         org.OnboardingCompleted = true;
         org.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
-        return new OrganizationSummary(org.Id, org.Name, org.Slug, org.Plan, org.Status, org.TimeZone, org.OnboardingCompleted);
+        return new OrganizationSummary(org.Id, org.Name, org.Slug, org.Plan, org.Status, org.TimeZone, org.OnboardingCompleted, org.BotEnabled);
     }
 
     public static User NewUser(Guid? organizationId, string emailAddress, string name, UserRole role, DateTimeOffset now) => new()

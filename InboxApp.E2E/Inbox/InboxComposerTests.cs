@@ -61,6 +61,53 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
     }
 
     [Fact]
+    public async Task With_the_quick_reply_list_open_the_arrows_move_Enter_inserts_and_Escape_closes_and_no_shortcut_is_sent()
+    {
+        await seed.PostAsync("quick-replies", new { shortcut = "kbthanks", title = "Thanks (keyboard)", text = "Thanks for your patience!" });
+        await seed.PostAsync("quick-replies", new { shortcut = "kbtrack", title = "Tracking (keyboard)", text = "Here is your tracking link." });
+        await seed.CustomerWritesAsync("Kai Keys", "Where is my order?");
+        await SignInAsAsync(UserRole.AGENT);
+        var inbox = new InboxPageObject(Page);
+        await inbox.GotoAsync();
+        await inbox.OpenAsync("Kai Keys");
+
+        await inbox.Composer.PressSequentiallyAsync("/kb");
+        var list = Page.GetByRole(AriaRole.Listbox, new() { Name = "Quick replies" });
+        var options = list.GetByRole(AriaRole.Option);
+        await Expect(options).ToHaveCountAsync(2);
+        await Expect(options.Nth(0)).ToHaveAttributeAsync("aria-selected", "true");
+        await inbox.Composer.PressAsync("ArrowDown");
+        await Expect(options.Nth(1)).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(options.Nth(0)).ToHaveAttributeAsync("aria-selected", "false");
+        var second = await options.Nth(1).TextContentAsync();
+
+        // Enter inserts the selected one: nothing is sent and the box keeps no line break.
+        await inbox.Composer.PressAsync("Enter");
+        var inserted = second!.Contains("/kbtrack") ? "Here is your tracking link." : "Thanks for your patience!";
+        await Expect(inbox.Composer).ToHaveValueAsync(inserted);
+        await Expect(list).ToHaveCountAsync(0);
+        await Expect(inbox.Messages).ToHaveCountAsync(1);
+        await ScreenshotAsync("quick-reply-keys");
+
+        // Escape closes the list and keeps the text; Tab inserts like Enter and keeps the focus in the box.
+        await inbox.Composer.FillAsync("/kb");
+        await Expect(options).ToHaveCountAsync(2);
+        await inbox.Composer.PressAsync("Escape");
+        await Expect(list).ToHaveCountAsync(0);
+        await Expect(inbox.Composer).ToHaveValueAsync("/kb");
+        await inbox.Composer.FillAsync("/kbthan");
+        await Expect(options).ToHaveCountAsync(1);
+        await inbox.Composer.PressAsync("Tab");
+        await Expect(inbox.Composer).ToHaveValueAsync("Thanks for your patience!");
+        await Expect(inbox.Composer).ToBeFocusedAsync();
+
+        // Then Enter sends the inserted text, never a shortcut.
+        await inbox.Composer.PressAsync("Enter");
+        await Expect(inbox.Messages).ToHaveCountAsync(2);
+        await Expect(inbox.Messages.Filter(new() { HasText = "/kb" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task An_attached_png_with_a_caption_is_uploaded_and_shown_as_an_image_in_the_thread()
     {
         await seed.CustomerWritesAsync("Ivy Image", "Can you show me the product?");

@@ -63,10 +63,24 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
     }
 
     [Fact]
-    public async Task A_supervisor_assigns_to_an_online_agent_returns_to_the_bot_with_a_summary_and_resolves()
+    public async Task A_supervisor_assigns_to_an_online_agent_returns_to_the_bot_with_a_summary_resolves_undoes_and_reopens()
     {
         await seed.CustomerWritesAsync("Hugo Handoff", "Can I change my delivery address?");
         var id = await seed.ConversationIdAsync("Hugo Handoff");
+        // "Return to bot" is offered only to an organization with a bot.
+        await seed.SwitchBotAsync(true);
+        try
+        {
+            await AssignReturnToBotResolveAndReopenAsync(id);
+        }
+        finally
+        {
+            await seed.SwitchBotAsync(false);
+        }
+    }
+
+    private async Task AssignReturnToBotResolveAndReopenAsync(Guid id)
+    {
         await SignInAsAsync(UserRole.SUPERVISOR);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
@@ -99,7 +113,16 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         Assert.Equal("Wants to change the address of order 5521", (string?)(await seed.GetAsync($"conversations/{id}"))["handoffSummary"]);
         await ScreenshotAsync("bot");
 
-        // Resolve: it leaves the Active tab for the Resolved one.
+        // Resolve says so and can be undone: the conversation is back with the bot.
+        await Page.GetByTestId("resolve").ClickAsync();
+        await Expect(inbox.ThreadStatus).ToHaveTextAsync("Resolved");
+        var snackbar = Page.Locator(".mud-snackbar").Filter(new() { HasText = "Conversation resolved" });
+        await Expect(snackbar).ToBeVisibleAsync();
+        await snackbar.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
+        await Expect(inbox.ThreadStatus).ToHaveTextAsync("Bot");
+        Assert.Equal("BOT_HANDLING", (string?)(await seed.GetAsync($"conversations/{id}"))["status"]);
+
+        // Resolve again: it leaves the Active tab for the Resolved one.
         await Page.GetByTestId("resolve").ClickAsync();
         await Expect(inbox.ThreadStatus).ToHaveTextAsync("Resolved");
         await Expect(inbox.Row("Hugo Handoff")).ToHaveCountAsync(0);
@@ -107,5 +130,10 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         await Expect(inbox.Row("Hugo Handoff")).ToBeVisibleAsync();
         await Expect(inbox.Row("Hugo Handoff")).ToContainTextAsync("Resolved");
         await Expect(Page.GetByTestId("resolve")).ToHaveCountAsync(0);
+
+        // A resolved conversation can be reopened.
+        await Page.GetByTestId("reopen").ClickAsync();
+        await Expect(inbox.ThreadStatus).ToHaveTextAsync("Open");
+        await Expect(Page.GetByTestId("resolve")).ToBeVisibleAsync();
     }
 }

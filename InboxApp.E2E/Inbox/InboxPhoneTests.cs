@@ -28,12 +28,30 @@ public class InboxPhoneTests(InboxServer server, Chromium chromium, ITestOutputH
         await AssertNoSidewaysScrollAsync();
         await ScreenshotAsync("list");
 
-        // The thread alone, with a way back.
+        // The status tabs scroll sideways inside their row instead of widening the page.
+        var tabs = Page.GetByTestId("status-tabs");
+        var widths = await tabs.EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+        Assert.True(widths[0] > widths[1], $"The tabs ({widths[0]}px) should overflow their {widths[1]}px row and scroll");
+        await inbox.StatusTab("ALL").ScrollIntoViewIfNeededAsync();
+        await Expect(inbox.StatusTab("ALL")).ToBeInViewportAsync();
+        await AssertNoSidewaysScrollAsync();
+
+        // The thread alone, with a way back that is easy to hit.
         await inbox.OpenAsync("Pia Phone");
         await Expect(inbox.List).ToBeHiddenAsync();
         var back = Page.GetByRole(AriaRole.Link, new() { Name = "Back to the list" });
         await Expect(back).ToBeInViewportAsync();
+        var box = await back.BoundingBoxAsync();
+        Assert.True(box is { Width: >= 44, Height: >= 44 }, $"The back arrow is {box?.Width}×{box?.Height}px, less than 44×44");
         await Expect(inbox.Message("Hi from my phone")).ToBeInViewportAsync();
+        // Little chrome before the first message: the messages start in the upper half of the screen.
+        var messagesTop = await inbox.MessageList.EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+        Assert.True(messagesTop < 740 * 0.5, $"The messages start {messagesTop}px down a 740px screen");
+
+        // The details cover the thread and close again.
+        await inbox.OpenDetailsAsync();
+        await inbox.SidePanel.GetByRole(AriaRole.Button, new() { Name = "Close details" }).ClickAsync();
+        await Expect(inbox.SidePanel).ToHaveCountAsync(0);
 
         // The composer fits the screen and sends.
         await Expect(inbox.Composer).ToBeInViewportAsync(new() { Ratio = 1 });

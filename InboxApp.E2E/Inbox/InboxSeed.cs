@@ -103,6 +103,14 @@ public sealed class InboxSeed(InboxServer server)
         return api;
     }
 
+    /// <summary>Switches the demo organization's bot on or off (pages read it when they open; new conversations start with the bot when on).</summary>
+    public async Task SwitchBotAsync(bool on)
+    {
+        await using var db = server.Services.GetRequiredService<InboxDb>().System();
+        var admin = await db.Users.FirstAsync(u => u.Email == InboxServer.Demo(UserRole.ADMIN).Email);
+        await db.Organizations.Where(o => o.Id == admin.OrganizationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.BotEnabled, on));
+    }
+
     /// <summary>Sends <paramref name="body"/> to the API as admin and fails the test on anything but 2xx.</summary>
     public async Task<JsonNode> PostAsync(string path, object body)
     {

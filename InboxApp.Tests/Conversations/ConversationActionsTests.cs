@@ -128,7 +128,7 @@ public sealed class ConversationActionsTests(InboxAppFactory factory)
             () => admin.Client.ActAsync(foreign, "unassign"),
             () => admin.Client.ActAsync(foreign, "resolve"),
             () => admin.Client.ActAsync(foreign, "read"),
-            () => admin.Client.ActAsync(foreign, "follow-up", new { note = "call back" }),
+            () => admin.Client.ActAsync(foreign, "follow-up", new { note = "call back", dueAt = DateTimeOffset.UtcNow.AddDays(1) }),
             () => admin.Client.DeleteAsync(Url(foreign, "follow-up")),
             () => admin.Client.ActAsync(foreign, "tags", new { tagId = tag }),
             () => admin.Client.DeleteAsync(Url(foreign, $"tags/{tagOfOther}")),
@@ -400,7 +400,7 @@ public sealed class ConversationActionsTests(InboxAppFactory factory)
     }
 
     [Fact]
-    public async Task Follow_up_is_set_with_a_note_or_a_future_time_and_removed()
+    public async Task Follow_up_is_set_with_a_future_time_and_an_optional_note_and_removed()
     {
         var admin = await factory.RegisterOrganizationAsync();
         var (id, _, _) = await factory.SeedConversationAsync(admin.OrganizationId);
@@ -416,18 +416,22 @@ public sealed class ConversationActionsTests(InboxAppFactory factory)
         Assert.Equal(due.ToUnixTimeSeconds(), stored.FollowUpDueAt!.Value.ToUnixTimeSeconds());
         Assert.Equal(agent.UserId, stored.FollowUpById);
 
-        // A new follow-up replaces the previous one.
-        data = await (await agent.Client.ActAsync(id, "follow-up", new { note = "Only a note" })).Data();
-        Assert.False(data.GetProperty("followUp").TryGetProperty("dueAt", out _));
+        // A new follow-up replaces the previous one; the note is optional.
+        var later = DateTimeOffset.UtcNow.AddDays(2);
+        data = await (await agent.Client.ActAsync(id, "follow-up", new { dueAt = later })).Data();
+        Assert.False(data.GetProperty("followUp").TryGetProperty("note", out _));
+        data = await (await agent.Client.ActAsync(id, "follow-up", new { note = "Only a note", dueAt = later })).Data();
+        Assert.True(data.GetProperty("followUp").TryGetProperty("dueAt", out _));
 
         async Task Invalid(object body, string field)
         {
             var error = await (await agent.Client.ActAsync(id, "follow-up", body)).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
             Assert.True(error.GetProperty("details").TryGetProperty(field, out _), $"should fail on {field}: {error}");
         }
-        await Invalid(new { }, "note");
-        await Invalid(new { note = "   " }, "note");
-        await Invalid(new { note = new string('n', 1001) }, "note");
+        // A follow-up without a due time is never due: the time is required.
+        await Invalid(new { }, "dueAt");
+        await Invalid(new { note = "Only a note" }, "dueAt");
+        await Invalid(new { note = new string('n', 1001), dueAt = later }, "note");
         await Invalid(new { dueAt = DateTimeOffset.UtcNow.AddMinutes(-5) }, "dueAt");
         Assert.Equal("Only a note", (await factory.StoredAsync(id)).FollowUpNote);
 

@@ -130,7 +130,7 @@ public sealed class ConversationEventsTests(InterleavingAppFactory factory) : IC
         await (await admin.Client.PatchAsJsonAsync(Url(id), new { category = "Returns" })).ShouldBe(HttpStatusCode.OK);
         Assert.Equal("Returns", (await recorder.SeenAtAsync<ConversationUpdated>()).Category);
         await (await admin.Client.ActAsync(id, "read")).ShouldBe(HttpStatusCode.OK);
-        await (await admin.Client.ActAsync(id, "follow-up", new { note = "check tomorrow" })).ShouldBe(HttpStatusCode.OK);
+        await (await admin.Client.ActAsync(id, "follow-up", new { note = "check tomorrow", dueAt = DateTimeOffset.UtcNow.AddDays(1) })).ShouldBe(HttpStatusCode.OK);
         await (await admin.Client.DeleteAsync(Url(id, "follow-up"))).ShouldBe(HttpStatusCode.NoContent);
 
         Assert.Equal(4, recorder.Of<ConversationUpdated>().Count);

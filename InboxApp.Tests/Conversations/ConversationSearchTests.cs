@@ -45,6 +45,21 @@ public abstract class ConversationSearchTests(InboxAppFactory factory) : Convers
     }
 
     [Fact]
+    public async Task A_phone_number_is_found_by_any_run_of_its_digits_with_or_without_a_plus()
+    {
+        var inbox = await InboxAsync();
+        var german = await CustomerWritesAsync(inbox, "4915112345678", "Hallo", inbox.Start);
+        var brazilian = await CustomerWritesAsync(inbox, "5511987654321", "Oi", inbox.Start.AddMinutes(1));
+
+        Assert.Equal([german], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("+49")));
+        Assert.Equal([german], await IdsAsync(inbox.Admin, "?search=49"));
+        Assert.Equal([german], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("+4915")));
+        Assert.Equal([german], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("151 123")));
+        Assert.Equal([brazilian, german], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("+1")));
+        Assert.Equal([brazilian], await IdsAsync(inbox.Admin, "?search=" + Uri.EscapeDataString("+55")));
+    }
+
+    [Fact]
     public async Task A_searched_list_pages_through_every_match_in_order()
     {
         var inbox = await InboxAsync();

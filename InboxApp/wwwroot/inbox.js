@@ -13,15 +13,22 @@ export function isLive(element) {
   return live(element);
 }
 
-/** Enter sends (Shift+Enter is a new line); typing is reported at most every two seconds. */
-export function attachComposer(textarea, dotnet) {
-  if (!live(textarea)) return noop;
+/**
+ * The composer's text field (the textarea inside <paramref name="box"/>): the server handles the keys (Enter sends,
+ * Shift+Enter is a new line; with the quick-reply list open the arrows move, Enter or Tab inserts, Escape closes);
+ * here only their default action is stopped (the new line of Enter, Tab's move of focus). Typing is reported at most
+ * every two seconds.
+ */
+export function attachComposer(box, dotnet) {
+  if (!live(box)) return noop;
+  const textarea = box.matches('textarea') ? box : box.querySelector('textarea');
+  if (!textarea) return noop;
   let lastTyping = 0;
+  const listOpen = () => !!box.closest('[data-testid=composer]')?.querySelector('[data-testid=quick-replies]');
   const onKey = (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      dotnet.invokeMethodAsync('SendFromKeyboard', textarea.value);
-    }
+    if (e.isComposing) return;
+    if (e.key === 'Enter' && !e.shiftKey) e.preventDefault();
+    else if (['ArrowUp', 'ArrowDown', 'Tab', 'Escape'].includes(e.key) && !e.shiftKey && listOpen()) e.preventDefault();
   };
   const onInput = () => {
     const now = Date.now();

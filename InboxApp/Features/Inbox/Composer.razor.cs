@@ -5,16 +5,18 @@ using InboxApp.Core.Messaging;
 using InboxApp.Core.QuickReplies;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
 using Microsoft.JSInterop;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Inbox;
 
 /// <summary>
 /// The reply box: text with WhatsApp formatting, Enter to send (Shift+Enter for a new line), emoji, an attachment with upload
-/// progress, quick replies by typing <c>/</c> (placeholders filled for this conversation), reply-to, and a warning when another
-/// agent replied in the last minute. Outside the 24-hour window it offers no free text.
+/// progress, quick replies by typing <c>/</c> (placeholders filled for this conversation; while their list is open the arrow
+/// keys move, Enter or Tab inserts and Escape closes it, so Enter never sends the shortcut itself), reply-to, and a warning
+/// when another agent replied in the last minute. Outside the 24-hour window it offers no free text.
 /// </summary>
 public partial class Composer : IAsyncDisposable
 {
@@ -34,10 +36,11 @@ public partial class Composer : IAsyncDisposable
     [Inject] private MediaSendService MediaSender { get; set; } = default!;
     [Inject] private QuickReplyService QuickReplyService { get; set; } = default!;
     [Inject] private IOptions<MessagingOptions> MessagingOptions { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
-    private ElementReference input;
+    private ElementReference inputBox;
+    private MudTextField<string>? field;
     private string text = "";
     private bool sending;
     private bool showEmoji;
@@ -46,6 +49,9 @@ public partial class Composer : IAsyncDisposable
     private MessageDto? confirmOver;
     private Guid? confirmedOver;
     private IReadOnlyList<QuickReplyDto> quickReplies = [];
+    private int selectedQuickReply;
+    /// <summary>The text for which Escape closed the list: it stays closed (and Enter sends that text) until the text changes.</summary>
+    private string? dismissedFor;
     private IJSObjectReference? module;
     private IJSObjectReference? keys;
     private DotNetObjectReference<Composer>? self;
@@ -57,12 +63,12 @@ public partial class Composer : IAsyncDisposable
     {
         if (!RendererInfo.IsInteractive || !Conversation.WindowOpen) return;
         // Set before awaiting: a render during the import must not attach the keys a second time.
-        if (attachedTo == input.Id) return;
-        attachedTo = input.Id;
+        if (attachedTo == inputBox.Id) return;
+        attachedTo = inputBox.Id;
         module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
         self ??= DotNetObjectReference.Create(this);
         if (keys is not null) await keys.InvokeVoidAsync("dispose");
-        keys = await module.InvokeAsync<IJSObjectReference>("attachComposer", input, self);
+        keys = await module.InvokeAsync<IJSObjectReference>("attachComposer", inputBox, self);
     }
 
     public async Task FocusAsync(string? insert = null)
@@ -73,7 +79,7 @@ public partial class Composer : IAsyncDisposable
             await RefreshQuickRepliesAsync();
             StateHasChanged();
         }
-        if (module is not null) await module.InvokeVoidAsync("focus", input);
+        if (field is not null && RendererInfo.IsInteractive) await field.FocusAsync();
     }
 
     /// <summary>
@@ -83,33 +89,70 @@ public partial class Composer : IAsyncDisposable
     private async Task SetTextAsync(string value)
     {
         text = value;
-        if (module is not null) await module.InvokeVoidAsync("setValue", input, value);
+        // The text field keeps what the agent typed while it has focus; SetText makes it take the server's text.
+        if (field is not null) await field.SetTextAsync(value);
     }
-
-    [JSInvokable]
-    public Task SendFromKeyboard(string value) => InvokeAsync(async () =>
-    {
-        text = value;
-        await SendAsync();
-        // A call from JavaScript is not a UI event: nothing re-renders on its own (the recent-reply warning would wait for an unrelated render).
-        StateHasChanged();
-    });
 
     [JSInvokable]
     public Task ReportTyping() => InvokeAsync(() => OnTyping.InvokeAsync());
 
-    private async Task OnInputAsync(ChangeEventArgs e)
+    private async Task OnTextChangedAsync(string? value)
     {
-        text = e.Value as string ?? "";
+        text = value ?? "";
         await RefreshQuickRepliesAsync();
     }
+
+    /// <summary>"/ship" is a shortcut being typed: one line, no space.</summary>
+    private static bool IsShortcut(string value) => value.StartsWith('/') && !value.Any(char.IsWhiteSpace);
 
     private async Task RefreshQuickRepliesAsync()
     {
         // "/ship" lists the quick replies whose shortcut or title matches "ship".
-        quickReplies = text.StartsWith('/') && !text.Contains(' ') && !text.Contains('\n')
+        var found = IsShortcut(text) && text != dismissedFor
             ? (await QuickReplyService.ListActiveAsync(Actor, text.Length > 1 ? text[1..] : null)).Take(8).ToList()
             : [];
+        if (found.Count != quickReplies.Count || found.Where((q, i) => q.Id != quickReplies[i].Id).Any()) selectedQuickReply = 0;
+        quickReplies = found;
+    }
+
+    /// <summary>
+    /// The keys the text field reports (the browser side only stops their default action: the new line of Enter, the focus
+    /// move of Tab). With the quick-reply list open the arrows move, Enter or Tab inserts, Escape closes; otherwise Enter
+    /// sends and Shift+Enter is a new line.
+    /// </summary>
+    private async Task OnKeyDownAsync(KeyboardEventArgs e)
+    {
+        if (quickReplies.Count > 0)
+        {
+            switch (e.Key)
+            {
+                case "ArrowDown":
+                    selectedQuickReply = (selectedQuickReply + 1) % quickReplies.Count;
+                    return;
+                case "ArrowUp":
+                    selectedQuickReply = (selectedQuickReply - 1 + quickReplies.Count) % quickReplies.Count;
+                    return;
+                case "Enter" or "Tab" when !e.ShiftKey:
+                    await UseQuickReplyAsync(quickReplies[Math.Clamp(selectedQuickReply, 0, quickReplies.Count - 1)]);
+                    return;
+                case "Escape":
+                    quickReplies = [];
+                    dismissedFor = text;
+                    return;
+            }
+        }
+        if (e.Key != "Enter" || e.ShiftKey || e.IsComposing) return;
+        // The list may still be on its way (Enter right after typing "/th"): a shortcut never goes to the customer as text.
+        if (IsShortcut(text) && text != dismissedFor)
+        {
+            await RefreshQuickRepliesAsync();
+            if (quickReplies.Count > 0)
+            {
+                await UseQuickReplyAsync(quickReplies[0]);
+                return;
+            }
+        }
+        await SendAsync();
     }
 
     private async Task UseQuickReplyAsync(QuickReplyDto quickReply)
@@ -119,13 +162,14 @@ public partial class Composer : IAsyncDisposable
             var rendered = await QuickReplyService.RenderAsync(Actor, quickReply.Id, Conversation.Id);
             await SetTextAsync(rendered.Text);
             quickReplies = [];
+            selectedQuickReply = 0;
             // Its attachment goes with it (the text becomes the caption) unless the agent removes it.
             quickReplyMedia = rendered.Media is null ? null : (quickReply.Id, rendered.Media);
             if (quickReplyMedia is not null) attachment = null;
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, e.Message);
+            Snackbar.Add(e.Message, Severity.Error);
         }
         await FocusAsync();
     }
@@ -172,14 +216,14 @@ public partial class Composer : IAsyncDisposable
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, e.Message);
+            Snackbar.Add(e.Message, Severity.Error);
         }
         finally
         {
             sending = false;
             uploadProgress = null;
         }
-        if (module is not null) await module.InvokeVoidAsync("focus", input);
+        if (field is not null && RendererInfo.IsInteractive) await field.FocusAsync();
     }
 
     /// <summary>Copies the browser's file to a temporary file (showing progress), then uploads and sends it with the text as caption.</summary>

@@ -180,12 +180,19 @@ public partial class ConversationListPane : IAsyncDisposable
 
     private Task SetTabAsync(Tab value) => Change(() => tab = value);
     private Task SetSubFilterAsync(ConversationSubFilter? value) => Change(() => subFilter = value);
-    private Task OnSearchAsync(ChangeEventArgs e) => Change(() => search = e.Value as string);
+    private Task OnSearchAsync(string? value) => Change(() => search = value);
     private Task OnAssignedAsync(ChangeEventArgs e) => Change(() => assigned = e.Value as string ?? "");
     private Task OnSortAsync(ChangeEventArgs e) => Change(() => sort = Enum.TryParse<ConversationSort>(e.Value as string, out var s) ? s : ConversationSort.newest);
     private Task OnTeamAsync(ChangeEventArgs e) => Change(() => teamId = Guid.TryParse(e.Value as string, out var id) ? id : null);
     private Task OnTagAsync(ChangeEventArgs e) => Change(() => tagId = Guid.TryParse(e.Value as string, out var id) ? id : null);
     private Task OnCategoryAsync(ChangeEventArgs e) => Change(() => category = string.IsNullOrEmpty(e.Value as string) ? null : (string)e.Value!);
+
+    /// <summary>Any filter beyond the default Active tab: the search, the pickers or a pill.</summary>
+    private bool FiltersActive => tab != Tabs[0] || assigned != "" || subFilter is not null || !string.IsNullOrWhiteSpace(search)
+        || teamId is not null || tagId is not null || category is not null;
+
+    /// <summary>No filter and no conversation in any status (the All tab counts them): a new organization, shown its next step.</summary>
+    private bool NoConversationsYet => !FiltersActive && tabCountsComplete && tabCounts.GetValueOrDefault("ALL") == 0;
 
     private async Task Change(Action apply)
     {

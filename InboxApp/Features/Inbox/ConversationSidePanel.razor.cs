@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using InboxApp.Core.Common;
 using InboxApp.Core.Contacts;
@@ -6,7 +7,7 @@ using InboxApp.Core.Identity;
 using InboxApp.Core.Tags;
 using InboxApp.Core.Teams;
 using Microsoft.AspNetCore.Components;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Inbox;
 
@@ -18,12 +19,14 @@ public partial class ConversationSidePanel
     [Parameter] public IReadOnlyList<MemberOption> Members { get; set; } = [];
     [Parameter] public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
     [Parameter] public EventCallback<ConversationDto> OnChanged { get; set; }
+    /// <summary>Closes the panel (a close button shows when set; on a phone the panel covers the thread).</summary>
+    [Parameter] public EventCallback OnClose { get; set; }
 
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private ContactService Contacts { get; set; } = default!;
     [Inject] private TagService Tags { get; set; } = default!;
     [Inject] private TeamService Teams { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private string? contactName;
     private string? contactCategory;
@@ -34,11 +37,14 @@ public partial class ConversationSidePanel
     private string? followUpNote;
     private DateTime? followUpDue;
     private Guid loadedFor;
+    /// <summary>The conversation's contact, tags, teams and history are on their way (the panel marks itself loaded after).</summary>
+    private bool loading;
 
     protected override async Task OnParametersSetAsync()
     {
         if (loadedFor == Conversation.Id) return;
         loadedFor = Conversation.Id;
+        loading = true;
         availableTags = await Tags.ListAsync(Actor);
         teams = await Teams.ListAsync(Actor, includeInactive: false);
         history = await Conversations.ContactHistoryAsync(Actor, Conversation.Id, 20);
@@ -50,12 +56,13 @@ public partial class ConversationSidePanel
             : [];
         followUpNote = Conversation.FollowUp?.Note;
         followUpDue = Conversation.FollowUp?.DueAt is { } due ? TimeZoneInfo.ConvertTime(due, TimeZone).DateTime : null;
+        loading = false;
     }
 
     private Task SaveContactAsync() => RunAsync(async () =>
     {
         await Contacts.UpdateAsync(Actor, Conversation.Contact.Identifier, new ContactChanges(contactName ?? "", contactCategory ?? "", null));
-        Notifications.Notify(NotificationSeverity.Success, "Contact saved");
+        Snackbar.Add("Contact saved", Severity.Success);
         return await Conversations.GetAsync(Actor, Conversation.Id);
     });
 
@@ -65,15 +72,21 @@ public partial class ConversationSidePanel
 
     private Task RemoveTagAsync(Guid tagId) => RunAsync(() => Conversations.RemoveTagAsync(Actor, Conversation.Id, tagId));
 
-    private Task SetCategoryAsync(ChangeEventArgs e) => RunAsync(() => Conversations.UpdateAsync(Actor, Conversation.Id,
-        new UpdateConversationRequest { Category = string.IsNullOrWhiteSpace(e.Value as string) ? null : ((string)e.Value!).Trim() }));
+    private Task SetCategoryAsync(string? value) => RunAsync(() => Conversations.UpdateAsync(Actor, Conversation.Id,
+        new UpdateConversationRequest { Category = string.IsNullOrWhiteSpace(value) ? null : value.Trim() }));
 
     private Task SetTeamAsync(ChangeEventArgs e) => RunAsync(() => Conversations.UpdateAsync(Actor, Conversation.Id,
         new UpdateConversationRequest { TeamId = Guid.TryParse(e.Value as string, out var id) ? id : null }));
 
+    /// <summary>The picker's local date and time ("2031-05-04T10:30", seconds optional); empty or unreadable is no due time.</summary>
+    private void OnDueInput(ChangeEventArgs e) =>
+        followUpDue = DateTime.TryParse(e.Value as string, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) ? local : null;
+
+    /// <summary>The due time is required (the button waits for it; the service refuses a follow-up without one).</summary>
     private Task SetFollowUpAsync()
     {
-        DateTimeOffset? due = followUpDue is { } local ? new DateTimeOffset(local, TimeZone.GetUtcOffset(local)) : null;
+        if (followUpDue is not { } local) return Task.CompletedTask;
+        var due = new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TimeZone.GetUtcOffset(local));
         return RunAsync(() => Conversations.SetFollowUpAsync(Actor, Conversation.Id, string.IsNullOrWhiteSpace(followUpNote) ? null : followUpNote.Trim(), due));
     }
 
@@ -87,7 +100,7 @@ public partial class ConversationSidePanel
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Warning, e.Message);
+            Snackbar.Add(e.Message, Severity.Warning);
         }
     }
 }

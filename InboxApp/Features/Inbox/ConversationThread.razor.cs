@@ -5,7 +5,7 @@ using InboxApp.Core.Messaging;
 using InboxApp.Core.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Inbox;
 
@@ -25,6 +25,8 @@ public partial class ConversationThread : IAsyncDisposable
     [Parameter, EditorRequired] public string PresenceKey { get; set; } = default!;
     [Parameter] public IReadOnlyList<MemberOption> Members { get; set; } = [];
     [Parameter] public TimeZoneInfo TimeZone { get; set; } = TimeZoneInfo.Utc;
+    /// <summary>Whether the organization's bot is switched on ("Return to bot" is offered only then).</summary>
+    [Parameter] public bool BotEnabled { get; set; }
 
     [Inject] private ConversationService Conversations { get; set; } = default!;
     [Inject] private ConversationMessages MessagePages { get; set; } = default!;
@@ -34,7 +36,7 @@ public partial class ConversationThread : IAsyncDisposable
     [Inject] private ReadReceiptService Receipts { get; set; } = default!;
     [Inject] private IInboxEventBus Bus { get; set; } = default!;
     [Inject] private PresenceTracker Presence { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private ConversationDto? conversation;
@@ -47,6 +49,7 @@ public partial class ConversationThread : IAsyncDisposable
     private ElementReference scroller;
     private ElementReference topSentinel;
     private Composer? composer;
+    private ThreadActions? actions;
     private IJSObjectReference? module;
     private IJSObjectReference? olderObserver;
     private DotNetObjectReference<ConversationThread>? self;
@@ -226,8 +229,8 @@ public partial class ConversationThread : IAsyncDisposable
 
     public Task FocusComposerAsync(string? text = null) => composer?.FocusAsync(text) ?? Task.CompletedTask;
 
-    public Task ResolveAsync() => conversation is null ? Task.CompletedTask : RunAsync(async () =>
-        await OnConversationChangedAsync(await Conversations.ResolveAsync(Actor, ConversationId)));
+    /// <summary>The resolve shortcut: as the Resolve button, with its Undo.</summary>
+    public Task ResolveAsync() => actions?.ResolveAsync() ?? Task.CompletedTask;
 
     private Task RetryAsync(MessageDto m) => RunAsync(() => Sender.RetryAsync(Actor, m.Id));
     private Task RetryMediaAsync(MessageDto m) => RunAsync(() => Media.RetryAsync(Actor, m.Id));
@@ -264,7 +267,7 @@ public partial class ConversationThread : IAsyncDisposable
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, e.Message);
+            Snackbar.Add(e.Message, Severity.Error);
         }
     }
 

@@ -31,6 +31,7 @@ public partial class InboxPage : IAsyncDisposable
 
     private Actor? actor;
     private TimeZoneInfo zone = TimeZoneInfo.Utc;
+    private bool botEnabled;
     private readonly string presenceKey = "ui:" + Guid.NewGuid().ToString("N");
     private IReadOnlyList<MemberSummary> directory = [];
     private List<MemberOption> members = [];
@@ -64,6 +65,7 @@ public partial class InboxPage : IAsyncDisposable
         }
         var me = await Profile.GetAsync(actor);
         zone = InboxTime.Zone(me.Organization?.TimeZone);
+        botEnabled = me.Organization?.BotEnabled ?? false;
         directory = await Users.DirectoryAsync(actor);
         RefreshMembers();
         if (!RendererInfo.IsInteractive) return;

@@ -1,0 +1,25 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using MudBlazor.Services;
+
+namespace InboxApp.Tests.Inbox.Components;
+
+/// <summary>
+/// A bunit context for components built with MudBlazor: Mud's services, JavaScript calls answered loosely (the browser
+/// side is the E2E tests' part), an interactive server renderer, and asynchronous disposal (Mud's services only
+/// dispose asynchronously; xunit 2 awaits <see cref="IAsyncLifetime.DisposeAsync"/> before its synchronous Dispose).
+/// </summary>
+public abstract class MudBunitContext : BunitContext, IAsyncLifetime
+{
+    protected MudBunitContext()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        JSInterop.SetupModule("./inbox.js");
+        Services.AddMudServices();
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+}
