@@ -116,6 +116,20 @@ public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions
         return await Messaging.MessageDtos.ToDtosAsync(db, messages, ct);
     }
 
+    /// <summary>
+    /// What the customer can answer with a button: the options of the business's latest interactive message in the conversation
+    /// (null when there is none, or a newer business message came after it).
+    /// </summary>
+    public async Task<SandboxReplyOptions?> ReplyOptionsAsync(Actor actor, Guid conversationId, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.ADMIN);
+        await using var db = inboxDb.For(actor.Org);
+        var latest = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.OUTBOUND && m.Type != Messaging.MessageType.REACTION)
+            .OrderByDescending(m => m.Timestamp).ThenByDescending(m => m.CreatedAt).FirstOrDefaultAsync(ct);
+        return latest?.WaMessageId is null ? null : SandboxReplyOptions.From(latest);
+    }
+
     /// <summary>Arms a failure for the next reply in a conversation (or on a number, for any conversation).</summary>
     public async Task<SandboxFailureDto> ArmFailureAsync(Actor actor, Guid? conversationId, Guid? phoneNumberId, int errorCode, CancellationToken ct = default)
     {
