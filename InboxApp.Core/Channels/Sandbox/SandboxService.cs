@@ -118,7 +118,7 @@ public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions
 
     /// <summary>
     /// What the customer can answer with a button: the options of the business's latest interactive message in the conversation
-    /// (null when there is none, or a newer business message came after it).
+    /// (null when there is none, a newer business message came after it, or the customer already answered it).
     /// </summary>
     public async Task<SandboxReplyOptions?> ReplyOptionsAsync(Actor actor, Guid conversationId, CancellationToken ct = default)
     {
@@ -127,7 +127,10 @@ public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions
         var latest = await db.Messages.AsNoTracking()
             .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.OUTBOUND && m.Type != Messaging.MessageType.REACTION)
             .OrderByDescending(m => m.Timestamp).ThenByDescending(m => m.CreatedAt).FirstOrDefaultAsync(ct);
-        return latest?.WaMessageId is null ? null : SandboxReplyOptions.From(latest);
+        if (latest?.WaMessageId is null) return null;
+        var answered = await db.Messages.AnyAsync(m => m.ConversationId == conversationId && m.Direction == MessageDirection.INBOUND
+            && m.Type == Messaging.MessageType.INTERACTIVE && m.ContextWaMessageId == latest.WaMessageId, ct);
+        return answered ? null : SandboxReplyOptions.From(latest);
     }
 
     /// <summary>Arms a failure for the next reply in a conversation (or on a number, for any conversation).</summary>
