@@ -11,6 +11,7 @@ builder.Services.AddInboxWeb();
 var app = builder.Build();
 app.PrintSignInBannerOnStart();
 
+app.UseMiddleware<UnknownApiPathMiddleware>();
 app.UseMiddleware<ApiErrorMiddleware>();
 app.UseApiStatusCodeEnvelope();
 app.UseRateLimiter();

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
-using System.Net.Mail;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+using MimeKit.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -38,31 +40,58 @@ public sealed class MailOptions
     }
 }
 
-/// <summary>Writes each message as an .eml file (the SMTP pickup format), readable by any mail client.</summary>
-public sealed class PickupDirectoryEmailSender(Common.AppPaths paths, IOptions<MailOptions> options, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
+/// <summary>The MIME form of a message (MimeKit), prepared for 7-bit transports: plain ASCII stays as written.</summary>
+internal static class MimeMessages
 {
-    public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+    public static MimeMessage From(MailOptions options, EmailMessage message)
     {
-        Directory.CreateDirectory(paths.MailDirectory);
-        using var client = new SmtpClient
-        {
-            DeliveryMethod = SmtpDeliveryMethod.SpecifiedPickupDirectory,
-            PickupDirectoryLocation = paths.MailDirectory,
-        };
-        using var mail = new MailMessage(options.Value.From, message.To, message.Subject, message.TextBody);
-        await client.SendMailAsync(mail, ct);
-        logger.LogInformation("Mail to {To} written to {Folder}", message.To, paths.MailDirectory);
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(options.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        mime.Body = new TextPart(TextFormat.Plain) { Text = message.TextBody };
+        mime.Prepare(EncodingConstraint.SevenBit);
+        return mime;
     }
 }
 
+/// <summary>Writes each message as an .eml file (the SMTP pickup format), readable by any mail client.</summary>
+public sealed class PickupDirectoryEmailSender(Common.AppPaths paths, IOptions<MailOptions> options, ILogger<PickupDirectoryEmailSender> logger) : IEmailSender
+{
+    private static readonly FormatOptions Format = CreateFormat();
+
+    public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(paths.MailDirectory);
+        var mime = MimeMessages.From(options.Value, message);
+        var name = Path.Combine(paths.MailDirectory, $"{Guid.NewGuid():N}");
+        // Written aside and renamed, so a reader polling the folder never sees half a message.
+        await mime.WriteToAsync(Format, name + ".tmp", ct);
+        File.Move(name + ".tmp", name + ".eml");
+        logger.LogInformation("Mail to {To} written to {Folder}", message.To, paths.MailDirectory);
+    }
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
+}
+
+/// <summary>SMTP through MailKit: STARTTLS when <c>EnableSsl</c> (TLS on connect for port 465), plain otherwise.</summary>
 public sealed class SmtpEmailSender(IOptions<MailOptions> options) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct = default)
     {
         var o = options.Value;
-        using var client = new SmtpClient(o.Smtp.Host, o.Smtp.Port) { EnableSsl = o.Smtp.EnableSsl };
-        if (!string.IsNullOrEmpty(o.Smtp.Username)) client.Credentials = new NetworkCredential(o.Smtp.Username, o.Smtp.Password);
-        using var mail = new MailMessage(o.From, message.To, message.Subject, message.TextBody);
-        await client.SendMailAsync(mail, ct);
+        var security = !o.Smtp.EnableSsl ? SecureSocketOptions.None
+            : o.Smtp.Port == 465 ? SecureSocketOptions.SslOnConnect
+            : SecureSocketOptions.StartTls;
+        using var client = new SmtpClient();
+        await client.ConnectAsync(o.Smtp.Host ?? throw new InvalidOperationException("Mail:Smtp:Host is not set"), o.Smtp.Port, security, ct);
+        if (!string.IsNullOrEmpty(o.Smtp.Username)) await client.AuthenticateAsync(o.Smtp.Username, o.Smtp.Password ?? "", ct);
+        await client.SendAsync(MimeMessages.From(o, message), ct);
+        await client.DisconnectAsync(quit: true, ct);
     }
 }

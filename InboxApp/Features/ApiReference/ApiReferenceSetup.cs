@@ -25,11 +25,18 @@ public static class ApiReferenceSetup
             o.AddDocumentTransformer((document, _, _) =>
             {
                 DescribeDocument(document);
+                ApiContractTransformers.AddErrorSchema(document);
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((operation, context, _) =>
             {
                 RequireBearerWhereAuthorized(operation, context);
+                ApiContractTransformers.DescribeErrors(operation, context);
+                return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer((schema, context, _) =>
+            {
+                ApiContractTransformers.DropOptionalFromRequired(schema, context);
                 return Task.CompletedTask;
             });
         });
