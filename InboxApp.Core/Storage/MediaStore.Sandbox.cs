@@ -51,6 +51,19 @@ public sealed partial class MediaStore
         if (mediaId is not null && SandboxMediaId().IsMatch(mediaId)) TryDelete(SandboxPath(organizationId, mediaId));
     }
 
+    /// <summary>Deletes every spooled file of the organization (the sandbox's cleanup: files no message will fetch any more).</summary>
+    public void DeleteSandboxMediaOf(Guid organizationId)
+    {
+        try
+        {
+            Directory.Delete(Path.Combine(paths.MediaDirectory, SandboxFolder, organizationId.ToString("N")), recursive: true);
+        }
+        catch (Exception e) when (e is DirectoryNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            // Nothing spooled, or a file in use: only unused space is left behind.
+        }
+    }
+
     private string SandboxPath(Guid organizationId, string mediaId) =>
         Path.Combine(paths.MediaDirectory, SandboxFolder, organizationId.ToString("N"), mediaId);
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace InboxApp.Core.Channels.Sandbox;
 
 /// <summary>Sandbox numbers of an organization, armed failures, and the cleanup of sandbox data. Admins only.</summary>
-public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions<SandboxOptions> options)
+public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions<SandboxOptions> options, Storage.MediaStore store)
 {
     public const string NotSandbox = "NOT_SANDBOX";
 
@@ -177,7 +177,10 @@ public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions
         return await db.Set<SandboxFailure>().Where(f => f.ConversationId == conversationId).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Deletes the organization's sandbox conversations, messages, contacts and armed failures (never Cloud API data).</summary>
+    /// <summary>
+    /// Deletes the organization's sandbox conversations, messages, contacts, armed failures and files its simulated customers sent that
+    /// were not fetched yet (never Cloud API data).
+    /// </summary>
     public async Task<SandboxCleanupDto> CleanupAsync(Actor actor, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
@@ -190,6 +193,7 @@ public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions
         var conversationCount = await db.Conversations.Where(c => numbers.Contains(c.PhoneNumberId)).ExecuteDeleteAsync(ct);
         var contacts = await db.Contacts.Where(c => numbers.Contains(c.PhoneNumberId)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
+        store.DeleteSandboxMediaOf(actor.Org);
         return new SandboxCleanupDto(conversationCount, messages, contacts);
     }
 }
