@@ -60,7 +60,7 @@ public static class CoreServiceCollectionExtensions
                     b.DataSource = Path.Combine(paths.DataDirectory, b.DataSource);
                 cs = b.ToString();
             }
-            return new InboxDb(InboxDbContextBuilder.CreateFactory(db.Provider, cs, db.SqliteBusyTimeoutMs));
+            return new InboxDb(InboxDbContextBuilder.CreateFactory(db.Provider, cs, db.SqliteBusyTimeoutMs), sp.GetRequiredService<Events.EventDispatcher>());
         });
         services.AddSingleton<DatabaseInitializer>();
         // Registered before every other hosted service: they start only after the database is migrated.
@@ -82,9 +82,10 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ProfileService>();
 
         services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
+        services.AddInboxEvents();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<WhatsAppInboundProcessor>();
+        services.AddSingleton<IWebhookProcessor>(sp => sp.GetRequiredService<WhatsAppInboundProcessor>());
         services.AddSingleton<WebhookSecretResolver>();
         services.AddHttpClient<WhatsAppGraphClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
         Channels.Accounts.AccountsServiceCollectionExtensions.AddWhatsAppAccounts(services);

@@ -65,6 +65,7 @@ public static class AppStartup
         app.MapWhatsAppWebhookEndpoints();
         app.MapInvitationUiEndpoints();
         app.MapHub<Realtime.InboxHub>(Realtime.InboxHub.Path);
+        Features.Jobs.JobsDashboard.MapJobsDashboard(app);
         app.MapNotFoundFallback();
         return app;
     }

@@ -12,7 +12,7 @@ namespace InboxApp.Core.Contacts;
 /// belongs to one phone number; a WhatsApp id names one person, so its phone variants (Brazil's ninth digit) and its
 /// contacts on several numbers of the organization resolve to one: the most recently updated.
 /// </summary>
-public sealed class ContactService(InboxDb inboxDb, IInboxEventBus bus, TimeProvider clock)
+public sealed class ContactService(InboxDb inboxDb, TimeProvider clock)
 {
     public const int MaxSearchLength = 100;
 
@@ -53,14 +53,13 @@ public sealed class ContactService(InboxDb inboxDb, IInboxEventBus bus, TimeProv
         if (changes.Name is { } name) contact.Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
         if (changes.Category is { } category) contact.Category = string.IsNullOrWhiteSpace(category) ? null : category.Trim();
         if (changes.Attributes is { } attributes) contact.AttributesJson = ContactAttributes.Merge(contact.AttributesJson, attributes);
-        var conversationIds = new List<Guid>();
         if (db.ChangeTracker.HasChanges())
         {
             contact.UpdatedAt = clock.GetUtcNow();
+            var conversationIds = await db.Conversations.Where(c => c.ContactId == contact.Id).Select(c => c.Id).ToListAsync(ct);
+            foreach (var conversationId in conversationIds) db.Raise(new ContactUpdated(actor.Org, conversationId, contact.Id));
             await db.SaveChangesAsync(ct);
-            conversationIds = await db.Conversations.Where(c => c.ContactId == contact.Id).Select(c => c.Id).ToListAsync(ct);
         }
-        foreach (var conversationId in conversationIds) bus.Publish(new ContactUpdated(actor.Org, conversationId, contact.Id));
         return (await ToDtosAsync(db, [contact], ct))[0];
     }
 

@@ -2,7 +2,6 @@ using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Messaging;
-using InboxApp.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Conversations;
@@ -10,10 +9,10 @@ namespace InboxApp.Core.Conversations;
 /// <summary>
 /// One conversation: its detail, its edits and the actions agents take on it (assignment, resolve, read, follow-up, tags).
 /// Every change goes through <see cref="ChangeAsync"/>: load, check the rules, change, renew <see cref="Conversation.Version"/>,
-/// save (optimistic concurrency), then publish. A save that loses a race is retried on fresh data, so an inbound message
+/// raise its events, save (optimistic concurrency; the events commit with the change and are published after it). A save that loses a race is retried on fresh data, so an inbound message
 /// arriving meanwhile never fails an action; an assignment action whose assignee changed meanwhile fails with 409 instead.
 /// </summary>
-public sealed partial class ConversationService(InboxDb inboxDb, IInboxEventBus bus, ReadReceiptService receipts, TimeProvider clock)
+public sealed partial class ConversationService(InboxDb inboxDb, ReadReceiptService receipts, TimeProvider clock)
 {
     public const int MaxCategoryLength = 100;
     public const int MaxHandoffSummaryLength = 4000;
@@ -135,11 +134,13 @@ public sealed partial class ConversationService(InboxDb inboxDb, IInboxEventBus 
             var now = clock.GetUtcNow();
             var change = new Change(db, conversation, actor, now);
             var previousAssignee = conversation.AssigneeId;
+            var previousStatus = conversation.Status;
             await mutate(change);
             if (change.Changed)
             {
                 conversation.UpdatedAt = now;
                 conversation.Version = Guid.NewGuid();
+                Raise(db, change, previousAssignee, previousStatus);
                 try
                 {
                     await db.SaveChangesAsync(ct);
@@ -152,13 +153,23 @@ public sealed partial class ConversationService(InboxDb inboxDb, IInboxEventBus 
                 {
                     throw InboxException.Conflict("The conversation kept changing while saving; reload it and try again");
                 }
-                if (conversation.AssigneeId != previousAssignee)
-                    bus.Publish(new ConversationAssigned(org, id, conversation.AssigneeId, previousAssignee));
-                foreach (var e in change.Events) bus.Publish(e);
-                bus.Publish(new ConversationUpdated(org, id));
             }
             return (await ConversationReader.LoadAsync(db, [id], now, ct)).FirstOrDefault() ?? throw InboxException.NotFound("Conversation");
         }
+    }
+
+    /// <summary>The change's events, raised on its context: they commit with it and are published once it has.</summary>
+    private static void Raise(InboxDbContext db, Change change, Guid? previousAssignee, ConversationStatus previousStatus)
+    {
+        var c = change.Conversation;
+        var org = db.TenantId;
+        if (c.AssigneeId != previousAssignee) db.Raise(new ConversationAssigned(org, c.Id, c.AssigneeId, previousAssignee));
+        foreach (var e in change.Events) db.Raise(e);
+        if (previousStatus == ConversationStatus.CLOSED && c.Status != ConversationStatus.CLOSED) db.Raise(new ConversationReopened(org, c.Id));
+        if ((previousStatus == ConversationStatus.BOT_HANDLING && c.Status == ConversationStatus.HUMAN_HANDLING)
+            || (previousStatus != ConversationStatus.BOT_HANDLING && c.Status == ConversationStatus.BOT_HANDLING))
+            db.Raise(new ConversationHandedOver(org, c.Id));
+        db.Raise(new ConversationUpdated(org, c.Id));
     }
 
     /// <summary>409: someone else holds the conversation; the message names them.</summary>

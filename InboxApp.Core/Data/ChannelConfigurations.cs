@@ -5,6 +5,7 @@ using InboxApp.Core.Messaging;
 using InboxApp.Core.Organizations;
 using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace InboxApp.Core.Data;
@@ -119,6 +120,10 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         b.Property(m => m.ErrorDetails).HasMaxLength(2000);
         b.Property(m => m.PricingCategory).HasMaxLength(64);
         b.Property(m => m.RawJson).HasMaxLength(65536);
+        b.Property(m => m.Details).HasMaxLength(65536).HasConversion(
+            d => MessageDetails.Serialize(d), json => MessageDetails.Deserialize(json),
+            new ValueComparer<MessageDetails?>((a, c) => MessageDetails.Serialize(a) == MessageDetails.Serialize(c),
+                d => (MessageDetails.Serialize(d) ?? "").GetHashCode(), d => MessageDetails.Deserialize(MessageDetails.Serialize(d))));
         // The wamid is unique within the organization: a redelivered or replayed webhook cannot store a message twice.
         // Organization first, so that a tenant query's "OrganizationId = @org AND WaMessageId IN (…)" uses both columns (with
         // the wamid alone, SQLite preferred another index that starts with the organization and read all of its messages).

@@ -7,13 +7,14 @@ namespace InboxApp.Core.Data;
 /// that sees and writes only one organization's rows; <see cref="System"/> is for the few places that are not
 /// inside one organization (sign-in, the super admin console, webhooks, jobs, bootstrap).
 /// </summary>
-public sealed class InboxDb(Func<InboxDbContext> create)
+public sealed class InboxDb(Func<InboxDbContext> create, Events.EventDispatcher? dispatcher = null)
 {
     public InboxDbContext For(Guid organizationId)
     {
         if (organizationId == Guid.Empty) throw new ArgumentException("An organization is required.", nameof(organizationId));
         var db = create();
         db.TenantId = organizationId;
+        db.Dispatcher = dispatcher;
         return db;
     }
 
@@ -21,6 +22,7 @@ public sealed class InboxDb(Func<InboxDbContext> create)
     {
         var db = create();
         db.IsSystem = true;
+        db.Dispatcher = dispatcher;
         return db;
     }
 }

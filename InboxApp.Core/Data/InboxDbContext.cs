@@ -4,9 +4,9 @@ using InboxApp.Core.Channels;
 using InboxApp.Core.Common;
 using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;
+using InboxApp.Core.Events;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
-using InboxApp.Core.Jobs;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Organizations;
 using InboxApp.Core.QuickReplies;
@@ -50,15 +50,67 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<Conversation> Conversations => Set<Conversation>();
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
-    public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<Tag> Tags => Set<Tag>();
     public DbSet<ConversationTag> ConversationTags => Set<ConversationTag>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+    public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
+
+    /// <summary>Routes the events raised on this context (set by <see cref="InboxDb"/>; without it raised events go nowhere).</summary>
+    internal EventDispatcher? Dispatcher { get; set; }
+
+    private List<DomainEvent>? raised;
+    private List<DomainEvent>? uncommitted;
+    private bool outboxWritten;
+
+    /// <summary>
+    /// Raises <paramref name="domainEvent"/> with the changes of the next save: its outbox rows (one per durable listener) are
+    /// added to that save, so they commit or roll back with the change; once the transaction commits, the bus and the
+    /// in-process listeners get it. Raising costs no round trip: an event without durable listeners writes nothing.
+    /// </summary>
+    public void Raise(DomainEvent domainEvent) => (raised ??= []).Add(domainEvent);
+
+    /// <summary>Adds the outbox rows of the events raised since the last save; returns what waits for the commit.</summary>
+    private List<DomainEvent>? StageEvents()
+    {
+        if (raised is { Count: > 0 })
+        {
+            foreach (var e in raised)
+            {
+                if (Dispatcher is null) break;
+                foreach (var row in Dispatcher.OutboxRows(e))
+                {
+                    OutboxDeliveries.Add(row);
+                    outboxWritten = true;
+                }
+            }
+            (uncommitted ??= []).AddRange(raised);
+            raised.Clear();
+        }
+        return uncommitted;
+    }
+
+    /// <summary>The transaction holding the raised events committed: publish them (called once; later calls find nothing).</summary>
+    internal void PublishCommitted()
+    {
+        if (uncommitted is not { Count: > 0 } events) return;
+        var wroteOutbox = outboxWritten;
+        uncommitted = null;
+        outboxWritten = false;
+        Dispatcher?.Committed(events, wroteOutbox);
+    }
+
+    /// <summary>The transaction rolled back: its events never happened.</summary>
+    internal void DiscardUncommitted()
+    {
+        uncommitted = null;
+        outboxWritten = false;
+    }
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
-        optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, TenancyModelCacheKeyFactory>();
+        optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, TenancyModelCacheKeyFactory>()
+            .AddInterceptors(EventTransactionInterceptor.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -88,14 +140,44 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        var staged = StageEvents();
         GuardTenant();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        int saved;
+        try
+        {
+            saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        catch
+        {
+            // The failed save's changes (and outbox rows) are still tracked: a later save of this context commits them.
+            uncommitted = staged;
+            throw;
+        }
+        if (Database.CurrentTransaction is null) PublishCommitted();
+        return saved;
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Saves with the outbox rows of the raised events. Without a transaction of the caller's the save commits at once and the
+    /// events are published; inside one they wait for its commit (<see cref="EventTransactionInterceptor"/>, or
+    /// <see cref="SqliteWrites.InDeferredTransactionAsync"/>) and are dropped if it rolls back.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var staged = StageEvents();
         GuardTenant();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        int saved;
+        try
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        catch
+        {
+            uncommitted = staged;
+            throw;
+        }
+        if (Database.CurrentTransaction is null) PublishCommitted();
+        return saved;
     }
 
     /// <summary>New tenant rows get the context's organization; a tenant context never writes another organization's rows.</summary>

@@ -138,7 +138,7 @@ public static class SqliteWrites
         {
             await using var ordinary = await db.Database.BeginTransactionAsync(ct);
             var done = await work();
-            await ordinary.CommitAsync(ct);
+            await ordinary.CommitAsync(ct); // the events raised meanwhile are published by EventTransactionInterceptor
             return done;
         }
         await db.Database.OpenConnectionAsync(ct);
@@ -146,8 +146,19 @@ public static class SqliteWrites
         {
             await using var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
             await db.Database.UseTransactionAsync(transaction, ct);
-            var result = await work();
-            await transaction.CommitAsync(ct);
+            T result;
+            try
+            {
+                result = await work();
+                await transaction.CommitAsync(ct);
+            }
+            catch
+            {
+                (db as InboxDbContext)?.DiscardUncommitted();
+                throw;
+            }
+            // Committed on the connection, not through EF Core's transaction: publish the raised events here.
+            (db as InboxDbContext)?.PublishCommitted();
             return result;
         }
         finally

@@ -2,25 +2,27 @@ using InboxApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace InboxApp.Core.Jobs;
 
 /// <summary>
 /// Hourly housekeeping across organizations: deletes refresh tokens expired, revoked or used more than
-/// <see cref="TokenGrace"/> ago, sign-in codes expired more than <see cref="CodeGrace"/> ago, and job runs beyond
-/// <see cref="JobsOptions.RunsKeptPerJob"/> per job. Safe to repeat; the result line lands in the run history.
+/// <see cref="TokenGrace"/> ago, sign-in codes expired more than <see cref="CodeGrace"/> ago, and outbox rows delivered
+/// more than <c>Events:KeepDelivered</c> ago. Takes no arguments and
+/// deletes by cut-off, so running it twice (a retry, a second node, "Run now") does no harm. Its one-line result is kept
+/// by Hangfire and shown as the run's summary.
 /// </summary>
-[DisallowConcurrentExecution]
-public sealed class ExpiredTokensCleanupJob(InboxDb inboxDb, TimeProvider clock, IOptions<JobsOptions> options, ILogger<ExpiredTokensCleanupJob> logger) : IJob
+public sealed class ExpiredTokensCleanupJob(InboxDb inboxDb, TimeProvider clock, IOptions<Events.OutboxOptions> outbox,
+    ILogger<ExpiredTokensCleanupJob> logger)
 {
     public const string Key = "expired-tokens-cleanup";
-    public const string Description = "Deletes expired, used and revoked refresh tokens, expired sign-in codes and old job runs";
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
+    public const string Description = "Deletes expired, used and revoked refresh tokens, expired sign-in codes and old delivered events";
+    /// <summary>At minute 0 of every hour (UTC).</summary>
+    public const string Cron = "0 * * * *";
     public static readonly TimeSpan TokenGrace = TimeSpan.FromDays(7);
     public static readonly TimeSpan CodeGrace = TimeSpan.FromDays(1);
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
+    public async Task<string> RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var tokenCutoff = now - TokenGrace;
@@ -32,13 +34,12 @@ public sealed class ExpiredTokensCleanupJob(InboxDb inboxDb, TimeProvider clock,
             .ExecuteDeleteAsync(cancellationToken);
         var codes = await db.LoginCodes.Where(c => c.ExpiresAt < codeCutoff).ExecuteDeleteAsync(cancellationToken);
 
-        var runs = 0;
-        var jobs = await db.JobRuns.Select(r => new { r.JobGroup, r.JobName }).Distinct().ToListAsync(cancellationToken);
-        foreach (var job in jobs)
-            runs += await JobRunListener.PruneAsync(db, job.JobGroup, job.JobName, options.Value.RunsKeptPerJob, cancellationToken);
+        var deliveredCutoff = now - outbox.Value.KeepDelivered;
+        var delivered = await db.OutboxDeliveries.Where(d => d.Status == Events.OutboxDeliveryStatus.DELIVERED && d.DeliveredAt < deliveredCutoff)
+            .ExecuteDeleteAsync(cancellationToken);
 
-        var summary = $"Deleted {tokens} refresh token(s), {codes} sign-in code(s), {runs} old job run(s)";
+        var summary = $"Deleted {tokens} refresh token(s), {codes} sign-in code(s), {delivered} delivered event(s)";
         logger.LogInformation("Cleanup: {Summary}", summary);
-        context.Result = summary;
+        return summary;
     }
 }

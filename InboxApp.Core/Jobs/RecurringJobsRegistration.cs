@@ -1,14 +1,25 @@
+using Hangfire;
 using Microsoft.Extensions.Hosting;
 
 namespace InboxApp.Core.Jobs;
 
-/// <summary>Registers the app's recurring jobs at startup; <see cref="JobRegistry"/> keeps this idempotent across restarts and nodes.</summary>
-public sealed class RecurringJobsRegistration(JobRegistry registry) : IHostedService
+/// <summary>
+/// Registers the app's recurring jobs at startup (after <see cref="JobServer"/> has prepared the storage). Hangfire's
+/// <c>AddOrUpdate</c> is idempotent: restarts and several nodes keep one schedule per id and its next run.
+/// </summary>
+public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>What each of the app's recurring jobs does, by id (for the listing).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
-        await registry.ScheduleRecurringAsync<ExpiredTokensCleanupJob>(ExpiredTokensCleanupJob.Key, ExpiredTokensCleanupJob.Interval,
-            ExpiredTokensCleanupJob.Description, cancellationToken);
+        [ExpiredTokensCleanupJob.Key] = ExpiredTokensCleanupJob.Description,
+    };
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        recurringJobs.AddOrUpdate<ExpiredTokensCleanupJob>(ExpiredTokensCleanupJob.Key, j => j.RunAsync(CancellationToken.None),
+            ExpiredTokensCleanupJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

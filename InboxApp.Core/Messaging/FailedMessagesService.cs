@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace InboxApp.Core.Messaging;
 
 /// <summary>Admin view of outbound messages that did not go out: list, stats, retry, discard, and both in bulk.</summary>
-public sealed class FailedMessagesService(InboxDb inboxDb, MessageSender sender, IInboxEventBus bus, TimeProvider clock, IOptions<MessagingOptions> options)
+public sealed class FailedMessagesService(InboxDb inboxDb, MessageSender sender, TimeProvider clock, IOptions<MessagingOptions> options)
 {
     public const int MaxBulk = 100;
 
@@ -94,8 +94,8 @@ public sealed class FailedMessagesService(InboxDb inboxDb, MessageSender sender,
         if (message.DiscardedAt is null)
         {
             message.DiscardedAt = clock.GetUtcNow();
+            db.Raise(new MessageStatusChanged(actor.Org, message.ConversationId, message.Id, message.Status));
             await db.SaveChangesAsync(ct);
-            bus.Publish(new MessageStatusChanged(actor.Org, message.ConversationId, message.Id, message.Status));
         }
         return (await db.ToDtosAsync([message], ct))[0];
     }

@@ -19,7 +19,7 @@ namespace InboxApp.Core.Messaging;
 /// the media id expires (then EXPIRED). Limits and type mismatches are final (retry-media can still ask again).
 /// </summary>
 public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, Channels.Accounts.ChannelSecrets tokens, MediaStore store, MediaDownloadSignal signal,
-    IInboxEventBus bus, TimeProvider clock, IOptions<MediaDownloadOptions> options, ILogger<MediaDownloader> logger) : BackgroundService
+    TimeProvider clock, IOptions<MediaDownloadOptions> options, ILogger<MediaDownloader> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
     /// <summary>The last retry is scheduled at least this long before the media id expires.</summary>
@@ -231,8 +231,8 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
             message.MediaSize = stored.Size;
             message.MimeType = stored.MimeType;
         }
+        db.Raise(new MessageMediaChanged(work.OrganizationId, work.ConversationId, work.Id, status));
         await db.SaveChangesAsync(CancellationToken.None);
-        bus.Publish(new MessageMediaChanged(work.OrganizationId, work.ConversationId, work.Id, status));
         return true;
     }
 

@@ -59,6 +59,12 @@ public class Message : ITenantOwned
     public bool? Billable { get; set; }
 
     public string? RawJson { get; set; }
+    /// <summary>Referral, referred product, order items, flow answers, reported errors, earlier texts: see <see cref="MessageDetails"/>.</summary>
+    public MessageDetails? Details { get; set; }
+    /// <summary>When the sender last edited the message (its earlier texts are in <see cref="Details"/>).</summary>
+    public DateTimeOffset? EditedAt { get; set; }
+    /// <summary>When the sender deleted the message on WhatsApp; agents still see what it said.</summary>
+    public DateTimeOffset? RevokedAt { get; set; }
     /// <summary>When WhatsApp says the message happened (webhook <c>timestamp</c>) or when we sent it.</summary>
     public DateTimeOffset Timestamp { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -43,7 +43,10 @@ public sealed record MessageDto(
     DateTimeOffset? DeliveredAt,
     DateTimeOffset? ReadAt,
     DateTimeOffset? FailedAt,
-    DateTimeOffset? DiscardedAt)
+    DateTimeOffset? DiscardedAt,
+    DateTimeOffset? EditedAt = null,
+    DateTimeOffset? RevokedAt = null,
+    MessageDetails? Details = null)
 {
     /// <summary>Where a downloaded media file is served.</summary>
     public static string MediaUrlFor(Guid messageId) => $"/api/v1/messages/{messageId}/media";
@@ -55,7 +58,8 @@ public sealed record MessageDto(
         m.Status,
         m.ErrorCode is null && m.ErrorTitle is null && m.ErrorDetails is null ? null : new MessageErrorDto(m.ErrorCode, m.ErrorTitle, m.ErrorDetails),
         reactions ?? [],
-        m.SentById, m.IsHidden, m.Timestamp, m.CreatedAt, m.SentAt, m.DeliveredAt, m.ReadAt, m.FailedAt, m.DiscardedAt);
+        m.SentById, m.IsHidden, m.Timestamp, m.CreatedAt, m.SentAt, m.DeliveredAt, m.ReadAt, m.FailedAt, m.DiscardedAt,
+        m.EditedAt, m.RevokedAt, m.Details);
 }
 
 public static class MessageDtos

@@ -134,11 +134,11 @@ public sealed partial class MessageSender
                 SentById = actor.UserId,
             };
             db.Messages.Add(message);
+            db.Raise(new MessageSent(org, conversationId, message.Id));
+            if (touched) db.Raise(new ConversationUpdated(org, conversationId));
             if (touched) await SaveWithConversationAsync(db, conversation, c => Touch(c, message, actor, now), ct);
             else await db.SaveChangesAsync(ct);
         }
-        bus.Publish(new MessageSent(org, conversationId, message.Id));
-        if (touched) bus.Publish(new ConversationUpdated(org, conversationId));
 
         // The row exists: the dispatch must run to its end even if the caller goes away.
         await dispatcher.DispatchAsync(org, message.Id, CancellationToken.None);

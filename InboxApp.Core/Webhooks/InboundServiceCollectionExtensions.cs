@@ -14,6 +14,7 @@ public static class InboundServiceCollectionExtensions
         services.AddSingleton<MediaDownloadSignal>();
         services.AddSingleton<MediaService>();
         services.AddSingleton<MediaDownloader>();
+        services.AddInProcessListener<MediaDownloadWakeup>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaDownloader>());
         return services;
     }

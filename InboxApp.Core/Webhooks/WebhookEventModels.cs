@@ -22,6 +22,7 @@ public static class WebhookEventKinds
     [
         "messages", "statuses", "message_template_status_update", "message_template_quality_update", "phone_number_quality_update",
         "phone_number_name_update", "account_update", "account_alerts", "business_capability_update", "template_category_update",
+        "smb_message_echoes",
     ];
 
     public static IReadOnlyList<string> Split(string? kinds) =>

@@ -65,17 +65,4 @@ public sealed class WebhookIngestor(InboxDb inboxDb, TimeProvider clock, Webhook
 }
 
 /// <summary>Wakes the webhook worker as soon as new deliveries are stored (it also polls).</summary>
-public sealed class WebhookWorkSignal
-{
-    private readonly SemaphoreSlim semaphore = new(0, 1);
-
-    public void Notify()
-    {
-        if (semaphore.CurrentCount == 0)
-        {
-            try { semaphore.Release(); } catch (SemaphoreFullException) { }
-        }
-    }
-
-    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => semaphore.WaitAsync(timeout, ct);
-}
+public sealed class WebhookWorkSignal : Common.WorkSignal;

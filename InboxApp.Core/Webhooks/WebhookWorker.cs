@@ -1,63 +1,34 @@
 using InboxApp.Core.Channels.WhatsApp;
+using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace InboxApp.Core.Webhooks;
 
 /// <summary>
-/// Processes stored deliveries in arrival order: claims a batch with a lease (a crashed node's claims come back), runs the
-/// processor, records the outcome. Failures are retried with exponential backoff up to <c>WhatsApp:MaxProcessingAttempts</c>.
+/// Processes stored deliveries in arrival order on the shared leased-queue loop (<see cref="LeasedQueueWorker"/>): claims a
+/// batch with a lease, runs the processor, records the outcome. Failures are retried with exponential backoff up to
+/// <c>WhatsApp:MaxProcessingAttempts</c>. A batch the processor cannot finish (it threw) is processed again one delivery at a
+/// time, so the deliveries that can be processed commit and only the failing one records its reason and retries alone.
 /// </summary>
-public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor processor, WebhookWorkSignal signal, WebhookWriteGate gate, TimeProvider clock,
-    IOptions<WhatsAppOptions> options, ILogger<WebhookWorker> logger) : BackgroundService
+public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, WebhookWorkSignal signal, WebhookWriteGate gate, TimeProvider clock,
+    IOptions<WhatsAppOptions> options, ILogger<WebhookWorker> logger) : LeasedQueueWorker(signal, clock, logger)
 {
-    public const int BatchSize = 100;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(20);
-    /// <summary>Due retries and expired claims are looked for at most this often (pending deliveries on every batch).</summary>
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(1);
-    private DateTimeOffset nextSweep;
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var claimed = await ProcessBatchAsync(stoppingToken);
-                if (claimed == 0) await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
-                // A part-full batch: let the next one fill for a moment (each batch costs a dozen round trips, whatever its size).
-                else if (claimed < BatchSize) await Task.Delay(BatchWindow, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogError(e, "Webhook worker loop failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
-        }
-    }
-
     /// <summary>
     /// Claims a batch (oldest pending first, then due retries and expired claims), processes it in one go and records every
     /// outcome in one commit; returns how many deliveries it claimed.
     /// </summary>
-    public async Task<int> ProcessBatchAsync(CancellationToken ct)
+    public override async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         await using var db = inboxDb.System();
         // Each query filters on one status (index on Status, ReceivedAt): the queue stays cheap to read however long the history grows.
         var ids = await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.PENDING)
             .OrderBy(d => d.ReceivedAt).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
-        if (ids.Count < BatchSize && now >= nextSweep)
+        if (ids.Count < BatchSize && SweepDue(now))
         {
-            nextSweep = now + SweepInterval;
             ids.AddRange(await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.FAILED && d.NextAttemptAt != null && d.NextAttemptAt <= now)
                 .Select(d => d.Id).Take(BatchSize - ids.Count).ToListAsync(ct));
             if (ids.Count < BatchSize)
@@ -75,18 +46,41 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
             .OrderBy(d => d.ReceivedAt).Select(d => new Claimed(d.Id, d.Payload, d.Attempts)).ToListAsync(ct);
         if (deliveries.Count == 0) return ids.Count;
 
-        IReadOnlyList<WhatsAppInboundProcessor.Result> results;
+        var results = await ProcessIsolatedAsync(deliveries, ct);
+        await RecordAsync(db, deliveries, results, until);
+        return ids.Count;
+    }
+
+    /// <summary>
+    /// The batch in one go; if the processor throws (rather than reporting a failed delivery), each delivery alone, so that
+    /// one payload nobody foresaw cannot fail or delay the rest of the batch.
+    /// </summary>
+    private async Task<IReadOnlyList<WhatsAppInboundProcessor.Result>> ProcessIsolatedAsync(List<Claimed> deliveries, CancellationToken ct)
+    {
         try
         {
-            results = await processor.ProcessBatchAsync(deliveries.Select(d => d.Payload).ToList(), ct);
+            var results = await processor.ProcessBatchAsync(deliveries.Select(d => d.Payload).ToList(), ct);
+            if (results.Count == deliveries.Count) return results;
+            throw new InvalidOperationException($"The processor returned {results.Count} results for {deliveries.Count} deliveries");
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogWarning(e, "A batch of {Count} webhook deliveries failed", deliveries.Count);
-            results = deliveries.Select(_ => new WhatsAppInboundProcessor.Result(null, e)).ToList();
+            if (deliveries.Count == 1) return [new WhatsAppInboundProcessor.Result(null, e)];
+            logger.LogWarning(e, "A batch of {Count} webhook deliveries failed; processing them one at a time", deliveries.Count);
         }
-        await RecordAsync(db, deliveries, results, until);
-        return ids.Count;
+        var alone = new List<WhatsAppInboundProcessor.Result>(deliveries.Count);
+        foreach (var delivery in deliveries)
+        {
+            try
+            {
+                alone.Add((await processor.ProcessBatchAsync([delivery.Payload], ct)).Single());
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                alone.Add(new WhatsAppInboundProcessor.Result(null, e));
+            }
+        }
+        return alone;
     }
 
     private sealed record Claimed(Guid Id, string Payload, int Attempts);
@@ -101,7 +95,7 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
     /// </summary>
     private async Task RecordAsync(InboxDbContext db, List<Claimed> deliveries, IReadOnlyList<WhatsAppInboundProcessor.Result> results, DateTimeOffset until)
     {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         var groups = deliveries.Select((d, i) => (d.Id, Row: Outcome(d, results[i], now))).GroupBy(x => x.Row, x => x.Id).ToList();
         using var turn = await gate.EnterAsync(CancellationToken.None);
         await db.InDeferredTransactionAsync(async () =>
@@ -149,8 +143,7 @@ public sealed class WebhookWorker(InboxDb inboxDb, WhatsAppInboundProcessor proc
         var error = result.Error!;
         var attempts = delivery.Attempts + 1;
         logger.LogWarning(error, "Webhook delivery {Id} failed (attempt {Attempt})", delivery.Id, attempts);
-        var message = error.GetBaseException().Message;
-        return new Recorded(WebhookDeliveryStatus.FAILED, null, null, 0, 0, message.Length > 2000 ? message[..2000] : message, null,
-            attempts >= options.Value.MaxProcessingAttempts ? null : now + TimeSpan.FromSeconds(Math.Min(3600, Math.Pow(2, attempts))));
+        return new Recorded(WebhookDeliveryStatus.FAILED, null, null, 0, 0, Reason(error), null,
+            NextAttempt(attempts, options.Value.MaxProcessingAttempts, now, TimeSpan.FromSeconds(1)));
     }
 }

@@ -8,7 +8,20 @@ namespace InboxApp.E2E.Infrastructure;
 /// <summary>Meta's webhook for one customer text message, signed with <c>X-Hub-Signature-256</c> and posted to the running server.</summary>
 public static class CustomerWebhook
 {
-    public static async Task PostTextAsync(InboxServer server, string phoneNumberId, string waId, string name, string text, DateTimeOffset at)
+    /// <summary>Posts a signed text from the customer; returns its wamid.</summary>
+    public static async Task<string> PostTextAsync(InboxServer server, string phoneNumberId, string waId, string name, string text, DateTimeOffset at)
+    {
+        var wamid = "wamid.E2E" + Guid.NewGuid().ToString("N");
+        await PostMessageAsync(server, phoneNumberId, waId, name, new JsonObject
+        {
+            ["from"] = waId, ["id"] = wamid, ["timestamp"] = at.ToUnixTimeSeconds().ToString(),
+            ["type"] = "text", ["text"] = new JsonObject { ["body"] = text },
+        });
+        return wamid;
+    }
+
+    /// <summary>Posts one signed inbound message (any type) from the customer.</summary>
+    public static async Task PostMessageAsync(InboxServer server, string phoneNumberId, string waId, string name, JsonObject message)
     {
         var body = new JsonObject
         {
@@ -24,11 +37,7 @@ public static class CustomerWebhook
                         ["messaging_product"] = "whatsapp",
                         ["metadata"] = new JsonObject { ["display_phone_number"] = "15550000000", ["phone_number_id"] = phoneNumberId },
                         ["contacts"] = new JsonArray(new JsonObject { ["profile"] = new JsonObject { ["name"] = name }, ["wa_id"] = waId }),
-                        ["messages"] = new JsonArray(new JsonObject
-                        {
-                            ["from"] = waId, ["id"] = "wamid.E2E" + Guid.NewGuid().ToString("N"), ["timestamp"] = at.ToUnixTimeSeconds().ToString(),
-                            ["type"] = "text", ["text"] = new JsonObject { ["body"] = text },
-                        }),
+                        ["messages"] = new JsonArray(message),
                     },
                 }),
             }),

@@ -36,7 +36,7 @@ public sealed class InterleavingAppFactory : InboxAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton(sp => new InboxDb(Contexts(sp))));
+        builder.ConfigureTestServices(services => services.AddSingleton(sp => new InboxDb(Contexts(sp), sp.GetRequiredService<Core.Events.EventDispatcher>())));
     }
 
     /// <summary>The same contexts the app builds (see <c>InboxDbContextBuilder</c>), plus <see cref="hook"/>.</summary>

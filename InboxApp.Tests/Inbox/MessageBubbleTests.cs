@@ -120,4 +120,53 @@ public class MessageBubbleTests
         var unsupported = await RenderAsync(Build(m => { m.Type = MessageType.UNSUPPORTED; m.Text = "Message type unknown"; }));
         Assert.Contains("Unsupported message type: Message type unknown", unsupported);
     }
+
+    [Fact]
+    public async Task Orders_flow_answers_ads_products_errors_edits_and_deletions_are_shown_with_the_message()
+    {
+        var order = await RenderAsync(Build(m =>
+        {
+            m.Type = MessageType.ORDER; m.Text = "Order of 3 item(s)";
+            m.Details = new MessageDetails { Order = new OrderDetails("1", null, [new OrderItem("di9ozbzfi4", 2, 30.5m, "USD"), new OrderItem("nqryix03ez", 1, 25, "USD")], 86, "USD") };
+        }));
+        Assert.Contains("<td>di9ozbzfi4</td>", order);
+        Assert.Contains("<td>2</td>", order);
+        Assert.Contains("<td>30.50 USD</td>", order);
+        Assert.Contains("data-testid=\"order-total\">86.00 USD</td>", order);
+
+        var flow = await RenderAsync(Build(m =>
+        {
+            m.Type = MessageType.INTERACTIVE; m.ReplyOptionTitle = "Sent"; m.Text = "Full name: Ana";
+            m.Details = new MessageDetails { Form = new FlowReply("flow", "Sent", [new FormField("screen_0_Full_name_0", "Full name", "Ana")]) };
+        }));
+        Assert.Contains("<dt>Full name</dt>", flow);
+        Assert.Contains("<dd>Ana</dd>", flow);
+        Assert.DoesNotContain("data-testid=\"choice\"", flow);
+
+        var ad = await RenderAsync(Build(m =>
+        {
+            m.Text = "I saw your ad";
+            m.Details = new MessageDetails
+            {
+                Referral = new AdReferral("https://fb.me/x", "ad", "1", "Summer sale", "Up to 50%", "image", "javascript:alert(1)", null, null),
+                ReferredProduct = new ReferredProduct("194836987003835", "di9ozbzfi4"),
+                Errors = [new ReportedError("131051", "Message type unknown", null, "Not supported")],
+            };
+        }));
+        Assert.Contains("<strong>Summer sale</strong>", ad);
+        Assert.Contains("href=\"https://fb.me/x\"", ad);
+        Assert.DoesNotContain("javascript:", ad);
+        Assert.Contains("Asks about product <strong>di9ozbzfi4</strong> (catalog 194836987003835)", ad);
+        Assert.Contains("<li>131051 · Message type unknown · Not supported</li>", ad);
+
+        var changed = await RenderAsync(Build(m =>
+        {
+            m.Text = "See you at 7"; m.EditedAt = m.Timestamp.AddMinutes(2); m.RevokedAt = m.Timestamp.AddMinutes(3);
+            m.Details = new MessageDetails { EarlierTexts = [new EarlierText("See you at 5", m.Timestamp.AddMinutes(1))] };
+        }));
+        Assert.Contains("See you at 7", changed);
+        Assert.Contains("<summary>Edited</summary>", changed);
+        Assert.Contains("data-testid=\"earlier-text\">See you at 5</div>", changed);
+        Assert.Contains("Deleted by the customer", changed);
+    }
 }

@@ -43,9 +43,9 @@ public class InboxAppFactory : WebApplicationFactory<Program>
 
     /// <summary>
     /// Another app node running beside this one on the same database and data folder (this factory keeps ownership).
-    /// Its job scheduler is off: two non-clustered schedulers must not share one job store.
+    /// Both run a Hangfire server on the shared job storage; Hangfire hands each job to one of them.
     /// </summary>
-    public InboxAppFactory SecondNode() => new InboxAppFactory(this) { ownsData = false }.With("Jobs:Enabled", "false");
+    public InboxAppFactory SecondNode() => new InboxAppFactory(this) { ownsData = false };
 
     public string DataDirectory { get; }
 
@@ -69,6 +69,10 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:PublicBaseUrl", "http://inbox.test");
         builder.UseSetting("WhatsApp:AppSecret", WhatsAppAppSecret);
         builder.UseSetting("WhatsApp:VerifyToken", WhatsAppVerifyToken);
+        // Hangfire: idle workers and the schedulers look every 100 ms, and a stopping host waits a second at most for running jobs.
+        builder.UseSetting("Jobs:PollInterval", "00:00:00.100");
+        builder.UseSetting("Jobs:WorkerCount", "4");
+        builder.UseSetting("Jobs:ShutdownTimeout", "00:00:01");
         if (TestDatabase.IsPostgres)
         {
             builder.UseSetting("Database:Provider", "Postgres");

@@ -112,15 +112,21 @@ public static class WhatsAppPayloads
         return (account.Id, number.Id, metaId);
     }
 
-    /// <summary>Waits until the webhook worker has handled every stored delivery.</summary>
-    public static async Task DrainWebhooksAsync(this InboxAppFactory factory, TimeSpan? timeout = null)
+    /// <summary>
+    /// Waits until every stored delivery is processed and, unless <paramref name="outbox"/> is false, every outbox row that is
+    /// due has been delivered (listeners such as channel alerts run after the webhook's commit).
+    /// </summary>
+    public static async Task DrainWebhooksAsync(this InboxAppFactory factory, TimeSpan? timeout = null, bool outbox = true)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
         while (true)
         {
             await using (var db = factory.SystemDb())
             {
-                if (!await db.WebhookDeliveries.AnyAsync(d => d.Status == WebhookDeliveryStatus.PENDING || d.Status == WebhookDeliveryStatus.PROCESSING))
+                var now = DateTimeOffset.UtcNow;
+                if (!await db.WebhookDeliveries.AnyAsync(d => d.Status == WebhookDeliveryStatus.PENDING || d.Status == WebhookDeliveryStatus.PROCESSING)
+                    && (!outbox || !await db.OutboxDeliveries.AnyAsync(d => d.Status == OutboxDeliveryStatus.PROCESSING
+                        || (d.Status == OutboxDeliveryStatus.PENDING && d.Attempts == 0 && d.NextAttemptAt <= now))))
                     return;
             }
             if (DateTime.UtcNow > deadline) throw new TimeoutException("Webhook deliveries were not processed in time");

@@ -84,12 +84,15 @@ public sealed class WhatsAppWebhookParserTests
     }
 
     [Fact]
-    public void Flow_reply()
+    public void Flow_reply_answers_become_fields()
     {
-        var m = Single($$$"""{ {{{Head}}} "type":"interactive","interactive":{"type":"nfm_reply","nfm_reply":{"name":"flow","body":"Sent","response_json":"{\"flow_token\":\"x\",\"rating\":\"5\"}"} } }""");
+        var m = Single($$$"""{ {{{Head}}} "type":"interactive","interactive":{"type":"nfm_reply","nfm_reply":{"name":"flow","body":"Sent","response_json":"{\"flow_token\":\"x\",\"rating\":\"5\",\"screen_0_Preferred_date_1\":\"2026-12-24\",\"newsletter\":true}"} } }""");
         Assert.Equal(MessageType.INTERACTIVE, m.Type);
         Assert.Equal("Sent", m.ReplyOptionTitle);
-        Assert.Contains("rating", m.Text);
+        var form = m.Details!.Form!;
+        Assert.Equal([("rating", "Rating", "5"), ("screen_0_Preferred_date_1", "Preferred date", "2026-12-24"), ("newsletter", "Newsletter", "Yes")],
+            form.Fields.Select(f => (f.Name, f.Label, f.Value)));
+        Assert.Equal("Rating: 5\nPreferred date: 2026-12-24\nNewsletter: Yes", m.Text);
     }
 
     [Fact]
@@ -112,12 +115,20 @@ public sealed class WhatsAppWebhookParserTests
         Assert.Equal("", removed.Emoji);
     }
 
-    [Fact]
-    public void Order()
+    [Theory]
+    [InlineData("2", "10.50", "1", "5")]
+    [InlineData("2", "10.5", "1", "5.00")]
+    [InlineData("2", "\"10.50\"", "\"1\"", "\"5\"")]
+    [InlineData("\"2\"", "\"10.50\"", "\"1\"", "\"5\"")]
+    public void Order_quantities_and_prices_are_read_as_numbers_or_strings(string quantity, string price, string quantity2, string price2)
     {
-        var m = Single($$$"""{ {{{Head}}} "type":"order","order":{"catalog_id":"1","text":"Gift wrap please","product_items":[{"product_retailer_id":"A","quantity":2,"item_price":10,"currency":"USD"},{"product_retailer_id":"B","quantity":1,"item_price":5,"currency":"USD"}]}}""");
+        var m = Single($$$"""{ {{{Head}}} "type":"order","order":{"catalog_id":"1","text":"Gift wrap please","product_items":[{"product_retailer_id":"A","quantity":{{{quantity}}},"item_price":{{{price}}},"currency":"USD"},{"product_retailer_id":"B","quantity":{{{quantity2}}},"item_price":{{{price2}}},"currency":"USD"}]}}""");
         Assert.Equal(MessageType.ORDER, m.Type);
         Assert.Equal("Order of 3 item(s): Gift wrap please", m.Text);
+        var order = m.Details!.Order!;
+        Assert.Equal([("A", 2m, 10.5m), ("B", 1m, 5m)], order.Items.Select(i => (i.ProductRetailerId!, i.Quantity, i.ItemPrice!.Value)));
+        Assert.Equal(26m, order.Total);
+        Assert.Equal("USD", order.Currency);
     }
 
     [Fact]
@@ -221,12 +232,46 @@ public sealed class WhatsAppWebhookParserTests
     [InlineData("[]")]
     [InlineData("""{"entry":[]}""")]
     [InlineData("""{"object":"whatsapp_business_account"}""")]
+    public void A_body_that_is_not_a_webhook_is_reported_not_thrown(string body)
+    {
+        var parsed = WhatsAppWebhookParser.Parse(body);
+        Assert.NotNull(parsed.Error);
+        Assert.Empty(parsed.Changes);
+    }
+
+    [Theory]
     [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"value":{}}]}]}""")]
     [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{}}}]}]}""")]
-    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"messages":[{"id":"x","type":"text","timestamp":"soon"}]}}]}]}""")]
-    public void Malformed_payloads_are_reported_not_crashed_on(string body)
+    [InlineData("""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"messages":[{"type":"text","timestamp":"1"}]}}]}]}""")]
+    public void Parts_that_cannot_be_used_are_skipped_and_named(string body)
     {
-        Assert.Throws<MalformedWebhookException>(() => WhatsAppWebhookParser.Parse(body));
+        var parsed = WhatsAppWebhookParser.Parse(body);
+        Assert.Null(parsed.Error);
+        Assert.NotEmpty(parsed.Problems!);
+        Assert.All(parsed.Changes, c => Assert.Empty(c.Messages?.Messages ?? []));
+    }
+
+    [Fact]
+    public void Identifiers_longer_than_any_real_one_are_not_taken_as_identifiers()
+    {
+        var longId = new string('9', 40);
+        var parsed = WhatsAppWebhookParser.Parse(Wrap($$$"""{"from":"{{{longId}}}","id":"wamid.L","timestamp":"1749416383","type":"text","text":{"body":"hi"}}""",
+            $$$"""[{"profile":{"name":"{{{new string('n', 300)}}}"},"wa_id":"{{{longId}}}"}]"""));
+        var value = parsed.Changes[0].Messages!;
+        Assert.Null(value.Messages[0].SenderIdentifier);
+        Assert.Null(value.Contacts[0].WaId);
+        Assert.Equal(200, value.Contacts[0].ProfileName!.Length);
+    }
+
+    [Fact]
+    public void A_missing_or_unreadable_timestamp_takes_the_time_of_receipt_and_milliseconds_are_recognised()
+    {
+        var receivedAt = DateTimeOffset.FromUnixTimeSeconds(1_760_000_000);
+        string Body(string timestamp) => $$$"""{"object":"whatsapp_business_account","entry":[{"changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"messages":[{"id":"x","from":"1","type":"text","timestamp":{{{timestamp}}}}]}}]}]}""";
+        Assert.Equal(receivedAt, WhatsAppWebhookParser.Parse(Body("\"soon\""), receivedAt).Changes[0].Messages!.Messages[0].Timestamp);
+        Assert.Equal(receivedAt, WhatsAppWebhookParser.Parse(Body("null"), receivedAt).Changes[0].Messages!.Messages[0].Timestamp);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1749416383), WhatsAppWebhookParser.Parse(Body("1749416383"), receivedAt).Changes[0].Messages!.Messages[0].Timestamp);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1749416383), WhatsAppWebhookParser.Parse(Body("1749416383123"), receivedAt).Changes[0].Messages!.Messages[0].Timestamp);
     }
 }
 

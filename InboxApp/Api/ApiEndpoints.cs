@@ -33,6 +33,7 @@ public static class ApiEndpoints
         Features.Conversations.ConversationEndpoints.MapConversationEndpoints(api);
         Features.Sandbox.SandboxEndpoints.MapSandboxEndpoints(api);
         api.MapWebhookEventsEndpoints();
+        Features.Events.OutboxEndpoints.MapOutboxEndpoints(api);
         api.MapMessageMediaEndpoints();
         Features.Conversations.ConversationListEndpoints.MapConversationListEndpoints(api);
         Features.Contacts.ContactsEndpoints.MapContactsEndpoints(api);

@@ -13,6 +13,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<WhatsAppConnector>();
         services.AddSingleton<PhoneHealthService>();
         services.AddSingleton<ChannelAlertService>();
+        services.AddDurableListener<QualityAlertListener>().AddDurableListener<AccountAlertListener>();
         return services;
     }
 }

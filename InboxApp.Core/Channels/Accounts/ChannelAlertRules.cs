@@ -72,7 +72,9 @@ public static class ChannelAlertRules
 
     /// <summary>
     /// Applies the alerting webhook fields that are not about messages: <c>account_update</c> and
-    /// <c>message_template_status_update</c>. Returns the organization the change was routed to, if any.
+    /// <c>message_template_status_update</c>: raises <see cref="WhatsAppAccountUpdated"/> or <see cref="TemplateStatusChanged"/>
+    /// (alerts come from <see cref="AccountAlertListener"/>, templates and others may listen too). Returns the organization
+    /// the change was routed to, if any.
     /// </summary>
     public static async Task<Guid?> ApplyWebhookAsync(InboxDb inboxDb, ParsedChange change, DateTimeOffset now, CancellationToken ct)
     {
@@ -85,23 +87,28 @@ public static class ChannelAlertRules
             .Where(a => a.WabaId == change.WabaId && a.Status == WhatsAppAccountStatus.CONNECTED)
             .OrderBy(a => a.CreatedAt).FirstOrDefaultAsync(ct);
         if (account is null) return null;
-        var alert = change.Field == "account_update" ? ForAccountUpdate(account, root, now) : ForTemplateStatus(account, root, now);
-        if (alert is not null)
+        if (change.Field == "account_update")
         {
-            await ChannelAlertService.AddAsync(db, alert, ct);
-            await db.SaveChangesAsync(ct);
+            var ban = root.TryGetProperty("ban_info", out var b) && b.ValueKind == JsonValueKind.Object ? Str(b, "waba_ban_state") : null;
+            var restrictions = root.TryGetProperty("restriction_info", out var r) && r.ValueKind == JsonValueKind.Array
+                ? string.Join(", ", r.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Object ? Str(x, "restriction_type") : null).OfType<string>())
+                : "";
+            var violation = root.TryGetProperty("violation_info", out var v) && v.ValueKind == JsonValueKind.Object ? Str(v, "violation_type") : null;
+            db.Raise(new WhatsAppAccountUpdated(account.OrganizationId, account.Id, Str(root, "event")?.ToUpperInvariant(), ban, restrictions, violation));
         }
+        else if (Str(root, "event")?.ToUpperInvariant() is { } status)
+        {
+            db.Raise(new TemplateStatusChanged(account.OrganizationId, account.Id, Str(root, "message_template_id"), Str(root, "message_template_name"),
+                Str(root, "message_template_language"), status, Str(root, "reason")));
+        }
+        await db.SaveChangesAsync(ct);
         return account.OrganizationId;
     }
 
-    private static ChannelAlert? ForAccountUpdate(WhatsAppAccount account, JsonElement value, DateTimeOffset now)
+    /// <summary>The alert for an <c>account_update</c>, if it deserves one.</summary>
+    public static ChannelAlert? ForAccountUpdate(WhatsAppAccount account, WhatsAppAccountUpdated e, DateTimeOffset now)
     {
-        var ev = Str(value, "event")?.ToUpperInvariant();
-        var ban = value.TryGetProperty("ban_info", out var b) && b.ValueKind == JsonValueKind.Object ? Str(b, "waba_ban_state") : null;
-        var restrictions = value.TryGetProperty("restriction_info", out var r) && r.ValueKind == JsonValueKind.Array
-            ? string.Join(", ", r.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Object ? Str(x, "restriction_type") : null).OfType<string>())
-            : "";
-        var violation = value.TryGetProperty("violation_info", out var v) && v.ValueKind == JsonValueKind.Object ? Str(v, "violation_type") : null;
+        var (ev, ban, restrictions, violation) = (e.EventName, e.BanState, e.Restrictions ?? "", e.Violation);
         (ChannelAlertSeverity Severity, string Title, string Details)? alert = (ev, ban) switch
         {
             (_, "DISABLE") => (ChannelAlertSeverity.CRITICAL, "WhatsApp account disabled", "Meta disabled this WhatsApp Business account: it cannot send or receive messages."),
@@ -125,9 +132,10 @@ public static class ChannelAlertRules
         };
     }
 
-    private static ChannelAlert? ForTemplateStatus(WhatsAppAccount account, JsonElement value, DateTimeOffset now)
+    /// <summary>The alert for a template's new status, if it deserves one.</summary>
+    public static ChannelAlert? ForTemplateStatus(WhatsAppAccount account, TemplateStatusChanged e, DateTimeOffset now)
     {
-        var ev = Str(value, "event")?.ToUpperInvariant();
+        var ev = e.Status;
         var severity = ev switch
         {
             "REJECTED" or "DISABLED" or "LOCKED" => ChannelAlertSeverity.CRITICAL,
@@ -135,9 +143,9 @@ public static class ChannelAlertRules
             _ => (ChannelAlertSeverity?)null,
         };
         if (severity is null) return null;
-        var name = Str(value, "message_template_name") ?? Str(value, "message_template_id") ?? "a template";
-        var language = Str(value, "message_template_language");
-        var reason = Str(value, "reason");
+        var name = e.TemplateName ?? e.TemplateId ?? "a template";
+        var language = e.Language;
+        var reason = e.Reason;
         return new ChannelAlert
         {
             OrganizationId = account.OrganizationId, AccountId = account.Id, Kind = ChannelAlertKind.TEMPLATE, Severity = severity.Value,

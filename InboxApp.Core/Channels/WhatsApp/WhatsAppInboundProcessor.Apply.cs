@@ -2,7 +2,6 @@ using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
-using InboxApp.Core.Realtime;
 using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,51 +30,77 @@ public sealed partial class WhatsAppInboundProcessor
         var counts = new Dictionary<int, (int Messages, int Statuses)>();
         await using var db = inboxDb.For(organizationId);
 
-        var incomingIds = items.SelectMany(i => i.Value.Messages.Select(m => m.Id)).Distinct().ToList();
+        // Edits and revokes change a stored message; one whose original is not stored yet is stored as that original.
+        var incomingIds = items.SelectMany(i => i.Value.Messages.Select(StoredId)).Distinct().ToList();
         var known = incomingIds.Count == 0 ? [] : (await db.Messages.Where(m => incomingIds.Contains(m.WaMessageId!))
             .Select(m => m.WaMessageId!).ToListAsync(ct)).ToHashSet();
+        var originals = await ChangedMessagesAsync(db, items, known, ct);
         var fresh = items.SelectMany(i => i.Value.Messages
-            .Where(m => !known.Contains(m.Id) && m.SenderIdentifier is not null)
+            .Where(m => !known.Contains(StoredId(m)) && m.SenderIdentifier is not null)
             .Select(m => (Item: i, Sender: Identify(m, i.Value.Contacts)))).ToList();
         // Looked up in these lists, never through DbSet.Local (each access to it runs DetectChanges over everything tracked).
         var (contacts, candidates) = await PreloadAsync(db, fresh.Select(f => (f.Item.PhoneNumberId, f.Sender)).ToList(), now, ct);
+        var taken = await IdentifiersInUseAsync(db, items, ct);
 
         var conversations = new Dictionary<Guid, Conversation>();
         // New and reopened conversations start with the bot when the organization has it on, else open for agents.
         var initialStatus = fresh.Count == 0 ? ConversationStatus.OPEN
             : await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.BotEnabled).FirstOrDefaultAsync(ct)
                 ? ConversationStatus.BOT_HANDLING : ConversationStatus.OPEN;
-        var media = false;
         foreach (var item in items)
         {
             var stored = 0;
             foreach (var inbound in item.Value.Messages.OrderBy(m => m.Timestamp))
             {
-                if (!known.Add(inbound.Id) || inbound.SenderIdentifier is null) continue;
+                if (inbound.Action != InboundAction.NEW && originals.TryGetValue(inbound.TargetMessageId!, out var original))
+                {
+                    if (ApplyChange(original, inbound))
+                    {
+                        await RefreshPreviewAsync(db, conversations, original, now, ct);
+                        events.Add(new ConversationUpdated(organizationId, original.ConversationId));
+                    }
+                    stored++;
+                    continue;
+                }
+                if (!known.Add(StoredId(inbound)) || inbound.SenderIdentifier is null) continue;
                 var contact = ResolveContact(db, contacts, item.PhoneNumberId, inbound, Identify(inbound, item.Value.Contacts), now);
-                var conversation = ResolveConversation(db, candidates, conversations, item.PhoneNumberId, contact, inbound.Timestamp, now, initialStatus, events);
+                // The bot answers customers: a conversation the business starts from its WhatsApp Business app is for people.
+                var conversation = ResolveConversation(db, candidates, conversations, item.PhoneNumberId, contact, inbound.Timestamp, now,
+                    inbound.IsEcho ? ConversationStatus.OPEN : initialStatus, events);
                 var message = ToMessage(inbound, conversation.Id, now);
                 db.Messages.Add(message);
-                media |= message.MediaStatus == MediaStatus.PENDING;
+                originals[message.WaMessageId!] = message;
                 stored++;
+                if (inbound.Details?.IdentityChange is { } change && ChangeIdentity(contact, change, taken, now))
+                    events.Add(new ContactUpdated(organizationId, conversation.Id, contact.Id));
+                // A customer's message opens the window and waits for an answer; an echo (sent from the business app) answers it.
+                var fromCustomer = !inbound.IsEcho && inbound.Type is not (MessageType.REACTION or MessageType.SYSTEM);
                 if (inbound.Type != MessageType.REACTION)
                 {
                     // Deliveries arrive in any order: the preview shows the newest message, not the last one processed.
                     if (inbound.Timestamp >= conversation.LastMessageAt)
                     {
                         conversation.LastMessagePreview = Preview(message);
-                        conversation.LastMessageDirection = MessageDirection.INBOUND;
+                        conversation.LastMessageDirection = message.Direction;
                         conversation.LastMessageAt = inbound.Timestamp;
                     }
+                }
+                if (fromCustomer)
+                {
                     if (conversation.LastCustomerMessageAt is null || inbound.Timestamp > conversation.LastCustomerMessageAt)
                         conversation.LastCustomerMessageAt = inbound.Timestamp;
                     conversation.UnreadCount++;
                     if (conversation.WaitingSince is null || inbound.Timestamp < conversation.WaitingSince) conversation.WaitingSince = inbound.Timestamp;
                     if (conversation.Status == ConversationStatus.WAITING_FOR_CUSTOMER) conversation.Status = ConversationStatus.OPEN;
                 }
+                else if (inbound.IsEcho && conversation.WaitingSince is not null && conversation.WaitingSince <= inbound.Timestamp)
+                    conversation.WaitingSince = null;
                 conversation.UpdatedAt = now;
                 conversation.Version = Guid.NewGuid();
-                events.Add(new MessageReceived(organizationId, conversation.Id, message.Id));
+                if (!inbound.IsEcho && inbound.Type != MessageType.SYSTEM)
+                    events.Add(new MessageReceived(organizationId, conversation.Id, message.Id, message.MediaStatus == MediaStatus.PENDING));
+                if (inbound.Type == MessageType.REACTION)
+                    events.Add(new MessageReactionReceived(organizationId, conversation.Id, message.Id, message.ContextWaMessageId, message.Emoji));
             }
             counts[item.Delivery] = (counts.GetValueOrDefault(item.Delivery).Messages + stored, counts.GetValueOrDefault(item.Delivery).Statuses);
         }
@@ -87,11 +112,11 @@ public sealed partial class WhatsAppInboundProcessor
             counts[item.Delivery] = (counts[item.Delivery].Messages, counts[item.Delivery].Statuses + applied);
         }
 
+        foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
+        // Raised with this save: durable listeners' outbox rows commit with the messages, the rest is published after the commit.
+        foreach (var e in events) db.Raise(e);
         // Deferred: on SQLite this locks the main file only, so acknowledgements keep committing to the webhook spool meanwhile.
         await db.SaveChangesDeferredAsync(ct);
-        foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
-        foreach (var e in events) bus.Publish(e);
-        if (media) mediaSignal.Notify();
         return counts;
     }
 
@@ -141,6 +166,7 @@ public sealed partial class WhatsAppInboundProcessor
             contact = new Contact { PhoneNumberId = phoneNumberId, Identifier = identifier, ReplyTo = identifier, CreatedAt = now };
             db.Contacts.Add(contact);
             contacts.Add(contact);
+            db.Raise(new ContactCreated(db.TenantId, contact.Id));
         }
         var changed = false;
         Set(contact.WaId, waId ?? contact.WaId, v => contact.WaId = v, ref changed);
@@ -180,6 +206,7 @@ public sealed partial class WhatsAppInboundProcessor
             {
                 conversation.Status = initialStatus;
                 conversation.ResolvedAt = null;
+                events.Add(new ConversationReopened(db.TenantId, conversation.Id));
             }
         }
         if (conversation is null)

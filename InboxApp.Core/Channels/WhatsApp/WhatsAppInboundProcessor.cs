@@ -2,7 +2,6 @@ using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
-using InboxApp.Core.Realtime;
 using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,13 +12,15 @@ namespace InboxApp.Core.Channels.WhatsApp;
 /// <summary>
 /// Turns stored webhook deliveries into contacts, conversations, messages and status changes. Idempotent: messages are
 /// keyed on their wamid (skipped when already stored), statuses are applied monotonically, so a redelivered or replayed
-/// delivery changes nothing. Events are published after each organization's changes are committed.
+/// delivery changes nothing. It makes no side effect itself: it raises events (<c>MessageReceived</c>,
+/// <c>PhoneNumberQualityChanged</c>, …) with each organization's changes, and listeners (media downloads, alerts, the live
+/// inbox) react once those commit.
 /// Deliveries are processed in batches: one routing query for the batch, and per organization one context, a few
 /// prefetching queries and one commit for all of its deliveries. When a batch cannot be committed (a concurrent writer,
 /// a delivery that fails), its deliveries are processed one at a time so one bad delivery fails alone.
 /// </summary>
-public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEventBus bus, TimeProvider clock, IOptions<WhatsAppOptions> options,
-    MediaDownloadSignal mediaSignal, ILogger<WhatsAppInboundProcessor> logger)
+public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, TimeProvider clock, IOptions<WhatsAppOptions> options,
+    ILogger<WhatsAppInboundProcessor> logger) : IWebhookProcessor
 {
     public sealed record Outcome(WebhookDeliveryStatus Status, Guid? OrganizationId, string? Kinds, int Messages, int Statuses, string? Error);
 
@@ -42,6 +43,8 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
         public List<ParsedChange> QualityChanges { get; } = [];
         public List<ParsedChange> OtherChanges { get; } = [];
         public List<string> Unroutable { get; } = [];
+        /// <summary>Parts of the delivery that were skipped and errors WhatsApp reported in it, for the event log.</summary>
+        public List<string> Notes { get; } = [];
         public Guid? OrganizationId;
         public int Messages;
         public int Statuses;
@@ -54,7 +57,8 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
     /// <summary>Processes deliveries in order; the results are in the same order as <paramref name="payloads"/>.</summary>
     public async Task<IReadOnlyList<Result>> ProcessBatchAsync(IReadOnlyList<string> payloads, CancellationToken ct = default)
     {
-        var plans = payloads.Select(Prepare).ToArray();
+        var receivedAt = clock.GetUtcNow();
+        var plans = payloads.Select(p => Prepare(p, receivedAt)).ToArray();
         var phoneIds = plans.Where(p => p.Final is null).SelectMany(p => p.MessageChanges.Select(v => v.PhoneNumberId)).Distinct().ToList();
         var routes = await RouteAsync(phoneIds, ct);
 
@@ -106,30 +110,46 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
         return plans.Select(Finish).ToList();
     }
 
-    private static Plan Prepare(string payload)
+    /// <summary>Parses one delivery; whatever goes wrong is this delivery's own failure, never the batch's.</summary>
+    private static Plan Prepare(string payload, DateTimeOffset receivedAt)
     {
         var plan = new Plan();
-        ParsedWebhook parsed;
         try
         {
-            parsed = WhatsAppWebhookParser.Parse(payload);
+            var parsed = WhatsAppWebhookParser.Parse(payload, receivedAt);
+            if (parsed.Error is not null)
+            {
+                plan.Final = new Outcome(WebhookDeliveryStatus.MALFORMED, null, null, 0, 0, parsed.Error);
+                return plan;
+            }
+            plan.Kinds = Kinds(parsed);
+            if (parsed.Object != "whatsapp_business_account")
+            {
+                plan.Final = new Outcome(WebhookDeliveryStatus.MALFORMED, null, plan.Kinds, 0, 0, $"Unexpected object '{parsed.Object}'");
+                return plan;
+            }
+            if (parsed.Changes.Count == 0 && parsed.Problems is { Count: > 0 } problems)
+            {
+                // Nothing in it could be used: flagged, not retried.
+                plan.Final = new Outcome(WebhookDeliveryStatus.MALFORMED, null, plan.Kinds, 0, 0, string.Join("; ", problems.Distinct()));
+                return plan;
+            }
+            plan.Notes.AddRange(parsed.Problems ?? []);
+            foreach (var change in parsed.Changes)
+            {
+                if (change.Messages is { } value)
+                {
+                    plan.MessageChanges.Add(value);
+                    plan.Notes.AddRange(value.Errors.Select(e => "WhatsApp reported: " + string.Join(" ",
+                        new[] { e.Code is null ? null : $"({e.Code})", e.Title ?? e.Message, e.Details }.Where(x => !string.IsNullOrEmpty(x)))));
+                }
+                else if (change.Field == "phone_number_quality_update") plan.QualityChanges.Add(change);
+                else plan.OtherChanges.Add(change);
+            }
         }
-        catch (MalformedWebhookException e)
+        catch (Exception e)
         {
-            plan.Final = new Outcome(WebhookDeliveryStatus.MALFORMED, null, null, 0, 0, e.Message);
-            return plan;
-        }
-        plan.Kinds = Kinds(parsed);
-        if (parsed.Object != "whatsapp_business_account")
-        {
-            plan.Final = new Outcome(WebhookDeliveryStatus.MALFORMED, null, plan.Kinds, 0, 0, $"Unexpected object '{parsed.Object}'");
-            return plan;
-        }
-        foreach (var change in parsed.Changes)
-        {
-            if (change.Messages is { } value) plan.MessageChanges.Add(value);
-            else if (change.Field == "phone_number_quality_update") plan.QualityChanges.Add(change);
-            else plan.OtherChanges.Add(change);
+            plan.Error = e;
         }
         return plan;
     }
@@ -140,7 +160,8 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
         if (plan.Error is not null) return new Result(null, plan.Error);
         if (plan.Unroutable.Count > 0 && plan.OrganizationId is null)
             return new Result(new Outcome(WebhookDeliveryStatus.UNROUTABLE, null, plan.Kinds, 0, 0, "Unknown phone number id: " + string.Join(", ", plan.Unroutable.Distinct())), null);
-        var note = plan.Unroutable.Count > 0 ? "Skipped changes for unknown phone number id: " + string.Join(", ", plan.Unroutable.Distinct()) : null;
+        if (plan.Unroutable.Count > 0) plan.Notes.Insert(0, "Skipped changes for unknown phone number id: " + string.Join(", ", plan.Unroutable.Distinct()));
+        var note = plan.Notes.Count > 0 ? string.Join("; ", plan.Notes.Distinct()) : null;
         return new Result(new Outcome(WebhookDeliveryStatus.PROCESSED, plan.OrganizationId, plan.Kinds, plan.Messages, plan.Statuses, note), null);
     }
 
@@ -211,7 +232,7 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
         var kinds = new List<string>();
         foreach (var change in parsed.Changes)
         {
-            if (change.Messages is not { } value)
+            if (change.Messages is not { } value || change.Field != "messages")
             {
                 kinds.Add(change.Field);
                 continue;
@@ -236,36 +257,59 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
         return routes;
     }
 
+    /// <summary>
+    /// A quality or limit change of one of our numbers. Only FLAGGED/UNFLAGGED (and a rating named as such) change the quality
+    /// rating; UPGRADE/DOWNGRADE change the messaging limit; THROUGHPUT_UPGRADE the throughput. Other events change neither.
+    /// </summary>
     private async Task<Guid?> ApplyQualityUpdateAsync(ParsedChange change, CancellationToken ct)
     {
-        using var doc = System.Text.Json.JsonDocument.Parse(change.RawValueJson);
-        var root = doc.RootElement;
-        var display = root.TryGetProperty("display_phone_number", out var d) ? d.GetString() : null;
-        var digits = PhoneKeys.Digits(display);
+        if (change.Quality is not { } update) return null;
+        var digits = PhoneKeys.Digits(update.DisplayPhoneNumber);
         if (digits is null) return null;
         await using var db = inboxDb.System();
         var numbers = await db.PhoneNumbers.Where(p => p.IsActive).ToListAsync(ct);
         var number = numbers.FirstOrDefault(p => PhoneKeys.Digits(p.DisplayPhoneNumber) == digits);
         if (number is null) return null;
         var (previousQuality, previousTier) = (number.QualityRating, number.MessagingLimitTier);
-        if (root.TryGetProperty("event", out var ev) && ev.GetString() is { } quality and not "ONBOARDING")
-            number.QualityRating = quality switch { "DOWNGRADE" or "FLAGGED" => "FLAGGED", "UPGRADE" or "UNFLAGGED" => "GREEN", _ => quality };
-        if (root.TryGetProperty("current_limit", out var limit) && limit.GetString() is { } tier) number.MessagingLimitTier = tier;
+        switch (update.Event)
+        {
+            case "FLAGGED":
+                number.QualityRating = "FLAGGED";
+                break;
+            case "UNFLAGGED":
+                number.QualityRating = "GREEN";
+                break;
+            case "GREEN" or "YELLOW" or "RED":
+                number.QualityRating = update.Event;
+                break;
+            case "THROUGHPUT_UPGRADE":
+                number.ThroughputLevel = "HIGH";
+                break;
+        }
+        // current_limit also names the throughput on a THROUGHPUT_UPGRADE: only a limit event or a quality event carries the tier.
+        var tier = update.MaxDailyConversations ?? update.CurrentLimit;
+        if (update.Event != "THROUGHPUT_UPGRADE" && tier is { Length: > 0 and <= 32 }) number.MessagingLimitTier = tier;
         number.UpdatedAt = clock.GetUtcNow();
-        await Accounts.ChannelAlertService.AddAsync(db, Accounts.ChannelAlertRules.ForNumberChange(number, previousQuality, previousTier, ev.ValueKind == System.Text.Json.JsonValueKind.String ? ev.GetString() : null, number.UpdatedAt), ct);
+        // Alerts for the admins come from a durable listener (Channels/Accounts/QualityAlertListener).
+        db.Raise(new PhoneNumberQualityChanged(number.OrganizationId, number.Id, previousQuality, number.QualityRating, previousTier, number.MessagingLimitTier,
+            update.Event));
         await db.SaveChangesAsync(ct);
         return number.OrganizationId;
     }
 
+    /// <summary>
+    /// The stored message. An edit or revoke whose original is not stored (deliveries come in any order) is stored as that
+    /// original, already edited or deleted, so the original arriving later is a duplicate and nothing is lost.
+    /// </summary>
     private static Message ToMessage(InboundMessage m, Guid conversationId, DateTimeOffset now) => new()
     {
         ConversationId = conversationId,
-        Direction = MessageDirection.INBOUND,
+        Direction = m.IsEcho ? MessageDirection.OUTBOUND : MessageDirection.INBOUND,
         Type = m.Type,
-        WaMessageId = m.Id,
+        WaMessageId = Truncate(m.Action == InboundAction.NEW ? m.Id : m.TargetMessageId, 128),
         Text = Truncate(m.Text, 8192),
         Caption = Truncate(m.Caption, 2048),
-        MediaId = m.MediaId,
+        MediaId = Truncate(m.MediaId, 128),
         MimeType = Truncate(m.MimeType, 128),
         FileName = Truncate(m.FileName, 260),
         MediaSha256 = Truncate(m.MediaSha256, 128),
@@ -278,7 +322,11 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
         ReplyOptionTitle = Truncate(m.ReplyOptionTitle, 256),
         ContextWaMessageId = Truncate(m.ContextMessageId, 128),
         Emoji = Truncate(m.Emoji, 32),
-        Status = MessageStatus.RECEIVED,
+        Status = m.IsEcho ? MessageStatus.SENT : MessageStatus.RECEIVED,
+        SentAt = m.IsEcho ? m.Timestamp : null,
+        EditedAt = m.Action == InboundAction.EDIT ? m.Timestamp : null,
+        RevokedAt = m.Action == InboundAction.REVOKE ? m.Timestamp : null,
+        Details = m.Details is { IsEmpty: false } details ? details : null,
         RawJson = Truncate(m.RawJson, 65536),
         Timestamp = m.Timestamp,
         CreatedAt = now,
@@ -297,6 +345,7 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, IInboxEven
             MessageType.LOCATION => "📍 " + (m.LocationName ?? "Location"),
             _ => "Unsupported message",
         };
+        if (m.RevokedAt is not null) return Truncate("🚫 Deleted: " + (text ?? m.Type.ToString().ToLowerInvariant()), 200)!;
         return Truncate(text ?? m.Type.ToString().ToLowerInvariant(), 200)!;
     }
 

@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InboxApp.Features.Jobs;
 
-public sealed record TriggeredJob(string Group, string Name, bool Triggered);
+/// <param name="JobId">Hangfire's id of the background job just enqueued.</param>
+public sealed record TriggeredJob(string Group, string Name, bool Triggered, string? JobId = null);
 
 public static class JobsEndpoints
 {
-    /// <summary>Super admin only: the scheduler's jobs with their triggers and last runs, and running a job now.</summary>
+    /// <summary>Super admin only: the recurring jobs with their schedule, last and next run and last error, and running one now.</summary>
     public static RouteGroupBuilder MapJobsEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/admin/jobs").WithTags("Admin: jobs").RequireAuthorization(AuthSetup.ApiPolicy);
@@ -24,7 +25,7 @@ public static class JobsEndpoints
 
     private static async Task<Accepted<DataEnvelope<TriggeredJob>>> Trigger(string group, string name, ClaimsPrincipal user, JobsAdminService jobs, CancellationToken ct)
     {
-        await jobs.TriggerAsync(user.ToActor(), group, name, ct);
-        return TypedResults.Accepted("/api/v1/admin/jobs", Envelope.Data(new TriggeredJob(group, name, true)));
+        var jobId = await jobs.TriggerAsync(user.ToActor(), group, name, ct);
+        return TypedResults.Accepted("/api/v1/admin/jobs", Envelope.Data(new TriggeredJob(group, name, true, jobId)));
     }
 }

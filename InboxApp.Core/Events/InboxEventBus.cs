@@ -1,10 +1,15 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using InboxApp.Core.Realtime;
 using Microsoft.Extensions.Logging;
 
-namespace InboxApp.Core.Realtime;
+namespace InboxApp.Core.Events;
 
-/// <summary>In-process publish/subscribe of <see cref="InboxEvent"/>s, scoped by organization. Publish only after saving.</summary>
+/// <summary>
+/// In-process publish/subscribe of <see cref="InboxEvent"/>s (the conversation-scoped events), scoped by organization: what
+/// open browsers and the hub listen to. <see cref="EventDispatcher"/> publishes here after a commit; services raise events on
+/// their context (<see cref="Data.InboxDbContext.Raise"/>) rather than publishing themselves.
+/// </summary>
 public interface IInboxEventBus
 {
     void Publish(InboxEvent inboxEvent);

@@ -1,0 +1,82 @@
+using InboxApp.Core.Messaging;
+
+namespace InboxApp.Core.Events;
+
+// The one catalogue of domain events. Each is past tense, names its organization and the ids it is about, and is raised
+// by the service that made the change on the context that saves it (InboxDbContext.Raise): in-process listeners get it
+// after the commit, durable listeners through the outbox row written in the same transaction. Events must stay
+// serializable (records of ids, enums and short strings): durable deliveries store them as JSON under the type's name,
+// so renaming an event or removing a property strands rows already in the outbox.
+
+/// <summary>Something that changed in an organization, raised on the context that saved it.</summary>
+public abstract record DomainEvent(Guid OrganizationId);
+
+/// <summary>Something that changed in one conversation: what the inbox UI and the hub's conversation groups follow.</summary>
+public abstract record InboxEvent(Guid OrganizationId, Guid ConversationId) : DomainEvent(OrganizationId);
+
+// Messages
+
+/// <summary>A customer's message was stored; <see cref="HasMedia"/> when its media waits to be downloaded.</summary>
+public sealed record MessageReceived(Guid OrganizationId, Guid ConversationId, Guid MessageId, bool HasMedia = false) : InboxEvent(OrganizationId, ConversationId);
+
+/// <summary>An outbound message was created (PENDING) in a conversation.</summary>
+public sealed record MessageSent(Guid OrganizationId, Guid ConversationId, Guid MessageId) : InboxEvent(OrganizationId, ConversationId);
+
+public sealed record MessageStatusChanged(Guid OrganizationId, Guid ConversationId, Guid MessageId, MessageStatus Status) : InboxEvent(OrganizationId, ConversationId);
+
+/// <summary>A customer reacted to a message (<see cref="Emoji"/> empty when the reaction was removed); raised beside <see cref="MessageReceived"/>.</summary>
+public sealed record MessageReactionReceived(Guid OrganizationId, Guid ConversationId, Guid MessageId, string? ReactedToWaMessageId, string? Emoji)
+    : InboxEvent(OrganizationId, ConversationId);
+
+/// <summary>A message's media changed state (downloaded, failed, expired, queued again).</summary>
+public sealed record MessageMediaChanged(Guid OrganizationId, Guid ConversationId, Guid MessageId, MediaStatus MediaStatus)
+    : InboxEvent(OrganizationId, ConversationId);
+
+// Conversations
+
+public sealed record ConversationCreated(Guid OrganizationId, Guid ConversationId) : InboxEvent(OrganizationId, ConversationId);
+
+/// <summary>Anything shown in the conversation list changed (raised with every change of a conversation).</summary>
+public sealed record ConversationUpdated(Guid OrganizationId, Guid ConversationId) : InboxEvent(OrganizationId, ConversationId);
+
+/// <summary>The assignee changed (taken over, assigned, unassigned); <see cref="AssigneeId"/> null when released (unassigned).</summary>
+public sealed record ConversationAssigned(Guid OrganizationId, Guid ConversationId, Guid? AssigneeId, Guid? PreviousAssigneeId) : InboxEvent(OrganizationId, ConversationId);
+
+/// <summary>The conversation was handed over to people (from the bot or between agents) with a summary.</summary>
+public sealed record ConversationHandedOver(Guid OrganizationId, Guid ConversationId) : InboxEvent(OrganizationId, ConversationId);
+
+public sealed record ConversationResolved(Guid OrganizationId, Guid ConversationId) : InboxEvent(OrganizationId, ConversationId);
+
+/// <summary>A closed conversation was opened again (by an agent, or by a customer writing within the reopen window).</summary>
+public sealed record ConversationReopened(Guid OrganizationId, Guid ConversationId) : InboxEvent(OrganizationId, ConversationId);
+
+public sealed record ConversationTagAdded(Guid OrganizationId, Guid ConversationId, Guid TagId) : InboxEvent(OrganizationId, ConversationId);
+
+public sealed record ConversationTagRemoved(Guid OrganizationId, Guid ConversationId, Guid TagId) : InboxEvent(OrganizationId, ConversationId);
+
+// Contacts
+
+/// <summary>A contact was created (by an inbound message or an agent).</summary>
+public sealed record ContactCreated(Guid OrganizationId, Guid ContactId) : DomainEvent(OrganizationId);
+
+/// <summary>A contact changed (name, category, attributes); published once per conversation of that contact.</summary>
+public sealed record ContactUpdated(Guid OrganizationId, Guid ConversationId, Guid ContactId) : InboxEvent(OrganizationId, ConversationId);
+
+// Channels
+
+/// <summary>
+/// A number's quality rating or messaging limit changed (the quality webhook or a health check); the values after the
+/// change and before it, and Meta's event name when a webhook said so.
+/// </summary>
+public sealed record PhoneNumberQualityChanged(Guid OrganizationId, Guid PhoneNumberId, string? PreviousQuality, string? Quality,
+    string? PreviousLimitTier, string? LimitTier, string? EventName) : DomainEvent(OrganizationId);
+
+/// <summary>Meta reported something about a WhatsApp Business account (<c>account_update</c>: restriction, ban, violation, removal…).</summary>
+public sealed record WhatsAppAccountUpdated(Guid OrganizationId, Guid AccountId, string? EventName, string? BanState, string? Restrictions, string? Violation)
+    : DomainEvent(OrganizationId);
+
+// Templates
+
+/// <summary>Meta changed a message template's status (APPROVED, REJECTED, PAUSED, DISABLED…), with its reason if given.</summary>
+public sealed record TemplateStatusChanged(Guid OrganizationId, Guid AccountId, string? TemplateId, string? TemplateName, string? Language, string Status, string? Reason)
+    : DomainEvent(OrganizationId);
