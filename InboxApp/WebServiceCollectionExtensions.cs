@@ -3,7 +3,6 @@ using InboxApp.Api;
 using InboxApp.Auth;
 using InboxApp.Features.ApiReference;
 using MudBlazor.Services;
-using Radzen;
 
 namespace InboxApp;
 
@@ -25,7 +24,6 @@ public static class WebServiceCollectionExtensions
         services.AddHttpContextAccessor();
         services.AddInboxOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();
-        services.AddRadzenComponents();
         // Outcomes appear bottom right, clear of the app bar and the pages' header buttons.
         services.AddMudServices(o => o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomRight);
         services.AddSignalR();

@@ -59,6 +59,7 @@ public sealed class BootstrapService(InboxDb inboxDb, IPasswordHasher<User> hash
         if (await db.Organizations.Where(o => o.Slug == DemoOrganizationSlug).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct) is { } existing)
         {
             await DemoInboxSeeder.EnsureAsync(inboxDb, existing, now, ct);
+            await DemoWorkspaceSeeder.EnsureAsync(inboxDb, existing, now, ct);
             return;
         }
         var org = new Organization
@@ -80,5 +81,6 @@ public sealed class BootstrapService(InboxDb inboxDb, IPasswordHasher<User> hash
         }
         await db.SaveChangesAsync(ct);
         await DemoInboxSeeder.EnsureAsync(inboxDb, org.Id, now, ct);
+        await DemoWorkspaceSeeder.EnsureAsync(inboxDb, org.Id, now, ct);
     }
 }

@@ -134,39 +134,51 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
             await RecordAsync(work, MediaStatus.EXPIRED, null, $"The media id expired before it could be downloaded (WhatsApp keeps media for {Options.MediaIdLifetimeDays} days)", null, ct);
             return;
         }
-        if (work.IsSandbox)
-        {
-            await RecordAsync(work, MediaStatus.FAILED, null, "Sandbox numbers have no media stored at WhatsApp to download", null, ct);
-            return;
-        }
-
-        var token = tokens.UnprotectToken(work.TokenProtected);
-        if (token is null)
-        {
-            await FailAsync(work, expiresAt, "The WhatsApp account has no usable access token; update it to download media", ct);
-            return;
-        }
-
         var limit = Options.MaxBytesFor(work.Type);
         byte[] content;
         string? mimeType;
-        try
+        if (work.IsSandbox)
         {
-            (content, mimeType) = await graph.DownloadMediaAsync(work.MediaId, token, limit, ct);
+            // The sandbox plays Meta's media store: a simulated customer's file waits in the sandbox spool under its media id.
+            if (await store.ReadSandboxMediaAsync(work.OrganizationId, work.MediaId, ct) is not { } spooled)
+            {
+                await RecordAsync(work, MediaStatus.FAILED, null, "Sandbox numbers have no media stored at WhatsApp to download", null, ct);
+                return;
+            }
+            if (spooled.LongLength > limit)
+            {
+                await RecordAsync(work, MediaStatus.FAILED, null,
+                    $"The {MediaTypes.Noun(work.Type)} is larger than the {MediaStore.Describe(limit)} limit for {MediaTypes.Plural(work.Type)}", null, ct);
+                return;
+            }
+            (content, mimeType) = (spooled, work.MimeType);
         }
-        catch (GraphApiException e) when (e.HttpStatus == 413)
+        else
         {
-            await RecordAsync(work, MediaStatus.FAILED, null,
-                $"The {MediaTypes.Noun(work.Type)} is larger than the {MediaStore.Describe(limit)} limit for {MediaTypes.Plural(work.Type)}", null, ct);
-            return;
-        }
-        catch (Exception e) when (e is GraphApiException or HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
-        {
-            var reason = e is GraphApiException g && g.Code != 0 ? $"WhatsApp refused the download: {g.Message} (code {g.Code})"
-                : e is GraphApiException ? "WhatsApp refused the download: " + e.Message
-                : e is OperationCanceledException ? "The download timed out" : "The download failed: " + e.Message;
-            await FailAsync(work, expiresAt, reason, ct);
-            return;
+            var token = tokens.UnprotectToken(work.TokenProtected);
+            if (token is null)
+            {
+                await FailAsync(work, expiresAt, "The WhatsApp account has no usable access token; update it to download media", ct);
+                return;
+            }
+            try
+            {
+                (content, mimeType) = await graph.DownloadMediaAsync(work.MediaId, token, limit, ct);
+            }
+            catch (GraphApiException e) when (e.HttpStatus == 413)
+            {
+                await RecordAsync(work, MediaStatus.FAILED, null,
+                    $"The {MediaTypes.Noun(work.Type)} is larger than the {MediaStore.Describe(limit)} limit for {MediaTypes.Plural(work.Type)}", null, ct);
+                return;
+            }
+            catch (Exception e) when (e is GraphApiException or HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                var reason = e is GraphApiException g && g.Code != 0 ? $"WhatsApp refused the download: {g.Message} (code {g.Code})"
+                    : e is GraphApiException ? "WhatsApp refused the download: " + e.Message
+                    : e is OperationCanceledException ? "The download timed out" : "The download failed: " + e.Message;
+                await FailAsync(work, expiresAt, reason, ct);
+                return;
+            }
         }
 
         mimeType ??= work.MimeType;
@@ -184,6 +196,8 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
         var path = await store.SaveMessageMediaAsync(work.OrganizationId, work.Id, content, MediaTypes.ExtensionFor(mimeType), ct);
         if (!await RecordAsync(work, MediaStatus.DOWNLOADED, null, null, new Stored(path, content.LongLength, Truncate(mimeType!, 128)), ct))
             store.DeleteMessageMedia(work.OrganizationId, path);
+        else if (work.IsSandbox)
+            store.DeleteSandboxMedia(work.OrganizationId, work.MediaId);
     }
 
     private Task FailAsync(Work work, DateTimeOffset expiresAt, string reason, CancellationToken ct)

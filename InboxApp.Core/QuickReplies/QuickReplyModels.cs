@@ -55,8 +55,24 @@ public static partial class QuickReplyRules
 
     public static string Title(string? title) => Required("title", title, MaxTitleLength);
 
-    /// <summary>The text keeps its inner spacing and line breaks; only surrounding whitespace goes.</summary>
-    public static string Text(string? text) => Required("text", text, MaxTextLength);
+    /// <summary>
+    /// The text keeps its inner spacing and line breaks; only surrounding whitespace goes. Every <c>{{…}}</c> must name a known
+    /// placeholder (<see cref="QuickReplyRenderer.Placeholders"/>; spaces and letter case do not matter) and every <c>{{</c> must be
+    /// closed, so a typo such as <c>{{contact_name}}</c> is refused on save instead of reaching a customer as written.
+    /// </summary>
+    public static string Text(string? text)
+    {
+        var value = Required("text", text, MaxTextLength);
+        var unknown = AnyPlaceholder().Matches(value).Select(m => m.Value)
+            .Where(p => !QuickReplyRenderer.IsKnown(p[2..^2])).Distinct().ToList();
+        if (unknown.Count > 0)
+            throw InboxException.Invalid("text", $"Unknown placeholder{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown)}; use {KnownList}");
+        if (AnyPlaceholder().Replace(value, "").Contains("{{", StringComparison.Ordinal))
+            throw InboxException.Invalid("text", $"A placeholder is not closed with }}}}; use {KnownList}");
+        return value;
+    }
+
+    private static string KnownList => string.Join(", ", QuickReplyRenderer.Placeholders.Select(p => "{{" + p + "}}"));
 
     /// <summary>Blank becomes null (no category).</summary>
     public static string? Category(string? category)
@@ -74,6 +90,10 @@ public static partial class QuickReplyRules
         if (trimmed.Length > max) throw InboxException.Invalid(field, $"The {field} must be at most {max} characters");
         return trimmed;
     }
+
+    /// <summary>A <c>{{…}}</c> with no braces inside (the innermost pair when they nest).</summary>
+    [GeneratedRegex(@"\{\{[^{}]*\}\}", RegexOptions.CultureInvariant)]
+    private static partial Regex AnyPlaceholder();
 
     [GeneratedRegex("^[a-z0-9_-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex ShortcutShape();

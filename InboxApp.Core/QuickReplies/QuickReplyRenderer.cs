@@ -14,6 +14,9 @@ public static partial class QuickReplyRenderer
 {
     public static IReadOnlyList<string> Placeholders { get; } = ["contact.name", "contact.phone", "agent.name", "organization.name"];
 
+    /// <summary>True when <paramref name="name"/> (what stands between the braces) is a known placeholder.</summary>
+    public static bool IsKnown(string name) => Placeholders.Contains(name.Trim().ToLowerInvariant());
+
     public static string Render(string text, PlaceholderValues values) =>
         Placeholder().Replace(text, match => match.Groups["name"].Value.ToLowerInvariant() switch
         {

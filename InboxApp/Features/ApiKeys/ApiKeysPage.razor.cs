@@ -6,7 +6,7 @@ using InboxApp.Core.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.ApiKeys;
 
@@ -15,12 +15,12 @@ public partial class ApiKeysPage
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     [Inject] private ApiKeyService Keys { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private Actor? actor;
-    private List<ApiKeyDto> keys = [];
+    private List<ApiKeyDto>? keys;
     private CreatedApiKeyDto? created;
     private string newName = "";
     private string? error;
@@ -69,7 +69,7 @@ public partial class ApiKeysPage
         }
         catch (JSException)
         {
-            Notifications.Notify(NotificationSeverity.Warning, "Copy failed", "Select the key and copy it by hand.");
+            Snackbar.Add("Copy failed: select the key and copy it by hand.", Severity.Warning);
         }
     }
 
@@ -78,29 +78,28 @@ public partial class ApiKeysPage
         try
         {
             var updated = await Keys.UpdateAsync(actor!, key.Id, null, active);
-            Notifications.Notify(NotificationSeverity.Info, active ? $"“{updated.Name}” is active again" : $"“{updated.Name}” is turned off; calls with it are refused");
+            Snackbar.Add(active ? $"“{updated.Name}” is active again" : $"“{updated.Name}” is turned off; calls with it are refused", Severity.Info);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not change the key", e.Message);
+            Snackbar.Add("Could not change the key: " + e.Message, Severity.Error);
         }
         await ReloadAsync();
     }
 
     private async Task DeleteAsync(ApiKeyDto key)
     {
-        var confirmed = await Dialogs.Confirm(
-            $"Delete “{key.Name}”? Systems using it stop working at once. This cannot be undone.", "Delete API key",
-            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete API key", $"Delete “{key.Name}”? Systems using it stop working at once. This cannot be undone.",
+            yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true) return;
         try
         {
             await Keys.DeleteAsync(actor!, key.Id);
-            Notifications.Notify(NotificationSeverity.Success, $"“{key.Name}” deleted");
+            Snackbar.Add($"“{key.Name}” deleted", Severity.Success);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not delete the key", e.Message);
+            Snackbar.Add("Could not delete the key: " + e.Message, Severity.Error);
         }
         await ReloadAsync();
     }

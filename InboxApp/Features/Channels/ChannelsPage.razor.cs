@@ -6,7 +6,7 @@ using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Channels;
 
@@ -16,8 +16,8 @@ public partial class ChannelsPage
 
     [Inject] private WhatsAppAccountService Accounts { get; set; } = default!;
     [Inject] private PhoneHealthService Health { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private Actor? actor;
     private List<WhatsAppAccountDto> accounts = [];
@@ -51,7 +51,7 @@ public partial class ChannelsPage
             }
             catch (InboxException e)
             {
-                Notifications.Notify(NotificationSeverity.Warning, $"Could not check {account.Alias}", e.Message);
+                Snackbar.Add($"Could not check {account.Alias}: {e.Message}", Severity.Warning);
             }
         }
         checking.Clear();
@@ -75,7 +75,7 @@ public partial class ChannelsPage
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not check the number", e.Message);
+            Snackbar.Add("Could not check the number: " + e.Message, Severity.Error);
         }
         finally
         {
@@ -85,39 +85,39 @@ public partial class ChannelsPage
 
     private async Task ConnectAsync()
     {
-        object? result = await Dialogs.OpenAsync<ConnectManualDialog>("Connect a WhatsApp number", new Dictionary<string, object?> { ["Actor"] = actor! },
-            new DialogOptions { Width = "560px" });
-        if (result is not WhatsAppAccountDto connected) return;
-        Notifications.Notify(NotificationSeverity.Success, $"“{connected.Alias}” connected");
+        var dialog = await Dialogs.ShowAsync<ConnectManualDialog>("Connect a WhatsApp number", new DialogParameters<ConnectManualDialog> { { d => d.Actor, actor! } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if ((await dialog.Result)?.Data is not WhatsAppAccountDto connected) return;
+        Snackbar.Add($"“{connected.Alias}” connected", Severity.Success);
         await ReloadAsync();
         if (connected.PhoneNumbers.FirstOrDefault(p => p.IsActive) is { } number) await CheckNumberAsync(number);
     }
 
     private async Task EditAsync(WhatsAppAccountDto account)
     {
-        object? result = await Dialogs.OpenAsync<EditAccountDialog>($"Edit {account.Alias}",
-            new Dictionary<string, object?> { ["Actor"] = actor!, ["Account"] = account }, new DialogOptions { Width = "560px" });
-        if (result is not WhatsAppAccountDto updated) return;
-        Notifications.Notify(NotificationSeverity.Success, $"“{updated.Alias}” saved");
+        var dialog = await Dialogs.ShowAsync<EditAccountDialog>($"Edit {account.Alias}",
+            new DialogParameters<EditAccountDialog> { { d => d.Actor, actor! }, { d => d.Account, account } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if ((await dialog.Result)?.Data is not WhatsAppAccountDto updated) return;
+        Snackbar.Add($"“{updated.Alias}” saved", Severity.Success);
         await ReloadAsync();
     }
 
     private async Task DisconnectAsync(WhatsAppAccountDto account)
     {
-        var confirmed = await Dialogs.Confirm(
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Disconnect account",
             $"Disconnect “{account.Alias}”? Its numbers stop receiving and sending messages at once and the access token is forgotten. " +
-            "Conversations and messages are kept; you can connect the number again later.", "Disconnect account",
-            new ConfirmOptions { OkButtonText = "Disconnect", CancelButtonText = "Cancel" });
+            "Conversations and messages are kept; you can connect the number again later.", yesText: "Disconnect", cancelText: "Cancel");
         if (confirmed != true) return;
         try
         {
             await Accounts.DisconnectAsync(actor!, account.Id);
             foreach (var number in account.PhoneNumbers) health.Remove(number.Id);
-            Notifications.Notify(NotificationSeverity.Success, $"“{account.Alias}” disconnected");
+            Snackbar.Add($"“{account.Alias}” disconnected", Severity.Success);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not disconnect", e.Message);
+            Snackbar.Add("Could not disconnect: " + e.Message, Severity.Error);
         }
         await ReloadAsync();
     }

@@ -4,7 +4,7 @@ using InboxApp.Core.Identity;
 using InboxApp.Core.QuickReplies;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.QuickReplies;
 
@@ -13,11 +13,11 @@ public partial class QuickRepliesPage
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     [Inject] private QuickReplyService Replies { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private Actor? actor;
-    private List<QuickReplyDto> replies = [];
+    private List<QuickReplyDto>? replies;
     private List<QuickReplyDto> selected = [];
     private string? search;
 
@@ -38,12 +38,10 @@ public partial class QuickRepliesPage
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not search", e.Message);
+            Snackbar.Add("Could not search: " + e.Message, Severity.Error);
         }
-        selected = replies.Where(r => selected.Any(s => s.Id == r.Id)).ToList();
+        selected = (replies ?? []).Where(r => selected.Any(s => s.Id == r.Id)).ToList();
     }
-
-    private static Dictionary<string, object> Label(string label) => new() { ["aria-label"] = label };
 
     private static string Preview(string text) => text.Length <= 120 ? text : text[..120] + "…";
 
@@ -59,16 +57,18 @@ public partial class QuickRepliesPage
 
     private async Task OpenAsync(string title, QuickReplyDto? reply)
     {
-        await Dialogs.OpenAsync<QuickReplyDialog>(title, new Dictionary<string, object?> { [nameof(QuickReplyDialog.Actor)] = actor, [nameof(QuickReplyDialog.Reply)] = reply },
-            new DialogOptions { Width = "560px", CloseDialogOnEsc = true });
+        var dialog = await Dialogs.ShowAsync<QuickReplyDialog>(title, new DialogParameters<QuickReplyDialog> { { d => d.Actor, actor! }, { d => d.Reply, reply } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        await dialog.Result;
         await ReloadAsync();
     }
 
     private async Task MediaAsync(QuickReplyDto reply)
     {
-        await Dialogs.OpenAsync<QuickReplyMediaDialog>($"Attachment of /{reply.Shortcut}",
-            new Dictionary<string, object?> { [nameof(QuickReplyMediaDialog.Actor)] = actor, [nameof(QuickReplyMediaDialog.Reply)] = reply },
-            new DialogOptions { Width = "520px", CloseDialogOnEsc = true });
+        var dialog = await Dialogs.ShowAsync<QuickReplyMediaDialog>($"Attachment of /{reply.Shortcut}",
+            new DialogParameters<QuickReplyMediaDialog> { { d => d.Actor, actor! }, { d => d.Reply, reply } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        await dialog.Result;
         await ReloadAsync();
     }
 
@@ -78,8 +78,7 @@ public partial class QuickRepliesPage
 
     private async Task DeleteAsync(QuickReplyDto reply)
     {
-        var confirmed = await Dialogs.Confirm($"Delete /{reply.Shortcut}? This cannot be undone.", "Delete quick reply",
-            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete quick reply", $"Delete /{reply.Shortcut}? This cannot be undone.", yesText: "Delete", cancelText: "Cancel");
         if (confirmed == true) await RunAsync(() => Replies.DeleteAsync(actor!, reply.Id), $"/{reply.Shortcut} deleted");
     }
 
@@ -87,8 +86,8 @@ public partial class QuickRepliesPage
     {
         if (action == BulkQuickReplyAction.Delete)
         {
-            var confirmed = await Dialogs.Confirm($"Delete {selected.Count} quick replies? This cannot be undone.", "Delete quick replies",
-                new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
+            var confirmed = await Dialogs.ShowMessageBoxAsync("Delete quick replies", $"Delete {selected.Count} quick replies? This cannot be undone.",
+                yesText: "Delete", cancelText: "Cancel");
             if (confirmed != true) return;
         }
         try
@@ -96,11 +95,11 @@ public partial class QuickRepliesPage
             var result = await Replies.BulkAsync(actor!, action, new BulkSelection<QuickReplyFilter>(selected.Select(r => r.Id).ToList()));
             selected = [];
             var verb = action switch { BulkQuickReplyAction.Delete => "deleted", BulkQuickReplyAction.Activate => "activated", _ => "deactivated" };
-            Notifications.Notify(NotificationSeverity.Success, result.Affected == 1 ? $"1 quick reply {verb}" : $"{result.Affected} quick replies {verb}");
+            Snackbar.Add(result.Affected == 1 ? $"1 quick reply {verb}" : $"{result.Affected} quick replies {verb}", Severity.Success);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not change the quick replies", e.Message);
+            Snackbar.Add("Could not change the quick replies: " + e.Message, Severity.Error);
         }
         await ReloadAsync();
     }
@@ -110,11 +109,11 @@ public partial class QuickRepliesPage
         try
         {
             await action();
-            Notifications.Notify(NotificationSeverity.Success, done);
+            Snackbar.Add(done, Severity.Success);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not change the quick reply", e.Message);
+            Snackbar.Add("Could not change the quick reply: " + e.Message, Severity.Error);
         }
         await ReloadAsync();
     }

@@ -2,6 +2,10 @@ using System.Security.Claims;
 using InboxApp.Api;
 using InboxApp.Auth;
 using InboxApp.Core.Channels.Sandbox;
+using InboxApp.Core.Common;
+using InboxApp.Core.Messaging;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InboxApp.Features.Sandbox;
@@ -19,6 +23,10 @@ public static class SandboxEndpoints
         simulate.MapPost("/conversation", Conversation);
         simulate.MapPost("/batch", Batch);
         simulate.MapPost("/message", Message);
+        // Bearer-authenticated multipart upload: no cookies, so no antiforgery; its own body limit (documents may be 100 MB).
+        var maxUpload = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<MediaDownloadOptions>>().Value;
+        simulate.MapPost("/media", Media).DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(new[] { maxUpload.MaxImageBytes, maxUpload.MaxAudioBytes, maxUpload.MaxDocumentBytes }.Max() + 64 * 1024));
         simulate.MapPost("/template-status", TemplateStatus);
         simulate.MapDelete("/cleanup", Cleanup);
         simulate.MapPost("/next-failure", ArmFailure);
@@ -50,6 +58,31 @@ public static class SandboxEndpoints
     private static async Task<Created<DataEnvelope<SimulatedMessageDto>>> Message(SimulateMessageRequest request, ClaimsPrincipal user, SandboxSimulator simulator, CancellationToken ct)
     {
         var result = await simulator.SimulateMessageAsync(user.ToActor(), request.ConversationId!.Value, request.ToContent(), ct);
+        return TypedResults.Created($"/api/v1/conversations/{result.ConversationId}", Envelope.Data(result));
+    }
+
+    /// <summary>
+    /// The customer sends a file: multipart form with <c>conversationId</c>, <c>type</c> (image, document or audio), <c>file</c>,
+    /// and <c>caption</c> (image, document) or <c>voice=true</c> (audio as a voice note).
+    /// </summary>
+    private static async Task<Created<DataEnvelope<SimulatedMessageDto>>> Media(HttpRequest request, ClaimsPrincipal user, SandboxSimulator simulator, CancellationToken ct)
+    {
+        var actor = user.ToActor();
+        actor.Require(Core.Identity.UserRole.ADMIN); // 403 before the body is read.
+        var (form, file) = await MultipartUpload.ReadAsync(request, "file", "file", ct);
+        if (!Guid.TryParse(form["conversationId"].ToString(), out var conversationId))
+            throw InboxException.Invalid("conversationId", "conversationId is required (a conversation id)");
+        var type = form["type"].ToString();
+        var voice = form["voice"].ToString() switch
+        {
+            "" or "false" => false,
+            "true" => true,
+            _ => throw InboxException.Invalid("voice", "voice must be true or false"),
+        };
+        var caption = form["caption"].ToString();
+        await using var content = file.OpenReadStream();
+        var result = await simulator.SimulateMediaAsync(actor, conversationId, type, new SandboxUpload(content, file.ContentType, file.FileName, file.Length),
+            caption.Length == 0 ? null : caption, voice, ct);
         return TypedResults.Created($"/api/v1/conversations/{result.ConversationId}", Envelope.Data(result));
     }
 

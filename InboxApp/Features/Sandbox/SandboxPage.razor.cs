@@ -6,7 +6,7 @@ using InboxApp.Core.Messaging;
 using InboxApp.Core.Realtime;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Sandbox;
 
@@ -16,9 +16,9 @@ public partial class SandboxPage
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
     [Inject] private SandboxService Sandbox { get; set; } = default!;
     [Inject] private SandboxSimulator Simulator { get; set; } = default!;
-    [Inject] private MessageSender Sender { get; set; } = default!;
     [Inject] private IInboxEventBus Bus { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     private Actor? actor;
     private bool isAdmin;
@@ -32,15 +32,14 @@ public partial class SandboxPage
     private string? newName;
     private string? newPhone;
     private string? newText;
-    private string? customerText;
-    private string? replyText;
     private bool failNext;
+    private SandboxReplyOptions? options;
 
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthState!).User.ToActor();
         isAdmin = actor.AtLeast(UserRole.ADMIN);
-        if (!isAdmin) return;
+        if (!isAdmin || actor.OrganizationId is null) return;
         await LoadNumbersAsync();
         if (RendererInfo.IsInteractive) subscription = Bus.Subscribe(actor.Org, OnEventAsync);
     }
@@ -69,11 +68,13 @@ public partial class SandboxPage
         {
             messages = await Sandbox.MessagesAsync(actor!, id);
             failNext = (await Sandbox.ArmedFailuresAsync(actor!, id)).Count > 0;
+            options = await Sandbox.ReplyOptionsAsync(actor!, id);
         }
         catch (InboxException)
         {
             conversationId = null;
             messages = [];
+            options = null;
         }
     }
 
@@ -83,9 +84,11 @@ public partial class SandboxPage
         await LoadNumbersAsync();
     });
 
-    private async Task OnNumberAsync(ChangeEventArgs e)
+    private string NumberName(Guid? id) => numbers.FirstOrDefault(n => n.Id == id) is { } n ? $"{n.DisplayPhoneNumber} · {n.Alias}" : "";
+
+    private async Task OnNumberAsync(Guid? id)
     {
-        numberId = Guid.TryParse(e.Value?.ToString(), out var id) ? id : null;
+        numberId = id;
         conversationId = null;
         messages = [];
         if (numberId is not null) conversations = await Sandbox.ListConversationsAsync(actor!, numberId.Value);
@@ -107,37 +110,28 @@ public partial class SandboxPage
         await SelectAsync(result.ConversationId);
     });
 
-    private Task SendAsCustomerAsync() => RunAsync(async () =>
+    /// <summary>After the customer sent something: follow the conversation it landed in (a new one when the old one was closed).</summary>
+    private async Task OnCustomerSentAsync(Guid landedIn)
     {
-        if (string.IsNullOrWhiteSpace(customerText)) throw InboxException.Invalid("text", "Type what the customer says");
-        var result = await Simulator.SimulateMessageAsync(actor!, conversationId!.Value, SimulatedContent.OfText(customerText!));
-        customerText = null;
-        if (result.ConversationId != conversationId) conversationId = result.ConversationId;
+        conversationId = landedIn;
+        if (numberId is not null) conversations = await Sandbox.ListConversationsAsync(actor!, numberId.Value);
         await LoadMessagesAsync();
-    });
+    }
 
-    private Task ReplyAsync() => RunAsync(async () =>
+    private async Task CleanupAsync()
     {
-        if (string.IsNullOrWhiteSpace(replyText)) throw InboxException.Invalid("text", "Type the reply");
-        await Sender.SendTextAsync(actor!, conversationId!.Value, replyText!, null);
-        replyText = null;
-        await LoadMessagesAsync();
-    });
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete sandbox conversations",
+            "Delete every conversation, message and contact of this organization's sandbox numbers? WhatsApp data is never touched.", yesText: "Delete", cancelText: "Cancel");
+        if (confirmed == true) await CleanupConfirmedAsync();
+    }
 
-    private Task ToggleFailureAsync(bool on) => RunAsync(async () =>
-    {
-        if (on) await Sandbox.ArmFailureAsync(actor!, conversationId, null, SandboxSender.DefaultFailureCode);
-        else await Sandbox.DisarmFailuresAsync(actor!, conversationId!.Value);
-        await LoadMessagesAsync();
-    });
-
-    private Task CleanupAsync() => RunAsync(async () =>
+    private Task CleanupConfirmedAsync() => RunAsync(async () =>
     {
         var result = await Sandbox.CleanupAsync(actor!);
         conversationId = null;
         messages = [];
         await LoadNumbersAsync();
-        Notifications.Notify(NotificationSeverity.Success, "Sandbox cleaned", $"{result.Conversations} conversations and {result.Messages} messages deleted");
+        Snackbar.Add($"Sandbox cleaned: {result.Conversations} conversations and {result.Messages} messages deleted", Severity.Success);
     });
 
     private async Task RunAsync(Func<Task> action)
@@ -149,7 +143,7 @@ public partial class SandboxPage
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Not done", e.Message);
+            Snackbar.Add("Not done: " + e.Message, Severity.Error);
             await LoadMessagesAsync();
         }
         finally
@@ -157,24 +151,6 @@ public partial class SandboxPage
             busy = false;
         }
     }
-
-    private static string Describe(MessageDto m) => m.Type switch
-    {
-        MessageType.LOCATION => $"📍 {m.LocationName ?? "Location"} {m.LocationAddress}",
-        MessageType.TEXT or MessageType.INTERACTIVE or MessageType.BUTTON => m.Text ?? "",
-        _ => m.Caption ?? m.Text ?? m.Type.ToString().ToLowerInvariant(),
-    };
-
-    private static string Ticks(MessageDto m) => m.Direction == Core.Conversations.MessageDirection.INBOUND ? "" : m.Status switch
-    {
-        MessageStatus.PENDING => "🕓",
-        MessageStatus.SENT => "✓",
-        MessageStatus.DELIVERED => "✓✓",
-        MessageStatus.READ => "✓✓ read",
-        MessageStatus.FAILED => "⚠ failed",
-        MessageStatus.UNKNOWN => "? unconfirmed",
-        _ => "",
-    };
 
     public void Dispose() => subscription?.Dispose();
 }

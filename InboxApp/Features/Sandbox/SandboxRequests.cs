@@ -63,7 +63,8 @@ public sealed record SimulateBatchRequest(IReadOnlyList<SimulateConversationRequ
 /// <summary>
 /// A customer message on an existing sandbox conversation: <c>{ conversationId, text }</c>, or with <c>type</c>:
 /// <c>location</c> (latitude, longitude, name?, address?), <c>reaction</c> (messageId, emoji; empty emoji removes it),
-/// <c>interactive</c> (a button reply: buttonTitle, buttonId?).
+/// <c>interactive</c> (a button reply: buttonTitle, buttonId?; with messageId, a reply to that interactive message of ours,
+/// which must have offered the option).
 /// </summary>
 public sealed record SimulateMessageRequest(
     [property: Required] Guid? ConversationId, string? Type, string? Text,
@@ -93,7 +94,9 @@ public sealed record SimulateMessageRequest(
                 if (Emoji is null || Emoji.Length > 16) yield return new ValidationResult("emoji is required (empty to remove the reaction), at most 16 characters", [nameof(Emoji)]);
                 break;
             case "interactive":
-                if (string.IsNullOrWhiteSpace(ButtonTitle) || ButtonTitle.Length > 20) yield return new ValidationResult("buttonTitle must be 1 to 20 characters", [nameof(ButtonTitle)]);
+                // With messageId (one of our interactive messages) the option may be named by buttonId alone; its title comes from the message.
+                if (MessageId is not null && ButtonId is not null && ButtonTitle is null) { }
+                else if (string.IsNullOrWhiteSpace(ButtonTitle) || ButtonTitle.Length > 24) yield return new ValidationResult("buttonTitle must be 1 to 24 characters", [nameof(ButtonTitle)]);
                 if (ButtonId is { Length: > 256 }) yield return new ValidationResult("buttonId must be at most 256 characters", [nameof(ButtonId)]);
                 break;
             default:

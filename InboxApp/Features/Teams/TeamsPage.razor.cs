@@ -4,7 +4,7 @@ using InboxApp.Core.Identity;
 using InboxApp.Core.Teams;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using MudBlazor;
 
 namespace InboxApp.Features.Teams;
 
@@ -13,11 +13,11 @@ public partial class TeamsPage
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
     [Inject] private TeamService Teams { get; set; } = default!;
-    [Inject] private DialogService Dialogs { get; set; } = default!;
-    [Inject] private NotificationService Notifications { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private Actor? actor;
-    private List<TeamDto> teams = [];
+    private List<TeamDto>? teams;
     private bool includeInactive;
 
     /// <summary>Only admins manage teams: the CX seed marks every team write as admin only.</summary>
@@ -31,29 +31,35 @@ public partial class TeamsPage
 
     private async Task ReloadAsync() => teams = [.. await Teams.ListAsync(actor!, includeInactive)];
 
+    private async Task ShowInactiveAsync(bool on)
+    {
+        includeInactive = on;
+        await ReloadAsync();
+    }
+
     private Task CreateAsync() => OpenAsync("New team", null);
 
     private Task EditAsync(TeamDto team) => OpenAsync($"Edit {team.Name}", team);
 
     private async Task OpenAsync(string title, TeamDto? team)
     {
-        await Dialogs.OpenAsync<TeamDialog>(title, new Dictionary<string, object?> { [nameof(TeamDialog.Actor)] = actor, [nameof(TeamDialog.Team)] = team },
-            new DialogOptions { Width = "460px", CloseDialogOnEsc = true });
+        var dialog = await Dialogs.ShowAsync<TeamDialog>(title, new DialogParameters<TeamDialog> { { d => d.Actor, actor! }, { d => d.Team, team } }, Options(MaxWidth.Small));
+        await dialog.Result;
         await ReloadAsync();
     }
 
     private async Task MembersAsync(TeamDto team)
     {
-        await Dialogs.OpenAsync<TeamMembersDialog>($"Members of {team.Name}",
-            new Dictionary<string, object?> { [nameof(TeamMembersDialog.Actor)] = actor, [nameof(TeamMembersDialog.TeamId)] = team.Id },
-            new DialogOptions { Width = "640px", CloseDialogOnEsc = true });
+        var dialog = await Dialogs.ShowAsync<TeamMembersDialog>($"Members of {team.Name}",
+            new DialogParameters<TeamMembersDialog> { { d => d.Actor, actor! }, { d => d.TeamId, team.Id } }, Options(MaxWidth.Medium));
+        await dialog.Result;
         await ReloadAsync();
     }
 
     private async Task DeactivateAsync(TeamDto team)
     {
-        var confirmed = await Dialogs.Confirm($"Deactivate “{team.Name}”? Its members and history stay; you can reactivate it later.", "Deactivate team",
-            new ConfirmOptions { OkButtonText = "Deactivate", CancelButtonText = "Cancel" });
+        var confirmed = await Dialogs.ShowMessageBoxAsync("Deactivate team", $"Deactivate “{team.Name}”? Its members and history stay; you can reactivate it later.",
+            yesText: "Deactivate", cancelText: "Cancel");
         if (confirmed != true) return;
         await RunAsync(() => Teams.DeactivateAsync(actor!, team.Id), $"“{team.Name}” deactivated");
     }
@@ -61,16 +67,18 @@ public partial class TeamsPage
     private Task ReactivateAsync(TeamDto team) =>
         RunAsync(() => Teams.UpdateAsync(actor!, team.Id, new TeamChanges(IsActive: true)), $"“{team.Name}” is active again");
 
+    private static DialogOptions Options(MaxWidth width) => new() { MaxWidth = width, FullWidth = true, CloseOnEscapeKey = true };
+
     private async Task RunAsync(Func<Task> action, string done)
     {
         try
         {
             await action();
-            Notifications.Notify(NotificationSeverity.Success, done);
+            Snackbar.Add(done, Severity.Success);
         }
         catch (InboxException e)
         {
-            Notifications.Notify(NotificationSeverity.Error, "Could not change the team", e.Message);
+            Snackbar.Add("Could not change the team: " + e.Message, Severity.Error);
         }
         await ReloadAsync();
     }
