@@ -24,7 +24,7 @@ public static class BenchBrowser
         return playwright.Chromium.LaunchAsync(new() { ExecutablePath = ExecutablePath, Headless = true, Args = Args });
     }
 
-    /// <summary>A new browser context (its own cookies) with one page, signed in through <c>/login</c>.</summary>
+    /// <summary>A new browser context (its own cookies) with one page, signed in through <c>/login</c> (it lands where the role lands).</summary>
     public static async Task<IPage> SignedInPageAsync(IBrowser browser, string baseUrl, string email, string password)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = baseUrl, ViewportSize = new() { Width = 1280, Height = 800 } });
@@ -34,7 +34,8 @@ public static class BenchBrowser
         await page.Locator("#email").FillAsync(email);
         await page.Locator("#password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(baseUrl.TrimEnd('/') + "/");
+        // Agents land on the inbox, other roles on home: wait until the sign-in page is left.
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
         return page;
     }
 
