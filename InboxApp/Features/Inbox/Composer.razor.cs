@@ -108,9 +108,12 @@ public partial class Composer : IAsyncDisposable
     private async Task RefreshQuickRepliesAsync()
     {
         // "/ship" lists the quick replies whose shortcut or title matches "ship".
-        var found = IsShortcut(text) && text != dismissedFor
-            ? (await QuickReplyService.ListActiveAsync(Actor, text.Length > 1 ? text[1..] : null)).Take(8).ToList()
+        var query = text;
+        var found = IsShortcut(query) && query != dismissedFor
+            ? (await QuickReplyService.ListActiveAsync(Actor, query.Length > 1 ? query[1..] : null)).Take(8).ToList()
             : [];
+        // Keystrokes overlap: a slower lookup for an earlier text must not replace the list of the text typed since.
+        if (query != text) return;
         if (found.Count != quickReplies.Count || found.Where((q, i) => q.Id != quickReplies[i].Id).Any()) selectedQuickReply = 0;
         quickReplies = found;
     }
