@@ -111,7 +111,7 @@ public sealed class JobsEndpointsTests(InboxAppFactory factory) : IClassFixture<
     {
         var root = await factory.SuperAdminAsync();
         var admin = await factory.RegisterOrganizationAsync();
-        var rootPage = await CookieClientAsync(root.Email, root.Password);
+        var rootPage = await factory.CookieClientAsync(root.Email, root.Password);
         var page = await rootPage.GetAsync("/admin/jobs");
         await page.ShouldBe(HttpStatusCode.OK);
         var html = await page.Content.ReadAsStringAsync();
@@ -119,26 +119,11 @@ public sealed class JobsEndpointsTests(InboxAppFactory factory) : IClassFixture<
         Assert.Contains(ExpiredTokensCleanupJob.Key, html);
         Assert.Contains($"data-testid=\"run-inbox-{ExpiredTokensCleanupJob.Key}\"", html);
 
-        var adminPage = await CookieClientAsync(admin.Email, admin.Password);
+        var adminPage = await factory.CookieClientAsync(admin.Email, admin.Password);
         var denied = await adminPage.GetAsync("/admin/jobs");
         Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
         Assert.Contains("/not-allowed", denied.Headers.Location?.ToString());
         Assert.DoesNotContain(ExpiredTokensCleanupJob.Key, await denied.Content.ReadAsStringAsync());
-    }
-
-    private async Task<HttpClient> CookieClientAsync(string email, string password)
-    {
-        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var login = await client.GetAsync("/login");
-        var form = await login.Content.ReadAsStringAsync();
-        var input = System.Text.RegularExpressions.Regex.Match(form, "<input[^>]*__RequestVerificationToken[^>]*>").Value;
-        var token = System.Text.RegularExpressions.Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
-        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["email"] = email, ["password"] = password, ["__RequestVerificationToken"] = token, ["returnUrl"] = "/",
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
     }
 
     private static RefreshToken Token(Guid userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, DateTimeOffset? usedAt = null, DateTimeOffset? revokedAt = null) => new()
