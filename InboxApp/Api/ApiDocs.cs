@@ -50,8 +50,11 @@ public static class ApiDocs
         builder.WithMetadata(new ApiBodyDoc(contentType, description, [], exampleJson));
 }
 
-/// <summary>An error an operation answers: <see cref="Status"/> with <c>error.code</c> = <see cref="Code"/>, when <see cref="When"/>.</summary>
-public sealed record ApiErrorDoc(int Status, string Code, string When);
+/// <summary>
+/// An error an operation answers: <see cref="Status"/> with <c>error.code</c> = <see cref="Code"/>, when <see cref="When"/>
+/// (also the example's <c>message</c>, unless <see cref="Message"/> gives the API's own wording).
+/// </summary>
+public sealed record ApiErrorDoc(int Status, string Code, string When, string? Message = null);
 
 /// <summary>How a query parameter is described: <see cref="Values"/> become its enum; <see cref="Minimum"/>/<see cref="Maximum"/> make it an integer.</summary>
 public sealed record ApiQueryDoc(string Name, string Description, string[]? Values, object? Default, int? Minimum, int? Maximum)

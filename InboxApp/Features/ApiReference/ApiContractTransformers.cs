@@ -63,24 +63,30 @@ internal static class ApiContractTransformers
 
         var implied = new List<ApiErrorDoc>();
         if (hasBody || validatedQuery is not null)
-            implied.Add(new(400, ErrorCodes.ValidationError, "The request is invalid: a field is missing, malformed or out of range; `details` names the fields."));
+            implied.Add(new(400, ErrorCodes.ValidationError, "The request is invalid: a field is missing, malformed or out of range; `details` names the fields.", "The request is invalid"));
         if (authorized)
         {
-            implied.Add(new(401, ErrorCodes.Unauthorized, "No credential, or an expired or revoked one."));
-            implied.Add(new(403, ErrorCodes.Forbidden, "The caller's role may not do this, or its organization is suspended or cancelled (`ORGANIZATION_SUSPENDED`, `ORGANIZATION_CANCELLED`)."));
+            implied.Add(new(401, ErrorCodes.Unauthorized, "No credential, or an expired or revoked one.", "Authentication required"));
+            implied.Add(new(403, ErrorCodes.Forbidden, "The caller's role may not do this, or its organization is suspended or cancelled (`ORGANIZATION_SUSPENDED`, `ORGANIZATION_CANCELLED`).",
+                "You do not have access to this resource"));
         }
         if (pathParameter is not null)
+        {
+            var thing = Thing(description.RelativePath);
             implied.Add(new(404, ErrorCodes.NotFound, authorized
-                ? $"No such {Thing(description.RelativePath)} in the caller's organization (another organization's ids give 404 too)."
-                : $"No such {Thing(description.RelativePath)}."));
+                ? $"No such {thing} in the caller's organization (another organization's ids give 404 too)."
+                : $"No such {thing}.", $"{char.ToUpperInvariant(thing[0])}{thing[1..]} not found"));
+        }
         if (hasBody)
         {
             var limit = metadata.OfType<IRequestSizeLimitMetadata>().LastOrDefault()?.MaxRequestBodySize
                 ?? context.ApplicationServices.GetService<IOptions<ApiOptions>>()?.Value.MaxJsonBodyBytes;
-            implied.Add(new(413, ErrorCodes.PayloadTooLarge, limit is null ? "The body is larger than the API accepts." : $"The body is larger than {limit} bytes."));
+            implied.Add(new(413, ErrorCodes.PayloadTooLarge, limit is null ? "The body is larger than the API accepts." : $"The body is larger than {limit} bytes.",
+                limit is null ? "The request body is too large" : $"The request body is larger than {limit} bytes"));
         }
         if (metadata.OfType<EnableRateLimitingAttribute>().Any())
-            implied.Add(new(429, ErrorCodes.RateLimited, "Too many requests from this address; the `Retry-After` header says how many seconds to wait."));
+            implied.Add(new(429, ErrorCodes.RateLimited, "Too many requests from this address; the `Retry-After` header says how many seconds to wait.",
+                "Too many requests; retry in 42 seconds"));
 
         var field = bodyType is not null ? FirstProperty(bodyType) : bodyDoc?.Fields.FirstOrDefault()?.Name ?? validatedQuery;
         var errors = implied.Where(i => !declared.Any(d => d.Status == i.Status && d.Code == i.Code && d.When == i.When)).Concat(declared);
@@ -122,11 +128,8 @@ internal static class ApiContractTransformers
 
     private static JsonNode Example(ApiErrorDoc error, string? field)
     {
-        var message = error.Code == ErrorCodes.ValidationError && error.When.StartsWith("The request is invalid", StringComparison.Ordinal)
-            ? "The request is invalid"
-            : error.When;
-        var body = new JsonObject { ["message"] = message, ["code"] = error.Code };
-        if (error.Status == 400 && field is not null)
+        var body = new JsonObject { ["message"] = error.Message ?? error.When, ["code"] = error.Code };
+        if (error.Status == 400 && error.Code == ErrorCodes.ValidationError && field is not null)
             body["details"] = new JsonObject { [field] = new JsonArray((JsonNode)$"The {field} field is invalid.") };
         return new JsonObject { ["error"] = body };
     }
@@ -138,7 +141,7 @@ internal static class ApiContractTransformers
     /// What the path's first parameter names: <c>conversations/{id}</c> gives "conversation", <c>{tagId}</c> "tag",
     /// <c>invitations/token/{token}</c> "invitation" (the collection, when the parameter is not an id).
     /// </summary>
-    private static string Thing(string? path)
+    internal static string Thing(string? path)
     {
         var segments = (path ?? "").Split('/', StringSplitOptions.RemoveEmptyEntries).SkipWhile(s => s is "api" or "v1" or "admin" or "dev").ToArray();
         var index = Array.FindIndex(segments, s => s.StartsWith('{'));

@@ -93,6 +93,20 @@ internal static class ApiDocsTransformers
         }
     }
 
+    /// <summary>Path parameters without a description say what they name: "The conversation's id."</summary>
+    public static void DescribePath(OpenApiOperation operation, OpenApiOperationTransformerContext context)
+    {
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>().Where(p => p.In == ParameterLocation.Path && string.IsNullOrEmpty(p.Description)) ?? [])
+        {
+            var name = parameter.Name ?? "";
+            parameter.Description = name == "id"
+                ? $"The {ApiContractTransformers.Thing(context.Description.RelativePath)}'s id."
+                : name.EndsWith("Id", StringComparison.Ordinal)
+                    ? $"The {string.Concat(name[..^2].Select(c => char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()))}'s id."
+                    : $"The {name}.";
+        }
+    }
+
     /// <summary>Examples of the JSON request body and the JSON success responses, from the catalogue.</summary>
     public static void AddExamples(OpenApiOperation operation, OpenApiOperationTransformerContext context, ApiExampleCatalogue catalogue)
     {

@@ -34,6 +34,7 @@ public static class ApiReferenceSetup
                 RequireBearerWhereAuthorized(operation, context);
                 ApiDocsTransformers.DescribeBody(operation, context);
                 ApiDocsTransformers.DescribeQuery(operation, context);
+                ApiDocsTransformers.DescribePath(operation, context);
                 ApiContractTransformers.DescribeErrors(operation, context);
                 ApiDocsTransformers.AddExamples(operation, context, ApiExampleCatalogue.App);
                 return Task.CompletedTask;
