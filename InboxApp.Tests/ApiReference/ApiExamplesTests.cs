@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using InboxApp.Api;
 using InboxApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -54,6 +55,27 @@ public sealed class ApiExamplesTests(InboxAppFactory factory)
 
         Assert.True(requestTypes.Count > 40, $"Expected the request types of the whole API, found {requestTypes.Count}");
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public void Every_example_in_the_catalogue_belongs_to_a_type_an_endpoint_takes_or_answers()
+    {
+        var used = new HashSet<Type>();
+        void Use(Type type)
+        {
+            if (!used.Add(type) || !type.IsGenericType) return;
+            foreach (var argument in type.GetGenericArguments()) Use(argument);
+        }
+        var descriptions = factory.Services.GetRequiredService<IApiDescriptionGroupCollectionProvider>().ApiDescriptionGroups.Items.SelectMany(g => g.Items);
+        foreach (var description in descriptions)
+        {
+            foreach (var parameter in description.ParameterDescriptions.Where(p => p.Source.Id == "Body")) Use(parameter.Type);
+            foreach (var response in description.SupportedResponseTypes.Where(r => r.Type is not null)) Use(response.Type!);
+        }
+
+        var stale = ApiExampleCatalogue.App.Types.Where(t => !used.Contains(t)).Select(t => t.Name).ToList();
+
+        Assert.True(stale.Count == 0, "Examples of types no endpoint takes or answers (remove them, or fix the type): " + string.Join(", ", stale));
     }
 
     [Fact]

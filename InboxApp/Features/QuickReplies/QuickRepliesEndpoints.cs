@@ -102,6 +102,7 @@ public static class QuickRepliesEndpoints
             .WithDescription("Deletes the attachment; the quick reply stays. Admins only.");
         // Cookie or bearer, so the settings page can show the attachment.
         group.MapGet("/{id:guid}/media", ServeMedia).RequireAuthorization(AuthSetup.MediaPolicy)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
             .WithSummary("Download a quick reply's file")
             .WithDescription("The attachment's bytes with its content type (images, audio and video inline, other files as downloads; ranges supported). Bearer or the app's cookie. Any member.")
             .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "The quick reply has no file");

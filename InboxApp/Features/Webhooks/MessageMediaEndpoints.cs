@@ -18,6 +18,7 @@ public static class MessageMediaEndpoints
     {
         var group = api.MapGroup("/messages").WithTags("Messages");
         group.MapGet("/{id:guid}/media", Serve).RequireAuthorization(AuthSetup.MediaPolicy)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
             .WithSummary("Download a message's file")
             .WithDescription("The stored bytes of a message's image, video, audio, document or sticker with its content type (media inline, other files as downloads; ranges supported). Bearer or the app's cookie. Any member.")
             .ProducesError(StatusCodes.Status409Conflict, MediaErrors.NotDownloaded, "The media of this message is not downloaded (state PENDING)");
