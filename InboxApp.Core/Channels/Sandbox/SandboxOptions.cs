@@ -18,7 +18,7 @@ public sealed class SandboxOptions
 
     /// <summary>How long after a sandbox template is submitted its review (APPROVED, or REJECTED for <c>#reject</c>) arrives as a webhook.</summary>
     [Range(0, 600_000)]
-    public int TemplateReviewDelayMs { get; set; } = 1500;
+    public int TemplateReviewDelayMs { get; set; } = 1000;
 
     /// <summary>How long a simulate call waits for the webhook worker to process what it injected.</summary>
     [Range(1, 300)]
