@@ -57,7 +57,7 @@ public static class TemplateRenderer
                 var example = TemplateLint.IsPositional(v)
                     ? int.TryParse(v, out var n) && n >= 1 && n <= row.Count ? row[n - 1] : null
                     : body.Example?.BodyTextNamedParams?.FirstOrDefault(p => p.ParamName == v)?.Example;
-                list.Add(new TemplateVariable($"body.{v}", "body", $"{{{{{v}}}}}", example));
+                list.Add(new TemplateVariable($"body.{v}", "body", $"Body {{{{{v}}}}}", example));
             }
         }
         if (components.Find("BUTTONS")?.Buttons is { } buttons)
