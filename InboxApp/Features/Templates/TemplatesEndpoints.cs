@@ -37,8 +37,9 @@ public sealed record UpdateDraftRequest(
     public TemplateInput ToInput() => new(Name, Language, Category, Components);
 }
 
-/// <summary>New components (and optionally category) of a submitted template, edited in Meta.</summary>
-public sealed record EditTemplateRequest([property: Required] IReadOnlyList<TemplateComponentSpec>? Components, TemplateCategory? Category);
+/// <summary>New components (and optionally category) of a submitted template, edited in Meta; a name or language that differs is refused (Meta changes neither).</summary>
+public sealed record EditTemplateRequest([property: Required] IReadOnlyList<TemplateComponentSpec>? Components, TemplateCategory? Category,
+    [property: StringLength(MessageTemplate.MaxNameLength)] string? Name = null, [property: StringLength(16)] string? Language = null);
 
 public sealed record DuplicateTemplateRequest([property: StringLength(MessageTemplate.MaxNameLength, MinimumLength = 1)] string? Name);
 
@@ -170,7 +171,7 @@ public static class TemplatesEndpoints
         TypedResults.Ok(Envelope.Data(await templates.SubmitAsync(user.ToActor(), id, ct)));
 
     private static async Task<Ok<DataEnvelope<TemplateDto>>> Edit(Guid id, EditTemplateRequest request, ClaimsPrincipal user, TemplateService templates, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Data(await templates.EditAsync(user.ToActor(), id, new TemplateInput(null, null, request.Category, request.Components), ct)));
+        TypedResults.Ok(Envelope.Data(await templates.EditAsync(user.ToActor(), id, new TemplateInput(request.Name, request.Language, request.Category, request.Components), ct)));
 
     private static async Task<Created<DataEnvelope<TemplateDto>>> Duplicate(Guid id, DuplicateTemplateRequest? request, ClaimsPrincipal user, TemplateService templates, CancellationToken ct)
     {
