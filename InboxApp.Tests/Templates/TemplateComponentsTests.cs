@@ -75,14 +75,30 @@ public sealed class TemplateComponentsTests(InboxAppFactory factory) : InboxComp
         var picker = Render<TemplatePicker>(p => p.Add(c => c.Conversation, conversation).Add(c => c.Actor, actor)
             .Add(c => c.OnSent, EventCallback.Factory.Create(this, () => sent++)));
         var name = conversation.Contact.Name ?? conversation.Contact.ProfileName;
-        picker.WaitForAssertion(() => Assert.Equal($"Hi {name}, your order #1 has shipped today.", picker.Find("[data-testid=preview-body]").TextContent));
+        picker.WaitForAssertion(() => Assert.Equal($"Hi {name}, your order #1 has shipped today.", picker.Find("[data-testid=preview-body]").TextContent), TimeSpan.FromSeconds(15));
         Assert.True(picker.FindAll("button").Single(b => b.TextContent.Contains("Send template")).HasAttribute("disabled")); // header {{1}} and body {{2}} are still empty
         await picker.FindAll("input").Single(i => i.ParentElement!.ParentElement!.TextContent.Contains("Header {{1}}")).InputAsync(new ChangeEventArgs { Value = "#77" });
         await picker.FindAll("input").Single(i => i.ParentElement!.ParentElement!.TextContent.Contains("Body {{2}}")).InputAsync(new ChangeEventArgs { Value = "#77" });
-        picker.WaitForAssertion(() => Assert.Equal($"Hi {name}, your order #77 has shipped today.", picker.Find("[data-testid=preview-body]").TextContent));
+        picker.WaitForAssertion(() => Assert.Equal($"Hi {name}, your order #77 has shipped today.", picker.Find("[data-testid=preview-body]").TextContent), TimeSpan.FromSeconds(15));
         await picker.FindAll("button").Single(b => b.TextContent.Contains("Send template")).ClickAsync(new());
-        picker.WaitForAssertion(() => Assert.Equal(1, sent));
+        picker.WaitForAssertion(() => Assert.Equal(1, sent), TimeSpan.FromSeconds(15));
         var texts = await SentTextsAsync(admin.OrganizationId, conversation.Id);
         Assert.Equal($"*Order #77*\n\nHi {name}, your order #77 has shipped today.\n\n_Acme Store_\n\n▸ Thanks\n▸ Call us", Assert.Single(texts));
+    }
+
+    [Fact]
+    public async Task Text_typed_before_the_window_closed_is_kept_and_comes_back_when_it_reopens()
+    {
+        var (_, actor, conversation) = await ConversationAsync();
+        var composer = Render<InboxApp.Features.Inbox.Composer>(p => p.Add(c => c.Conversation, conversation).Add(c => c.Actor, actor));
+        await composer.Find("textarea").InputAsync(new ChangeEventArgs { Value = "Let me check with the warehouse" });
+
+        composer.Render(p => p.Add(c => c.Conversation, conversation with { WindowOpen = false }));
+        Assert.Contains("Let me check with the warehouse", composer.Find("[data-testid=kept-draft]").TextContent);
+        Assert.Empty(composer.FindAll("textarea"));
+        Assert.NotNull(composer.Find("[data-testid=template-picker]"));
+
+        composer.Render(p => p.Add(c => c.Conversation, conversation));
+        Assert.Equal("Let me check with the warehouse", composer.Find("textarea").GetAttribute("value"));
     }
 }
