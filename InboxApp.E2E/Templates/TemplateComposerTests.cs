@@ -26,7 +26,7 @@ public sealed class TemplateComposerTests(InboxServer server, Chromium chromium,
         var picker = Page.GetByRole(AriaRole.Region, new() { Name = "Send a template" });
         await Expect(Page.GetByTestId("composer-closed")).ToBeVisibleAsync();
         await Expect(inbox.Composer).ToHaveCountAsync(0);
-        await picker.GetByLabel("Template").ChooseAsync("follow_up (en_US)");
+        await picker.GetByLabel("Template", new() { Exact = true }).ChooseAsync("follow_up (en_US)");
         await Expect(picker.GetByLabel("Body {{1}}")).ToHaveValueAsync(name);
         var preview = picker.GetByRole(AriaRole.Figure, new() { Name = "Template preview" });
         await Expect(preview).ToContainTextAsync($"Hello {name}, we are following up on your recent conversation with us.");
