@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InboxApp.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerInboxDbContext))]
-    [Migration("20261204214409_AddMessageTemplates")]
+    [Migration("20261204225404_AddMessageTemplates")]
     partial class AddMessageTemplates
     {
         /// <inheritdoc />
@@ -353,7 +353,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("Name")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_CI_AI");
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uniqueidentifier");
@@ -371,7 +372,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("ProfileName")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_CI_AI");
 
                     b.Property<string>("ReplyTo")
                         .IsRequired()
@@ -383,7 +385,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("Username")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_CI_AI");
 
                     b.Property<string>("WaId")
                         .HasMaxLength(32)
@@ -979,7 +982,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("Text")
                         .HasMaxLength(8192)
-                        .HasColumnType("nvarchar(max)");
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_CI_AI");
 
                     b.Property<DateTimeOffset>("Timestamp")
                         .HasColumnType("datetimeoffset");
