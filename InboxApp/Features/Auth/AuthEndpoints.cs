@@ -47,7 +47,12 @@ public static class AuthEndpoints
 
         var signedIn = group.MapGroup("").RequireAuthorization(AuthSetup.ApiPolicy);
         signedIn.MapGet("/me", Me);
-        signedIn.MapPost("/set-password", SetPassword);
+        signedIn.MapPost("/set-password", SetPassword)
+            .WithSummary("Set a first password")
+            .WithDescription("For a user without a password (signed in with an emailed code, or invited). Replacing a password needs the current one: POST /api/v1/profile/change-password; here it answers 409 PASSWORD_ALREADY_SET. Other sessions end; new tokens are returned.");
+        signedIn.MapPost("/logout", Logout)
+            .WithSummary("Sign out")
+            .WithDescription("Ends the session of the access token on the server: its refresh token (the whole rotated family) and its access tokens are refused from now on. API keys have no session (403).");
         signedIn.MapPost("/complete-onboarding", CompleteOnboarding);
         return group;
     }
@@ -58,8 +63,14 @@ public static class AuthEndpoints
         return TypedResults.Created("/api/v1/auth/me", Envelope.Data(tokens));
     }
 
-    private static async Task<Ok<DataEnvelope<AuthTokens>>> Login(LoginRequest request, AccountService accounts, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Data(await accounts.LoginAsync(request.Email, request.Password, ct)));
+    private static async Task<Ok<DataEnvelope<AuthTokens>>> Login(LoginRequest request, HttpContext http, AccountService accounts, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await accounts.LoginAsync(request.Email, request.Password, http.ClientAddress(), ct)));
+
+    private static async Task<NoContent> Logout(ClaimsPrincipal user, AccountService accounts, CancellationToken ct)
+    {
+        await accounts.LogoutAsync(user.ToActor(), user.GetSessionId(), ct);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Ok<DataEnvelope<AuthTokens>>> Refresh(RefreshRequest request, AccountService accounts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await accounts.RefreshAsync(request.RefreshToken, ct)));
