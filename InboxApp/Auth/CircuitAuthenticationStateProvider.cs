@@ -16,16 +16,12 @@ namespace InboxApp.Auth;
 /// </summary>
 public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
-    /// <summary>An action within this time of the last successful check is not checked again (a burst of keystrokes reads once).</summary>
-    public static readonly TimeSpan ActionRecheckAfter = TimeSpan.FromSeconds(1);
-
     private static readonly AuthenticationState Anonymous = new(new ClaimsPrincipal(new ClaimsIdentity()));
 
     private readonly AccessResolver resolver;
     private readonly AccessChangeSignal signal;
     private readonly IOptions<AuthOptions> options;
     private readonly ILogger logger;
-    private long lastCheckedAt = long.MinValue / 2;
     private int revoked;
 
     public CircuitAuthenticationStateProvider(ILoggerFactory loggers, AccessResolver resolver, AccessChangeSignal signal, IOptions<AuthOptions> options)
@@ -50,8 +46,8 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
 
     /// <summary>
     /// Before an action of a page: true when the tab's user may still act as the tab believes (same stamp, role and
-    /// session, organization active), read from the database unless checked within <see cref="ActionRecheckAfter"/>;
-    /// otherwise the tab becomes anonymous and false is returned. Anonymous tabs (sign-in pages) pass.
+    /// session, organization active), read from the database (one indexed read: an action never runs on rights the
+    /// user lost on another node); otherwise the tab becomes anonymous and false is returned. Anonymous tabs pass.
     /// </summary>
     public async Task<bool> EnsureCurrentAsync(CancellationToken ct)
     {
@@ -66,7 +62,6 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
             return true; // the circuit is still starting: it has no user yet
         }
         if (state.User.Identity?.IsAuthenticated != true) return true;
-        if (Environment.TickCount64 - Interlocked.Read(ref lastCheckedAt) < (long)ActionRecheckAfter.TotalMilliseconds) return true;
         if (await IsCurrentAsync(state.User, ct)) return true;
         Revoke();
         return false;
@@ -77,9 +72,7 @@ public sealed class CircuitAuthenticationStateProvider : RevalidatingServerAuthe
         if (user.Identity?.IsAuthenticated != true) return true;
         if (user.GetUserId() is not { } userId || user.GetSessionId() is not { } sessionId) return false;
         var access = await resolver.ResolveUserAsync(userId, user.FindFirstValue(InboxClaims.SecurityStamp) ?? "", sessionId, ct);
-        var current = access is { OrganizationActive: true } && access.Actor.Role.ToString() == user.FindFirstValue(InboxClaims.Role);
-        if (current) Interlocked.Exchange(ref lastCheckedAt, Environment.TickCount64);
-        return current;
+        return access is { OrganizationActive: true } && access.Actor.Role.ToString() == user.FindFirstValue(InboxClaims.Role);
     }
 
     private void Revoke()
