@@ -4,6 +4,7 @@ using InboxApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Realtime;
@@ -132,5 +133,43 @@ public sealed class HubExpiryTests(HubExpiryTests.ShortTokenFactory factory) : I
         Assert.Equal(HubConnectionState.Connected, hub.Connection.State);
 
         await HubRevocationTests.WaitUntilClosedAsync(hub, TimeSpan.FromSeconds(30));
+    }
+}
+
+/// <summary>Changes made on another node (straight in the database, no signal here) close hub connections at the next revalidation.</summary>
+public sealed class HubRevalidationTests(HubRevalidationTests.FastRevalidationFactory factory) : IClassFixture<HubRevalidationTests.FastRevalidationFactory>
+{
+    public sealed class FastRevalidationFactory : InboxAppFactory
+    {
+        public FastRevalidationFactory() => With("Auth:RevalidationInterval", "00:00:01");
+    }
+
+    [Fact]
+    public async Task A_user_deactivated_on_another_node_loses_their_hub_connection_at_the_next_revalidation()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        await using var hub = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", agent.AccessToken);
+        await using var adminHub = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", admin.AccessToken);
+
+        await using (var db = factory.SystemDb())
+            await db.Users.Where(u => u.Id == agent.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsActive, false));
+
+        await HubRevocationTests.WaitUntilClosedAsync(hub);
+        Assert.Equal(HubConnectionState.Connected, adminHub.Connection.State);
+    }
+
+    [Fact]
+    public async Task An_api_key_disabled_on_another_node_loses_its_hub_connection_at_the_next_revalidation()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var created = await admin.Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "elsewhere" });
+        var data = await created.Data();
+        await using var hub = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", data.GetProperty("key").GetString());
+
+        await using (var db = factory.SystemDb())
+            await db.ApiKeys.Where(k => k.Id == data.GetProperty("id").GetGuid()).ExecuteUpdateAsync(s => s.SetProperty(k => k.IsActive, false));
+
+        await HubRevocationTests.WaitUntilClosedAsync(hub);
     }
 }

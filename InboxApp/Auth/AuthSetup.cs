@@ -64,6 +64,7 @@ public static class AuthSetup
         services.AddScoped<AuthenticationStateProvider, CircuitAuthenticationStateProvider>();
         services.AddScoped<CircuitHandler, CircuitAccessGate>();
         services.AddSingleton<HubConnectionRegistry>();
+        services.AddHostedService<HubConnectionRevalidator>();
         return services;
     }
 
