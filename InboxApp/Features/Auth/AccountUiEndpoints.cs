@@ -65,9 +65,11 @@ public static class AccountUiEndpoints
     /// </summary>
     private static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery, AccountService accounts, ILoggerFactory loggers)
     {
+        var signedIn = http.User.Identity?.IsAuthenticated == true;
+        if (!signedIn) return TypedResults.LocalRedirect("/login"); // nothing to end (the session is gone already)
         if (!await antiforgery.IsRequestValidAsync(http))
             return TypedResults.BadRequest("The sign-out form is out of date; reload the page and sign out again.");
-        if (http.User.Identity?.IsAuthenticated == true && http.User.GetUserId() is not null)
+        if (http.User.GetUserId() is not null)
             await accounts.LogoutAsync(http.User.ToActor(), http.User.GetSessionId(), http.RequestAborted);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         loggers.CreateLogger("InboxApp.Account").LogInformation("Signed out");
