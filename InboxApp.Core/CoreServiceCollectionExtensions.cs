@@ -73,6 +73,8 @@ public static class CoreServiceCollectionExtensions
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<DbXmlRepository>()));
 
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<AccessChangeSignal>();
+        services.AddSingleton<LoginLockout>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AccessResolver>();
         services.AddSingleton<AccountService>();

@@ -41,6 +41,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<LoginCode> LoginCodes => Set<LoginCode>();
+    public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
