@@ -4,8 +4,9 @@
 # The two projects run at the same time (the HTTP tests wait on databases and timers much of the time, the browser tests
 # keep the cores busy); each project runs its databases one after the other. Each run's output is in
 # artifacts/<project>-<database>.log (and .trx); the failures of a failed run are printed at the end.
-# PostgreSQL: a throw-away server of this run (scripts/test-postgres.sh: own data folder and port, durability off),
-# unless INBOX_TEST_PG names a server to use instead.
+# PostgreSQL: a throw-away server of this run (scripts/test-postgres.sh: own data folder and port, durability off), whose
+# connection string the tests get as INBOX_TEST_PG; TEST_PG=<connection string> uses that server instead (a role with
+# CREATEDB). An INBOX_TEST_PG already in the environment (focused runs) is not used: the suite gets the fast server.
 # Options (environment): TEST_DATABASES="Sqlite Postgres" (default both), TEST_FILTER=<dotnet test filter>,
 # TEST_PROJECTS="InboxApp.Tests InboxApp.E2E" (default both), TEST_SEQUENTIAL=1 (one run at a time).
 set -euo pipefail
@@ -36,8 +37,9 @@ cleanup() {
 }
 trap cleanup EXIT
 if [[ " $databases " == *" Postgres "* ]]; then
-  if [ -n "${INBOX_TEST_PG:-}" ]; then
-    echo "== PostgreSQL: INBOX_TEST_PG as given"
+  if [ -n "${TEST_PG:-}" ]; then
+    echo "== PostgreSQL: the server of TEST_PG"
+    INBOX_TEST_PG=$TEST_PG
   else
     # Started beside the build (a few seconds of its own); waited for before the tests.
     pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/inbox-test-pg.XXXXXX")
@@ -57,7 +59,7 @@ if [ -n "$pg_started" ]; then
   INBOX_TEST_PG=$(tail -1 "$pg_dir.start"); rm -f "$pg_dir.start"
   echo "== PostgreSQL: a server for this run on port $(cat "$pg_dir/port") (scripts/test-postgres.sh)"
 fi
-export INBOX_TEST_PG
+export INBOX_TEST_PG=${INBOX_TEST_PG:-}
 
 # One lane per project; in a lane the databases run one after the other. Prints a result line per run.
 lane() {
