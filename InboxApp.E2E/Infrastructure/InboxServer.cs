@@ -43,6 +43,7 @@ public class InboxServer : WebApplicationFactory<Program>
         else
         {
             TestDatabase.CopySqliteTemplate(DataDirectory);
+            TestDatabase.CopySqliteJobsTemplate(DataDirectory);
         }
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         StartServer();
