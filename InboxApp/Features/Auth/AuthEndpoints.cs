@@ -38,10 +38,10 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
-        var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth);
+        var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth).AddEndpointFilter<AccountRateLimitFilter>();
         open.MapPost("/register", Register).AllowAnonymous();
         open.MapPost("/login", Login).AllowAnonymous();
-        open.MapPost("/refresh", Refresh).AllowAnonymous();
+        group.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(RateLimits.Refresh);
         open.MapPost("/request-code", RequestCode).AllowAnonymous();
         open.MapPost("/verify-code", VerifyCode).AllowAnonymous();
 
