@@ -99,6 +99,7 @@ public static class CoreServiceCollectionExtensions
         Messaging.MessagingServiceCollectionExtensions.AddInboxMessaging(services);
         services.AddInboundEventsAndMedia();
         services.AddSingleton<Conversations.ConversationService>().AddSingleton<Conversations.ConversationMessages>();
+        services.AddSingleton<PublicLinks>();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<Conversations.SearchProbeMemo>().AddSingleton<Conversations.ConversationQueryService>().AddSingleton<Contacts.ContactService>();

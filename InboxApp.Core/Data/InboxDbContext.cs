@@ -111,7 +111,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, TenancyModelCacheKeyFactory>()
-            .AddInterceptors(EventTransactionInterceptor.Instance);
+            .AddInterceptors(EventTransactionInterceptor.Instance, NulCharacterInterceptor.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -14,7 +14,8 @@ namespace InboxApp.Core.Invitations;
 /// The token (32 random bytes) leaves the server only in the email and in the create/resend answer; the table keeps its SHA-256.
 /// </summary>
 public sealed partial class InvitationService(
-    InboxDb inboxDb, TokenService tokens, IPasswordHasher<User> hasher, IEmailSender email, TimeProvider clock, IOptions<AuthOptions> options)
+    InboxDb inboxDb, TokenService tokens, IPasswordHasher<User> hasher, IEmailSender email, TimeProvider clock, IOptions<AuthOptions> options,
+    PublicLinks links)
 {
     public const int MaxBulk = 100;
 
@@ -40,6 +41,7 @@ public sealed partial class InvitationService(
     public async Task<InvitationDto> CreateAsync(Actor actor, NewInvitation input, string baseUrl, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
+        var root = links.Root(baseUrl); // before anything is stored: no link, no invitation
         var address = InviteeRules.Email(input.Email);
         var role = InviteeRules.Role(input.Role);
         var name = InviteeRules.Name(input.Name, required: false);
@@ -65,7 +67,7 @@ public sealed partial class InvitationService(
         };
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(ct);
-        var url = AcceptUrl(token, baseUrl);
+        var url = AcceptUrl(token, root);
         await SendAsync(db, actor, invitation, url, memberElsewhere, ct);
         return InvitationDto.From(invitation, now, url);
     }
@@ -97,6 +99,7 @@ public sealed partial class InvitationService(
     public async Task<InvitationDto> ResendAsync(Actor actor, Guid id, string baseUrl, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
+        var root = links.Root(baseUrl);
         var now = clock.GetUtcNow();
         await using var db = inboxDb.For(actor.Org);
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw InboxException.NotFound("Invitation");
@@ -104,7 +107,7 @@ public sealed partial class InvitationService(
         var memberElsewhere = await EnsureNotMemberAsync(invitation.NormalizedEmail, actor.Org, allowPasswordless: true, ct);
         var token = Reissue(invitation, now);
         await db.SaveChangesAsync(ct);
-        var url = AcceptUrl(token, baseUrl);
+        var url = AcceptUrl(token, root);
         await SendAsync(db, actor, invitation, url, memberElsewhere, ct);
         return InvitationDto.From(invitation, now, url);
     }
@@ -128,6 +131,7 @@ public sealed partial class InvitationService(
     public async Task<InvitationDto> InviteExistingUserAsync(Actor actor, Guid userId, string baseUrl, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
+        var root = links.Root(baseUrl);
         var now = clock.GetUtcNow();
         await using var db = inboxDb.For(actor.Org);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct)
@@ -159,17 +163,16 @@ public sealed partial class InvitationService(
         invitation.Role = user.Role;
         invitation.Name = user.Name;
         await db.SaveChangesAsync(ct);
-        var url = AcceptUrl(token, baseUrl);
+        var url = AcceptUrl(token, root);
         await SendAsync(db, actor, invitation, url, memberElsewhere: false, ct);
         return InvitationDto.From(invitation, now, url);
     }
 
-    /// <summary><c>{PublicBaseUrl or the caller's base}/invite/{token}</c>.</summary>
-    public string AcceptUrl(string token, string baseUrl)
-    {
-        var root = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? baseUrl : options.Value.PublicBaseUrl;
-        return $"{root.TrimEnd('/')}/invite/{token}";
-    }
+    /// <summary>The root of invitation links for a caller at <paramref name="baseUrl"/>; a 409 when none can be trusted (<see cref="PublicLinks"/>).</summary>
+    public string LinkRoot(string baseUrl) => links.Root(baseUrl);
+
+    /// <summary><c>{root}/invite/{token}</c>, the root from <see cref="PublicLinks.Root"/>.</summary>
+    private static string AcceptUrl(string token, string root) => $"{root.TrimEnd('/')}/invite/{token}";
 
     private string Reissue(Invitation invitation, DateTimeOffset now)
     {

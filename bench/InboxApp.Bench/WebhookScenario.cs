@@ -51,6 +51,8 @@ public static class WebhookScenario
             b.UseSetting("Storage:DataDirectory", dataDir);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
+            b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");
+            b.UseSetting("Api:RefreshRequestsPerMinute", "1000000");
             b.UseSetting("Jobs:Enabled", "false");
             b.UseSetting("WhatsApp:AppSecret", AppSecret);
             b.UseSetting("Logging:LogLevel:Default", "Warning");

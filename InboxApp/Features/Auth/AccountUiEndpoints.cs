@@ -13,7 +13,8 @@ public static class AccountUiEndpoints
 {
     public static void MapAccountUiEndpoints(this WebApplication app)
     {
-        var group = app.MapGroup("/account").ExcludeFromDescription().RequireRateLimiting(Api.RateLimits.Auth);
+        var group = app.MapGroup("/account").ExcludeFromDescription().RequireRateLimiting(Api.RateLimits.Auth)
+            .AddEndpointFilter<Api.AccountRateLimitFilter>();
         group.MapPost("/login", Login);
         group.MapPost("/code/request", RequestCode);
         group.MapPost("/code/verify", VerifyCode);

@@ -39,7 +39,7 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
-        var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth);
+        var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth).AddEndpointFilter<AccountRateLimitFilter>();
         open.MapPost("/register", Register).AllowAnonymous()
             .WithSummary("Register an organization")
             .WithDescription("Creates an organization (`organizationName`, or `companyName` as the CX seed calls it) and its first admin, and signs that admin in: the answer carries an access token (15 minutes) and a refresh token.")
@@ -52,7 +52,7 @@ public static class AuthEndpoints
             .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.AccountLocked, "Too many failed attempts from this client; signing in from here is locked for a while")
             .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.AccountInactive, "This account is deactivated")
             .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.OrganizationSuspended, "The organization is suspended");
-        open.MapPost("/refresh", Refresh).AllowAnonymous()
+        group.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(RateLimits.Refresh)
             .WithSummary("Renew the access token")
             .WithDescription("Trades a refresh token for a new access token and a new refresh token; the old refresh token stops working. Presenting a refresh token that was already used revokes the whole session.")
             .ProducesError(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, "The refresh token is unknown, expired or revoked")
