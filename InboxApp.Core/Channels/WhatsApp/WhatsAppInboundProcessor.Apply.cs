@@ -28,6 +28,7 @@ public sealed partial class WhatsAppInboundProcessor
         var now = clock.GetUtcNow();
         var events = new List<InboxEvent>();
         var counts = new Dictionary<int, (int Messages, int Statuses)>();
+        var started = WebhookTimings.Start();
         await using var db = inboxDb.For(organizationId);
 
         // Edits and revokes change a stored message; one whose original is not stored yet is stored as that original.
@@ -47,6 +48,8 @@ public sealed partial class WhatsAppInboundProcessor
         var initialStatus = fresh.Count == 0 ? ConversationStatus.OPEN
             : await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.BotEnabled).FirstOrDefaultAsync(ct)
                 ? ConversationStatus.BOT_HANDLING : ConversationStatus.OPEN;
+        WebhookTimings.Stop(WebhookPhase.Preload, started);
+        started = WebhookTimings.Start();
         foreach (var item in items)
         {
             var stored = 0;
@@ -59,6 +62,14 @@ public sealed partial class WhatsAppInboundProcessor
                         await RefreshPreviewAsync(db, conversations, original, now, ct);
                         events.Add(new ConversationUpdated(organizationId, original.ConversationId));
                     }
+                    stored++;
+                    continue;
+                }
+                if (inbound.Action == InboundAction.NEW && originals.TryGetValue(inbound.Id, out var standIn) && standIn.Timestamp is var shownAt
+                    && CompleteStandIn(standIn, inbound, now))
+                {
+                    await RefreshPreviewAsync(db, conversations, standIn, now, ct, shownAt);
+                    events.Add(new ConversationUpdated(organizationId, standIn.ConversationId));
                     stored++;
                     continue;
                 }
@@ -115,8 +126,11 @@ public sealed partial class WhatsAppInboundProcessor
         foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
         // Raised with this save: durable listeners' outbox rows commit with the messages, the rest is published after the commit.
         foreach (var e in events) db.Raise(e);
+        WebhookTimings.Stop(WebhookPhase.Build, started);
+        started = WebhookTimings.Start();
         // Deferred: on SQLite this locks the main file only, so acknowledgements keep committing to the webhook spool meanwhile.
         await db.SaveChangesDeferredAsync(ct);
+        WebhookTimings.Stop(WebhookPhase.Save, started);
         return counts;
     }
 
