@@ -44,6 +44,8 @@ public sealed partial class WhatsAppInboundProcessor
         var taken = await IdentifiersInUseAsync(db, items, ct);
 
         var conversations = new Dictionary<Guid, Conversation>();
+        // New messages are inserted after the tracked changes, in the same transaction (see SaveAsync).
+        var added = new List<Message>();
         // New and reopened conversations start with the bot when the organization has it on, else open for agents.
         var initialStatus = fresh.Count == 0 ? ConversationStatus.OPEN
             : await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.BotEnabled).FirstOrDefaultAsync(ct)
@@ -79,7 +81,8 @@ public sealed partial class WhatsAppInboundProcessor
                 var conversation = ResolveConversation(db, candidates, conversations, item.PhoneNumberId, contact, inbound.Timestamp, now,
                     inbound.IsEcho ? ConversationStatus.OPEN : initialStatus, events);
                 var message = ToMessage(inbound, conversation.Id, now);
-                db.Messages.Add(message);
+                message.OrganizationId = organizationId;
+                added.Add(message);
                 originals[message.WaMessageId!] = message;
                 stored++;
                 if (inbound.Details?.IdentityChange is { } change && ChangeIdentity(contact, change, taken, now))
@@ -128,10 +131,31 @@ public sealed partial class WhatsAppInboundProcessor
         foreach (var e in events) db.Raise(e);
         WebhookTimings.Stop(WebhookPhase.Build, started);
         started = WebhookTimings.Start();
-        // Deferred: on SQLite this locks the main file only, so acknowledgements keep committing to the webhook spool meanwhile.
-        await db.SaveChangesDeferredAsync(ct);
+        await SaveAsync(db, added, ct);
         WebhookTimings.Stop(WebhookPhase.Save, started);
         return counts;
+    }
+
+    /// <summary>
+    /// Commits the tracked changes (contacts, conversations, changed messages, outbox rows) and the new messages in one
+    /// transaction. On SQLite the new messages go through one prepared insert (EF Core would compile the insert, with its
+    /// indexes and search trigger, once per message); elsewhere EF Core batches them with the rest. Deferred: on SQLite
+    /// this locks the main file only, so acknowledgements keep committing to the webhook spool meanwhile.
+    /// </summary>
+    private static Task SaveAsync(InboxDbContext db, List<Message> added, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            db.Messages.AddRange(added);
+            return db.SaveChangesDeferredAsync(ct);
+        }
+        return db.InDeferredTransactionAsync(async () =>
+        {
+            // Contacts and conversations first: the messages refer to them.
+            var saved = await db.SaveChangesAsync(ct);
+            await PreparedInsert.InsertAsync(db, added, ct);
+            return saved + added.Count;
+        }, ct);
     }
 
     /// <summary>
