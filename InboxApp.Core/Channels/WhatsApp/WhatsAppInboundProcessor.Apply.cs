@@ -87,30 +87,11 @@ public sealed partial class WhatsAppInboundProcessor
                 stored++;
                 if (inbound.Details?.IdentityChange is { } change && ChangeIdentity(contact, change, taken, now))
                     events.Add(new ContactUpdated(organizationId, conversation.Id, contact.Id));
-                // A customer's message opens the window and waits for an answer; an echo (sent from the business app) answers it.
+                // The conversation rules live in Conversations: preview, unread count, window, waiting.
+                var isReaction = inbound.Type == MessageType.REACTION;
                 var fromCustomer = !inbound.IsEcho && inbound.Type is not (MessageType.REACTION or MessageType.SYSTEM);
-                if (inbound.Type != MessageType.REACTION)
-                {
-                    // Deliveries arrive in any order: the preview shows the newest message, not the last one processed.
-                    if (inbound.Timestamp >= conversation.LastMessageAt)
-                    {
-                        conversation.LastMessagePreview = Preview(message);
-                        conversation.LastMessageDirection = message.Direction;
-                        conversation.LastMessageAt = inbound.Timestamp;
-                    }
-                }
-                if (fromCustomer)
-                {
-                    if (conversation.LastCustomerMessageAt is null || inbound.Timestamp > conversation.LastCustomerMessageAt)
-                        conversation.LastCustomerMessageAt = inbound.Timestamp;
-                    conversation.UnreadCount++;
-                    if (conversation.WaitingSince is null || inbound.Timestamp < conversation.WaitingSince) conversation.WaitingSince = inbound.Timestamp;
-                    if (conversation.Status == ConversationStatus.WAITING_FOR_CUSTOMER) conversation.Status = ConversationStatus.OPEN;
-                }
-                else if (inbound.IsEcho && conversation.WaitingSince is not null && conversation.WaitingSince <= inbound.Timestamp)
-                    conversation.WaitingSince = null;
-                conversation.UpdatedAt = now;
-                conversation.Version = Guid.NewGuid();
+                InboundConversationRules.Apply(conversation, inbound.Timestamp, message.Direction, isReaction ? null : Preview(message), isReaction, fromCustomer,
+                    inbound.IsEcho, now);
                 if (!inbound.IsEcho && inbound.Type != MessageType.SYSTEM)
                     events.Add(new MessageReceived(organizationId, conversation.Id, message.Id, message.MediaStatus == MediaStatus.PENDING));
                 if (inbound.Type == MessageType.REACTION)
@@ -184,7 +165,7 @@ public sealed partial class WhatsAppInboundProcessor
         }
         if (contacts.Count == 0) return (contacts, []);
         var contactIds = contacts.Select(c => c.Id).ToList();
-        var reopenAfter = now.AddHours(-options.Value.ReopenWithinHours);
+        var reopenAfter = InboundConversationRules.ReopenAfter(now, options.Value.ReopenWithinHours);
         var conversations = await db.Conversations
             .Where(c => contactIds.Contains(c.ContactId)
                 && (c.Status != ConversationStatus.CLOSED || (c.ResolvedAt != null && c.ResolvedAt > reopenAfter)))
@@ -231,34 +212,12 @@ public sealed partial class WhatsAppInboundProcessor
     private Conversation ResolveConversation(InboxDbContext db, List<Conversation> candidates, Dictionary<Guid, Conversation> touched, Guid phoneNumberId,
         Contact contact, DateTimeOffset messageAt, DateTimeOffset now, ConversationStatus initialStatus, List<InboxEvent> events)
     {
-        var conversation = touched.Values.FirstOrDefault(c => c.ContactId == contact.Id)
-            ?? candidates.Where(c => c.ContactId == contact.Id && c.Status != ConversationStatus.CLOSED)
-                .OrderByDescending(c => c.LastMessageAt).FirstOrDefault();
+        var conversation = InboundConversationRules.Join(touched.Values, candidates, contact.Id,
+            InboundConversationRules.ReopenAfter(now, options.Value.ReopenWithinHours), initialStatus, out var reopened);
+        if (reopened) events.Add(new ConversationReopened(db.TenantId, conversation!.Id));
         if (conversation is null)
         {
-            var reopenAfter = now.AddHours(-options.Value.ReopenWithinHours);
-            conversation = candidates
-                .Where(c => c.ContactId == contact.Id && c.Status == ConversationStatus.CLOSED && c.ResolvedAt != null && c.ResolvedAt > reopenAfter)
-                .OrderByDescending(c => c.ResolvedAt).FirstOrDefault();
-            if (conversation is not null)
-            {
-                conversation.Status = initialStatus;
-                conversation.ResolvedAt = null;
-                events.Add(new ConversationReopened(db.TenantId, conversation.Id));
-            }
-        }
-        if (conversation is null)
-        {
-            conversation = new Conversation
-            {
-                PhoneNumberId = phoneNumberId,
-                ContactId = contact.Id,
-                Status = initialStatus,
-                Origin = ConversationOrigin.INBOUND,
-                CreatedAt = now,
-                // The first message's own time, so that a message sent earlier but delivered later is recognised as older.
-                LastMessageAt = messageAt,
-            };
+            conversation = InboundConversationRules.Start(phoneNumberId, contact.Id, initialStatus, messageAt, now);
             db.Conversations.Add(conversation);
             events.Add(new ConversationCreated(db.TenantId, conversation.Id));
         }
