@@ -13,12 +13,15 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
         [ExpiredTokensCleanupJob.Key] = ExpiredTokensCleanupJob.Description,
+        [Templates.TemplateSyncJob.Key] = Templates.TemplateSyncJob.Description,
     };
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurringJobs.AddOrUpdate<ExpiredTokensCleanupJob>(ExpiredTokensCleanupJob.Key, j => j.RunAsync(CancellationToken.None),
             ExpiredTokensCleanupJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurringJobs.AddOrUpdate<Templates.TemplateSyncJob>(Templates.TemplateSyncJob.Key, j => j.RunAsync(CancellationToken.None),
+            Templates.TemplateSyncJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;
     }
 
