@@ -103,6 +103,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Teams.TeamService>();
         services.AddSingleton<Tags.TagService>();
         services.AddSingleton<QuickReplies.QuickReplyService>();
+        Routing.RoutingServiceCollectionExtensions.AddInboxRouting(services);
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>

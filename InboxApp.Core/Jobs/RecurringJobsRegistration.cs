@@ -13,12 +13,15 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
         [ExpiredTokensCleanupJob.Key] = ExpiredTokensCleanupJob.Description,
+        [Routing.RoutingQueueJob.Key] = Routing.RoutingQueueJob.Description,
     };
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         recurringJobs.AddOrUpdate<ExpiredTokensCleanupJob>(ExpiredTokensCleanupJob.Key, j => j.RunAsync(CancellationToken.None),
             ExpiredTokensCleanupJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurringJobs.AddOrUpdate<Routing.RoutingQueueJob>(Routing.RoutingQueueJob.Key, j => j.RunAsync(CancellationToken.None),
+            Routing.RoutingQueueJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;
     }
 

@@ -40,6 +40,7 @@ public static class ApiEndpoints
         Features.Teams.TeamsEndpoints.MapTeamsEndpoints(api);
         Features.Tags.TagsEndpoints.MapTagsEndpoints(api);
         Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
+        Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
         return app;
     }
 
