@@ -20,6 +20,7 @@ public sealed class ConversationRouter(InboxDb inboxDb, RoutingEngine engine, Ag
     ILogger<ConversationRouter> logger)
 {
     private const int MaxAttempts = 5;
+    private const string MaintenanceDecision = "Maintenance mode: not routed";
 
     /// <summary>The system acting for routing: sends replies and changes conversations as the organization.</summary>
     public static Actor System(Guid org) => new(null, org, UserRole.ADMIN);
@@ -141,7 +142,7 @@ public sealed class ConversationRouter(InboxDb inboxDb, RoutingEngine engine, Ag
             routing.Decision = decision.Length > 1000 ? decision[..1000] : decision;
             routing.RoutedAt = now;
             routing.QueuedAt = conversation.AssigneeId is null && teamId is not null
-                ? routing.QueuedAt ?? conversation.WaitingSince ?? conversation.CreatedAt : null;
+                ? routing.QueuedAt ?? conversation.CreatedAt : null;
             routing.UpdatedAt = now;
             try
             {
@@ -170,24 +171,10 @@ public sealed class ConversationRouter(InboxDb inboxDb, RoutingEngine engine, Ag
         var now = clock.GetUtcNow();
         await using (var db = inboxDb.For(org))
         {
-            var routing = await db.Set<ConversationRouting>().FirstOrDefaultAsync(r => r.ConversationId == conversationId, ct);
-            if (routing?.MaintenanceRepliedAt is not null) return;
-            if (routing is null)
-            {
-                routing = new ConversationRouting { ConversationId = conversationId };
-                db.Add(routing);
-            }
-            routing.MaintenanceRepliedAt = now;
-            routing.Decision = "Maintenance mode: not routed";
-            routing.UpdatedAt = now;
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException)
-            {
-                return; // claimed by a concurrent delivery of the same event
-            }
+            if (!await RoutingClaims.ClaimAsync(db, conversationId, r => r.MaintenanceRepliedAt == null,
+                    s => s.SetProperty(r => r.MaintenanceRepliedAt, now).SetProperty(r => r.Decision, MaintenanceDecision).SetProperty(r => r.UpdatedAt, now),
+                    () => new ConversationRouting { ConversationId = conversationId, MaintenanceRepliedAt = now, Decision = MaintenanceDecision, UpdatedAt = now }, ct))
+                return;
         }
         if (!string.IsNullOrWhiteSpace(settings.MaintenanceMessage)) await ReplyAsync(org, conversationId, settings.MaintenanceMessage, ct);
     }

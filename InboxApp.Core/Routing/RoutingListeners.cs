@@ -43,17 +43,10 @@ public sealed class ReplyOffHours(InboxDb inboxDb, ConversationRouter router, Ti
             var now = clock.GetUtcNow();
             if (hours.IsOpen(now)) return;
             var period = hours.NextChange(now) ?? DateTimeOffset.MaxValue.ToUniversalTime();
-            var routing = await db.Set<ConversationRouting>().FirstOrDefaultAsync(r => r.ConversationId == e.ConversationId, ct);
-            if (routing?.OffHoursReplyFor == period) return;
-            if (routing is null)
-            {
-                routing = new ConversationRouting { ConversationId = e.ConversationId };
-                db.Add(routing);
-            }
-            routing.OffHoursReplyFor = period;
-            routing.UpdatedAt = now;
-            // A row the router made meanwhile fails this insert: the outbox delivers the event again and the claim is made then.
-            await db.SaveChangesAsync(ct);
+            if (!await RoutingClaims.ClaimAsync(db, e.ConversationId, r => r.OffHoursReplyFor == null || r.OffHoursReplyFor != period,
+                    s => s.SetProperty(r => r.OffHoursReplyFor, period).SetProperty(r => r.UpdatedAt, now),
+                    () => new ConversationRouting { ConversationId = e.ConversationId, OffHoursReplyFor = period, UpdatedAt = now }, ct))
+                return; // sent for this closed period already
         }
         await router.ReplyAsync(e.OrganizationId, e.ConversationId, message, ct);
     }
@@ -73,10 +66,11 @@ public sealed class OfferQueueWhenAgentFrees(InboxDb inboxDb, AgentAssigner assi
         var org = e.OrganizationId;
         await using (var db = inboxDb.For(org))
         {
-            if (e.AssigneeId is not null)
+            // Read first: most assignments come from the queue, which has cleared the row already (no write then).
+            if (e.AssigneeId is not null && await db.Set<ConversationRouting>().AnyAsync(r => r.ConversationId == e.ConversationId && r.QueuedAt != null, ct))
                 await db.Set<ConversationRouting>().Where(r => r.ConversationId == e.ConversationId && r.QueuedAt != null)
                     .ExecuteUpdateAsync(s => s.SetProperty(r => r.QueuedAt, (DateTimeOffset?)null), ct);
-            else
+            else if (e.AssigneeId is null)
             {
                 // Released: back to its team's queue, at the end.
                 var open = await db.Conversations.AnyAsync(c => c.Id == e.ConversationId && c.AssigneeId == null && c.TeamId != null
@@ -98,8 +92,9 @@ public sealed class OfferQueueWhenAgentFrees(InboxDb inboxDb, AgentAssigner assi
         Guid? assignee;
         await using (var db = inboxDb.For(e.OrganizationId))
         {
-            await db.Set<ConversationRouting>().Where(r => r.ConversationId == e.ConversationId && r.QueuedAt != null)
-                .ExecuteUpdateAsync(s => s.SetProperty(r => r.QueuedAt, (DateTimeOffset?)null), ct);
+            if (await db.Set<ConversationRouting>().AnyAsync(r => r.ConversationId == e.ConversationId && r.QueuedAt != null, ct))
+                await db.Set<ConversationRouting>().Where(r => r.ConversationId == e.ConversationId && r.QueuedAt != null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.QueuedAt, (DateTimeOffset?)null), ct);
             assignee = await db.Conversations.Where(c => c.Id == e.ConversationId).Select(c => c.AssigneeId).FirstOrDefaultAsync(ct);
         }
         if (assignee is { } freed) await DrainAsync(e.OrganizationId, freed, ct);

@@ -46,7 +46,7 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
             (await (await admin.Client.GetAsync($"/api/v1/teams/{billing}/assignment")).Data()).GetProperty("members")[0].Str("onlineStatus") == "ONLINE",
             "the agent to be online");
 
-        var conversationId = await CustomerWritesAsync(admin.Client, Phone(), "Hi", "I would like a Refund for my order");
+        var conversationId = await factory.CustomerWritesAsync(admin.Client, Phone(), "Hi", "I would like a Refund for my order");
         var routed = await RoutedAsync(agent.Client, conversationId, r => r.Guid("assignedToId") is not null, "routing to assign the conversation");
         Assert.Equal(billing, routed.Guid("teamId"));
         Assert.Equal("Billing", routed.Str("teamName"));
@@ -55,7 +55,7 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
         Assert.Equal(agent.UserId, routed.Guid("assignedToId"));
 
         var conversation = await (await agent.Client.GetAsync($"/api/v1/conversations/{conversationId}")).Data();
-        Assert.Equal(billing, conversation.GetProperty("teamId").GetGuid());
+        Assert.Equal(billing, conversation.GetProperty("team").Id());
         Assert.Equal("HUMAN_HANDLING", conversation.Str("status"));
         // The agent's open session heard of it live.
         await session.WaitForAsync("inboxEvent", e => (string?)e["type"] == "ConversationAssigned" && (string?)e["conversationId"] == conversationId.ToString(),
@@ -73,8 +73,9 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
         await (await admin.Client.PutAsJsonAsync("/api/v1/routing-rules/default-team", new { teamId = support })).ShouldBe(HttpStatusCode.OK);
         await SandboxNumberAsync(admin.Client);
 
-        var first = await CustomerWritesAsync(admin.Client, Phone(), "Hello?");
-        var second = await CustomerWritesAsync(admin.Client, Phone(), "Anyone there?");
+        var first = await factory.CustomerWritesAsync(admin.Client, Phone(), "Hello?");
+        var second = await factory.CustomerWritesAsync(admin.Client, Phone(), "Anyone there?");
+        await RoutedAsync(agent.Client, first, r => r.TryGetProperty("queuePosition", out _), "the first conversation to queue");
         var queued = await RoutedAsync(agent.Client, second, r => r.TryGetProperty("queuePosition", out _), "the second conversation to queue");
         Assert.Equal("No rule matched: the default team", queued.Str("decision"));
         Assert.Equal(2, queued.GetProperty("queuePosition").GetInt32());
@@ -103,7 +104,7 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
         await (await admin.Client.PutAsJsonAsync("/api/v1/routing-rules/off-hours", new { offHoursAutoReply = true, message = "We are closed; we answer tomorrow." }))
             .ShouldBe(HttpStatusCode.OK);
 
-        var conversationId = await CustomerWritesAsync(admin.Client, Phone(), "Hello", "Is anyone there?");
+        var conversationId = await factory.CustomerWritesAsync(admin.Client, Phone(), "Hello", "Is anyone there?");
         await MessagingTestData.EventuallyAsync(async () => (await OutboundTextsAsync(conversationId)).Count > 0, "the off-hours reply");
         await (await admin.Client.PostAsJsonAsync("/api/v1/dev/simulate/message", new { conversationId, text = "Hello again" })).ShouldBe(HttpStatusCode.Created);
         await OutboxDrainedAsync(admin.OrganizationId);
@@ -120,7 +121,7 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
             .ShouldBe(HttpStatusCode.OK);
         await SandboxNumberAsync(admin.Client);
 
-        var conversationId = await CustomerWritesAsync(admin.Client, Phone(), "Hello");
+        var conversationId = await factory.CustomerWritesAsync(admin.Client, Phone(), "Hello");
         await MessagingTestData.EventuallyAsync(async () => (await OutboundTextsAsync(conversationId)).Count > 0, "the maintenance reply");
         Assert.Equal(["We are upgrading; back at noon."], await OutboundTextsAsync(conversationId));
         var routing = await RoutingOfAsync(admin.Client, conversationId);
@@ -134,8 +135,8 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
         var admin = await factory.RegisterOrganizationAsync();
         var agent = await factory.AddMemberAsync(admin, "AGENT");
         await SandboxNumberAsync(admin.Client);
-        var refund = await CustomerWritesAsync(admin.Client, Phone(), "refund please");
-        var other = await CustomerWritesAsync(admin.Client, Phone(), "hello");
+        var refund = await factory.CustomerWritesAsync(admin.Client, Phone(), "refund please");
+        var other = await factory.CustomerWritesAsync(admin.Client, Phone(), "hello");
         await OutboxDrainedAsync(admin.OrganizationId);
         Assert.Equal("No rule matched and no default team is set", (await RoutingOfAsync(admin.Client, refund)).Str("decision"));
 
@@ -156,7 +157,7 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
         Assert.Equal(sales, outcome.GetProperty("teamId").GetGuid());
         Assert.True(outcome.GetProperty("moved").GetBoolean());
         Assert.Equal("Greetings", outcome.Str("ruleName"));
-        Assert.Equal(sales, (await (await admin.Client.GetAsync($"/api/v1/conversations/{other}")).Data()).GetProperty("teamId").GetGuid());
+        Assert.Equal(sales, (await (await admin.Client.GetAsync($"/api/v1/conversations/{other}")).Data()).GetProperty("team").Id());
         await (await admin.Client.PostAsync($"/api/v1/conversations/{Guid.NewGuid()}/re-route", null)).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
@@ -171,7 +172,7 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
         await (await admin.Client.PutAsJsonAsync("/api/v1/routing-rules/idle-agent", new { isEnabled = true, minutes = 5 })).ShouldBe(HttpStatusCode.OK);
         await SandboxNumberAsync(admin.Client);
         await using var slowSession = await HubTestClient.ConnectAsync(factory, "/hubs/inbox", slow.AccessToken);
-        var conversationId = await CustomerWritesAsync(admin.Client, Phone(), "Help me");
+        var conversationId = await factory.CustomerWritesAsync(admin.Client, Phone(), "Help me");
         await RoutedAsync(admin.Client, conversationId, r => r.Guid("assignedToId") == slow.UserId, "the first assignment");
 
         // A colleague comes online; the customer has waited ten minutes without an answer.
@@ -215,7 +216,7 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
             "both agents online");
 
         var ids = new List<Guid>();
-        for (var i = 0; i < 5; i++) ids.Add(await CustomerWritesAsync(admin.Client, Phone(), $"Question {i}"));
+        for (var i = 0; i < 5; i++) ids.Add(await factory.CustomerWritesAsync(admin.Client, Phone(), $"Question {i}"));
         await OutboxDrainedAsync(admin.OrganizationId);
         await MessagingTestData.EventuallyAsync(async () =>
             (await (await admin.Client.GetAsync($"/api/v1/teams/{support}/queue")).Data()).GetProperty("waiting").GetInt32() == 2, "two conversations to wait");

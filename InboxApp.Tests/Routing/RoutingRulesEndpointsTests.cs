@@ -160,7 +160,7 @@ public sealed class RoutingRulesEndpointsTests(InboxAppFactory factory)
         await (await admin.Client.PutAsJsonAsync($"/api/v1/teams/{theirTeam}/assignment", new { mode = "ROUND_ROBIN" })).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
 
         await SandboxNumberAsync(other.Client);
-        var theirConversation = await CustomerWritesAsync(other.Client, Phone(), "Hello");
+        var theirConversation = await factory.CustomerWritesAsync(other.Client, Phone(), "Hello");
         await (await admin.Client.PostAsync($"/api/v1/conversations/{theirConversation}/re-route", null)).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await admin.Client.GetAsync($"/api/v1/conversations/{theirConversation}/routing")).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
         // Their rule is not theirs to lose either.

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Users;
+using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Routing;
 
@@ -36,9 +37,16 @@ public static class RoutingTestKit
     }
 
     /// <summary>A simulated customer writes <paramref name="messages"/>; answers the conversation's id.</summary>
-    public static async Task<Guid> CustomerWritesAsync(HttpClient admin, string phone, params string[] messages)
+    public static async Task<Guid> CustomerWritesAsync(this InboxAppFactory factory, HttpClient admin, string phone, params string[] messages)
     {
         var response = await admin.PostAsJsonAsync("/api/v1/dev/simulate/conversation", new { contact = new { name = "Customer " + phone[^4..], phone }, messages });
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            // Say why the webhook processor failed the delivery.
+            await using var db = factory.SystemDb();
+            var errors = await db.WebhookDeliveries.Where(d => d.Error != null).OrderByDescending(d => d.ReceivedAt).Select(d => d.Error).Take(3).ToListAsync();
+            Assert.Fail("The simulated delivery failed: " + string.Join(" | ", errors));
+        }
         await response.ShouldBe(HttpStatusCode.Created);
         return (await response.Data()).GetProperty("conversationId").GetGuid();
     }
