@@ -9,18 +9,19 @@ using Microsoft.EntityFrameworkCore.Query;
 namespace InboxApp.Core.Conversations;
 
 /// <summary>
-/// The list's <c>search</c>: a case-insensitive substring of the contact's name, profile name, username or phone (any
-/// run of its digits, with or without <c>+</c>: <c>+55 11</c> finds 5511…, <c>+49</c> finds 49…), or of the text of a message in the conversation. Message text is searched for
-/// terms of <see cref="MinMessageTermLength"/> characters or more. Trigram indexes made by <see cref="SearchIndexes"/>
-/// serve it (SQLite FTS5; PostgreSQL pg_trgm when the extension is available). First a probe
-/// (<see cref="ProbeAsync"/>) reads a few matches of each kind; then, cheapest first:
+/// The list's <c>search</c>: a substring of the contact's name, profile name, username or phone (any run of its digits,
+/// with or without <c>+</c>: <c>+55 11</c> finds 5511…, <c>+49</c> finds 49…), or of the text of a message in the
+/// conversation, without regard to case or accents ("chloe" finds "Chloé" and "CHLOÉ" finds "chloe"; see
+/// <see cref="SearchFold"/>). Message text is searched for terms of <see cref="MinMessageTermLength"/> characters or more.
+/// Trigram indexes made by <see cref="SearchIndexes"/> serve it (SQLite FTS5; PostgreSQL pg_trgm on the folded text when
+/// the extension is available). First a probe (<see cref="ProbeAsync"/>) reads a few matches of each kind; then, cheapest first:
 /// <list type="bullet">
 /// <item>A rare term (few matches of both kinds): its conversations are read by key, exactly.</item>
 /// <item>A frequent term: the list is walked and each row tested (<see cref="Test"/>). A page stops at its last row; a
 /// count stops at a limit and says it is not complete.</item>
-/// <item>Otherwise (a page the walk cannot settle; a non-ASCII frequent term on SQLite) the set query (<see cref="Apply"/>),
-/// over the newest <see cref="MessageMatchLimit"/> matching messages of the organization, so a very common word cannot
-/// make one request read every message.</item>
+/// <item>Otherwise (a page the walk cannot settle) the set query (<see cref="Apply"/>), over the newest
+/// <see cref="MessageMatchLimit"/> matching messages of the organization, so a very common word cannot make one request
+/// read every message.</item>
 /// </list>
 /// </summary>
 public static class ConversationQuerySearch
@@ -77,10 +78,10 @@ public static class ConversationQuerySearch
     }
 
     /// <summary>
-    /// Whether a row-by-row test (<see cref="Test"/>) means the same as the indexes: on PostgreSQL always (<c>ILIKE</c>, as
-    /// pg_trgm); on SQLite for ASCII terms only, since its <c>LIKE</c> folds ASCII case alone and FTS5 folds all of Unicode.
+    /// Whether a row-by-row test (<see cref="Test"/>) means the same as the indexes: on PostgreSQL (ILIKE on the unaccented
+    /// text, as its trigram indexes) and SQLite (LIKE on the folded text, as FTS5 with <c>remove_diacritics</c>).
     /// </summary>
-    public static bool CanTest(InboxDbContext db, string term) => db.Database.IsNpgsql() || (db.Database.IsSqlite() && Ascii.IsValid(term));
+    public static bool CanTest(InboxDbContext db) => db.Database.IsNpgsql() || db.Database.IsSqlite();
 
     /// <summary>
     /// The search as a test of one conversation, for a walk over the list (<see cref="ConversationKeyset.WalkAsync"/>) or a
@@ -88,7 +89,7 @@ public static class ConversationQuerySearch
     /// A side the probe found rare is tested against its ids. A frequent side is a scalar subquery per row (the contact by
     /// key; the messages through their conversation index, stopping at the first match), which PostgreSQL cannot turn
     /// into a join: as <c>EXISTS</c> it hashed every matching contact or message of the organization first (5,837 contacts
-    /// for "Silva"; 75,000 messages for "order", 450 ms). Only for terms <see cref="CanTest"/> allows.
+    /// for "Silva"; 75,000 messages for "order", 450 ms). Only where <see cref="CanTest"/> allows.
     /// </summary>
     public static Expression<Func<Conversation, bool>> Test(InboxDbContext db, string term, SearchProbe probe)
     {
@@ -96,7 +97,7 @@ public static class ConversationQuerySearch
         if (probe.ContactIds is { } contactIds) byContact = c => contactIds.Contains(c.ContactId);
         else
         {
-            var contacts = MatchingContacts(db, term);
+            var contacts = MatchingContacts(db, term, indexed: false);
             byContact = c => contacts.Where(k => k.Id == c.ContactId).Select(k => true).FirstOrDefault();
         }
         if (term.Length < MinMessageTermLength) return byContact;
@@ -104,7 +105,7 @@ public static class ConversationQuerySearch
         if (probe.MessageConversationIds is { } conversationIds) byMessage = c => conversationIds.Contains(c.Id);
         else
         {
-            var messages = MatchingMessages(db, term);
+            var messages = MatchingMessages(db, term, indexed: false);
             byMessage = c => messages.Where(m => m.ConversationId == c.Id).Select(m => true).FirstOrDefault();
         }
         // The contact first: PostgreSQL evaluates OR from the left and stops at the first true, and a key lookup is cheaper.
@@ -124,7 +125,9 @@ public static class ConversationQuerySearch
                 """SELECT "ContactId" AS "Value" FROM "ContactSearch" WHERE "ContactSearch" MATCH {0} AND "OrganizationId" = {1}""",
                 match, SqliteGuid(db.TenantId));
         }
-        if (db.Database.IsNpgsql()) return MatchingContacts(db, term).Select(c => c.Id);
+        if (db.Database.IsNpgsql()) return MatchingContacts(db, term, indexed: true).Select(c => c.Id);
+        if (db.Database.IsSqlite()) return MatchingContacts(db, term, indexed: false).Select(c => c.Id);
+        // SQL Server: its search columns compare without case and accents (SqlServerInboxDbContext.SearchCollation).
         var lower = term.ToLowerInvariant();
         return db.Contacts.Where(c => (c.Name != null && c.Name.ToLower().Contains(lower)) || (c.ProfileName != null && c.ProfileName.ToLower().Contains(lower))
                 || (c.Username != null && c.Username.ToLower().Contains(lower)) || (digits != null && c.Phone != null && c.Phone.Contains(digits)))
@@ -132,29 +135,57 @@ public static class ConversationQuerySearch
     }
 
     /// <summary>
-    /// The organization's contacts whose name, profile name or username contain the term, or whose phone contains its digits:
-    /// <c>ILIKE</c> on PostgreSQL (served by the trigram indexes), <c>LIKE</c> elsewhere.
+    /// The organization's contacts whose name, profile name or username contain the term (folded, <see cref="TextMatch"/>),
+    /// or whose phone contains its digits.
     /// </summary>
-    private static IQueryable<Contact> MatchingContacts(InboxDbContext db, string term)
+    private static IQueryable<Contact> MatchingContacts(InboxDbContext db, string term, bool indexed)
     {
-        var text = TextMatch(db, term);
+        var text = TextMatch(db, term, indexed);
         var contact = Expression.Parameter(typeof(Contact), "k");
         var body = new[] { nameof(Contact.Name), nameof(Contact.ProfileName), nameof(Contact.Username) }
             .Select(field => Substitute(text, Expression.Property(contact, field))).Aggregate(Expression.OrElse);
-        if (PhoneDigits(term) is { } digits) body = Expression.OrElse(body, Substitute(TextMatch(db, digits), Expression.Property(contact, nameof(Contact.Phone))));
+        if (PhoneDigits(term) is { } digits) body = Expression.OrElse(body, Substitute(DigitsMatch(db, digits), Expression.Property(contact, nameof(Contact.Phone))));
         return db.Contacts.Where(Expression.Lambda<Func<Contact, bool>>(body, contact));
     }
 
-    /// <summary>The organization's messages whose text contains the term (see <see cref="MatchingContacts"/>).</summary>
-    private static IQueryable<Message> MatchingMessages(InboxDbContext db, string term)
+    /// <summary>The organization's messages whose text contains the term (see <see cref="TextMatch"/>).</summary>
+    private static IQueryable<Message> MatchingMessages(InboxDbContext db, string term, bool indexed)
     {
         var message = Expression.Parameter(typeof(Message), "m");
-        return db.Messages.Where(Expression.Lambda<Func<Message, bool>>(Substitute(TextMatch(db, term), Expression.Property(message, nameof(Message.Text))), message));
+        return db.Messages.Where(Expression.Lambda<Func<Message, bool>>(Substitute(TextMatch(db, term, indexed), Expression.Property(message, nameof(Message.Text))), message));
     }
 
-    private static Expression<Func<string?, bool>> TextMatch(InboxDbContext db, string term)
+    /// <summary>
+    /// A text column contains the term, without regard to case or accents. PostgreSQL: <c>ILIKE</c> of the unaccented column
+    /// and term; <paramref name="indexed"/> names the immutable <c>inbox_fold</c> its trigram indexes are built on (a
+    /// function call per candidate row), a row test the stable <c>inbox_unaccent</c> (inlined into <c>unaccent</c>). SQLite:
+    /// <c>LIKE</c> (ASCII case) of the folded term on ASCII text, of <c>inbox_fold</c> of the text otherwise, so the
+    /// connection function runs only for text with other letters. Elsewhere <c>LIKE</c>, the collation folding.
+    /// </summary>
+    private static Expression<Func<string?, bool>> TextMatch(InboxDbContext db, string term, bool indexed)
     {
+        if (db.Database.IsNpgsql())
+        {
+            var raw = LikePattern(term);
+            return indexed
+                ? s => s != null && EF.Functions.ILike(SearchFold.Fold(s)!, SearchFold.Fold(raw)!, "\\")
+                : s => s != null && EF.Functions.ILike(SearchFold.RowFold(s)!, SearchFold.RowFold(raw)!, "\\");
+        }
+        if (db.Database.IsSqlite())
+        {
+            var folded = LikePattern(SearchFold.Fold(term)!);
+            return s => s != null && (s.Length == SearchFold.OctetLength(s)
+                ? EF.Functions.Like(s, folded, "\\")
+                : EF.Functions.Like(SearchFold.Fold(s)!, folded, "\\"));
+        }
         var pattern = LikePattern(term);
+        return s => s != null && EF.Functions.Like(s, pattern, "\\");
+    }
+
+    /// <summary>A phone column contains the digits: <c>ILIKE</c> on PostgreSQL (its trigram index), <c>LIKE</c> elsewhere.</summary>
+    private static Expression<Func<string?, bool>> DigitsMatch(InboxDbContext db, string digits)
+    {
+        var pattern = LikePattern(digits);
         return db.Database.IsNpgsql() ? s => s != null && EF.Functions.ILike(s, pattern, "\\") : s => s != null && EF.Functions.Like(s, pattern, "\\");
     }
 
@@ -167,7 +198,7 @@ public static class ConversationQuerySearch
         ? db.Database.SqlQueryRaw<Guid>(
             """SELECT "ConversationId" AS "Value" FROM "MessageSearch" WHERE "MessageSearch" MATCH {0} AND "OrganizationId" = {1}""",
             Phrase(term), SqliteGuid(db.TenantId))
-        : MatchingMessages(db, term).Select(m => m.ConversationId);
+        : MatchingMessages(db, term, indexed: true).Select(m => m.ConversationId);
 
     /// <summary>Conversations of the newest <see cref="MessageMatchLimit"/> messages whose text contains the term.</summary>
     private static IQueryable<Guid> MessageConversationIds(InboxDbContext db, string term)
@@ -178,7 +209,7 @@ public static class ConversationQuerySearch
                 """SELECT "ConversationId" AS "Value" FROM "MessageSearch" WHERE "MessageSearch" MATCH {0} AND "OrganizationId" = {1} ORDER BY rowid DESC LIMIT {2}""",
                 Phrase(term), SqliteGuid(db.TenantId), MessageMatchLimit);
         }
-        return MatchingMessages(db, term).OrderByDescending(m => m.Timestamp).Take(MessageMatchLimit).Select(m => m.ConversationId);
+        return MatchingMessages(db, term, indexed: true).OrderByDescending(m => m.Timestamp).Take(MessageMatchLimit).Select(m => m.ConversationId);
     }
 
     /// <summary>The digits of a term that looks like a phone number (digits, spaces, +, -, parentheses), else null.</summary>

@@ -7,14 +7,16 @@ namespace InboxApp.Core.Conversations;
 
 /// <summary>
 /// Trigram indexes for the conversation search, created idempotently at startup after the migrations (EF Core's model
-/// cannot describe them). SQLite: FTS5 tables <c>MessageSearch</c> and <c>ContactSearch</c> with the trigram tokenizer,
-/// kept in step by triggers; when the triggers are missing (first start, or a migration rebuilt the table) the tables are
-/// filled again from scratch. PostgreSQL: GIN <c>gin_trgm_ops</c> indexes, when the pg_trgm extension can be created
-/// (searches stay correct without them, only slower).
+/// cannot describe them). SQLite: FTS5 tables <c>MessageSearch</c> and <c>ContactSearch</c> with the trigram tokenizer
+/// folding case and accents (<c>remove_diacritics 1</c>), kept in step by triggers; when the triggers are missing (first
+/// start, or a migration rebuilt the table or dropped the search tables) the tables are filled again from scratch.
+/// PostgreSQL: GIN <c>gin_trgm_ops</c> indexes on the unaccented text (<c>inbox_fold</c>, see <see cref="SearchFold"/>)
+/// and on the phone, when the pg_trgm extension can be created (searches stay correct without them, only slower).
 /// </summary>
 public static class SearchIndexes
 {
     private static readonly string[] ContactColumns = ["Name", "ProfileName", "Username", "Phone"];
+    private static readonly string[] FoldedContactColumns = ["Name", "ProfileName", "Username"];
 
     public static async Task EnsureAsync(InboxDbContext db, ILogger logger, CancellationToken ct = default)
     {
@@ -37,8 +39,8 @@ public static class SearchIndexes
         var newCols = string.Join(", ", ContactColumns.Select(c => $"new.\"{c}\""));
         string[] statements =
         [
-            """CREATE VIRTUAL TABLE IF NOT EXISTS "MessageSearch" USING fts5("Text", "ConversationId" UNINDEXED, "OrganizationId" UNINDEXED, tokenize = 'trigram')""",
-            $"""CREATE VIRTUAL TABLE IF NOT EXISTS "ContactSearch" USING fts5({cols}, "ContactId" UNINDEXED, "OrganizationId" UNINDEXED, tokenize = 'trigram')""",
+            """CREATE VIRTUAL TABLE IF NOT EXISTS "MessageSearch" USING fts5("Text", "ConversationId" UNINDEXED, "OrganizationId" UNINDEXED, tokenize = 'trigram remove_diacritics 1')""",
+            $"""CREATE VIRTUAL TABLE IF NOT EXISTS "ContactSearch" USING fts5({cols}, "ContactId" UNINDEXED, "OrganizationId" UNINDEXED, tokenize = 'trigram remove_diacritics 1')""",
             """DROP TRIGGER IF EXISTS "Messages_search_insert" """, """DROP TRIGGER IF EXISTS "Messages_search_update" """, """DROP TRIGGER IF EXISTS "Messages_search_delete" """,
             """DROP TRIGGER IF EXISTS "Contacts_search_insert" """, """DROP TRIGGER IF EXISTS "Contacts_search_update" """, """DROP TRIGGER IF EXISTS "Contacts_search_delete" """,
             """DELETE FROM "MessageSearch" """,
@@ -93,12 +95,14 @@ public static class SearchIndexes
             logger.LogWarning("pg_trgm is not available ({Error}); conversation and contact search work without trigram indexes, more slowly", e.MessageText);
             return;
         }
-        await db.Database.ExecuteSqlRawAsync("""CREATE INDEX IF NOT EXISTS "IX_Messages_Text_trgm" ON "Messages" USING gin ("Text" gin_trgm_ops)""", ct);
-        foreach (var column in ContactColumns)
+        // The text columns are searched unaccented (inbox_fold, created by the migration SearchFoldsAccents), the phone as it is.
+        await db.Database.ExecuteSqlRawAsync("""CREATE INDEX IF NOT EXISTS "IX_Messages_Text_folded_trgm" ON "Messages" USING gin (inbox_fold("Text") gin_trgm_ops)""", ct);
+        foreach (var column in FoldedContactColumns)
         {
-            // Column names from the constant list above, never from input.
-            var sql = $"""CREATE INDEX IF NOT EXISTS "IX_Contacts_{column}_trgm" ON "Contacts" USING gin ("{column}" gin_trgm_ops)""";
+            // Column names from the constant lists above, never from input.
+            var sql = $"""CREATE INDEX IF NOT EXISTS "IX_Contacts_{column}_folded_trgm" ON "Contacts" USING gin (inbox_fold("{column}") gin_trgm_ops)""";
             await db.Database.ExecuteSqlRawAsync(sql, ct);
         }
+        await db.Database.ExecuteSqlRawAsync("""CREATE INDEX IF NOT EXISTS "IX_Contacts_Phone_trgm" ON "Contacts" USING gin ("Phone" gin_trgm_ops)""", ct);
     }
 }

@@ -105,7 +105,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
         if (filter.Search is not { } term) return null;
         var probe = await ConversationQuerySearch.ProbeAsync(db, term, SearchOptions.RareMatchLimit, probeMemo, ct);
         if (probe.IsRare) return new SearchPlan(await ConversationQuerySearch.ConversationIdsAsync(db, probe, ct), null);
-        return new SearchPlan(null, ConversationQuerySearch.CanTest(db, term) ? ConversationQuerySearch.Test(db, term, probe) : null);
+        return new SearchPlan(null, ConversationQuerySearch.CanTest(db) ? ConversationQuerySearch.Test(db, term, probe) : null);
     }
 
     private sealed record MatchRow(ConversationStatus Status, bool Unread, bool NeedsAction);

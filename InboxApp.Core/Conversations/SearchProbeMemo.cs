@@ -32,6 +32,6 @@ public sealed class SearchProbeMemo(TimeProvider clock)
         frequent[(org, Normalize(term), messages)] = now + Lifetime;
     }
 
-    /// <summary>Both databases search case-insensitively, so "Order" and "order" are one term.</summary>
-    private static string Normalize(string term) => term.ToLowerInvariant();
+    /// <summary>Both databases search without regard to case and accents, so "Chloé" and "chloe" are one term.</summary>
+    private static string Normalize(string term) => SearchFold.Fold(term)!;
 }

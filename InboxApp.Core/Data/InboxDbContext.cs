@@ -115,6 +115,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(InboxDbContext).Assembly);
+        SearchFold.Map(modelBuilder);
         if (IsSystem) return; // the system model sees every organization
 
         foreach (var entityType in modelBuilder.Model.GetEntityTypes())
@@ -227,4 +228,20 @@ public sealed class SqliteInboxDbContext(DbContextOptions<SqliteInboxDbContext> 
 
 public sealed class PostgresInboxDbContext(DbContextOptions<PostgresInboxDbContext> options) : InboxDbContext(options);
 
-public sealed class SqlServerInboxDbContext(DbContextOptions<SqlServerInboxDbContext> options) : InboxDbContext(options);
+public sealed class SqlServerInboxDbContext(DbContextOptions<SqlServerInboxDbContext> options) : InboxDbContext(options)
+{
+    /// <summary>SQL Server has no unaccent: the searched columns compare without case and accents ("chloe" finds "Chloé").</summary>
+    public const string SearchCollation = "Latin1_General_100_CI_AI";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Contact>(b =>
+        {
+            b.Property(c => c.Name).UseCollation(SearchCollation);
+            b.Property(c => c.ProfileName).UseCollation(SearchCollation);
+            b.Property(c => c.Username).UseCollation(SearchCollation);
+        });
+        modelBuilder.Entity<Message>().Property(m => m.Text).UseCollation(SearchCollation);
+    }
+}

@@ -35,17 +35,17 @@ public class InboxListTests(InboxServer server, Chromium chromium, ITestOutputHe
         await Expect(inbox.ContactNames).ToHaveTextAsync(["Rory Filters", "Quinn Filters"]);
 
         // Sort.
-        await inbox.SortPicker.SelectOptionAsync(new SelectOptionValue { Label = "Oldest" });
+        await inbox.SortPicker.ChooseAsync("Oldest");
         await Expect(inbox.ContactNames).ToHaveTextAsync(["Quinn Filters", "Rory Filters"]);
-        await inbox.SortPicker.SelectOptionAsync(new SelectOptionValue { Label = "Newest" });
+        await inbox.SortPicker.ChooseAsync("Newest");
         await Expect(inbox.ContactNames).ToHaveTextAsync(["Rory Filters", "Quinn Filters"]);
 
         // Mine / Unassigned.
-        await inbox.AssignedFilter.SelectOptionAsync(new SelectOptionValue { Label = "Mine" });
+        await inbox.AssignedFilter.ChooseAsync("Mine");
         await Expect(inbox.ContactNames).ToHaveTextAsync(["Quinn Filters"]);
-        await inbox.AssignedFilter.SelectOptionAsync(new SelectOptionValue { Label = "Unassigned" });
+        await inbox.AssignedFilter.ChooseAsync("Unassigned");
         await Expect(inbox.ContactNames).ToHaveTextAsync(["Rory Filters"]);
-        await inbox.AssignedFilter.SelectOptionAsync(new SelectOptionValue { Label = "Everyone" });
+        await inbox.AssignedFilter.ChooseAsync("Everyone");
         await Expect(inbox.ContactNames).ToHaveTextAsync(["Rory Filters", "Quinn Filters"]);
 
         // Unread and needs-action pills: Rory is answered (read, last message ours), Quinn is not.

@@ -90,6 +90,21 @@ public sealed class ContactsTests(InboxAppFactory factory)
     }
 
     [Fact]
+    public async Task Contacts_are_searched_without_regard_to_accents_in_both_directions()
+    {
+        var (admin, metaId) = await OrganizationAsync();
+        var (chloe, jose, other) = (NewWaId(), NewWaId(), NewWaId());
+        await CustomerWritesAsync(metaId, chloe, "Chloé Dubois");
+        await CustomerWritesAsync(metaId, jose, "Jose Muller");
+        var (theirAdmin, theirMetaId) = await OrganizationAsync();
+        await CustomerWritesAsync(theirMetaId, other, "Chloe Martin");
+
+        Assert.Equal([chloe], (await PageAsync(admin, "?search=chloe")).WaIds);
+        Assert.Equal([jose], (await PageAsync(admin, "?search=" + Uri.EscapeDataString("JOSÉ MÜLLER"))).WaIds);
+        Assert.Equal([other], (await PageAsync(theirAdmin, "?search=" + Uri.EscapeDataString("Chloé"))).WaIds);
+    }
+
+    [Fact]
     public async Task A_contact_is_found_by_its_wa_id_and_by_the_other_variant_of_a_brazilian_mobile_number()
     {
         var (admin, metaId) = await OrganizationAsync();

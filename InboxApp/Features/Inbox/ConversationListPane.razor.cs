@@ -181,11 +181,18 @@ public partial class ConversationListPane : IAsyncDisposable
     private Task SetTabAsync(Tab value) => Change(() => tab = value);
     private Task SetSubFilterAsync(ConversationSubFilter? value) => Change(() => subFilter = value);
     private Task OnSearchAsync(string? value) => Change(() => search = value);
-    private Task OnAssignedAsync(ChangeEventArgs e) => Change(() => assigned = e.Value as string ?? "");
-    private Task OnSortAsync(ChangeEventArgs e) => Change(() => sort = Enum.TryParse<ConversationSort>(e.Value as string, out var s) ? s : ConversationSort.newest);
-    private Task OnTeamAsync(ChangeEventArgs e) => Change(() => teamId = Guid.TryParse(e.Value as string, out var id) ? id : null);
-    private Task OnTagAsync(ChangeEventArgs e) => Change(() => tagId = Guid.TryParse(e.Value as string, out var id) ? id : null);
-    private Task OnCategoryAsync(ChangeEventArgs e) => Change(() => category = string.IsNullOrEmpty(e.Value as string) ? null : (string)e.Value!);
+    private Task OnAssignedAsync(string? value) => Change(() => assigned = value ?? "");
+    private Task OnSortAsync(ConversationSort value) => Change(() => sort = value);
+    private Task OnTeamAsync(string? value) => Change(() => teamId = Guid.TryParse(value, out var id) ? id : null);
+    private Task OnTagAsync(string? value) => Change(() => tagId = Guid.TryParse(value, out var id) ? id : null);
+    private Task OnCategoryAsync(string? value) => Change(() => category = string.IsNullOrEmpty(value) ? null : value);
+
+    // What the pickers show for their value (Mud shows the value's text, not the item's).
+    private static string AssignedLabel(string? value) => value switch { "me" => "Mine", "unassigned" => "Unassigned", _ => "Everyone" };
+    private static string SortLabel(ConversationSort value) => Sorts.FirstOrDefault(s => s.Sort == value)?.Label ?? value.ToString();
+    private string TeamLabel(string? value) => teams.FirstOrDefault(t => t.Id.ToString() == value)?.Name ?? "All teams";
+    private string TagLabel(string? value) => tags.FirstOrDefault(t => t.Id.ToString() == value)?.Name ?? "All tags";
+    private static string CategoryLabel(string? value) => string.IsNullOrEmpty(value) ? "All categories" : value;
 
     /// <summary>Any filter beyond the default Active tab: the search, the pickers or a pill.</summary>
     private bool FiltersActive => tab != Tabs[0] || assigned != "" || subFilter is not null || !string.IsNullOrWhiteSpace(search)

@@ -66,17 +66,23 @@ public partial class ConversationSidePanel
         return await Conversations.GetAsync(Actor, Conversation.Id);
     });
 
-    private Task AddTagAsync(ChangeEventArgs e) => Guid.TryParse(e.Value as string, out var tagId)
-        ? RunAsync(() => Conversations.AddTagAsync(Actor, Conversation.Id, tagId))
-        : Task.CompletedTask;
+    /// <summary>Picks made with the add-a-tag picker: its key, so each pick renders an empty picker again.</summary>
+    private int tagPicks;
+
+    private async Task AddTagAsync(Guid? tagId)
+    {
+        if (tagId is not { } id) return;
+        tagPicks++;
+        await RunAsync(() => Conversations.AddTagAsync(Actor, Conversation.Id, id));
+    }
 
     private Task RemoveTagAsync(Guid tagId) => RunAsync(() => Conversations.RemoveTagAsync(Actor, Conversation.Id, tagId));
 
     private Task SetCategoryAsync(string? value) => RunAsync(() => Conversations.UpdateAsync(Actor, Conversation.Id,
         new UpdateConversationRequest { Category = string.IsNullOrWhiteSpace(value) ? null : value.Trim() }));
 
-    private Task SetTeamAsync(ChangeEventArgs e) => RunAsync(() => Conversations.UpdateAsync(Actor, Conversation.Id,
-        new UpdateConversationRequest { TeamId = Guid.TryParse(e.Value as string, out var id) ? id : null }));
+    private Task SetTeamAsync(string? value) => RunAsync(() => Conversations.UpdateAsync(Actor, Conversation.Id,
+        new UpdateConversationRequest { TeamId = Guid.TryParse(value, out var id) ? id : null }));
 
     /// <summary>The picker's local date and time ("2031-05-04T10:30", seconds optional); empty or unreadable is no due time.</summary>
     private void OnDueInput(ChangeEventArgs e) =>

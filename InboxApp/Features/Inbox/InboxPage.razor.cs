@@ -181,16 +181,16 @@ public partial class InboxPage : IAsyncDisposable
         Navigation.NavigateTo($"/inbox/{items[next].Id}");
     }
 
-    private async Task ToggleNotificationsAsync(ChangeEventArgs e)
+    private async Task ToggleNotificationsAsync(bool value)
     {
-        notifyOn = e.Value is true;
+        notifyOn = value;
         if (notifyOn && module is not null) notifyOn = await module.InvokeAsync<string>("requestNotifications") == "granted";
         await JS.InvokeVoidAsync("localStorage.setItem", "inbox.notify", notifyOn ? "on" : "off");
     }
 
-    private async Task ToggleSoundAsync(ChangeEventArgs e)
+    private async Task ToggleSoundAsync(bool value)
     {
-        soundOn = e.Value is true;
+        soundOn = value;
         await JS.InvokeVoidAsync("localStorage.setItem", "inbox.sound", soundOn ? "on" : "off");
     }
 

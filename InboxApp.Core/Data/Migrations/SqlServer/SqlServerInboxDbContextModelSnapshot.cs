@@ -350,7 +350,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("Name")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_CI_AI");
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uniqueidentifier");
@@ -368,7 +369,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("ProfileName")
                         .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasColumnType("nvarchar(200)")
+                        .UseCollation("Latin1_General_100_CI_AI");
 
                     b.Property<string>("ReplyTo")
                         .IsRequired()
@@ -380,7 +382,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("Username")
                         .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasColumnType("nvarchar(100)")
+                        .UseCollation("Latin1_General_100_CI_AI");
 
                     b.Property<string>("WaId")
                         .HasMaxLength(32)
@@ -976,7 +979,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.Property<string>("Text")
                         .HasMaxLength(8192)
-                        .HasColumnType("nvarchar(max)");
+                        .HasColumnType("nvarchar(max)")
+                        .UseCollation("Latin1_General_100_CI_AI");
 
                     b.Property<DateTimeOffset>("Timestamp")
                         .HasColumnType("datetimeoffset");
