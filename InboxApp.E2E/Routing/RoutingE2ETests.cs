@@ -105,6 +105,8 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
             await SignInAsAsync(UserRole.ADMIN);
             await Page.GotoAsync(Server.BaseUrl + "/settings/routing");
             await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Routing", Exact = true })).ToBeVisibleAsync();
+            // Enabled once the page is interactive (a click on the prerendered tabs would do nothing).
+            await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "New rule" })).ToBeEnabledAsync();
             await Page.GetByRole(AriaRole.Tab, new() { Name = "Hours and replies" }).ClickAsync();
             await Expect(Page.GetByLabel("Off-hours message")).ToHaveValueAsync("We are closed right now; we will answer in the morning.");
             await Expect(Page.GetByTestId("hours-status")).ToContainTextAsync("Closed now");
