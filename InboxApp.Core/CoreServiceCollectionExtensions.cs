@@ -104,6 +104,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Tags.TagService>();
         services.AddSingleton<QuickReplies.QuickReplyService>();
         Routing.RoutingServiceCollectionExtensions.AddInboxRouting(services);
+        Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>

@@ -2,12 +2,14 @@ using InboxApp.Core.Data;
 using InboxApp.Core.QuickReplies;
 using InboxApp.Core.Tags;
 using InboxApp.Core.Teams;
+using InboxApp.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Bootstrap;
 
 /// <summary>
-/// Gives the demo organization a few quick replies, tags (some on the demo conversations) and teams (with the demo agents),
+/// Gives the demo organization a few quick replies, tags (some on the demo conversations), teams (with the demo agents) and
+/// approved message templates on its sandbox account (to answer a conversation whose 24-hour window has closed),
 /// so those features can be tried at once. Idempotent per kind: each kind is seeded only while the organization has none of
 /// it, so a restart adds nothing twice and what an admin deleted or renamed stays as they left it once the kind exists.
 /// </summary>
@@ -36,6 +38,24 @@ public static class DemoWorkspaceSeeder
     [
         ("Orders & shipping", "Tracking, delays and deliveries", ["agent1@acme.test", "supervisor@acme.test"]),
         ("Billing & returns", "Charges, refunds and returns", ["agent2@acme.test", "supervisor@acme.test"]),
+    ];
+
+    /// <summary>Approved templates of the sandbox account: name, category, components in Meta's shape.</summary>
+    private static readonly (string Name, TemplateCategory Category, TemplateComponentSpec[] Components)[] Templates =
+    [
+        ("order_update", TemplateCategory.UTILITY,
+        [
+            new("HEADER", "TEXT", "Order update"),
+            new("BODY", Text: "Hi {{1}}, your order {{2}} is on its way. Reply here if you have any questions.",
+                Example: new TemplateExample(BodyText: [["Ana", "#10234"]])),
+            new("FOOTER", Text: "Acme Store"),
+            new("BUTTONS", Buttons: [new TemplateButton("QUICK_REPLY", "Thanks"), new TemplateButton("QUICK_REPLY", "I need help")]),
+        ]),
+        ("follow_up", TemplateCategory.UTILITY,
+        [
+            new("BODY", Text: "Hello {{1}}, we are following up on your recent conversation with us. Is there anything else we can help with?",
+                Example: new TemplateExample(BodyText: [["Ana"]])),
+        ]),
     ];
 
     public static async Task EnsureAsync(InboxDb inboxDb, Guid organizationId, DateTimeOffset now, CancellationToken ct)
@@ -84,6 +104,21 @@ public static class DemoWorkspaceSeeder
                     if (users.GetValueOrDefault(members[i]) is var userId && userId == Guid.Empty) continue;
                     db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = userId, Role = i == 0 ? TeamRole.LEAD : TeamRole.MEMBER, CreatedAt = now });
                 }
+            }
+        }
+
+        var sandboxAccount = await db.WhatsAppAccounts.Where(a => a.IsSandbox).OrderBy(a => a.CreatedAt).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+        if (sandboxAccount is { } accountId && !await db.Set<MessageTemplate>().AnyAsync(ct))
+        {
+            foreach (var (name, category, components) in Templates)
+            {
+                db.Add(new MessageTemplate
+                {
+                    AccountId = accountId, Name = name, Language = "en_US", Category = category, ComponentsJson = TemplateJson.Serialize(components),
+                    ParameterFormat = TemplateLint.FormatOf(components), Status = TemplateStatus.APPROVED, QualityScore = "GREEN",
+                    MetaTemplateId = Random.Shared.NextInt64(1_000_000_000_000_000, 9_999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    CreatedById = admin == Guid.Empty ? null : admin, CreatedAt = now, UpdatedAt = now, SubmittedAt = now,
+                });
             }
         }
 

@@ -27,8 +27,11 @@ public static class Cursor
         }
     }
 
+    /// <summary>The page size of keyset lists when none is given, and the largest one.</summary>
+    public const int DefaultLimit = 50, MaxLimit = 200;
+
     /// <summary>A validated page size: <paramref name="defaultLimit"/> when absent, 1..<paramref name="maxLimit"/> otherwise.</summary>
-    public static int Limit(int? limit, int defaultLimit = 50, int maxLimit = 200) => limit switch
+    public static int Limit(int? limit, int defaultLimit = DefaultLimit, int maxLimit = MaxLimit) => limit switch
     {
         null => defaultLimit,
         < 1 => throw InboxException.Invalid("limit", $"limit must be between 1 and {maxLimit}"),

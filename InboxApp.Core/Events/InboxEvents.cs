@@ -80,3 +80,14 @@ public sealed record WhatsAppAccountUpdated(Guid OrganizationId, Guid AccountId,
 /// <summary>Meta changed a message template's status (APPROVED, REJECTED, PAUSED, DISABLED…), with its reason if given.</summary>
 public sealed record TemplateStatusChanged(Guid OrganizationId, Guid AccountId, string? TemplateId, string? TemplateName, string? Language, string Status, string? Reason)
     : DomainEvent(OrganizationId);
+
+/// <summary>Meta rated a template's quality again (<c>message_template_quality_update</c>): GREEN, YELLOW, RED or UNKNOWN.</summary>
+public sealed record TemplateQualityChanged(Guid OrganizationId, Guid AccountId, string? TemplateId, string? TemplateName, string? Language,
+    string? PreviousQuality, string Quality) : DomainEvent(OrganizationId);
+
+/// <summary>Meta changed a template's category (<c>template_category_update</c>), for example UTILITY to MARKETING.</summary>
+public sealed record TemplateCategoryChanged(Guid OrganizationId, Guid AccountId, string? TemplateId, string? TemplateName, string? Language,
+    string? PreviousCategory, string Category) : DomainEvent(OrganizationId);
+
+/// <summary>A template of the organization was created, changed (status, quality, category, content) or removed.</summary>
+public sealed record TemplateUpdated(Guid OrganizationId, Guid TemplateId, string Name, string Language, string Status) : DomainEvent(OrganizationId);

@@ -14,6 +14,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
     {
         [ExpiredTokensCleanupJob.Key] = ExpiredTokensCleanupJob.Description,
         [Routing.RoutingQueueJob.Key] = Routing.RoutingQueueJob.Description,
+        [Templates.TemplateSyncJob.Key] = Templates.TemplateSyncJob.Description,
     };
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -22,6 +23,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
             ExpiredTokensCleanupJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurringJobs.AddOrUpdate<Routing.RoutingQueueJob>(Routing.RoutingQueueJob.Key, j => j.RunAsync(CancellationToken.None),
             Routing.RoutingQueueJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurringJobs.AddOrUpdate<Templates.TemplateSyncJob>(Templates.TemplateSyncJob.Key, j => j.RunAsync(CancellationToken.None),
+            Templates.TemplateSyncJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         return Task.CompletedTask;
     }
 

@@ -65,14 +65,15 @@ public sealed partial class MessageSender
 
     /// <summary>
     /// Sends an approved template: allowed outside the 24-hour window (Meta checks that the template exists and is approved,
-    /// and answers 132000-series errors otherwise, kept on the message). Template management is another feature.
+    /// and answers 132000-series errors otherwise, kept on the message). <paramref name="renderedText"/> is what the customer
+    /// reads (the template with its values filled, from the Templates feature); without it the message shows the template's name.
     /// </summary>
-    public Task<MessageDto> SendTemplateAsync(Actor actor, Guid conversationId, TemplateContent template, CancellationToken ct = default)
+    public Task<MessageDto> SendTemplateAsync(Actor actor, Guid conversationId, TemplateContent template, string? renderedText = null, CancellationToken ct = default)
     {
         OutboundValidation.Template(template);
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.TEMPLATE)
         {
-            Text = template.Name, ContentJson = OutboundPayloads.Template(template).ToJsonString(),
+            Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = OutboundPayloads.Template(template).ToJsonString(),
         }, ct);
     }
 
@@ -157,7 +158,16 @@ public sealed partial class MessageSender
     /// <summary>The conversation list's preview of an outbound message (templates by name).</summary>
     private static string PreviewOf(Message message) => message.Type switch
     {
-        MessageType.TEMPLATE => "📋 " + message.Text,
+        // The rendered template can be long and spread over lines: one line, within the preview's 200 characters.
+        MessageType.TEMPLATE => Cut("📋 " + string.Join(' ', (message.Text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), 200),
         _ => WhatsAppInboundProcessor.Preview(message),
     };
+
+    private static string Cut(string s, int max)
+    {
+        if (s.Length <= max) return s;
+        var end = max - 1;
+        if (char.IsHighSurrogate(s[end - 1])) end--; // never half an emoji
+        return s[..end] + "…";
+    }
 }

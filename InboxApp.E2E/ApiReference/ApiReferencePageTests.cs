@@ -32,4 +32,22 @@ public sealed class ApiReferencePageTests(InboxServer server, Chromium chromium,
         await Expect(dialog).ToContainTextAsync("sk_org_");
         await Expect(dialog).ToContainTextAsync("at.");
     }
+
+    [Fact]
+    public async Task An_operation_shows_its_summary_description_examples_and_errors()
+    {
+        await Page.GotoAsync("/api-docs");
+
+        var login = Page.Locator(".opblock-post").Filter(new() { Has = Page.Locator(".opblock-summary-path", new() { HasTextString = "/api/v1/auth/login" }) }).First;
+        await Expect(login.Locator(".opblock-summary-description")).ToHaveTextAsync("Sign in with email and password");
+        // Expanding an operation resolves its part of the document (every schema and example it shows): on a loaded
+        // machine that alone can take longer than the default timeout.
+        Page.SetDefaultTimeout(60_000);
+        await login.Locator(".opblock-summary-control").ClickAsync();
+
+        await Expect(login.Locator(".opblock-description-wrapper").First).ToContainTextAsync("refresh token", new() { Timeout = 60_000 });
+        await Expect(login.Locator(".responses-table")).ToContainTextAsync("INVALID_CREDENTIALS", new() { Timeout = 60_000 });
+        await Expect(login.Locator(".responses-table")).ToContainTextAsync("Retry-After", new() { Timeout = 60_000 });
+        await Expect(login.Locator(".body-param__example, .highlight-code").First).ToContainTextAsync("ada@example.com", new() { Timeout = 60_000 });
+    }
 }

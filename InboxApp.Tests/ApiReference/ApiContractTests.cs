@@ -51,6 +51,11 @@ public sealed class ApiContractTests(InboxAppFactory factory) : IClassFixture<In
 
         var login = document.GetProperty("paths").GetProperty("/api/v1/auth/login").GetProperty("post").GetProperty("responses");
         Assert.True(login.TryGetProperty("400", out _));
-        Assert.False(login.TryGetProperty("403", out _), "Signing in needs no role");
+        var loginFailure = login.GetProperty("401").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("INVALID_CREDENTIALS", loginFailure.GetProperty("error").GetProperty("code").GetString());
+        var loginRefusals = login.GetProperty("403").GetProperty("content").GetProperty("application/json").GetProperty("examples");
+        Assert.DoesNotContain("FORBIDDEN", loginRefusals.EnumerateObject().Select(e => e.Name)); // signing in needs no role, only a usable account
+        Assert.True(login.TryGetProperty("429", out var limited), "Signing in is rate limited");
+        Assert.True(limited.GetProperty("headers").TryGetProperty("Retry-After", out _));
     }
 }

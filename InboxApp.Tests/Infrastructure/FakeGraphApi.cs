@@ -31,7 +31,39 @@ public sealed class FakeGraphApi : IAsyncDisposable
     /// <summary>A file uploaded to <c>/{phone-number-id}/media</c>: the id Meta gave it and what was sent.</summary>
     public sealed record Upload(string PhoneNumberId, string MediaId, string MimeType, string FileName, byte[] Content);
 
+    /// <summary>A message template as the fake keeps it (Meta's fields).</summary>
+    public sealed class TemplateState(string id, string wabaId, string name, string language, string category, JsonArray components)
+    {
+        public string Id { get; } = id;
+        public string WabaId { get; } = wabaId;
+        public string Name { get; } = name;
+        public string Language { get; } = language;
+        public string Category { get; set; } = category;
+        public JsonArray Components { get; set; } = components;
+        public string Status { get; set; } = "PENDING";
+        public string Quality { get; set; } = "UNKNOWN";
+        public string? RejectedReason { get; set; }
+        public string? ParameterFormat { get; set; }
+    }
+
+    /// <summary>A resumable upload session (<c>POST /{app-id}/uploads</c>) and, once sent, its bytes and handle.</summary>
+    public sealed record UploadSession(string AppId, string FileName, long FileLength, string FileType)
+    {
+        public byte[]? Content { get; set; }
+        public string? Handle { get; set; }
+    }
+
     private readonly WebApplication app;
+
+    /// <summary>Templates by Meta's id.</summary>
+    public ConcurrentDictionary<string, TemplateState> Templates { get; } = new();
+    public ConcurrentDictionary<string, UploadSession> UploadSessions { get; } = new();
+    /// <summary>The status a new template gets (Meta answers PENDING; tests may want APPROVED at once).</summary>
+    public string NewTemplateStatus { get; set; } = "PENDING";
+    /// <summary>Templates per page of <c>GET /{waba-id}/message_templates</c> when the request gives no limit.</summary>
+    public int TemplatePageSize { get; set; } = 25;
+
+    public IEnumerable<TemplateState> TemplatesOf(string wabaId) => Templates.Values.Where(t => t.WabaId == wabaId);
 
     public ConcurrentDictionary<string, PhoneState> Phones { get; } = new();
     public ConcurrentDictionary<string, string> Wabas { get; } = new();
@@ -114,10 +146,18 @@ public sealed class FakeGraphApi : IAsyncDisposable
     private async Task AnswerAsync(HttpContext context)
     {
         var request = context.Request;
-        var body = request.HasFormContentType ? "(multipart)" : await new StreamReader(request.Body).ReadToEndAsync();
-        var auth = request.Headers.Authorization.ToString();
-        var token = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : null;
         var path = request.Path.Value!.Trim('/');
+        byte[]? raw = null;
+        if (path.Contains("/upload:", StringComparison.Ordinal))
+        {
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer);
+            raw = buffer.ToArray();
+        }
+        var body = raw is not null ? $"({raw.Length} bytes)" : request.HasFormContentType ? "(multipart)" : await new StreamReader(request.Body).ReadToEndAsync();
+        var auth = request.Headers.Authorization.ToString();
+        // Graph takes "Bearer {token}"; the resumable upload's second step uses "OAuth {token}".
+        var token = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : auth.StartsWith("OAuth ", StringComparison.Ordinal) ? auth[6..] : null;
         Calls.Enqueue(new Call(request.Method, path + request.QueryString, token, body));
 
         if (Failures.TryPeek(out var failure) && path.Contains(failure.PathContains, StringComparison.Ordinal) && Failures.TryDequeue(out failure))
@@ -212,6 +252,48 @@ public sealed class FakeGraphApi : IAsyncDisposable
             case ("POST", "media") when Phones.ContainsKey(id):
                 await UploadAsync(context, id);
                 return;
+            case ("POST", "message_templates") when Wabas.ContainsKey(id):
+                await CreateTemplateAsync(context, id, body);
+                return;
+            case ("GET", "message_templates") when Wabas.ContainsKey(id):
+                await ListTemplatesAsync(context, id);
+                return;
+            case ("DELETE", "message_templates") when Wabas.ContainsKey(id):
+                var deleteName = request.Query["name"].ToString();
+                var doomed = TemplatesOf(id).Where(t => t.Name == deleteName).ToList();
+                if (doomed.Count == 0)
+                {
+                    await Error(context, 400, 100, "Invalid parameter", subcode: 2593002, details: $"Message template \"{deleteName}\" not found.");
+                    return;
+                }
+                foreach (var t in doomed) Templates.TryRemove(t.Id, out _);
+                await Json(context, new JsonObject { ["success"] = true });
+                return;
+            case ("POST", null) when Templates.TryGetValue(id, out var template):
+                await EditTemplateAsync(context, template, body);
+                return;
+            case ("POST", "uploads") when id == AppId || Apps.ContainsKey(id):
+                var length = long.TryParse(request.Query["file_length"], out var l) ? l : -1;
+                var fileType = request.Query["file_type"].ToString();
+                if (length <= 0 || fileType.Length == 0)
+                {
+                    await Error(context, 400, 100, "(#100) The parameters file_length and file_type are required.");
+                    return;
+                }
+                var sessionId = "upload:" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=').Replace('/', '_').Replace('+', '-');
+                UploadSessions[sessionId] = new UploadSession(id, request.Query["file_name"].ToString(), length, fileType);
+                await Json(context, new JsonObject { ["id"] = sessionId });
+                return;
+            case ("POST", null) when UploadSessions.TryGetValue(id, out var session):
+                if (request.Headers["file_offset"].ToString() != "0" || raw is null || raw.Length != session.FileLength)
+                {
+                    await Error(context, 400, 100, "(#100) Invalid file_offset or file length.", details: $"Expected {session.FileLength} bytes at offset 0.");
+                    return;
+                }
+                session.Content = raw;
+                session.Handle = "4::" + Convert.ToBase64String(Guid.NewGuid().ToByteArray()).TrimEnd('=');
+                await Json(context, new JsonObject { ["h"] = session.Handle });
+                return;
             default:
                 await Error(context, 400, 100, $"Unsupported {request.Method} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.", "GraphMethodException", subcode: 33);
                 return;
@@ -277,6 +359,89 @@ public sealed class FakeGraphApi : IAsyncDisposable
             ["contacts"] = new JsonArray(new JsonObject { ["input"] = to, ["wa_id"] = to }),
             ["messages"] = new JsonArray(message),
         });
+    }
+
+    /// <summary>
+    /// <c>POST /{waba-id}/message_templates</c>: checked as Meta checks it (name shape, category, a BODY, one template per name and
+    /// language) and answered <c>{ id, status, category }</c>.
+    /// </summary>
+    private async Task CreateTemplateAsync(HttpContext context, string wabaId, string body)
+    {
+        var json = JsonNode.Parse(body) as JsonObject;
+        var name = json?["name"]?.GetValue<string>();
+        var language = json?["language"]?.GetValue<string>();
+        var category = json?["category"]?.GetValue<string>();
+        if (name is null || language is null || category is null || json!["components"] is not JsonArray components)
+        {
+            await Error(context, 400, 100, "(#100) The parameters name, language, category and components are required.");
+            return;
+        }
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z0-9_]{1,512}$"))
+        {
+            await Error(context, 400, 100, "Invalid parameter", subcode: 2388042, details: "Template name can only contain lowercase characters, numbers and underscores.");
+            return;
+        }
+        if (category is not ("MARKETING" or "UTILITY" or "AUTHENTICATION"))
+        {
+            await Error(context, 400, 100, "Invalid parameter", details: $"Invalid category {category}.");
+            return;
+        }
+        if (!components.Any(c => c?["type"]?.GetValue<string>()?.ToUpperInvariant() == "BODY"))
+        {
+            await Error(context, 400, 100, "Invalid parameter", subcode: 2388043, details: "Message template body is required.");
+            return;
+        }
+        if (TemplatesOf(wabaId).Any(t => t.Name == name && t.Language == language))
+        {
+            await Error(context, 400, 100, "Invalid parameter", subcode: 2388024,
+                details: $"Content in this language already exists for the message template {name}.");
+            return;
+        }
+        var id = Random.Shared.NextInt64(1_000_000_000_000_000, 9_999_999_999_999_999).ToString();
+        Templates[id] = new TemplateState(id, wabaId, name, language, category, (JsonArray)components.DeepClone())
+        {
+            Status = NewTemplateStatus, ParameterFormat = json["parameter_format"]?.GetValue<string>() ?? "POSITIONAL",
+        };
+        await Json(context, new JsonObject { ["id"] = id, ["status"] = NewTemplateStatus, ["category"] = category });
+    }
+
+    /// <summary><c>GET /{waba-id}/message_templates?limit&amp;after</c>: Meta's cursor paging (<c>paging.cursors</c>, <c>next</c> while more remain).</summary>
+    private async Task ListTemplatesAsync(HttpContext context, string wabaId)
+    {
+        var all = TemplatesOf(wabaId).OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+        var limit = int.TryParse(context.Request.Query["limit"], out var l) && l > 0 ? Math.Min(l, TemplatePageSize) : TemplatePageSize;
+        var after = context.Request.Query["after"].ToString();
+        var start = after.Length > 0 && int.TryParse(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(after)), out var s) ? s : 0;
+        var page = all.Skip(start).Take(limit).ToList();
+        string Cursor(int index) => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(index.ToString()));
+        var paging = new JsonObject { ["cursors"] = new JsonObject { ["before"] = Cursor(start), ["after"] = Cursor(start + page.Count) } };
+        if (start + page.Count < all.Count) paging["next"] = $"{BaseUrl}{context.Request.Path}?limit={limit}&after={Cursor(start + page.Count)}";
+        await Json(context, new JsonObject
+        {
+            ["data"] = new JsonArray(page.Select(t => (JsonNode)new JsonObject
+            {
+                ["id"] = t.Id, ["name"] = t.Name, ["language"] = t.Language, ["status"] = t.Status, ["category"] = t.Category,
+                ["components"] = t.Components.DeepClone(), ["quality_score"] = new JsonObject { ["score"] = t.Quality },
+                ["rejected_reason"] = t.RejectedReason ?? "NONE", ["parameter_format"] = t.ParameterFormat ?? "POSITIONAL",
+            }).ToArray()),
+            ["paging"] = paging,
+        });
+    }
+
+    /// <summary><c>POST /{template-id}</c>: new components (and category); a PENDING template cannot be edited; the edit goes to review.</summary>
+    private async Task EditTemplateAsync(HttpContext context, TemplateState template, string body)
+    {
+        var json = JsonNode.Parse(body) as JsonObject;
+        if (template.Status == "PENDING")
+        {
+            await Error(context, 400, 100, "Invalid parameter", subcode: 2388040, details: "A template in review cannot be edited.");
+            return;
+        }
+        if (json?["components"] is JsonArray components) template.Components = (JsonArray)components.DeepClone();
+        if (json?["category"]?.GetValue<string>() is { } category) template.Category = category;
+        template.Status = "PENDING";
+        template.RejectedReason = null;
+        await Json(context, new JsonObject { ["success"] = true });
     }
 
     private static string? InvalidButtons(JsonNode content)

@@ -19,8 +19,11 @@ public static class ApiEndpoints
         app.MapGet("/ready", Ready).ExcludeFromDescription();
 
         var api = app.MapGroup("/api/v1").AddEndpointFilter<ValidationFilter>();
-        api.MapGet("/health", () => TypedResults.Ok(Envelope.Data(new HealthResponse("ok")))).WithTags("Health");
-        api.MapGet("/ready", Ready).WithTags("Health");
+        api.MapGet("/health", () => TypedResults.Ok(Envelope.Data(new HealthResponse("ok")))).WithTags("Health")
+            .WithSummary("Is the API up?").WithDescription("Answers `ok` while the process serves requests; it does not touch the database. No credential needed.");
+        api.MapGet("/ready", Ready).WithTags("Health").Produces<DataEnvelope<HealthResponse>>()
+            .WithSummary("Can the API serve requests?").WithDescription("Answers `ready` when the database answers, 503 otherwise (for load balancers). No credential needed.")
+            .ProducesError(StatusCodes.Status503ServiceUnavailable, "NOT_READY", "The database is not reachable");
         api.MapAuthEndpoints();
         api.MapApiKeysEndpoints();
         api.MapProfileEndpoints();
@@ -41,6 +44,7 @@ public static class ApiEndpoints
         Features.Tags.TagsEndpoints.MapTagsEndpoints(api);
         Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
         Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
+        Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
         return app;
     }
 

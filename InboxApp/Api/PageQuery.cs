@@ -5,9 +5,12 @@ namespace InboxApp.Api;
 /// <summary>Validated <c>page</c> and <c>limit</c> query parameters.</summary>
 public readonly record struct PageQuery(int Page, int Limit)
 {
+    /// <summary>The page size when none is given, and the largest one.</summary>
+    public const int DefaultLimit = 20, MaxLimit = 100;
+
     public int Skip => (Page - 1) * Limit;
 
-    public static PageQuery From(int? page, int? limit, int defaultLimit = 20, int maxLimit = 100)
+    public static PageQuery From(int? page, int? limit, int defaultLimit = DefaultLimit, int maxLimit = MaxLimit)
     {
         var p = page ?? 1;
         var l = limit ?? defaultLimit;

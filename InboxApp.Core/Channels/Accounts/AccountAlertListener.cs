@@ -7,13 +7,17 @@ namespace InboxApp.Core.Channels.Accounts;
 /// Alerts the organization's admins about account updates (restrictions, bans, violations) and template statuses that need
 /// attention (rejected, paused, disabled…). Durable and idempotent like <see cref="QualityAlertListener"/>.
 /// </summary>
-public sealed class AccountAlertListener(InboxDb inboxDb, TimeProvider clock) : IDurableListener<WhatsAppAccountUpdated>, IDurableListener<TemplateStatusChanged>
+public sealed class AccountAlertListener(InboxDb inboxDb, TimeProvider clock) : IDurableListener<WhatsAppAccountUpdated>, IDurableListener<TemplateStatusChanged>,
+    IDurableListener<TemplateQualityChanged>
 {
     public Task HandleAsync(WhatsAppAccountUpdated e, CancellationToken ct) =>
         AlertAsync(e.OrganizationId, e.AccountId, account => ChannelAlertRules.ForAccountUpdate(account, e, clock.GetUtcNow()), ct);
 
     public Task HandleAsync(TemplateStatusChanged e, CancellationToken ct) =>
         AlertAsync(e.OrganizationId, e.AccountId, account => ChannelAlertRules.ForTemplateStatus(account, e, clock.GetUtcNow()), ct);
+
+    public Task HandleAsync(TemplateQualityChanged e, CancellationToken ct) =>
+        AlertAsync(e.OrganizationId, e.AccountId, account => ChannelAlertRules.ForTemplateQuality(account, e, clock.GetUtcNow()), ct);
 
     private async Task AlertAsync(Guid organizationId, Guid accountId, Func<WhatsAppAccount, ChannelAlert?> rule, CancellationToken ct)
     {

@@ -72,13 +72,15 @@ public static class ChannelAlertRules
 
     /// <summary>
     /// Applies the alerting webhook fields that are not about messages: <c>account_update</c> and
-    /// <c>message_template_status_update</c>: raises <see cref="WhatsAppAccountUpdated"/> or <see cref="TemplateStatusChanged"/>
-    /// (alerts come from <see cref="AccountAlertListener"/>, templates and others may listen too). Returns the organization
+    /// <c>message_template_status_update</c>, <c>message_template_quality_update</c> and <c>template_category_update</c>: raises
+    /// <see cref="WhatsAppAccountUpdated"/>, <see cref="TemplateStatusChanged"/>, <see cref="TemplateQualityChanged"/> or
+    /// <see cref="TemplateCategoryChanged"/> (alerts come from <see cref="AccountAlertListener"/>; the templates feature updates
+    /// its rows from the same events). Returns the organization
     /// the change was routed to, if any.
     /// </summary>
     public static async Task<Guid?> ApplyWebhookAsync(InboxDb inboxDb, ParsedChange change, DateTimeOffset now, CancellationToken ct)
     {
-        if (change.Field is not ("account_update" or "message_template_status_update")) return null;
+        if (change.Field is not ("account_update" or "message_template_status_update" or "message_template_quality_update" or "template_category_update")) return null;
         using var doc = JsonDocument.Parse(change.RawValueJson);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object) return null;
@@ -95,6 +97,18 @@ public static class ChannelAlertRules
                 : "";
             var violation = root.TryGetProperty("violation_info", out var v) && v.ValueKind == JsonValueKind.Object ? Str(v, "violation_type") : null;
             db.Raise(new WhatsAppAccountUpdated(account.OrganizationId, account.Id, Str(root, "event")?.ToUpperInvariant(), ban, restrictions, violation));
+        }
+        else if (change.Field == "message_template_quality_update")
+        {
+            if (Str(root, "new_quality_score")?.ToUpperInvariant() is not { } quality) return null;
+            db.Raise(new TemplateQualityChanged(account.OrganizationId, account.Id, Str(root, "message_template_id"), Str(root, "message_template_name"),
+                Str(root, "message_template_language"), Str(root, "previous_quality_score")?.ToUpperInvariant(), quality));
+        }
+        else if (change.Field == "template_category_update")
+        {
+            if (Str(root, "new_category")?.ToUpperInvariant() is not { } category) return null;
+            db.Raise(new TemplateCategoryChanged(account.OrganizationId, account.Id, Str(root, "message_template_id"), Str(root, "message_template_name"),
+                Str(root, "message_template_language"), Str(root, "previous_category")?.ToUpperInvariant(), category));
         }
         else if (Str(root, "event")?.ToUpperInvariant() is { } status)
         {
@@ -151,6 +165,22 @@ public static class ChannelAlertRules
             OrganizationId = account.OrganizationId, AccountId = account.Id, Kind = ChannelAlertKind.TEMPLATE, Severity = severity.Value,
             Title = Cut($"Template {name}{(language is null ? "" : $" ({language})")} {ev!.ToLowerInvariant().Replace('_', ' ')}", ChannelAlert.MaxTitleLength),
             Details = Cut($"Meta set the template's status to {ev}" + (reason is null or "NONE" ? "." : $" (reason: {reason}).") + $" Account: {account.Alias}.", ChannelAlert.MaxDetailsLength),
+            CreatedAt = now,
+        };
+    }
+
+    /// <summary>A template whose quality fell to RED (Meta pauses such templates) or YELLOW deserves a warning.</summary>
+    public static ChannelAlert? ForTemplateQuality(WhatsAppAccount account, TemplateQualityChanged e, DateTimeOffset now)
+    {
+        if (e.Quality is not ("RED" or "YELLOW")) return null;
+        var name = e.TemplateName ?? e.TemplateId ?? "a template";
+        return new ChannelAlert
+        {
+            OrganizationId = account.OrganizationId, AccountId = account.Id, Kind = ChannelAlertKind.TEMPLATE,
+            Severity = e.Quality == "RED" ? ChannelAlertSeverity.CRITICAL : ChannelAlertSeverity.WARNING,
+            Title = Cut($"Template {name}{(e.Language is null ? "" : $" ({e.Language})")} quality {e.Quality.ToLowerInvariant()}", ChannelAlert.MaxTitleLength),
+            Details = Cut($"Meta rated the template's quality {e.Quality}" + (e.PreviousQuality is null ? "." : $" (was {e.PreviousQuality}).")
+                + " Customers are blocking or reporting it; Meta pauses templates of low quality.", ChannelAlert.MaxDetailsLength),
             CreatedAt = now,
         };
     }

@@ -16,6 +16,10 @@ public sealed class SandboxOptions
     [Range(0, 600_000)]
     public int ReadDelayMs { get; set; } = 3000;
 
+    /// <summary>How long after a sandbox template is submitted its review (APPROVED, or REJECTED for <c>#reject</c>) arrives as a webhook.</summary>
+    [Range(0, 600_000)]
+    public int TemplateReviewDelayMs { get; set; } = 1000;
+
     /// <summary>How long a simulate call waits for the webhook worker to process what it injected.</summary>
     [Range(1, 300)]
     public int SimulationTimeoutSeconds { get; set; } = 20;

@@ -17,7 +17,7 @@ public sealed record GraphWaba(string Id, string? Name, string? AccountReviewSta
 /// Meta's Graph API for WhatsApp Cloud API: the one door for everything outbound (<c>WhatsApp:GraphApiBaseUrl</c>,
 /// <c>WhatsApp:GraphApiVersion</c>). Errors come back as <see cref="GraphApiException"/> with Meta's code and details.
 /// </summary>
-public sealed class WhatsAppGraphClient(HttpClient http, IOptions<WhatsAppOptions> options)
+public sealed partial class WhatsAppGraphClient(HttpClient http, IOptions<WhatsAppOptions> options)
 {
     private string Url(string path) => $"{options.Value.GraphApiBaseUrl.TrimEnd('/')}/{options.Value.GraphApiVersion}/{path.TrimStart('/')}";
 

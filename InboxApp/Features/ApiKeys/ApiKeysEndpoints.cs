@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
+using InboxApp.Core.Common;
 using InboxApp.Auth;
 using InboxApp.Core.ApiKeys;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,10 +17,19 @@ public static class ApiKeysEndpoints
     public static RouteGroupBuilder MapApiKeysEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/api-keys").WithTags("API keys").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapPost("", Create);
-        group.MapPatch("/{id:guid}", Update);
-        group.MapDelete("/{id:guid}", Delete);
+        group.MapGet("", List)
+            .WithSummary("List API keys")
+            .WithDescription("The organization's API keys, newest first, without their secrets (only a prefix to recognise them). Admins only.");
+        group.MapPost("", Create)
+            .WithSummary("Create an API key")
+            .WithDescription("Creates a key (`sk_org_…`) that acts as an admin of the organization. The secret is in this answer only: store it now. `expiresAt` is optional. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"An organization can have at most {ApiKeyService.MaxKeysPerOrganization} API keys");
+        group.MapPatch("/{id:guid}", Update)
+            .WithSummary("Rename or turn off an API key")
+            .WithDescription("Changes the name and/or `isActive`; a turned-off key is refused until it is turned on again. Admins only.");
+        group.MapDelete("/{id:guid}", Delete)
+            .WithSummary("Delete an API key")
+            .WithDescription("Revokes the key for good. Admins only.");
         return group;
     }
 

@@ -1,3 +1,4 @@
+using InboxApp.Api;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
@@ -31,7 +32,11 @@ public static class ApiReferenceSetup
             o.AddOperationTransformer((operation, context, _) =>
             {
                 RequireBearerWhereAuthorized(operation, context);
+                ApiDocsTransformers.DescribeBody(operation, context);
+                ApiDocsTransformers.DescribeQuery(operation, context);
+                ApiDocsTransformers.DescribePath(operation, context);
                 ApiContractTransformers.DescribeErrors(operation, context);
+                ApiDocsTransformers.AddExamples(operation, context, ApiExampleCatalogue.App);
                 return Task.CompletedTask;
             });
             o.AddSchemaTransformer((schema, context, _) =>

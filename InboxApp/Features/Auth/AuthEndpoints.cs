@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
 using InboxApp.Auth;
+using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,16 +40,41 @@ public static class AuthEndpoints
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
         var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth);
-        open.MapPost("/register", Register).AllowAnonymous();
-        open.MapPost("/login", Login).AllowAnonymous();
-        open.MapPost("/refresh", Refresh).AllowAnonymous();
-        open.MapPost("/request-code", RequestCode).AllowAnonymous();
-        open.MapPost("/verify-code", VerifyCode).AllowAnonymous();
+        open.MapPost("/register", Register).AllowAnonymous()
+            .WithSummary("Register an organization")
+            .WithDescription("Creates an organization (`organizationName`, or `companyName` as the CX seed calls it) and its first admin, and signs that admin in: the answer carries an access token (15 minutes) and a refresh token.")
+            .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Self-service registration is disabled on this server")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "An account with this email already exists");
+        open.MapPost("/login", Login).AllowAnonymous()
+            .WithSummary("Sign in with email and password")
+            .WithDescription("Answers an access token (`at.…`, valid 15 minutes, sent as `Authorization: Bearer`) and a refresh token to renew it. Repeated failures lock the account for a while.")
+            .ProducesError(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Invalid email or password")
+            .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.AccountLocked, "Too many failed attempts; the account is locked for a while")
+            .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.AccountInactive, "This account is deactivated")
+            .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.OrganizationSuspended, "The organization is suspended");
+        open.MapPost("/refresh", Refresh).AllowAnonymous()
+            .WithSummary("Renew the access token")
+            .WithDescription("Trades a refresh token for a new access token and a new refresh token; the old refresh token stops working. Presenting a refresh token that was already used revokes the whole session.")
+            .ProducesError(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, "The refresh token is unknown, expired or revoked")
+            .ProducesError(StatusCodes.Status401Unauthorized, ErrorCodes.TokenReused, "The refresh token was already used; the session is revoked");
+        open.MapPost("/request-code", RequestCode).AllowAnonymous()
+            .WithSummary("Email a sign-in code")
+            .WithDescription("Sends a one-time sign-in code to the address when it has an account. The answer is the same either way, so it does not reveal which addresses have accounts.");
+        open.MapPost("/verify-code", VerifyCode).AllowAnonymous()
+            .WithSummary("Sign in with an emailed code")
+            .WithDescription("Trades the code from `request-code` for tokens, as a login does. A code expires after a few minutes and after 5 wrong attempts.")
+            .ProducesError(StatusCodes.Status401Unauthorized, "INVALID_CODE", "The code is not valid or has expired");
 
         var signedIn = group.MapGroup("").RequireAuthorization(AuthSetup.ApiPolicy);
-        signedIn.MapGet("/me", Me);
-        signedIn.MapPost("/set-password", SetPassword);
-        signedIn.MapPost("/complete-onboarding", CompleteOnboarding);
+        signedIn.MapGet("/me", Me)
+            .WithSummary("Who am I?")
+            .WithDescription("The signed-in user with their role and organization. An API key has no user: it gets 403.");
+        signedIn.MapPost("/set-password", SetPassword)
+            .WithSummary("Set a password")
+            .WithDescription("Sets the signed-in user's password (for accounts created without one, such as sign-in by code) and answers fresh tokens.");
+        signedIn.MapPost("/complete-onboarding", CompleteOnboarding)
+            .WithSummary("Finish onboarding")
+            .WithDescription("Marks the organization's onboarding as done and answers the organization. Admins only.");
         return group;
     }
 

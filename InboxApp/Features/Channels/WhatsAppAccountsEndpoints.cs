@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
 using InboxApp.Auth;
+using InboxApp.Core.Common;
 using InboxApp.Core.Channels.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -45,23 +46,65 @@ public static class WhatsAppAccountsEndpoints
     public static RouteGroupBuilder MapWhatsAppAccountsEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/whatsapp-accounts").WithTags("WhatsApp accounts").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapPost("/connect", Connect);
-        group.MapPost("/connect-manual", ConnectManual);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPatch("/{id:guid}", Update);
-        group.MapDelete("/{id:guid}", Disconnect);
-        group.MapGet("/{id:guid}/health", AccountHealth);
-        group.MapGet("/phone-numbers/{phoneId:guid}/health", NumberHealth);
+        group.MapGet("", List)
+            .WithSummary("List WhatsApp accounts")
+            .WithDescription("The organization's WhatsApp Business accounts with their phone numbers and status. Supervisors and admins.");
+        group.MapPost("/connect", Connect)
+            .WithSummary("Connect a number with Embedded Signup")
+            .WithDescription("Finishes Meta's Embedded Signup: trades the `code` from the popup for a token, subscribes the app to the WABA and registers the number (with `pin` when two-step verification is on). Admins only.")
+            .ProducesError(StatusCodes.Status400BadRequest, MetaAppConfigService.NotConfiguredCode, "The Meta app of the organization is not configured for Embedded Signup")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "This phone number is already connected. Disconnect it first to connect it again.")
+            .ProducesError(StatusCodes.Status502BadGateway, "META_UNAVAILABLE", "Meta could not be reached or refused the request");
+        group.MapPost("/connect-manual", ConnectManual)
+            .WithSummary("Connect a number with a token")
+            .WithDescription("Connects a number from its WABA id, phone number id and a system-user access token; the token is checked with Meta before anything is saved. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "This phone number is already connected. Disconnect it first to connect it again.")
+            .ProducesError(StatusCodes.Status502BadGateway, "META_UNAVAILABLE", "Meta could not be reached or refused the request");
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("Get a WhatsApp account")
+            .WithDescription("One account with its numbers. Supervisors and admins.");
+        group.MapPatch("/{id:guid}", Update)
+            .WithSummary("Rename an account or replace its token")
+            .WithDescription("Changes the alias and/or the access token (checked with Meta first). Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The account is disconnected: connect the number again instead of updating its token");
+        group.MapDelete("/{id:guid}", Disconnect)
+            .WithSummary("Disconnect an account")
+            .WithDescription("Stops sending and receiving on the account's numbers; conversations and messages are kept. Admins only.");
+        group.MapGet("/{id:guid}/health", AccountHealth)
+            .WithSummary("Check an account's health")
+            .WithDescription("Asks Meta now whether the account and each of its numbers can send and receive, with the reasons when not. Supervisors and admins.")
+            .ProducesError(StatusCodes.Status502BadGateway, "META_UNAVAILABLE", "Meta could not be reached to check this");
+        group.MapGet("/phone-numbers/{phoneId:guid}/health", NumberHealth)
+            .WithSummary("Check a number's health")
+            .WithDescription("Asks Meta now whether one number can send and receive messages and templates, with the reasons when not. Supervisors and admins.")
+            .ProducesError(StatusCodes.Status502BadGateway, "META_UNAVAILABLE", "Meta could not be reached to check this");
 
-        group.MapGet("/alerts", Alerts);
-        group.MapGet("/alerts/unread-count", UnreadCount);
-        group.MapPost("/alerts/{id:guid}/acknowledge", Acknowledge);
-        group.MapPost("/alerts/acknowledge-all", AcknowledgeAll);
+        group.MapGet("/alerts", Alerts)
+            .WithSummary("List channel alerts")
+            .WithDescription("Quality, messaging-limit, account, token, template and registration alerts raised from Meta's webhooks, newest first. Supervisors and admins.")
+            .WithPaging()
+            .WithQuery("acknowledged", "`false` for the open alerts only, `true` for the acknowledged ones; leave out for both.")
+            .WithQuery("unacknowledged", "The CX seed's spelling: `true` is `acknowledged=false`. Contradicting `acknowledged` is a 400.")
+            .WithQuery<ChannelAlertKind>("kind", "Only alerts of this kind.");
+        group.MapGet("/alerts/unread-count", UnreadCount)
+            .WithSummary("Count open alerts")
+            .WithDescription("How many alerts nobody has acknowledged yet (the badge in the menu). Supervisors and admins.");
+        group.MapPost("/alerts/{id:guid}/acknowledge", Acknowledge)
+            .WithSummary("Acknowledge an alert")
+            .WithDescription("Marks one alert as seen, with who and when. Acknowledging it again changes nothing. Admins only.");
+        group.MapPost("/alerts/acknowledge-all", AcknowledgeAll)
+            .WithSummary("Acknowledge every alert")
+            .WithDescription("Marks all open alerts as seen and answers how many there were. Admins only.");
 
-        group.MapGet("/meta-config", GetMetaConfig);
-        group.MapPut("/meta-config", PutMetaConfig);
-        group.MapDelete("/meta-config", DeleteMetaConfig);
+        group.MapGet("/meta-config", GetMetaConfig)
+            .WithSummary("Get the organization's Meta app")
+            .WithDescription("The organization's own Meta app for Embedded Signup (app id, configuration id, whether a secret is saved; never the secret). Admins only.");
+        group.MapPut("/meta-config", PutMetaConfig)
+            .WithSummary("Save the organization's Meta app")
+            .WithDescription("Sets the app id, the Embedded Signup configuration id and (optionally) the app secret, which is stored encrypted and used to verify webhooks signed by this app. Admins only.");
+        group.MapDelete("/meta-config", DeleteMetaConfig)
+            .WithSummary("Forget the organization's Meta app")
+            .WithDescription("Deletes the organization's Meta app settings; Embedded Signup falls back to the platform's app. Admins only.");
         return group;
     }
 

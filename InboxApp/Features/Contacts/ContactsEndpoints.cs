@@ -30,9 +30,17 @@ public static class ContactsEndpoints
     public static RouteGroupBuilder MapContactsEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/contacts").WithTags("Contacts").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapGet("/{waId}", Get);
-        group.MapPatch("/{waId}", Update);
+        group.MapGet("", List)
+            .WithSummary("List contacts")
+            .WithDescription("The organization's contacts, most recently updated first, in keyset pages. Any member.")
+            .WithQuery("search", "Part of the name, profile name, username or phone number.")
+            .WithCursorPaging();
+        group.MapGet("/{waId}", Get)
+            .WithSummary("Get a contact")
+            .WithDescription("A contact by WhatsApp id (`wa_id`, the number in digits) or BSUID; variants of a number (Brazil's ninth digit) find the same contact. Any member.");
+        group.MapPatch("/{waId}", Update)
+            .WithSummary("Change a contact")
+            .WithDescription("Sets the name and/or category (an empty string clears it) and merges `attributes` into the contact's own (a key set to null is removed). Any member.");
         return group;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using InboxApp.Api;
+using InboxApp.Core.Common;
 using InboxApp.Auth;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Messaging;
@@ -17,20 +18,56 @@ public static class ConversationEndpoints
     public static RouteGroupBuilder MapConversationEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/conversations/{id:guid}").WithTags("Conversations").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", Get);
-        group.MapPatch("", Update);
-        group.MapPost("/takeover", TakeOver);
-        group.MapPost("/return-to-bot", ReturnToBot);
-        group.MapPost("/assign", Assign);
-        group.MapPost("/unassign", Unassign);
-        group.MapPost("/resolve", Resolve);
-        group.MapPost("/read", Read);
-        group.MapPost("/follow-up", SetFollowUp);
-        group.MapDelete("/follow-up", ClearFollowUp);
-        group.MapPost("/tags", AddTag);
-        group.MapDelete("/tags/{tagId:guid}", RemoveTag);
-        group.MapGet("/contact-history", ContactHistory);
-        group.MapGet("/messages", Messages).WithTags("Messages");
+        group.MapGet("", Get)
+            .WithSummary("Get a conversation")
+            .WithDescription("One conversation with its contact, status, assignee, team, tags, follow-up and the state of the 24-hour window. Any member.");
+        group.MapPatch("", Update)
+            .WithSummary("Change a conversation")
+            .WithDescription("Sets any of `status` (not CLOSED: use resolve), `category` and `teamId`; a field sent as null is cleared, a field left out is kept. Any member.");
+        group.MapPost("/takeover", TakeOver)
+            .WithSummary("Take over from the bot")
+            .WithDescription("Assigns the conversation to the caller and moves it to HUMAN_HANDLING, so the bot stops answering. Agents may only take what nobody holds.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "This conversation is assigned to Grace Hopper");
+        group.MapPost("/return-to-bot", ReturnToBot)
+            .WithSummary("Hand back to the bot")
+            .WithDescription("Unassigns the conversation and moves it to BOT_HANDLING; an optional `handoffSummary` tells the bot what happened. The body is optional.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "This conversation is assigned to Grace Hopper");
+        group.MapPost("/assign", Assign)
+            .WithSummary("Assign a conversation")
+            .WithDescription("Assigns the conversation to `userId` (an active member). Agents may only assign themselves, and only what nobody holds; supervisors and admins reassign freely.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "User not found")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "This conversation is assigned to Grace Hopper");
+        group.MapPost("/unassign", Unassign)
+            .WithSummary("Unassign a conversation")
+            .WithDescription("Leaves the conversation without an assignee. Agents may only release their own.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "This conversation is assigned to Grace Hopper");
+        group.MapPost("/resolve", Resolve)
+            .WithSummary("Resolve a conversation")
+            .WithDescription("Closes the conversation (status CLOSED, `resolvedAt` set); the customer's next message opens it again. Any member.");
+        group.MapPost("/read", Read)
+            .WithSummary("Mark as read")
+            .WithDescription("Sets the unread count to zero and sends read receipts for the customer's messages. Any member.");
+        group.MapPost("/follow-up", SetFollowUp)
+            .WithSummary("Set a follow-up")
+            .WithDescription("Attaches a reminder (`note`, `dueAt` in the future) to the conversation, replacing any earlier one. Any member.");
+        group.MapDelete("/follow-up", ClearFollowUp)
+            .WithSummary("Clear the follow-up")
+            .WithDescription("Removes the conversation's reminder, if any. Any member.");
+        group.MapPost("/tags", AddTag)
+            .WithSummary("Tag a conversation")
+            .WithDescription("Adds the tag `tagId` (one of the organization's tags); adding it twice changes nothing. Any member.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Tag not found");
+        group.MapDelete("/tags/{tagId:guid}", RemoveTag)
+            .WithSummary("Untag a conversation")
+            .WithDescription("Removes the tag from the conversation. Any member.");
+        group.MapGet("/contact-history", ContactHistory)
+            .WithSummary("The contact's other conversations")
+            .WithDescription("Earlier and parallel conversations of the same contact, newest first. Any member.")
+            .WithQuery("limit", "How many to answer.", @default: Core.Common.Cursor.DefaultLimit, minimum: 1, maximum: Core.Common.Cursor.MaxLimit);
+        group.MapGet("/messages", Messages).WithTags("Messages")
+            .WithSummary("List a conversation's messages")
+            .WithDescription("Newest page first, items newest first; pass `meta.pagination.nextCursor` as `cursor` for older ones. Any member.")
+            .WithCursorPaging();
         return group;
     }
 

@@ -13,9 +13,20 @@ public static class ConversationListEndpoints
     public static RouteGroupBuilder MapConversationListEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/conversations").WithTags("Conversations").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapGet("/counts", Counts);
-        group.MapGet("/categories", Categories);
+        group.MapGet("", List)
+            .WithSummary("List conversations")
+            .WithDescription("The inbox: conversations matching the filters in the chosen order, in keyset pages (`cursor`, `limit`). Agents see what the inbox shows them. Any member.")
+            .WithConversationFilters()
+            .WithQuery<ConversationSubFilter>("subFilter", "The inbox tab: `unread` or `needs_action` (the customer wrote last).")
+            .WithQuery<ConversationSort>("sort", "The order.", ConversationSort.newest)
+            .WithCursorPaging();
+        group.MapGet("/counts", Counts)
+            .WithSummary("Count conversations")
+            .WithDescription("How many conversations match the filters: all, unread and needing action (the inbox tabs). Any member.")
+            .WithConversationFilters();
+        group.MapGet("/categories", Categories)
+            .WithSummary("List categories in use")
+            .WithDescription("The distinct categories of the organization's conversations, for the filter. Any member.");
         return group;
     }
 
@@ -46,6 +57,16 @@ public static class ConversationListEndpoints
 
     private static async Task<Ok<DataEnvelope<IReadOnlyList<string>>>> Categories(ClaimsPrincipal user, ConversationQueryService conversations, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await conversations.CategoriesAsync(user.ToActor(), ct)));
+
+    /// <summary>The filters <c>GET /conversations</c> and <c>/conversations/counts</c> share, for the API reference.</summary>
+    private static RouteHandlerBuilder WithConversationFilters(this RouteHandlerBuilder builder) => builder
+        .WithQuery<ConversationStatus>("status", "Only conversations in this status.")
+        .WithQuery("assignedTo", "`me`, `unassigned` or a user id (API keys have no `me`).")
+        .WithQuery("teamId", "Only conversations of this team (its id).")
+        .WithQuery("category", "Only conversations with this category.")
+        .WithQuery("tag", "Only conversations with this tag (its id).")
+        .WithQuery<ConversationOrigin>("origin", "How the conversation began.")
+        .WithQuery("search", "Part of the contact's name or number, or of a message.");
 
     /// <summary>The page size, parsed here so that a non-number is a 400 on <c>limit</c> like an out-of-range one.</summary>
     public static int Limit(string? value)

@@ -16,10 +16,23 @@ public static class OutboxEndpoints
     public static RouteGroupBuilder MapOutboxEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/admin/outbox").WithTags("Event outbox").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapGet("/counts", Counts);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPost("/{id:guid}/replay", Replay);
+        group.MapGet("", List)
+            .WithSummary("List event deliveries")
+            .WithDescription("Rows of the event outbox (one per durable listener and event), newest first, with their state, attempts and last error. Super admins only.")
+            .WithPaging()
+            .WithQuery<OutboxDeliveryStatus>("status", "Only deliveries in this state.")
+            .WithQuery("listener", "Only deliveries to this listener (its class name).")
+            .WithQuery("organizationId", "Only events of this organization (its id).");
+        group.MapGet("/counts", Counts)
+            .WithSummary("Count event deliveries")
+            .WithDescription("How many outbox rows are pending, delivered and poisoned. Super admins only.");
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("Get an event delivery")
+            .WithDescription("One outbox row with the event's JSON. Super admins only.");
+        group.MapPost("/{id:guid}/replay", Replay)
+            .WithSummary("Deliver an event again")
+            .WithDescription("Queues the row for delivery again with its attempts reset (listeners are idempotent, so a delivered row may be replayed). Super admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "This delivery is being delivered right now; try again in a moment");
         return group;
     }
 

@@ -32,15 +32,39 @@ public static class InvitationsEndpoints
         var group = api.MapGroup("/invitations").WithTags("Invitations");
 
         var signedIn = group.MapGroup("").RequireAuthorization(AuthSetup.ApiPolicy);
-        signedIn.MapGet("", List);
-        signedIn.MapPost("", Create);
-        signedIn.MapPost("/bulk", CreateMany);
-        signedIn.MapPost("/{id:guid}/resend", Resend);
-        signedIn.MapDelete("/{id:guid}", Revoke);
+        signedIn.MapGet("", List)
+            .WithSummary("List invitations")
+            .WithDescription("The organization's invitations, newest first. Supervisors and admins.")
+            .WithPaging()
+            .WithQuery<InvitationStatus>("status", "Only invitations in this state.");
+        signedIn.MapPost("", Create)
+            .WithSummary("Invite someone")
+            .WithDescription("Emails an invitation link (valid 7 days) to join the organization with a role (default `AGENT`). Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "A user with this email already exists")
+            .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Pending, "A pending invitation for this email already exists; resend it instead");
+        signedIn.MapPost("/bulk", CreateMany)
+            .WithSummary("Invite many people")
+            .WithDescription("Invites up to 100 addresses at once. Each line is checked on its own: the answer lists, in order, the invitation created or the error of that line. Admins only.");
+        signedIn.MapPost("/{id:guid}/resend", Resend)
+            .WithSummary("Resend an invitation")
+            .WithDescription("Emails a pending invitation again with a new link and a new expiry; the old link stops working. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Accepted, "The invitation was already accepted")
+            .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Revoked, "The invitation was revoked");
+        signedIn.MapDelete("/{id:guid}", Revoke)
+            .WithSummary("Revoke an invitation")
+            .WithDescription("The link stops working. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Accepted, "The invitation was already accepted");
 
         var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth);
-        open.MapGet("/token/{token}", Lookup).AllowAnonymous();
-        open.MapPost("/accept/{token}", Accept).AllowAnonymous();
+        open.MapGet("/token/{token}", Lookup).AllowAnonymous()
+            .WithSummary("Look up an invitation link")
+            .WithDescription("What the accept page shows: the organization, the role, the invited address and the invitation's status (an expired or revoked one is answered with its status). No credential needed: the token is the secret.");
+        open.MapPost("/accept/{token}", Accept).AllowAnonymous()
+            .WithSummary("Accept an invitation")
+            .WithDescription("Creates the account with the chosen password (and name), joins the organization and signs in: the answer carries tokens. No credential needed: the token is the secret.")
+            .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Expired, "The invitation has expired; ask an admin to send a new one")
+            .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Accepted, "The invitation is no longer valid")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "An account with this email already exists; sign in instead");
         return group;
     }
 

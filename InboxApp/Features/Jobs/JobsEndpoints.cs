@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using InboxApp.Api;
+using InboxApp.Core.Common;
 using InboxApp.Auth;
 using InboxApp.Core.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +16,13 @@ public static class JobsEndpoints
     public static RouteGroupBuilder MapJobsEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/admin/jobs").WithTags("Admin: jobs").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapPost("/{group}/{name}/trigger", Trigger);
+        group.MapGet("", List)
+            .WithSummary("List background jobs")
+            .WithDescription("The recurring jobs with their schedule, last and next run and last error, and Hangfire's servers. Super admins only.");
+        group.MapPost("/{group}/{name}/trigger", Trigger)
+            .WithSummary("Run a background job now")
+            .WithDescription("Enqueues one run of a recurring job (`group` and `name` as listed) and answers 202 with Hangfire's job id; the schedule is unchanged. Super admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, "JOBS_DISABLED", "Background jobs are disabled on this server (Jobs:Enabled is false)");
         return group;
     }
 

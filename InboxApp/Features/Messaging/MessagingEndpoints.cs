@@ -53,16 +53,46 @@ public static class MessagingEndpoints
 {
     public static RouteGroupBuilder MapMessagingEndpoints(this RouteGroupBuilder api)
     {
-        api.MapPost("/conversations/{id:guid}/messages", Send).WithTags("Messages").RequireAuthorization(AuthSetup.ApiPolicy);
+        api.MapPost("/conversations/{id:guid}/messages", Send).WithTags("Messages").RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Send a message")
+            .WithDescription("Sends a text (`type: text`), a location, contact cards or an interactive message (reply buttons or a list) in the conversation, optionally quoting `replyTo` (a message id). The message is saved as PENDING and sent by the outbound worker; its status follows from Meta's webhooks. Free-form messages need the 24-hour customer service window open. Media go to `/messages/media`.")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.WindowClosed, "The 24-hour window is closed: the customer has not written in the last 24 hours; send a template instead")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.ChannelUnavailable, "This conversation's WhatsApp number is disconnected or inactive");
         api.MapMessageActionEndpoints();
 
         var group = api.MapGroup("/messages").WithTags("Failed messages").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("/failed", ListFailed);
-        group.MapGet("/failed/stats", Stats);
-        group.MapPost("/failed/bulk-retry", BulkRetry);
-        group.MapPost("/failed/bulk-discard", BulkDiscard);
-        group.MapPost("/{id:guid}/retry-send", Retry);
-        group.MapPost("/{id:guid}/discard", Discard);
+        group.MapGet("/failed", ListFailed)
+            .WithSummary("List failed messages")
+            .WithDescription("Outbound messages that failed, whose fate is unknown, or that are stuck pending, newest first, with Meta's error. Admins only.")
+            .WithPaging(defaultLimit: 25, limitName: "pageSize")
+            .WithQuery<FailedMessageState>("status", "FAILED, UNKNOWN or PENDING (stuck); leave out for all three.")
+            .WithQuery("phoneNumberId", "Only messages sent from this number (its id).")
+            .WithQuery("errorCode", "Only messages that failed with this Meta error code, e.g. `131047`.")
+            .WithQuery("from", "Failed at or after this instant (ISO 8601).")
+            .WithQuery("to", "Failed at or before this instant (ISO 8601); must not be before `from`.")
+            .WithQuery("search", "Part of the text or of the contact's name or number.")
+            .WithQuery("permanent", "`true` for the discarded messages instead.", @default: false);
+        group.MapGet("/failed/stats", Stats)
+            .WithSummary("Failed message statistics")
+            .WithDescription("Counts of failed messages by error code and by day over a period (default the last 30 days). Admins only.")
+            .WithQuery("from", "Start of the period (ISO 8601).")
+            .WithQuery("to", "End of the period (ISO 8601); must not be before `from`.");
+        group.MapPost("/failed/bulk-retry", BulkRetry)
+            .WithSummary("Retry many failed messages")
+            .WithDescription("Queues each message named in `ids` (up to 100) for sending again; messages that cannot be retried are reported with their reason instead of failing the batch. Admins only.");
+        group.MapPost("/failed/bulk-discard", BulkDiscard)
+            .WithSummary("Discard many failed messages")
+            .WithDescription("Marks each message named in `ids` (up to 100) as given up; messages that cannot be discarded are reported with their reason. Admins only.");
+        group.MapPost("/{id:guid}/retry-send", Retry)
+            .WithSummary("Retry a failed message")
+            .WithDescription("Queues a FAILED or UNKNOWN message for sending again and answers it as PENDING. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.NotRetryable, "Only failed or unknown messages can be retried; this one is DELIVERED")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.RetryTooSoon, "Meta's marketing cap (131049): retry no sooner than 12 hours after the failure")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.WindowClosed, "The 24-hour window is closed; send a template instead");
+        group.MapPost("/{id:guid}/discard", Discard)
+            .WithSummary("Discard a failed message")
+            .WithDescription("Gives up on a failed, unknown or stuck message: it leaves the failed list (see `permanent=true`). Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.NotRetryable, "Only failed, unknown or stuck messages can be discarded; this one is DELIVERED");
         return group;
     }
 

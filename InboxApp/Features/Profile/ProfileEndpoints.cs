@@ -27,15 +27,28 @@ public static class ProfileEndpoints
     {
         var maxAvatarBytes = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<MediaOptions>>().Value.MaxAvatarBytes;
         var group = api.MapGroup("/profile").WithTags("Profile").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", Get);
-        group.MapPatch("", Update);
+        group.MapGet("", Get)
+            .WithSummary("My profile")
+            .WithDescription("The signed-in user. API keys have no profile (403).");
+        group.MapPatch("", Update)
+            .WithSummary("Change my name")
+            .WithDescription("Sets the signed-in user's display name and answers the profile.");
         // Bearer-authenticated multipart upload: no cookies, so no antiforgery; its own body limit instead of the JSON one.
         // The form is read by the handler (not bound, no Accepts metadata) so any other body is a 400 with a clear message.
         group.MapPost("/avatar", UploadAvatar)
+            .WithSummary("Upload my avatar")
+            .WithDescription("Replaces the signed-in user's picture. The image (JPEG, PNG, WebP or GIF) is checked, cropped to a square and stored; the answer's `avatarUrl` serves it.")
+            .WithMultipartBody("The image, as multipart/form-data.",
+                ApiFormField.File("avatar", "The image: JPEG, PNG, WebP or GIF, within the size limit.", "me.png"))
+            .ProducesError(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, "The image is larger than the avatar limit")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(maxAvatarBytes + MultipartOverheadBytes));
-        group.MapDelete("/avatar", RemoveAvatar);
-        group.MapPost("/change-password", ChangePassword);
+        group.MapDelete("/avatar", RemoveAvatar)
+            .WithSummary("Remove my avatar")
+            .WithDescription("Deletes the signed-in user's picture and answers the profile without one.");
+        group.MapPost("/change-password", ChangePassword)
+            .WithSummary("Change my password")
+            .WithDescription("Checks the current password, sets the new one, signs out the user's other sessions and answers fresh tokens. A wrong current password is a 400 on `currentPassword`.");
         return group;
     }
 

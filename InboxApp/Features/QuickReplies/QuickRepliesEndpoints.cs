@@ -60,20 +60,52 @@ public static class QuickRepliesEndpoints
     {
         var maxUpload = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IOptions<Core.Messaging.MessagingOptions>>().Value.MaxAnyBytes;
         var group = api.MapGroup("/quick-replies").WithTags("Quick replies");
-        group.MapGet("", ListActive).RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("/all", ListAll).RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapPost("", Create).RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapPost("/bulk", Bulk).RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapPatch("/{id:guid}", Update).RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapDelete("/{id:guid}", Delete).RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapPost("/{id:guid}/render", Render).RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapGet("", ListActive).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("List quick replies")
+            .WithDescription("The active quick replies by shortcut, for the composer's `/` menu. Any member.")
+            .WithQuery("search", "Part of the shortcut, title or text.");
+        group.MapGet("/all", ListAll).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("List all quick replies")
+            .WithDescription("Active and turned-off quick replies with their usage, for settings. Admins only.")
+            .WithQuery("search", "Part of the shortcut, title or text.")
+            .WithQuery("category", "Only quick replies of this category.")
+            .WithQuery("isActive", "`true` for the active ones only, `false` for the turned-off ones.");
+        group.MapPost("", Create).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Create a quick reply")
+            .WithDescription("A canned answer under a `/shortcut`; its text may use `{{contact.name}}`-style placeholders filled by `render`. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The shortcut /hello is already used by another quick reply");
+        group.MapPost("/bulk", Bulk).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Act on many quick replies")
+            .WithDescription("`delete`, `activate` or `deactivate` the quick replies named in `selection` (`mode: ids`) or matching the list's filters (`mode: all`). Admins only.");
+        group.MapPatch("/{id:guid}", Update).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Change a quick reply")
+            .WithDescription("Changes any of shortcut, title, text, category and `isActive`; fields left out are kept. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The shortcut /hello is already used by another quick reply");
+        group.MapDelete("/{id:guid}", Delete).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Delete a quick reply")
+            .WithDescription("Deletes the quick reply and its attachment. Admins only.");
+        group.MapPost("/{id:guid}/render", Render).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Fill a quick reply for a conversation")
+            .WithDescription("The quick reply's text with its placeholders filled from `conversationId`'s contact and the caller, ready to send, and its attachment if any. Any member.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Conversation not found")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The quick reply /hello is turned off");
         // Bearer-authenticated multipart upload: no cookies, so no antiforgery; its own body limit instead of the JSON one.
         group.MapPost("/{id:guid}/media", UploadMedia).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Attach a file to a quick reply")
+            .WithDescription("Stores a file (a kind WhatsApp can send, within its size limit) that goes out with the quick reply, replacing any earlier one. Admins only.")
+            .WithMultipartBody("The file, as multipart/form-data.", ApiFormField.File("file", "The file to attach.", "price-list.pdf"))
+            .ProducesError(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, "The file is larger than WhatsApp accepts for its kind")
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(maxUpload + MultipartOverheadBytes));
-        group.MapDelete("/{id:guid}/media", RemoveMedia).RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapDelete("/{id:guid}/media", RemoveMedia).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Remove a quick reply's file")
+            .WithDescription("Deletes the attachment; the quick reply stays. Admins only.");
         // Cookie or bearer, so the settings page can show the attachment.
-        group.MapGet("/{id:guid}/media", ServeMedia).RequireAuthorization(AuthSetup.MediaPolicy);
+        group.MapGet("/{id:guid}/media", ServeMedia).RequireAuthorization(AuthSetup.MediaPolicy)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
+            .WithSummary("Download a quick reply's file")
+            .WithDescription("The attachment's bytes with its content type (images, audio and video inline, other files as downloads; ranges supported). Bearer or the app's cookie. Any member.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "The quick reply has no file");
         return group;
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
+using InboxApp.Core.Common;
 using InboxApp.Auth;
 using InboxApp.Core.Tags;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,11 +18,23 @@ public static class TagsEndpoints
     public static RouteGroupBuilder MapTagsEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/tags").WithTags("Tags").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapPost("", Create);
-        group.MapGet("/colors", Colors);
-        group.MapPut("/{id:guid}", Update);
-        group.MapDelete("/{id:guid}", Delete);
+        group.MapGet("", List)
+            .WithSummary("List tags")
+            .WithDescription("The organization's tags by name, with how many conversations carry each. Any member.");
+        group.MapPost("", Create)
+            .WithSummary("Create a tag")
+            .WithDescription("Creates a tag with a unique name (case-insensitive) and a color of the palette (`GET /tags/colors`). Supervisors and admins.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "A tag with this name already exists");
+        group.MapGet("/colors", Colors)
+            .WithSummary("List tag colors")
+            .WithDescription("The palette tags take their color from: a name and a hex value each. Any member.");
+        group.MapPut("/{id:guid}", Update)
+            .WithSummary("Change a tag")
+            .WithDescription("Renames and recolors a tag; conversations keep it. Supervisors and admins.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "A tag with this name already exists");
+        group.MapDelete("/{id:guid}", Delete)
+            .WithSummary("Delete a tag")
+            .WithDescription("Deletes the tag and removes it from every conversation. Supervisors and admins.");
         return group;
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
+using InboxApp.Core.Common;
 using InboxApp.Auth;
 using InboxApp.Core.Teams;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -29,14 +30,35 @@ public static class TeamsEndpoints
     public static RouteGroupBuilder MapTeamsEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/teams").WithTags("Teams").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapPost("", Create);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPatch("/{id:guid}", Update);
-        group.MapDelete("/{id:guid}", Deactivate);
-        group.MapPost("/{id:guid}/members", AddMember);
-        group.MapPatch("/{id:guid}/members/{userId:guid}", SetMemberRole);
-        group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember);
+        group.MapGet("", List)
+            .WithSummary("List teams")
+            .WithDescription("The organization's teams with their member counts, by name. Any member.")
+            .WithQuery("includeInactive", "`true` to include deactivated teams.", @default: false);
+        group.MapPost("", Create)
+            .WithSummary("Create a team")
+            .WithDescription("Creates a team with a unique name. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "A team with this name already exists");
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("Get a team")
+            .WithDescription("One team with its members and their team roles. Any member.");
+        group.MapPatch("/{id:guid}", Update)
+            .WithSummary("Change a team")
+            .WithDescription("Renames the team, changes its description and/or turns it on or off (`isActive`). Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "A team with this name already exists");
+        group.MapDelete("/{id:guid}", Deactivate)
+            .WithSummary("Deactivate a team")
+            .WithDescription("Turns the team off: it leaves lists and routing, its conversations keep it. Admins only.");
+        group.MapPost("/{id:guid}/members", AddMember)
+            .WithSummary("Add a team member")
+            .WithDescription("Adds `userId` (a member of the organization) to the team as `MEMBER` (default) or `LEAD`. Admins only.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "User not found")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Grace Hopper is already a member of this team");
+        group.MapPatch("/{id:guid}/members/{userId:guid}", SetMemberRole)
+            .WithSummary("Change a member's team role")
+            .WithDescription("Makes a member of the team `MEMBER` or `LEAD`. Admins only.");
+        group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember)
+            .WithSummary("Remove a team member")
+            .WithDescription("Takes the user out of the team. Admins only.");
         return group;
     }
 

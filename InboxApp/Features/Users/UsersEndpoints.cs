@@ -48,14 +48,41 @@ public static class UsersEndpoints
     public static RouteGroupBuilder MapUsersEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/users").WithTags("Users").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapPost("", Create);
-        group.MapPost("/bulk", Bulk);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPatch("/{id:guid}", Update);
-        group.MapDelete("/{id:guid}", Delete);
-        group.MapPatch("/{id:guid}/status", SetStatus);
-        group.MapPost("/{id:guid}/resend-invite", ResendInvite);
+        group.MapGet("", List)
+            .WithSummary("List users")
+            .WithDescription("The organization's members, by name, with filters. Supervisors and admins.")
+            .WithPaging()
+            .WithQuery("search", "Part of a name or an email address.")
+            .WithQuery<UserRole>("role", "Only members with this role.")
+            .WithQuery<UserStatusFilter>("status", "`ACTIVE`, `INACTIVE` (deactivated) or `INVITED` (never signed in, invitation pending).");
+        group.MapPost("", Create)
+            .WithSummary("Add a user")
+            .WithDescription("Adds a member with a role (default `AGENT`). With a `password` the account can sign in at once; without one an invitation is emailed and the answer carries it. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "A user with this email already exists");
+        group.MapPost("/bulk", Bulk)
+            .WithSummary("Act on many users")
+            .WithDescription("`delete`, `activate`, `deactivate` or `change_role` (with `role`) on the users named in `selection` (`mode: ids`) or matching the list's filters (`mode: all`). Users the action cannot apply to (yourself, the last admin) are reported as skipped. Admins only.");
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("Get a user")
+            .WithDescription("One member of the organization. Supervisors and admins.");
+        group.MapPatch("/{id:guid}", Update)
+            .WithSummary("Change a user")
+            .WithDescription("Changes the name, the role and/or `isActive` (a deactivated user cannot sign in). Admins only; nobody changes their own role or deactivates themselves, and the last active admin stays.")
+            .ProducesError(StatusCodes.Status409Conflict, UserErrors.Self, "You cannot change your own role or deactivate yourself")
+            .ProducesError(StatusCodes.Status409Conflict, UserErrors.LastAdmin, "The organization must keep at least one active admin");
+        group.MapDelete("/{id:guid}", Delete)
+            .WithSummary("Delete a user")
+            .WithDescription("Removes the member; their conversations are unassigned, their messages stay. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, UserErrors.Self, "You cannot delete yourself")
+            .ProducesError(StatusCodes.Status409Conflict, UserErrors.LastAdmin, "The organization must keep at least one active admin");
+        group.MapPatch("/{id:guid}/status", SetStatus)
+            .WithSummary("Set a user's presence")
+            .WithDescription("`ONLINE`, `AWAY` or `OFFLINE`. Everyone may set their own; supervisors and admins anyone's.");
+        group.MapPost("/{id:guid}/resend-invite", ResendInvite)
+            .WithSummary("Email a user's invitation again")
+            .WithDescription("Sends a new invitation link to a member who has no password yet (the old link stops working). Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, UserErrors.HasPassword, "This user already has a password and can sign in")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.AccountInactive, "This user is deactivated; activate them first");
         return group;
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using InboxApp.Api;
+using InboxApp.Core.Common;
 using InboxApp.Auth;
 using InboxApp.Core.Messaging;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,9 +17,19 @@ public static class MessageMediaEndpoints
     public static RouteGroupBuilder MapMessageMediaEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/messages").WithTags("Messages");
-        group.MapGet("/{id:guid}/media", Serve).RequireAuthorization(AuthSetup.MediaPolicy);
-        group.MapGet("/{id:guid}/media/status", Status).RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapPost("/{id:guid}/retry-media", Retry).RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapGet("/{id:guid}/media", Serve).RequireAuthorization(AuthSetup.MediaPolicy)
+            .Produces(StatusCodes.Status200OK, typeof(Stream), "application/octet-stream")
+            .WithSummary("Download a message's file")
+            .WithDescription("The stored bytes of a message's image, video, audio, document or sticker with its content type (media inline, other files as downloads; ranges supported). Bearer or the app's cookie. Any member.")
+            .ProducesError(StatusCodes.Status409Conflict, MediaErrors.NotDownloaded, "The media of this message is not downloaded (state PENDING)");
+        group.MapGet("/{id:guid}/media/status", Status).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("A message's download state")
+            .WithDescription("Whether the message's file is downloaded from Meta, queued, failed (with the error and the next attempt) or expired. Any member.");
+        group.MapPost("/{id:guid}/retry-media", Retry).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Download a message's file again")
+            .WithDescription("Queues a failed download again. Meta keeps media for a limited time; past it the answer is 409 MEDIA_EXPIRED. Any member.")
+            .ProducesError(StatusCodes.Status409Conflict, MediaErrors.NothingToRetry, "The media is already downloaded")
+            .ProducesError(StatusCodes.Status409Conflict, MediaErrors.MediaExpired, "The media id has expired at WhatsApp; it can no longer be downloaded");
         return group;
     }
 

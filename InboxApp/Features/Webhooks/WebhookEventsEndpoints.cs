@@ -18,14 +18,38 @@ public static class WebhookEventsEndpoints
     public static RouteGroupBuilder MapWebhookEventsEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/webhook-events").WithTags("Event log").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List);
-        group.MapGet("/{id:guid}", Get);
-        group.MapPost("/{id:guid}/replay", Replay);
+        group.MapGet("", List)
+            .WithSummary("List webhook deliveries")
+            .WithDescription("The event log: deliveries of Meta's webhook for the organization's numbers, newest first, with their processing state. Admins only.")
+            .WithPaging()
+            .WithQuery<WebhookDeliveryStatus>("status", "Only deliveries in this state.")
+            .WithQuery("kind", "Only deliveries carrying this webhook field, such as `messages`, `statuses` or `message_template_status_update` (letters and underscores).")
+            .WithQuery("from", "Received at or after this instant or date (ISO 8601, e.g. `2026-01-31T12:00:00Z` or `2026-01-31`).")
+            .WithQuery("to", "Received at or before this instant or date (ISO 8601).");
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("Get a webhook delivery")
+            .WithDescription("One delivery with its raw payload, attempts and last error. Admins only.");
+        group.MapPost("/{id:guid}/replay", Replay)
+            .WithSummary("Process a delivery again")
+            .WithDescription("Queues the delivery for processing again with its attempts reset; processing is idempotent, so messages are not duplicated. Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, WebhookEventErrors.AlreadyQueued, "This event is already queued for processing");
 
         var admin = api.MapGroup("/admin/webhook-events").WithTags("Event log").RequireAuthorization(AuthSetup.ApiPolicy);
-        admin.MapGet("", ListPlatform);
-        admin.MapGet("/{id:guid}", GetAny);
-        admin.MapPost("/{id:guid}/replay", ReplayAny);
+        admin.MapGet("", ListPlatform)
+            .WithSummary("List the platform's problem deliveries")
+            .WithDescription("Deliveries of every organization that could not be routed, were malformed or failed, newest first. Super admins only.")
+            .WithPaging()
+            .WithQuery<WebhookDeliveryStatus>("status", "Only deliveries in this state.")
+            .WithQuery("kind", "Only deliveries carrying this webhook field, such as `messages`, `statuses` or `message_template_status_update` (letters and underscores).")
+            .WithQuery("from", "Received at or after this instant or date (ISO 8601, e.g. `2026-01-31T12:00:00Z` or `2026-01-31`).")
+            .WithQuery("to", "Received at or before this instant or date (ISO 8601).");
+        admin.MapGet("/{id:guid}", GetAny)
+            .WithSummary("Get any webhook delivery")
+            .WithDescription("One delivery of any organization, with its raw payload. Super admins only.");
+        admin.MapPost("/{id:guid}/replay", ReplayAny)
+            .WithSummary("Process any delivery again")
+            .WithDescription("Queues a delivery of any organization for processing again (for instance after connecting the number it was for). Super admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, WebhookEventErrors.AlreadyQueued, "This event is already queued for processing");
         return group;
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using InboxApp.Api;
 using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Webhooks;
@@ -17,8 +18,25 @@ public static class WhatsAppWebhookEndpoints
     public static void MapWhatsAppWebhookEndpoints(this WebApplication app)
     {
         var group = app.MapGroup("/webhooks/whatsapp").WithTags("Webhooks").AllowAnonymous().DisableAntiforgery();
-        group.MapGet("", Verify);
-        group.MapPost("", Receive);
+        group.MapGet("", Verify)
+            .WithSummary("Meta's verification handshake")
+            .WithDescription("Called by Meta when the webhook is set up: echoes `hub.challenge` as text when `hub.verify_token` matches `WhatsApp:VerifyToken`.")
+            .WithQuery("hub.mode", "Always `subscribe`.", values: ["subscribe"])
+            .WithQuery("hub.verify_token", "The verify token entered in Meta's app dashboard.")
+            .WithQuery("hub.challenge", "A number to echo back.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesError(StatusCodes.Status403Forbidden, "FORBIDDEN", "The verify token does not match (empty body).");
+        group.MapPost("", Receive)
+            .WithSummary("Receive Meta's webhook")
+            .WithDescription("Called by Meta for every change of the numbers (messages, statuses, template and account updates). The signature (`X-Hub-Signature-256`, HMAC-SHA256 of the raw body with the app secret) is checked before the delivery is stored; it is acknowledged with 200 and processed afterwards by the webhook worker.")
+            .WithRawBody("application/json", "Meta's delivery, exactly as Meta sends it.", """
+                { "object": "whatsapp_business_account", "entry": [ { "id": "102290129340398", "changes": [ { "field": "messages", "value": {
+                  "messaging_product": "whatsapp", "metadata": { "display_phone_number": "5511987650000", "phone_number_id": "106540352242922" },
+                  "contacts": [ { "profile": { "name": "Ada" }, "wa_id": "5511987654321" } ],
+                  "messages": [ { "from": "5511987654321", "id": "wamid.HBgNNTUxMTk4NzY1NDMyMRUCABIYFjNFQjA", "timestamp": "1769860800", "type": "text", "text": { "body": "Where is my order?" } } ] } } ] } ] }
+                """)
+            .ProducesError(StatusCodes.Status401Unauthorized, "UNAUTHORIZED", "The signature is missing or wrong (empty body).")
+            .ProducesError(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", "The body is larger than WhatsApp:MaxWebhookBytes (empty body).");
     }
 
     /// <summary><c>GET ?hub.mode=subscribe&amp;hub.verify_token=…&amp;hub.challenge=…</c>: echo the challenge when the token matches.</summary>
