@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
 using InboxApp.Auth;
+using InboxApp.Core.Common;
 using InboxApp.Core.Routing;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -43,15 +44,23 @@ public static class RoutingEndpoints
         rules.MapGet("", List).WithSummary("List all routing rules ordered by priority")
             .WithDescription("Every rule of the organization, priority 1 first (supervisors and admins).");
         rules.MapPost("", Create).WithSummary("Create a routing rule (admin only)")
-            .WithDescription("Adds a rule at the lowest priority. Conditions: KEYWORDS, REGEX, CONTACT_TAG, CONTACT_ATTRIBUTE, COUNTRY, PHONE_NUMBER, MESSAGE_TYPE, BUSINESS_HOURS.");
+            .WithDescription("Adds a rule at the lowest priority. Conditions: KEYWORDS, REGEX, CONTACT_TAG, CONTACT_ATTRIBUTE, COUNTRY, PHONE_NUMBER, MESSAGE_TYPE, BUSINESS_HOURS.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Team not found");
         rules.MapPatch("/{id:guid}", Update).WithSummary("Update a routing rule (admin only)")
-            .WithDescription("Changes the fields sent; absent fields stay as they are.");
+            .WithDescription("Changes the fields sent; absent fields stay as they are.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Team not found");
         rules.MapDelete("/{id:guid}", Delete).WithSummary("Delete a routing rule (admin only)")
             .WithDescription("Removes the rule; conversations it routed keep their team and record.");
         rules.MapPost("/reorder", Reorder).WithSummary("Reorder routing rules by priority (admin only)")
-            .WithDescription("orderedIds names every rule once, highest priority first.");
+            .WithDescription("orderedIds names every rule once, highest priority first.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Routing rule not found");
         rules.MapGet("/check-conflicts", CheckConflicts).WithSummary("Preview conflicts for a routing rule without saving")
-            .WithDescription("The active rules evaluated before this one (all of them for a new rule) that would take some of the same conversations. conditions is a JSON-encoded array.");
+            .WithDescription("The active rules evaluated before this one (all of them for a new rule) that would take some of the same conversations. conditions is a JSON-encoded array.")
+            .WithQuery("teamId", "Required: the team the rule sends conversations to (an active team of the organization).")
+            .WithQuery("conditions", "Required: the rule's conditions as a JSON array, for example `[{\"type\":\"KEYWORDS\",\"values\":[\"refund\"]}]`.")
+            .WithQuery<RuleMatchType>("matchType", "Whether ANY condition or ALL of them must match.", RuleMatchType.ANY)
+            .WithQuery("excludeRuleId", "The rule being edited: only the active rules before it are compared, and it is not compared with itself.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Team not found");
         rules.MapPost("/test", Test).WithSummary("Test which rule would route a message")
             .WithDescription("Evaluates the active rules on a sample message and contact; answers the winning rule and why. Nothing is saved.");
         rules.MapPost("/run-now", RunNow).WithSummary("Run routing rules retroactively on existing conversations (admin only)")
@@ -59,7 +68,8 @@ public static class RoutingEndpoints
         rules.MapGet("/default-team", GetDefaultTeam).WithSummary("Get the default team for the organization")
             .WithDescription("The team that gets conversations no rule matches.");
         rules.MapPut("/default-team", SetDefaultTeam).WithSummary("Update the default team for the organization (admin only)")
-            .WithDescription("teamId null clears it.");
+            .WithDescription("teamId null clears it.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Team not found");
         rules.MapGet("/business-hours", GetBusinessHours).WithSummary("Get organization business hours schedule")
             .WithDescription("{timezone, isEnabled, slots:[{day, open, close}], holidays:[{date, name}]}; disabled means always open.");
         rules.MapPut("/business-hours", SetBusinessHours).WithSummary("Update organization business hours schedule (admin only)")
@@ -79,7 +89,8 @@ public static class RoutingEndpoints
         rules.MapPut("/idle-agent", SetIdleAgent).WithSummary("Update idle agent detection settings (admin only)")
             .WithDescription("isEnabled and minutes (1 to 1440).");
         rules.MapPost("/idle-agent/run", RunIdleAgent).WithSummary("Manually trigger idle agent detection for this org (admin only)")
-            .WithDescription("Returns idle agents' conversations to their queues now; answers how many. 409 while detection is off.");
+            .WithDescription("Returns idle agents' conversations to their queues now; answers how many. 409 while detection is off.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Idle-agent detection is off; turn it on first");
 
         var teams = api.MapGroup("/teams").WithTags("Routing").RequireAuthorization(AuthSetup.ApiPolicy);
         teams.MapGet("/{id:guid}/schedule", GetTeamSchedule).WithSummary("Get team schedule (working hours)")
@@ -91,13 +102,15 @@ public static class RoutingEndpoints
         teams.MapGet("/{id:guid}/assignment", GetAssignment).WithSummary("Get the team's assignment mode and capacities")
             .WithDescription("MANUAL, ROUND_ROBIN or LEAST_BUSY; each member's capacity, open conversations and presence (supervisors and admins).");
         teams.MapPut("/{id:guid}/assignment", SetAssignment).WithSummary("Update the team's assignment mode and capacities (admin only)")
-            .WithDescription("mode, defaultCapacity and members:[{userId, capacity}]; the queue is offered to free agents afterwards.");
+            .WithDescription("mode, defaultCapacity and members:[{userId, capacity}]; the queue is offered to free agents afterwards.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Team member not found");
         teams.MapGet("/{id:guid}/queue", Queue).WithSummary("The team's queue")
             .WithDescription("Unassigned conversations waiting for the team's agents, in arrival order, with their waiting time (supervisors and admins).");
 
         var conversations = api.MapGroup("/conversations").WithTags("Routing").RequireAuthorization(AuthSetup.ApiPolicy);
         conversations.MapPost("/{id:guid}/re-route", ReRoute).WithSummary("Re-evaluate routing rules and reassign team")
-            .WithDescription("Routes the conversation again (supervisors and admins); an unassigned one joins its new team's queue.");
+            .WithDescription("Routes the conversation again (supervisors and admins); an unassigned one joins its new team's queue.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "A closed conversation is not routed");
         conversations.MapGet("/{id:guid}/routing", ConversationRouting).WithSummary("How the conversation was routed")
             .WithDescription("The team, the rule that won and why, and its place in the team's queue.");
         return rules;
