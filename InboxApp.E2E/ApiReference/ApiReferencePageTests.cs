@@ -14,6 +14,10 @@ public sealed class ApiReferencePageTests(InboxServer server, Chromium chromium,
 
         await Expect(Page).ToHaveTitleAsync("API reference · InboxApp");
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "InboxApp API" })).ToBeVisibleAsync();
+        // Every tag of the document is listed (collapsed), down to the last ones.
+        foreach (var tag in new[] { "Auth", "Conversations", "Templates", "Routing", "Webhooks" })
+            await Expect(Page.Locator($".opblock-tag[data-tag='{tag}']")).ToBeVisibleAsync();
+        await OpenTagAsync("Auth");
         var login = Page.Locator(".opblock-post").Filter(new() { Has = Page.Locator(".opblock-summary-path", new() { HasTextString = "/api/v1/auth/login" }) });
         await Expect(login.First).ToBeVisibleAsync();
         await Expect(Page.Locator(".opblock-get .opblock-summary-path", new() { HasTextString = "/api/v1/auth/me" }).First).ToBeVisibleAsync();
@@ -37,6 +41,7 @@ public sealed class ApiReferencePageTests(InboxServer server, Chromium chromium,
     public async Task An_operation_shows_its_summary_description_examples_and_errors()
     {
         await Page.GotoAsync("/api-docs");
+        await OpenTagAsync("Auth");
 
         var login = Page.Locator(".opblock-post").Filter(new() { Has = Page.Locator(".opblock-summary-path", new() { HasTextString = "/api/v1/auth/login" }) }).First;
         await Expect(login.Locator(".opblock-summary-description")).ToHaveTextAsync("Sign in with email and password");
@@ -49,5 +54,13 @@ public sealed class ApiReferencePageTests(InboxServer server, Chromium chromium,
         await Expect(login.Locator(".responses-table")).ToContainTextAsync("INVALID_CREDENTIALS", new() { Timeout = 60_000 });
         await Expect(login.Locator(".responses-table")).ToContainTextAsync("Retry-After", new() { Timeout = 60_000 });
         await Expect(login.Locator(".body-param__example, .highlight-code").First).ToContainTextAsync("ada@example.com", new() { Timeout = 60_000 });
+    }
+
+    /// <summary>Tags start collapsed (<c>docExpansion: none</c>): opens one so that its operations render.</summary>
+    private async Task OpenTagAsync(string tag)
+    {
+        var header = Page.Locator($".opblock-tag[data-tag='{tag}']");
+        await header.ClickAsync();
+        await Expect(Page.Locator($".opblock-tag-section.is-open .opblock-tag[data-tag='{tag}']")).ToBeVisibleAsync();
     }
 }
