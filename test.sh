@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test: unit and HTTP integration tests (InboxApp.Tests) and browser tests (InboxApp.E2E),
-# each against SQLite and against PostgreSQL. Installs Chromium and PostgreSQL from Debian when missing (as root).
-# Options (environment): TEST_DATABASES="Sqlite Postgres" (default both), TEST_FILTER=<dotnet test filter>.
+# Runs every test: unit and HTTP integration tests (InboxApp.Tests) and browser tests (InboxApp.E2E), each against SQLite
+# and against PostgreSQL. Installs Chromium and PostgreSQL from Debian when missing (as root).
+# The two projects run at the same time (the HTTP tests wait on databases and timers much of the time, the browser tests
+# keep the cores busy); each project runs its databases one after the other. Each run's output is in
+# artifacts/<project>-<database>.log (and .trx); the failures of a failed run are printed at the end.
+# PostgreSQL: a throw-away server of this run (scripts/test-postgres.sh: own data folder and port, durability off), whose
+# connection string the tests get as INBOX_TEST_PG; TEST_PG=<connection string> uses that server instead (a role with
+# CREATEDB). An INBOX_TEST_PG already in the environment (focused runs) is not used: the suite gets the fast server.
+# Options (environment): TEST_DATABASES="Sqlite Postgres" (default both), TEST_FILTER=<dotnet test filter>,
+# TEST_PROJECTS="InboxApp.Tests InboxApp.E2E" (default both), TEST_SEQUENTIAL=1 (one run at a time).
 set -euo pipefail
 cd "$(dirname "$0")"
 start=$(date +%s)
@@ -21,37 +28,95 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 databases=${TEST_DATABASES:-Sqlite Postgres}
+projects=${TEST_PROJECTS:-InboxApp.Tests InboxApp.E2E}
+mkdir -p artifacts
+pg_dir=""
+pg_started=""
+cleanup() {
+  if [ -n "$pg_dir" ]; then scripts/test-postgres.sh stop "$pg_dir" || true; fi
+}
+trap cleanup EXIT
 if [[ " $databases " == *" Postgres "* ]]; then
-  echo "== Starting PostgreSQL"
-  scripts/postgres.sh inbox_test inbox_test
-  export INBOX_TEST_PG="Host=127.0.0.1;Port=5432;Username=inbox_test;Password=inbox_test;Database=postgres"
+  if [ -n "${TEST_PG:-}" ]; then
+    echo "== PostgreSQL: the server of TEST_PG"
+    INBOX_TEST_PG=$TEST_PG
+  else
+    # Started beside the build (a few seconds of its own); waited for before the tests.
+    pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/inbox-test-pg.XXXXXX")
+    scripts/test-postgres.sh start "$pg_dir" >"$pg_dir.start" 2>&1 &
+    pg_started=$!
+  fi
 fi
 
 echo "== Building"
 dotnet tool restore >/dev/null
 dotnet build InboxApp.sln -c Debug -nologo -clp:ErrorsOnly
 
-results=()
-failed=0
-mkdir -p artifacts
-for db in $databases; do
-  for project in InboxApp.Tests InboxApp.E2E; do
-    echo "== $project on $db"
+if [ -n "$pg_started" ]; then
+  if ! wait "$pg_started"; then
+    echo "The test PostgreSQL server did not start:" >&2; cat "$pg_dir.start" >&2; rm -f "$pg_dir.start"; exit 1
+  fi
+  INBOX_TEST_PG=$(tail -1 "$pg_dir.start"); rm -f "$pg_dir.start"
+  echo "== PostgreSQL: a server for this run on port $(cat "$pg_dir/port") (scripts/test-postgres.sh)"
+fi
+export INBOX_TEST_PG=${INBOX_TEST_PG:-}
+
+# One lane per project; in a lane the databases run one after the other. Prints a result line per run.
+lane() {
+  local project=$1 db log code summary
+  for db in $databases; do
     log="artifacts/$project-$db.log"
+    echo "== $project on $db: started (output in $log)"
     set +e
     INBOX_TEST_DB=$db dotnet test "$project" --no-build -nologo \
-      ${TEST_FILTER:+--filter "$TEST_FILTER"} --logger "console;verbosity=minimal" 2>&1 | tee "$log"
-    code=${PIPESTATUS[0]}
+      ${TEST_FILTER:+--filter "$TEST_FILTER"} --logger "console;verbosity=minimal" \
+      --logger "trx;LogFileName=$PWD/artifacts/$project-$db.trx" >"$log" 2>&1
+    code=$?
     set -e
-    summary=$(grep -E "^(Passed|Failed)!" "$log" | tail -1 | sed -E 's/ - [^ ]+\.dll.*//; s/  - / /')
-    results+=("$project on $db: ${summary:-no summary (exit $code)}")
-    [ "$code" = 0 ] || failed=1
+    summary=$( (grep -E "^(Passed|Failed)!" "$log" || true) | tail -1 | sed -E 's/ - [^ ]+\.dll.*//; s/  - / /')
+    echo "$project on $db: ${summary:-no summary (exit $code)}" >"artifacts/$project-$db.result"
+    echo "== $project on $db: ${summary:-no summary (exit $code)}"
+    [ "$code" = 0 ] || echo failed >>"artifacts/$project-$db.result"
+  done
+}
+
+rm -f artifacts/*.result
+lanes=()
+for project in $projects; do
+  if [ -n "${TEST_SEQUENTIAL:-}" ]; then
+    lane "$project"
+  else
+    lane "$project" &
+    lanes+=($!)
+  fi
+done
+for pid in "${lanes[@]}"; do wait "$pid" || true; done
+
+results=()
+failed=0
+passed_count=0; failed_count=0; skipped_count=0
+for project in $projects; do
+  for db in $databases; do
+    result="artifacts/$project-$db.result"
+    if [ ! -f "$result" ]; then results+=("$project on $db: did not run"); failed=1; continue; fi
+    results+=("$(head -1 "$result")")
+    if grep -q '^failed$' "$result"; then
+      failed=1
+      echo
+      echo "== $project on $db failed: artifacts/$project-$db.log"
+      cat "artifacts/$project-$db.log"
+    fi
+    line=$(head -1 "$result")
+    p=$(sed -nE 's/.*Passed: *([0-9]+).*/\1/p' <<<"$line"); f=$(sed -nE 's/.*Failed: *([0-9]+).*/\1/p' <<<"$line")
+    s=$(sed -nE 's/.*Skipped: *([0-9]+).*/\1/p' <<<"$line")
+    passed_count=$((passed_count + ${p:-0})); failed_count=$((failed_count + ${f:-0})); skipped_count=$((skipped_count + ${s:-0}))
   done
 done
 
 echo
 echo "== Summary"
 printf '  %s\n' "${results[@]}"
+echo "Tests: $passed_count passed, $failed_count failed, $skipped_count skipped"
 elapsed=$(( $(date +%s) - start ))
 if [ $failed = 0 ]; then
   echo "ALL TESTS PASSED in ${elapsed}s"

@@ -73,6 +73,8 @@ public static class CoreServiceCollectionExtensions
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = sp.GetRequiredService<DbXmlRepository>()));
 
         services.AddSingleton<IPasswordHasher<User>, PasswordHasher<User>>();
+        services.AddSingleton<AccessChangeSignal>();
+        services.AddSingleton<LoginLockout>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AccessResolver>();
         services.AddSingleton<AccountService>();
@@ -97,6 +99,7 @@ public static class CoreServiceCollectionExtensions
         Messaging.MessagingServiceCollectionExtensions.AddInboxMessaging(services);
         services.AddInboundEventsAndMedia();
         services.AddSingleton<Conversations.ConversationService>().AddSingleton<Conversations.ConversationMessages>();
+        services.AddSingleton<PublicLinks>();
         services.AddSingleton<InvitationService>();
         services.AddSingleton<UserService>();
         services.AddSingleton<Conversations.SearchProbeMemo>().AddSingleton<Conversations.ConversationQueryService>().AddSingleton<Contacts.ContactService>();

@@ -64,7 +64,8 @@ public static class AppStartup
         app.MapAccountUiEndpoints();
         app.MapWhatsAppWebhookEndpoints();
         app.MapInvitationUiEndpoints();
-        app.MapHub<Realtime.InboxHub>(Realtime.InboxHub.Path);
+        // A connection whose access token or API key expires is closed (revoked ones: Realtime.HubConnectionRegistry).
+        app.MapHub<Realtime.InboxHub>(Realtime.InboxHub.Path, o => o.CloseOnAuthenticationExpiration = true);
         Features.Jobs.JobsDashboard.MapJobsDashboard(app);
         app.MapNotFoundFallback();
         return app;

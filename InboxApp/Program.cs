@@ -3,6 +3,7 @@ using InboxApp.Api;
 using InboxApp.Components;
 using InboxApp.Core;
 using InboxApp.Features.ApiReference;
+using InboxApp.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddInboxCore(builder.Configuration, builder.Environment.ContentRootPath);
@@ -11,6 +12,7 @@ builder.Services.AddInboxWeb();
 var app = builder.Build();
 app.PrintSignInBannerOnStart();
 
+app.UseInboxProxyAndHttps();
 app.UseMiddleware<UnknownApiPathMiddleware>();
 app.UseMiddleware<ApiErrorMiddleware>();
 app.UseApiStatusCodeEnvelope();
@@ -21,7 +23,7 @@ app.UseAntiforgery();
 app.UseInboxApiReference();
 
 app.MapStaticAssets();
-app.MapOpenApi();
+app.MapInboxOpenApi();
 app.MapInboxApi();
 app.MapInboxUi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

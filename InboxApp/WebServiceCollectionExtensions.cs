@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using InboxApp.Api;
 using InboxApp.Auth;
 using InboxApp.Features.ApiReference;
+using InboxApp.Security;
 using MudBlazor.Services;
 
 namespace InboxApp;
@@ -19,6 +20,7 @@ public static class WebServiceCollectionExtensions
         });
         // Binding failures throw, so ApiErrorMiddleware answers them in the envelope.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddInboxProxyAndHttps();
         services.AddInboxRateLimits();
         services.AddInboxAuth();
         services.AddHttpContextAccessor();

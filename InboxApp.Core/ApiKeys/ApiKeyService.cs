@@ -14,7 +14,8 @@ public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, bool IsActiv
 public sealed record CreatedApiKeyDto(Guid Id, string Name, string Prefix, string Key, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 
 /// <summary>Admin-only management of an organization's partner API keys (<c>sk_org_</c> + 32 random bytes, stored as SHA-256).</summary>
-public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock)
+/// Disabling or deleting a key ends what runs on it at once (hub connections, through <see cref="AccessChangeSignal"/>).
+public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock, AccessChangeSignal signal)
 {
     public const int MaxKeysPerOrganization = 50;
     public const int MaxNameLength = 100;
@@ -58,8 +59,10 @@ public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock)
         await using var db = inboxDb.For(actor.Org);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Id == id, ct) ?? throw InboxException.NotFound("API key");
         if (trimmed is not null) key.Name = trimmed;
+        var disables = isActive == false && key.IsActive;
         if (isActive is not null) key.IsActive = isActive.Value;
         await db.SaveChangesAsync(ct);
+        if (disables) signal.ApiKeyChanged(key.Id);
         return ApiKeyDto.From(key);
     }
 
@@ -68,6 +71,7 @@ public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock)
         actor.Require(UserRole.ADMIN);
         await using var db = inboxDb.For(actor.Org);
         if (await db.ApiKeys.Where(k => k.Id == id).ExecuteDeleteAsync(ct) == 0) throw InboxException.NotFound("API key");
+        signal.ApiKeyChanged(id);
     }
 
     /// <summary>The trimmed name; blank or too long is a validation error (the page calls the service without the API's filter).</summary>

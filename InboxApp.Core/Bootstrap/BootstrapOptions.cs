@@ -19,5 +19,5 @@ public sealed class DemoOptions
     public bool Seed { get; set; }
 
     /// <summary>Password of every demo user.</summary>
-    public string Password { get; set; } = "Demo1234!";
+    public string Password { get; set; } = "Acme-Demo-2026";
 }

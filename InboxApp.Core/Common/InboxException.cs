@@ -39,4 +39,5 @@ public static class ErrorCodes
     public const string TokenReused = "TOKEN_REUSED";
     public const string InvalidToken = "INVALID_TOKEN";
     public const string EmailTaken = "EMAIL_TAKEN";
+    public const string PasswordAlreadySet = "PASSWORD_ALREADY_SET";
 }

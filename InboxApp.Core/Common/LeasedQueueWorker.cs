@@ -13,7 +13,9 @@ namespace InboxApp.Core.Common;
 /// </summary>
 public abstract class LeasedQueueWorker(WorkSignal signal, TimeProvider clock, ILogger logger) : BackgroundService
 {
-    public const int BatchSize = 100;
+    public const int DefaultBatchSize = 100;
+    /// <summary>The most items one round claims.</summary>
+    protected virtual int BatchSize => DefaultBatchSize;
     /// <summary>How long a claim holds; a node that dies mid-batch gives its claims back after this.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     /// <summary>A failed item waits at most this long before its next attempt.</summary>

@@ -38,9 +38,30 @@ public sealed partial class ConversationService
             change.Set(change.Conversation.UnreadCount, 0, v => change.Conversation.UnreadCount = v);
             return Task.CompletedTask;
         }, ct);
-        // The customer sees blue ticks; best effort and at most once per inbound message (never throws).
-        await receipts.MarkConversationReadAsync(actor.Org, id, typing: false, ct);
+        // The customer sees blue ticks: Messaging's listener sends the receipt (best effort, at most once per inbound message).
+        await RaiseAsync(actor, new ConversationRead(actor.Org, id, actor.UserId, Typing: false), ct);
         return read;
+    }
+
+    /// <summary>
+    /// A member started typing an answer: the customer sees "typing…" with the read receipt of their newest message (sent
+    /// by Messaging's listener, once per message). Nothing is stored.
+    /// </summary>
+    public async Task TypingAsync(Actor actor, Guid id, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        await using var db = inboxDb.For(actor.Org);
+        if (!await db.Conversations.AnyAsync(c => c.Id == id, ct)) throw InboxException.NotFound("Conversation");
+        db.Raise(new ConversationRead(actor.Org, id, actor.UserId, Typing: true));
+        await db.SaveChangesAsync(ct); // nothing to save: publishes the event to its listeners
+    }
+
+    /// <summary>Publishes an event that goes with no change of its own.</summary>
+    private async Task RaiseAsync(Actor actor, DomainEvent e, CancellationToken ct)
+    {
+        await using var db = inboxDb.For(actor.Org);
+        db.Raise(e);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace InboxApp.Core.Conversations;
 /// raise its events, save (optimistic concurrency; the events commit with the change and are published after it). A save that loses a race is retried on fresh data, so an inbound message
 /// arriving meanwhile never fails an action; an assignment action whose assignee changed meanwhile fails with 409 instead.
 /// </summary>
-public sealed partial class ConversationService(InboxDb inboxDb, ReadReceiptService receipts, TimeProvider clock)
+public sealed partial class ConversationService(InboxDb inboxDb, TimeProvider clock)
 {
     public const int MaxCategoryLength = 100;
     public const int MaxHandoffSummaryLength = 4000;

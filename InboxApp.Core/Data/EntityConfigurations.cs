@@ -47,6 +47,16 @@ public sealed class RefreshTokenConfiguration : IEntityTypeConfiguration<Refresh
     }
 }
 
+public sealed class RevokedSessionConfiguration : IEntityTypeConfiguration<RevokedSession>
+{
+    public void Configure(EntityTypeBuilder<RevokedSession> b)
+    {
+        b.Property(s => s.Id).ValueGeneratedNever();
+        b.HasIndex(s => s.UserId);
+        b.HasOne<User>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
 public sealed class LoginCodeConfiguration : IEntityTypeConfiguration<LoginCode>
 {
     public void Configure(EntityTypeBuilder<LoginCode> b)

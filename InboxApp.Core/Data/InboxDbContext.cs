@@ -41,6 +41,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<User> Users => Set<User>();
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<LoginCode> LoginCodes => Set<LoginCode>();
+    public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -110,7 +111,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
 
     protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         optionsBuilder.ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, TenancyModelCacheKeyFactory>()
-            .AddInterceptors(EventTransactionInterceptor.Instance);
+            .AddInterceptors(EventTransactionInterceptor.Instance, NulCharacterInterceptor.Instance);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -34,6 +34,13 @@ public sealed record MessageMediaChanged(Guid OrganizationId, Guid ConversationI
 
 // Conversations
 
+/// <summary>
+/// A member read a conversation (<see cref="Typing"/>: and is typing an answer). Raised on every read, not only when something
+/// was unread: Messaging's listener sends the customer the read receipt of their newest message if it has none yet.
+/// Not an <see cref="InboxEvent"/>: open pages have nothing to redraw.
+/// </summary>
+public sealed record ConversationRead(Guid OrganizationId, Guid ConversationId, Guid? UserId, bool Typing) : DomainEvent(OrganizationId);
+
 public sealed record ConversationCreated(Guid OrganizationId, Guid ConversationId) : InboxEvent(OrganizationId, ConversationId);
 
 /// <summary>Anything shown in the conversation list changed (raised with every change of a conversation).</summary>

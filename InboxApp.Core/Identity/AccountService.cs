@@ -12,8 +12,15 @@ namespace InboxApp.Core.Identity;
 /// <summary>Sign-up, sign-in (password or emailed code), token refresh and the caller's own account.</summary>
 public sealed partial class AccountService(
     InboxDb inboxDb, TokenService tokens, IPasswordHasher<User> hasher, IEmailSender email,
-    TimeProvider clock, IOptions<AuthOptions> options)
+    TimeProvider clock, IOptions<AuthOptions> options, LoginLockout lockout)
 {
+    /// <summary>The client of a sign-in when the caller does not know it (the lockout then counts all such callers together).</summary>
+    public const string UnknownClient = "unknown";
+
+    // A password hash of nobody, verified for unknown addresses so that they take as long as known ones (no enumeration by timing).
+    private static readonly User Nobody = new() { Email = "", NormalizedEmail = "", Name = "" };
+    private string? nobodyHash;
+
     public async Task<AuthTokens> RegisterAsync(string organizationName, string name, string emailAddress, string password, CancellationToken ct = default)
     {
         if (!options.Value.AllowRegistration) throw InboxException.Forbidden("Self-service registration is disabled");
@@ -40,30 +47,33 @@ public sealed partial class AccountService(
         return await tokens.IssueAsync(user, UserDto.From(user, org), ct: ct);
     }
 
-    public async Task<AuthTokens> LoginAsync(string emailAddress, string password, CancellationToken ct = default)
+    /// <summary>
+    /// Password sign-in. An unknown address costs the same hashing as a known one. Failed attempts lock out
+    /// <paramref name="client"/> (the caller's address) from this account for a while, not the account itself
+    /// (<see cref="LoginLockout"/>).
+    /// </summary>
+    public async Task<AuthTokens> LoginAsync(string emailAddress, string password, string client = UnknownClient, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var db = inboxDb.System();
         var normalized = User.Normalize(emailAddress);
         var user = await db.Users.Include(u => u.Organization)
             .FirstOrDefaultAsync(u => u.NormalizedEmail == normalized && u.DeletedAt == null, ct);
-        if (user is null || user.PasswordHash is null)
+        if (user?.PasswordHash is null)
+        {
+            hasher.VerifyHashedPassword(Nobody, nobodyHash ??= hasher.HashPassword(Nobody, Secrets.NewToken(16)), password);
             throw InboxException.Unauthorized("Invalid email or password", ErrorCodes.InvalidCredentials);
-        if (user.LockoutEnd > now)
-            throw InboxException.Forbidden("Too many failed attempts; the account is locked for a while", ErrorCodes.AccountLocked);
+        }
+        if (lockout.IsLocked(user.Id, client))
+            throw InboxException.Forbidden("Too many failed attempts; signing in from here is locked for a while", ErrorCodes.AccountLocked);
 
         var result = hasher.VerifyHashedPassword(user, user.PasswordHash, password);
         if (result == PasswordVerificationResult.Failed)
         {
-            user.AccessFailedCount++;
-            if (user.AccessFailedCount >= options.Value.MaxFailedAttempts)
-            {
-                user.LockoutEnd = now.AddMinutes(options.Value.LockoutMinutes);
-                user.AccessFailedCount = 0;
-            }
-            await db.SaveChangesAsync(ct);
+            lockout.Failed(user.Id, client);
             throw InboxException.Unauthorized("Invalid email or password", ErrorCodes.InvalidCredentials);
         }
+        lockout.Succeeded(user.Id, client);
         EnsureMayAct(user);
         if (result == PasswordVerificationResult.SuccessRehashNeeded) user.PasswordHash = hasher.HashPassword(user, password);
         user.AccessFailedCount = 0;
@@ -93,11 +103,21 @@ public sealed partial class AccountService(
         return UserDto.From(user, user.Organization);
     }
 
-    /// <summary>Sets the caller's password (first password after a code sign-in or invitation, or a new one). Other sessions end.</summary>
+    /// <summary>
+    /// Sets the caller's first password (a user who signs in with codes or was invited). Replacing a password needs the
+    /// current one (<see cref="ChangePasswordAsync"/>): 409 PASSWORD_ALREADY_SET, so a stolen access token cannot take
+    /// the account over for good. Other sessions end.
+    /// </summary>
     public async Task<AuthTokens> SetPasswordAsync(Actor actor, string password, CancellationToken ct = default)
     {
         PasswordPolicy.Check(password);
-        var user = await ChangeCredentialsAsync(actor.User, u => u.PasswordHash = hasher.HashPassword(u, password), ct);
+        var user = await ChangeCredentialsAsync(actor.User, u =>
+        {
+            if (u.PasswordHash is not null)
+                throw InboxException.Conflict("This account already has a password; change it with the current one (POST /api/v1/profile/change-password)",
+                    ErrorCodes.PasswordAlreadySet);
+            u.PasswordHash = hasher.HashPassword(u, password);
+        }, ct);
         return await tokens.IssueAsync(user, UserDto.From(user, user.Organization), ct: ct);
     }
 
@@ -111,6 +131,14 @@ public sealed partial class AccountService(
             u.PasswordHash = hasher.HashPassword(u, newPassword);
         }, ct);
         return await tokens.IssueAsync(user, UserDto.From(user, user.Organization), ct: ct);
+    }
+
+    /// <summary>Ends the caller's sign-in session on the server: its access and refresh tokens (or its cookie) are refused from now on.</summary>
+    public async Task LogoutAsync(Actor actor, Guid? sessionId, CancellationToken ct = default)
+    {
+        var userId = actor.User;
+        if (sessionId is not { } session) throw InboxException.Unauthorized("This credential has no session to end", ErrorCodes.InvalidToken);
+        await tokens.RevokeSessionAsync(userId, session, ct);
     }
 
     /// <summary>Emails a one-time sign-in code. Answers the same whether or not the address has an account.</summary>

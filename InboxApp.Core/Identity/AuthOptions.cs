@@ -29,6 +29,14 @@ public sealed class AuthOptions
     /// <summary>Public base URL used in emailed links (accept invitation). Defaults to the request's own URL.</summary>
     public string? PublicBaseUrl { get; set; }
 
+    /// <summary>
+    /// How often an open browser tab (Blazor circuit) re-checks that its user may still act (deactivated, removed, role
+    /// or password changed, signed out, organization suspended). Changes made on this node end the tab's session at once;
+    /// this interval bounds how long a change made on another node takes. Every action of a page is checked as well.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Allow self-service registration through <c>POST /api/v1/auth/register</c>.</summary>
     public bool AllowRegistration { get; set; } = true;
 }

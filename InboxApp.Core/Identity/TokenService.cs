@@ -10,8 +10,11 @@ namespace InboxApp.Core.Identity;
 /// <summary>
 /// Access tokens are opaque, Data Protection–sealed and time-limited (key ring in the database, so any node can read them
 /// after a restart). Refresh tokens are random, stored hashed, rotated on every use; reusing a spent one revokes its family.
+/// An access token carries its refresh-token family (the API sign-in's session id): signing out revokes the family and
+/// refuses the family's access tokens too.
 /// </summary>
-public sealed class TokenService(IDataProtectionProvider dataProtection, InboxDb inboxDb, TimeProvider clock, IOptions<AuthOptions> options)
+public sealed class TokenService(IDataProtectionProvider dataProtection, InboxDb inboxDb, TimeProvider clock, IOptions<AuthOptions> options,
+    AccessChangeSignal signal)
 {
     public const string AccessTokenPrefix = "at.";
     private readonly ITimeLimitedDataProtector protector =
@@ -19,18 +22,23 @@ public sealed class TokenService(IDataProtectionProvider dataProtection, InboxDb
 
     public int AccessTokenSeconds => options.Value.AccessTokenMinutes * 60;
 
-    public string CreateAccessToken(User user) =>
-        AccessTokenPrefix + protector.Protect($"{user.Id:N}|{user.SecurityStamp}", clock.GetUtcNow().AddSeconds(AccessTokenSeconds));
+    public string CreateAccessToken(User user, Guid sessionId) =>
+        AccessTokenPrefix + protector.Protect($"{user.Id:N}|{user.SecurityStamp}|{sessionId:N}", clock.GetUtcNow().AddSeconds(AccessTokenSeconds));
 
-    /// <summary>The user id and security stamp sealed in an access token, or null when it is forged, damaged or expired.</summary>
-    public (Guid UserId, string SecurityStamp)? ReadAccessToken(string token)
+    /// <summary>
+    /// The user id, security stamp and session (refresh-token family) sealed in an access token and when it expires, or
+    /// null when it is forged, damaged or expired.
+    /// </summary>
+    public AccessTokenContent? ReadAccessToken(string token)
     {
         if (!token.StartsWith(AccessTokenPrefix, StringComparison.Ordinal)) return null;
         try
         {
-            var payload = protector.Unprotect(token[AccessTokenPrefix.Length..], out _);
+            var payload = protector.Unprotect(token[AccessTokenPrefix.Length..], out var expires);
             var parts = payload.Split('|');
-            return parts.Length == 2 && Guid.TryParse(parts[0], out var id) ? (id, parts[1]) : null;
+            return parts.Length == 3 && Guid.TryParse(parts[0], out var id) && Guid.TryParse(parts[2], out var session)
+                ? new AccessTokenContent(id, parts[1], session, expires)
+                : null;
         }
         catch (CryptographicException)
         {
@@ -47,17 +55,18 @@ public sealed class TokenService(IDataProtectionProvider dataProtection, InboxDb
     {
         var refresh = "rt_" + Secrets.NewToken(32);
         var now = clock.GetUtcNow();
+        var family = familyId ?? Guid.NewGuid();
         await using var db = inboxDb.System();
         db.RefreshTokens.Add(new RefreshToken
         {
             UserId = user.Id,
-            FamilyId = familyId ?? Guid.NewGuid(),
+            FamilyId = family,
             TokenHash = Secrets.Hash(refresh),
             CreatedAt = now,
             ExpiresAt = now.AddDays(options.Value.RefreshTokenDays),
         });
         await db.SaveChangesAsync(ct);
-        return new AuthTokens(CreateAccessToken(user), refresh, AccessTokenSeconds, dto);
+        return new AuthTokens(CreateAccessToken(user, family), refresh, AccessTokenSeconds, dto);
     }
 
     /// <summary>
@@ -85,15 +94,49 @@ public sealed class TokenService(IDataProtectionProvider dataProtection, InboxDb
         return (token.UserId, token.FamilyId);
     }
 
+    /// <summary>
+    /// After the user's access changed (the security stamp rotated, saved): revokes every refresh token of the user and
+    /// tells this process (<see cref="AccessChangeSignal"/>), which ends the user's open circuits and hub connections.
+    /// </summary>
     public async Task RevokeAllForUserAsync(Guid userId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
         await using var db = inboxDb.System();
         await db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
+        signal.UserChanged(userId);
+    }
+
+    /// <summary>
+    /// Ends one sign-in session on the server (sign-out): the session id is recorded as revoked, so a replayed cookie or
+    /// access token of it is refused, and the refresh tokens of the family with that id are revoked. Idempotent.
+    /// </summary>
+    public async Task RevokeSessionAsync(Guid userId, Guid sessionId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.System();
+        if (!await db.RevokedSessions.AnyAsync(s => s.Id == sessionId, ct))
+        {
+            db.RevokedSessions.Add(new RevokedSession { Id = sessionId, UserId = userId, RevokedAt = now });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // Signed out twice at once: the other request recorded it (anything else fails again on the next line's read).
+                db.ChangeTracker.Clear();
+                if (!await db.RevokedSessions.AnyAsync(s => s.Id == sessionId, ct)) throw;
+            }
+        }
+        await RevokeFamilyAsync(db, sessionId, now, ct);
+        signal.SessionRevoked(sessionId);
     }
 
     private static Task RevokeFamilyAsync(InboxDbContext db, Guid familyId, DateTimeOffset now, CancellationToken ct) =>
         db.RefreshTokens.Where(t => t.FamilyId == familyId && t.RevokedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
 }
+
+/// <summary>What an access token carries: its user, the user's security stamp when issued, its session (refresh-token family) and expiry.</summary>
+public sealed record AccessTokenContent(Guid UserId, string SecurityStamp, Guid SessionId, DateTimeOffset ExpiresAt);

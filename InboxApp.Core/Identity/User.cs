@@ -50,6 +50,18 @@ public class RefreshToken
     public DateTimeOffset? RevokedAt { get; set; }
 }
 
+/// <summary>
+/// A sign-in session ended on the server (signed out): the cookie carrying its id, and the access and refresh tokens of
+/// the refresh-token family with that id, are refused from then on. Kept for the longest lifetime such a credential has.
+/// </summary>
+public class RevokedSession
+{
+    /// <summary>The cookie's session id, or the refresh-token family id of an API sign-in.</summary>
+    public Guid Id { get; set; }
+    public Guid UserId { get; set; }
+    public DateTimeOffset RevokedAt { get; set; }
+}
+
 /// <summary>A one-time sign-in code sent by email.</summary>
 public class LoginCode
 {

@@ -14,7 +14,8 @@ namespace InboxApp.Core.Invitations;
 /// The token (32 random bytes) leaves the server only in the email and in the create/resend answer; the table keeps its SHA-256.
 /// </summary>
 public sealed partial class InvitationService(
-    InboxDb inboxDb, TokenService tokens, IPasswordHasher<User> hasher, IEmailSender email, TimeProvider clock, IOptions<AuthOptions> options)
+    InboxDb inboxDb, TokenService tokens, IPasswordHasher<User> hasher, IEmailSender email, TimeProvider clock, IOptions<AuthOptions> options,
+    PublicLinks links)
 {
     public const int MaxBulk = 100;
 
@@ -40,12 +41,13 @@ public sealed partial class InvitationService(
     public async Task<InvitationDto> CreateAsync(Actor actor, NewInvitation input, string baseUrl, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
+        var root = links.Root(baseUrl); // before anything is stored: no link, no invitation
         var address = InviteeRules.Email(input.Email);
         var role = InviteeRules.Role(input.Role);
         var name = InviteeRules.Name(input.Name, required: false);
         var normalized = User.Normalize(address);
         var now = clock.GetUtcNow();
-        await EnsureNotMemberAsync(normalized, allowPasswordlessIn: null, ct);
+        var memberElsewhere = await EnsureNotMemberAsync(normalized, actor.Org, allowPasswordless: false, ct);
 
         await using var db = inboxDb.For(actor.Org);
         if (await db.Invitations.AnyAsync(i => i.NormalizedEmail == normalized && i.AcceptedAt == null && i.RevokedAt == null && i.ExpiresAt > now, ct))
@@ -65,8 +67,8 @@ public sealed partial class InvitationService(
         };
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync(ct);
-        var url = AcceptUrl(token, baseUrl);
-        await SendAsync(db, actor, invitation, url, ct);
+        var url = AcceptUrl(token, root);
+        await SendAsync(db, actor, invitation, url, memberElsewhere, ct);
         return InvitationDto.From(invitation, now, url);
     }
 
@@ -97,15 +99,16 @@ public sealed partial class InvitationService(
     public async Task<InvitationDto> ResendAsync(Actor actor, Guid id, string baseUrl, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
+        var root = links.Root(baseUrl);
         var now = clock.GetUtcNow();
         await using var db = inboxDb.For(actor.Org);
         var invitation = await db.Invitations.FirstOrDefaultAsync(i => i.Id == id, ct) ?? throw InboxException.NotFound("Invitation");
         EnsureOpen(invitation, now, allowExpired: true);
-        await EnsureNotMemberAsync(invitation.NormalizedEmail, allowPasswordlessIn: actor.Org, ct);
+        var memberElsewhere = await EnsureNotMemberAsync(invitation.NormalizedEmail, actor.Org, allowPasswordless: true, ct);
         var token = Reissue(invitation, now);
         await db.SaveChangesAsync(ct);
-        var url = AcceptUrl(token, baseUrl);
-        await SendAsync(db, actor, invitation, url, ct);
+        var url = AcceptUrl(token, root);
+        await SendAsync(db, actor, invitation, url, memberElsewhere, ct);
         return InvitationDto.From(invitation, now, url);
     }
 
@@ -128,6 +131,7 @@ public sealed partial class InvitationService(
     public async Task<InvitationDto> InviteExistingUserAsync(Actor actor, Guid userId, string baseUrl, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
+        var root = links.Root(baseUrl);
         var now = clock.GetUtcNow();
         await using var db = inboxDb.For(actor.Org);
         var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.DeletedAt == null, ct)
@@ -159,17 +163,16 @@ public sealed partial class InvitationService(
         invitation.Role = user.Role;
         invitation.Name = user.Name;
         await db.SaveChangesAsync(ct);
-        var url = AcceptUrl(token, baseUrl);
-        await SendAsync(db, actor, invitation, url, ct);
+        var url = AcceptUrl(token, root);
+        await SendAsync(db, actor, invitation, url, memberElsewhere: false, ct);
         return InvitationDto.From(invitation, now, url);
     }
 
-    /// <summary><c>{PublicBaseUrl or the caller's base}/invite/{token}</c>.</summary>
-    public string AcceptUrl(string token, string baseUrl)
-    {
-        var root = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? baseUrl : options.Value.PublicBaseUrl;
-        return $"{root.TrimEnd('/')}/invite/{token}";
-    }
+    /// <summary>The root of invitation links for a caller at <paramref name="baseUrl"/>; a 409 when none can be trusted (<see cref="PublicLinks"/>).</summary>
+    public string LinkRoot(string baseUrl) => links.Root(baseUrl);
+
+    /// <summary><c>{root}/invite/{token}</c>, the root from <see cref="PublicLinks.Root"/>.</summary>
+    private static string AcceptUrl(string token, string root) => $"{root.TrimEnd('/')}/invite/{token}";
 
     private string Reissue(Invitation invitation, DateTimeOffset now)
     {
@@ -195,18 +198,25 @@ public sealed partial class InvitationService(
     }
 
     /// <summary>
-    /// Email addresses are unique across organizations. A password-less user of <paramref name="allowPasswordlessIn"/>
-    /// (created by an admin and waiting for this invitation) does not count.
+    /// Email addresses are unique across organizations. A member of <paramref name="organizationId"/> is a conflict
+    /// (EMAIL_TAKEN; with <paramref name="allowPasswordless"/> a password-less member, created by an admin and waiting for
+    /// this invitation, does not count). A user of another organization (or the super admin) is not revealed: the
+    /// invitation is made as for anyone, and true tells the caller to send that user a notice instead of the link.
     /// </summary>
-    private async Task EnsureNotMemberAsync(string normalizedEmail, Guid? allowPasswordlessIn, CancellationToken ct)
+    private async Task<bool> EnsureNotMemberAsync(string normalizedEmail, Guid organizationId, bool allowPasswordless, CancellationToken ct)
     {
         await using var db = inboxDb.System();
-        var taken = await db.Users.AnyAsync(u => u.NormalizedEmail == normalizedEmail && u.DeletedAt == null
-            && !(u.OrganizationId == allowPasswordlessIn && u.PasswordHash == null), ct);
-        if (taken) throw InboxException.Conflict("A user with this email already exists", ErrorCodes.EmailTaken);
+        var holder = await db.Users.AsNoTracking()
+            .Where(u => u.NormalizedEmail == normalizedEmail && u.DeletedAt == null)
+            .Select(u => new { u.OrganizationId, HasPassword = u.PasswordHash != null })
+            .FirstOrDefaultAsync(ct);
+        if (holder is null) return false;
+        if (holder.OrganizationId != organizationId) return true;
+        if (allowPasswordless && !holder.HasPassword) return false;
+        throw InboxException.Conflict("A user with this email already exists", ErrorCodes.EmailTaken);
     }
 
-    private async Task SendAsync(InboxDbContext db, Actor actor, Invitation invitation, string url, CancellationToken ct)
+    private async Task SendAsync(InboxDbContext db, Actor actor, Invitation invitation, string url, bool memberElsewhere, CancellationToken ct)
     {
         var organization = await db.Organizations.Where(o => o.Id == invitation.OrganizationId).Select(o => o.Name).FirstAsync(ct);
         var inviter = actor.UserId is { } uid ? await db.Users.Where(u => u.Id == uid).Select(u => u.Name).FirstOrDefaultAsync(ct) : null;
@@ -222,6 +232,18 @@ public sealed partial class InvitationService(
             $"The link works once and expires on {expires} UTC. If you did not expect this invitation, ignore this email.", "",
             "Open this link to choose your password and join:", url,
         ];
+        if (memberElsewhere)
+        {
+            // The address already has an account in another organization: an address belongs to one organization, so the
+            // link could not be accepted. The inviting admin is not told (that would reveal another organization's user);
+            // the address's owner is, and can answer them.
+            lines =
+            [
+                greeting, "", $"{who} to join {organization} on InboxApp as {role}.", "",
+                "Your email address already has an InboxApp account with another organization, and an address can belong to one organization only, so this invitation cannot be accepted with it.",
+                $"If you want to join {organization}, ask them to invite another address of yours. If you did not expect this invitation, ignore this email.",
+            ];
+        }
         await email.SendAsync(new EmailMessage(invitation.Email, $"You are invited to join {organization} on InboxApp", string.Join("\r\n", lines)), ct);
     }
 }

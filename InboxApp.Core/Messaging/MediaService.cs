@@ -15,7 +15,7 @@ public sealed record MessageMediaDto(Guid MessageId, MediaStatus MediaStatus, st
 public sealed record MessageMediaFile(MediaFile File, string? FileName, bool Inline);
 
 /// <summary>Inbound media for the people of an organization: serve a downloaded file, ask for a download again.</summary>
-public sealed class MediaService(InboxDb inboxDb, MediaStore store, MediaDownloadSignal signal, IInboxEventBus bus)
+public sealed class MediaService(InboxDb inboxDb, MediaStore store, MediaDownloadSignal signal)
 {
     public static string UrlFor(Guid messageId) => $"/api/v1/messages/{messageId}/media";
 
@@ -40,11 +40,12 @@ public sealed class MediaService(InboxDb inboxDb, MediaStore store, MediaDownloa
                 throw InboxException.Conflict("The media id has expired at WhatsApp; it can no longer be downloaded", MediaErrors.MediaExpired);
         }
         // Conditional on the state we read, so a download finishing at the same moment is not undone.
-        var updated = await db.Messages.Where(m => m.Id == messageId && m.MediaStatus == MediaStatus.FAILED && m.MediaAttempts == message.MediaAttempts)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaStatus, MediaStatus.PENDING).SetProperty(m => m.MediaNextAttemptAt, (DateTimeOffset?)null), ct);
+        var updated = await db.ChangeRaisingAsync(
+            () => db.Messages.Where(m => m.Id == messageId && m.MediaStatus == MediaStatus.FAILED && m.MediaAttempts == message.MediaAttempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaStatus, MediaStatus.PENDING).SetProperty(m => m.MediaNextAttemptAt, (DateTimeOffset?)null), ct),
+            n => n == 0 ? [] : [new MessageMediaChanged(message.OrganizationId, message.ConversationId, message.Id, MediaStatus.PENDING)], ct);
         if (updated == 0) throw InboxException.Conflict("The media changed meanwhile; reload and try again", MediaErrors.NothingToRetry);
         signal.Notify();
-        bus.Publish(new MessageMediaChanged(message.OrganizationId, message.ConversationId, message.Id, MediaStatus.PENDING));
         return new MessageMediaDto(message.Id, MediaStatus.PENDING, message.MimeType, message.FileName, message.MediaSize, message.MediaAttempts, null,
             message.MediaError, null);
     }

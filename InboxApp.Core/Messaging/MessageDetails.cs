@@ -18,10 +18,15 @@ public sealed record MessageDetails
     public IReadOnlyList<EarlierText>? EarlierTexts { get; init; }
     /// <summary>For a <c>system</c> message: the identifier before and after the change.</summary>
     public IdentityChange? IdentityChange { get; init; }
+    /// <summary>
+    /// <c>edit</c> or <c>revoke</c>: the message was stored from that change because it arrived before its original; the
+    /// original's content fills it in when it arrives (the edit or the deletion is kept).
+    /// </summary>
+    public string? StandIn { get; init; }
 
     [JsonIgnore]
     public bool IsEmpty => Referral is null && ReferredProduct is null && Order is null && Form is null && Errors is not { Count: > 0 }
-        && EarlierTexts is not { Count: > 0 } && IdentityChange is null;
+        && EarlierTexts is not { Count: > 0 } && IdentityChange is null && StandIn is null;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 

@@ -14,7 +14,7 @@ namespace InboxApp.Core.Messaging;
 /// stores the message as PENDING, updates the conversation, publishes after commit, then hands the message to the
 /// <see cref="OutboundDispatcher"/> (rate limits, the channel, error mapping).
 /// </summary>
-public sealed partial class MessageSender(InboxDb inboxDb, OutboundDispatcher dispatcher, IInboxEventBus bus, TimeProvider clock)
+public sealed partial class MessageSender(InboxDb inboxDb, OutboundDispatcher dispatcher, TimeProvider clock)
 {
     public const int MaxTextLength = 4096;
     private const int ConcurrencyRetries = 5;
@@ -51,7 +51,7 @@ public sealed partial class MessageSender(InboxDb inboxDb, OutboundDispatcher di
                 throw InboxException.Conflict("Meta's marketing cap (131049): retry no sooner than 12 hours after the failure", MessagingErrors.RetryTooSoon);
 
             var previous = message.Status;
-            var reset = await db.Messages.Where(m => m.Id == messageId && m.Status == previous && m.DiscardedAt == null)
+            var reset = await db.ChangeRaisingAsync(() => db.Messages.Where(m => m.Id == messageId && m.Status == previous && m.DiscardedAt == null)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Status, MessageStatus.PENDING)
                     .SetProperty(m => m.WaMessageId, (string?)null)
@@ -63,10 +63,10 @@ public sealed partial class MessageSender(InboxDb inboxDb, OutboundDispatcher di
                     .SetProperty(m => m.FailedAt, (DateTimeOffset?)null)
                     .SetProperty(m => m.SentAt, (DateTimeOffset?)null)
                     .SetProperty(m => m.DeliveredAt, (DateTimeOffset?)null)
-                    .SetProperty(m => m.ReadAt, (DateTimeOffset?)null), ct);
+                    .SetProperty(m => m.ReadAt, (DateTimeOffset?)null), ct),
+                n => n == 0 ? [] : [new MessageStatusChanged(org, message.ConversationId, messageId, MessageStatus.PENDING)], ct);
             if (reset == 0) throw InboxException.Conflict("The message changed meanwhile; reload and try again");
         }
-        bus.Publish(new MessageStatusChanged(org, message.ConversationId, messageId, MessageStatus.PENDING));
         await dispatcher.DispatchAsync(org, messageId, CancellationToken.None);
         await using var read = inboxDb.For(org);
         return await read.MessageDtoAsync(messageId, ct);

@@ -20,7 +20,7 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<FailedMessagesService>();
         services.AddSingleton<MediaSendService>();
         services.AddSingleton<ReactionService>();
-        services.AddSingleton<ReadReceiptService>();
+        services.AddSingleton<ReadReceiptService>().AddInProcessListener<SendReadReceiptOnRead>();
         services.AddSingleton<SandboxStatusScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<SandboxStatusScheduler>());
         services.AddSingleton<SandboxService>();

@@ -25,7 +25,7 @@ namespace InboxApp.Core.Messaging;
 /// </list>
 /// Outcome writes are conditional (only from PENDING, wamid only when unset), so a webhook that raced ahead is never undone.
 /// </summary>
-public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, ChannelSenders senders, SendThrottle throttle, IInboxEventBus bus, TimeProvider clock,
+public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, ChannelSenders senders, SendThrottle throttle, TimeProvider clock,
     IOptions<MessagingOptions> options, ILogger<OutboundDispatcher> logger)
 {
     public async Task DispatchAsync(Guid organizationId, Guid messageId, CancellationToken ct = default)
@@ -167,17 +167,15 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
         var now = clock.GetUtcNow();
         title = title is { Length: > 500 } ? title[..500] : title;
         details = details is { Length: > 2000 } ? details[..2000] : details;
-        int changed;
-        await using (var db = inboxDb.For(send.OrganizationId))
-        {
-            changed = await db.Messages.Where(m => m.Id == send.MessageId && m.Status == MessageStatus.PENDING)
+        await using var db = inboxDb.For(send.OrganizationId);
+        await db.ChangeRaisingAsync(
+            () => db.Messages.Where(m => m.Id == send.MessageId && m.Status == MessageStatus.PENDING)
                 .ExecuteUpdateAsync(s => s
                     .SetProperty(m => m.Status, status)
                     .SetProperty(m => m.ErrorCode, code)
                     .SetProperty(m => m.ErrorTitle, title)
                     .SetProperty(m => m.ErrorDetails, details)
-                    .SetProperty(m => m.FailedAt, status == MessageStatus.FAILED ? now : null), CancellationToken.None);
-        }
-        if (changed > 0) bus.Publish(new MessageStatusChanged(send.OrganizationId, send.ConversationId, send.MessageId, status));
+                    .SetProperty(m => m.FailedAt, status == MessageStatus.FAILED ? now : null), CancellationToken.None),
+            n => n == 0 ? [] : [new MessageStatusChanged(send.OrganizationId, send.ConversationId, send.MessageId, status)], CancellationToken.None);
     }
 }

@@ -10,7 +10,7 @@ namespace InboxApp.Core.Messaging;
 public sealed record ReactionResultDto(MessageDto Message, MessageDto Reaction);
 
 /// <summary>Message actions besides sending: reacting to a message and hiding it from the inbox.</summary>
-public sealed class ReactionService(InboxDb inboxDb, MessageSender sender, IInboxEventBus bus)
+public sealed class ReactionService(InboxDb inboxDb, MessageSender sender)
 {
     public const string NotReactable = "NOT_REACTABLE";
 
@@ -48,10 +48,12 @@ public sealed class ReactionService(InboxDb inboxDb, MessageSender sender, IInbo
         var org = actor.Org;
         await using var db = inboxDb.For(org);
         // One atomic flip: two toggles at once give two flips, never a lost one.
-        var changed = await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsHidden, m => !m.IsHidden), ct);
+        var conversationId = await db.Messages.Where(m => m.Id == messageId).Select(m => (Guid?)m.ConversationId).FirstOrDefaultAsync(ct)
+            ?? throw InboxException.NotFound("Message");
+        var changed = await db.ChangeRaisingAsync(
+            () => db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s.SetProperty(m => m.IsHidden, m => !m.IsHidden), ct),
+            n => n == 0 ? [] : [new ConversationUpdated(org, conversationId)], ct);
         if (changed == 0) throw InboxException.NotFound("Message");
-        var message = await db.MessageDtoAsync(messageId, ct);
-        bus.Publish(new ConversationUpdated(org, message.ConversationId));
-        return message;
+        return await db.MessageDtoAsync(messageId, ct);
     }
 }

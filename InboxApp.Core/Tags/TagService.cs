@@ -10,7 +10,7 @@ namespace InboxApp.Core.Tags;
 /// The organization's tags: everyone lists them (with how many conversations use each); supervisors and admins create,
 /// rename, recolour and delete them. Deleting a tag removes it from every conversation and then tells each of them.
 /// </summary>
-public sealed class TagService(InboxDb inboxDb, TimeProvider clock, IInboxEventBus bus)
+public sealed class TagService(InboxDb inboxDb, TimeProvider clock)
 {
     public async Task<IReadOnlyList<TagDto>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -70,9 +70,11 @@ public sealed class TagService(InboxDb inboxDb, TimeProvider clock, IInboxEventB
             conversations = await db.ConversationTags.Where(c => c.TagId == id).Select(c => c.ConversationId).ToListAsync(ct);
             await db.ConversationTags.Where(c => c.TagId == id).ExecuteDeleteAsync(ct);
             if (await db.Tags.Where(t => t.Id == id).ExecuteDeleteAsync(ct) == 0) throw InboxException.NotFound("Tag");
+            // Their outbox rows commit with the deletion; the events are published once it has.
+            foreach (var conversationId in conversations) db.Raise(new ConversationTagRemoved(org, conversationId, id));
+            await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        foreach (var conversationId in conversations) bus.Publish(new ConversationTagRemoved(org, conversationId, id));
     }
 
     private static TagDto ToDto(Tag t, int usage) => new(t.Id, t.Name, t.Color, usage, t.CreatedAt, t.UpdatedAt);

@@ -53,6 +53,7 @@ public sealed partial class UserService(
         var name = InviteeRules.Name(input.Name, required: true)!;
         var role = InviteeRules.Role(input.Role);
         if (input.Password is not null) PasswordPolicy.Check(input.Password);
+        else invitations.LinkRoot(baseUrl); // no user is created when their invitation could not be sent
         var normalized = User.Normalize(address);
         var now = clock.GetUtcNow();
         await using (var system = inboxDb.System())

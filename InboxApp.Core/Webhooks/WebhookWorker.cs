@@ -16,6 +16,8 @@ namespace InboxApp.Core.Webhooks;
 public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, WebhookWorkSignal signal, WebhookWriteGate gate, TimeProvider clock,
     IOptions<WhatsAppOptions> options, ILogger<WebhookWorker> logger) : LeasedQueueWorker(signal, clock, logger)
 {
+    protected override int BatchSize => options.Value.ProcessingBatchSize;
+
     /// <summary>
     /// Claims a batch (oldest pending first, then due retries and expired claims), processes it in one go and records every
     /// outcome in one commit; returns how many deliveries it claimed.
@@ -23,6 +25,7 @@ public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, 
     public override async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
         var now = Clock.GetUtcNow();
+        var claimStarted = WebhookTimings.Start();
         await using var db = inboxDb.System();
         // Each query filters on one status (index on Status, ReceivedAt): the queue stays cheap to read however long the history grows.
         var ids = await db.WebhookDeliveries.Where(d => d.Status == WebhookDeliveryStatus.PENDING)
@@ -44,10 +47,14 @@ public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, 
         var deliveries = await db.WebhookDeliveries.AsNoTracking()
             .Where(d => ids.Contains(d.Id) && d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil == until)
             .OrderBy(d => d.ReceivedAt).Select(d => new Claimed(d.Id, d.Payload, d.Attempts)).ToListAsync(ct);
+        WebhookTimings.Stop(WebhookPhase.Claim, claimStarted);
         if (deliveries.Count == 0) return ids.Count;
 
         var results = await ProcessIsolatedAsync(deliveries, ct);
+        var recordStarted = WebhookTimings.Start();
         await RecordAsync(db, deliveries, results, until);
+        WebhookTimings.Stop(WebhookPhase.Record, recordStarted);
+        WebhookTimings.Batch(deliveries.Count);
         return ids.Count;
     }
 

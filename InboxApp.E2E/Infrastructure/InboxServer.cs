@@ -43,6 +43,7 @@ public class InboxServer : WebApplicationFactory<Program>
         else
         {
             TestDatabase.CopySqliteTemplate(DataDirectory);
+            TestDatabase.CopySqliteJobsTemplate(DataDirectory);
         }
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         StartServer();
@@ -79,6 +80,8 @@ public class InboxServer : WebApplicationFactory<Program>
         builder.UseSetting("Demo:Seed", "true");
         builder.UseSetting("WhatsApp:AppSecret", WhatsAppAppSecret);
         builder.UseSetting("Api:AuthRequestsPerMinute", "100000");
+        builder.UseSetting("Api:AuthRequestsPerAccountPerMinute", "100000");
+        builder.UseSetting("Api:RefreshRequestsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         if (TestDatabase.IsPostgres)
         {

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using InboxApp.Core.Common;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
-using InboxApp.Core.Messaging;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Messaging;
 using Microsoft.AspNetCore.Hosting;
@@ -76,8 +75,9 @@ public sealed class InterleavingAppFactory : InboxAppFactory
         {
             var current = Volatile.Read(ref armed);
             if (current is not null && eventData.Context is { } context
-                && context.ChangeTracker.Entries<Conversation>().Any(e => e.State == EntityState.Modified && e.Entity.Id == current.ConversationId)
-                && context.ChangeTracker.Entries<Message>().Any(e => e.State == EntityState.Added) == current.Inbound
+                // An inbound message moves the conversation's last message time (the message itself may be inserted after this save, on SQLite).
+                && context.ChangeTracker.Entries<Conversation>().Any(e => e.State == EntityState.Modified && e.Entity.Id == current.ConversationId
+                    && e.Property(c => c.LastMessageAt).IsModified == current.Inbound)
                 && Interlocked.CompareExchange(ref armed, null, current) == current)
             {
                 await current.Interleave();

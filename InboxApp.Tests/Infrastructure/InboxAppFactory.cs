@@ -29,6 +29,7 @@ public class InboxAppFactory : WebApplicationFactory<Program>
     private readonly string? connectionString;
     private readonly Dictionary<string, string?> settings = new();
     private bool ownsData = true;
+    private readonly bool fromTemplate;
 
     public InboxAppFactory() : this(migrated: true)
     {
@@ -42,6 +43,7 @@ public class InboxAppFactory : WebApplicationFactory<Program>
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "inbox-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(DataDirectory);
+        fromTemplate = migrated;
         if (TestDatabase.IsPostgres)
         {
             postgresDatabase = "inbox_test_" + Guid.NewGuid().ToString("N");
@@ -59,6 +61,7 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         DataDirectory = previous.DataDirectory;
         postgresDatabase = previous.postgresDatabase;
         connectionString = previous.connectionString;
+        fromTemplate = previous.fromTemplate;
         foreach (var (key, value) in previous.settings) settings[key] = value;
     }
 
@@ -86,6 +89,8 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Bootstrap:SuperAdminEmail", SuperAdminEmail);
         builder.UseSetting("Bootstrap:SuperAdminPassword", SuperAdminPassword);
         builder.UseSetting("Api:AuthRequestsPerMinute", "100000");
+        builder.UseSetting("Api:AuthRequestsPerAccountPerMinute", "100000");
+        builder.UseSetting("Api:RefreshRequestsPerMinute", "100000");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Auth:PublicBaseUrl", "http://inbox.test");
         builder.UseSetting("WhatsApp:AppSecret", WhatsAppAppSecret);
@@ -100,6 +105,10 @@ public class InboxAppFactory : WebApplicationFactory<Program>
             builder.UseSetting("ConnectionStrings:Inbox", connectionString);
         }
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        // Hangfire's SQLite file from the template too (settings are known only now: with jobs off the app makes none).
+        if (fromTemplate && !TestDatabase.IsPostgres && !string.Equals(settings.GetValueOrDefault("Jobs:Enabled"), "false", StringComparison.OrdinalIgnoreCase)
+            && !settings.ContainsKey("Jobs:SqliteFile"))
+            TestDatabase.CopySqliteJobsTemplate(DataDirectory);
         builder.ConfigureTestServices(services =>
             services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordHashIterations));
     }

@@ -1,4 +1,6 @@
+using InboxApp.Core.Common;
 using InboxApp.Core.Data;
+using InboxApp.Core.Jobs;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -10,7 +12,7 @@ namespace InboxApp.Tests.Infrastructure;
 /// Which database the suite runs on: <c>INBOX_TEST_DB=Sqlite</c> (default) or <c>Postgres</c>. Each app host gets its own
 /// database, copied from a template that is migrated once per test run (<see cref="CopySqliteTemplate"/>,
 /// <see cref="CreatePostgresDatabase"/>): the app's <c>DatabaseInitializer</c> then finds nothing to migrate and its search
-/// indexes in place. On PostgreSQL databases are made through <c>INBOX_TEST_PG</c> (a role with CREATEDB; <c>./test.sh</c>
+/// indexes in place, and Hangfire's storage prepared (SQLite <c>jobs.db</c>, PostgreSQL schema <c>hangfire</c>). On PostgreSQL databases are made through <c>INBOX_TEST_PG</c> (a role with CREATEDB; <c>./test.sh</c>
 /// sets it up); names are unique per run, as other runs may share the server.
 /// </summary>
 public static class TestDatabase
@@ -31,6 +33,9 @@ public static class TestDatabase
     /// <summary>The app's SQLite files (<c>inbox.db</c> and its webhook spool <c>inbox-webhooks.db</c>) in a data folder.</summary>
     private static readonly string[] SqliteFiles = ["inbox.db", "inbox-webhooks.db"];
 
+    /// <summary>Hangfire's SQLite file with its tables made (<see cref="JobsOptions.SqliteFile"/>'s default), copied with the others.</summary>
+    private static readonly string SqliteJobsFile = new JobsOptions().SqliteFile;
+
     /// <summary>
     /// Puts a migrated SQLite database (the app's default <c>inbox.db</c> and its webhook spool) into
     /// <paramref name="dataDirectory"/>: a copy of this run's template.
@@ -40,6 +45,20 @@ public static class TestDatabase
         var template = SqliteTemplate.Value;
         Directory.CreateDirectory(dataDirectory);
         foreach (var file in SqliteFiles.SelectMany(f => new[] { f, f + "-wal" }))
+            if (File.Exists(Path.Combine(template, file))) File.Copy(Path.Combine(template, file), Path.Combine(dataDirectory, file));
+    }
+
+    /// <summary>
+    /// Puts Hangfire's SQLite file with its tables made (<c>jobs.db</c>, from this run's template) into
+    /// <paramref name="dataDirectory"/> unless it has one: a host with jobs then starts without creating them. Call it only
+    /// for a host whose jobs are on (with jobs off the app makes no <c>jobs.db</c>).
+    /// </summary>
+    public static void CopySqliteJobsTemplate(string dataDirectory)
+    {
+        var template = SqliteTemplate.Value;
+        Directory.CreateDirectory(dataDirectory);
+        if (File.Exists(Path.Combine(dataDirectory, SqliteJobsFile))) return;
+        foreach (var file in new[] { SqliteJobsFile, SqliteJobsFile + "-wal" })
             if (File.Exists(Path.Combine(template, file))) File.Copy(Path.Combine(template, file), Path.Combine(dataDirectory, file));
     }
 
@@ -124,6 +143,28 @@ public static class TestDatabase
     }
 
     /// <summary>
+    /// Prepares Hangfire's storage the way a host's job server does when it starts (<see cref="JobServer"/>), so that hosts
+    /// copied from the template find it ready: PostgreSQL's schema (the installer then finds nothing to do), SQLite's
+    /// <c>jobs.db</c> in <paramref name="sqliteFolder"/> (copied into each host's data folder).
+    /// </summary>
+    private static void PrepareJobStorage(DatabaseProvider provider, string? connectionString, string? sqliteFolder)
+    {
+        var jobs = new JobsOptions();
+        if (provider == DatabaseProvider.Postgres)
+        {
+            JobStorageFactory.PrepareSchemaAsync(provider, connectionString, jobs, CancellationToken.None).GetAwaiter().GetResult();
+            return;
+        }
+        var storage = JobStorageFactory.Create(provider, null, new AppPaths(sqliteFolder!, sqliteFolder!, sqliteFolder!), jobs);
+        (storage as IDisposable)?.Dispose();
+        using var file = new SqliteConnection($"Data Source={Path.Combine(sqliteFolder!, SqliteJobsFile)};Pooling=False");
+        file.Open();
+        using var checkpoint = file.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        checkpoint.ExecuteNonQuery();
+    }
+
+    /// <summary>
     /// Templates are named for the machine and the test process that made them (<c>{prefix}{machine}_{pid}_{random}</c>),
     /// so that a run can remove those left behind by test processes that ended without cleaning up (a test host is often
     /// killed rather than exited), never one that another run still uses.
@@ -166,6 +207,7 @@ public static class TestDatabase
         Directory.CreateDirectory(folder);
         var connectionString = $"Data Source={Path.Combine(folder, SqliteFiles[0])}";
         Migrate(DatabaseProvider.Sqlite, connectionString);
+        PrepareJobStorage(DatabaseProvider.Sqlite, null, folder);
         // Close the template's pooled handles (only its own pool): the last close checkpoints the WAL into the files.
         ClearSqlitePool(connectionString, new DatabaseOptions().SqliteBusyTimeoutMs);
         foreach (var file in SqliteFiles)
@@ -186,6 +228,7 @@ public static class TestDatabase
         AppDomain.CurrentDomain.ProcessExit += (_, _) => DropPostgresDatabase(name);
         // Unpooled: no connection to the template may stay open, or PostgreSQL refuses to copy it.
         Migrate(DatabaseProvider.Postgres, ConnectionString(name, pooling: false));
+        PrepareJobStorage(DatabaseProvider.Postgres, ConnectionString(name, pooling: false), null);
         return name;
     }
 }

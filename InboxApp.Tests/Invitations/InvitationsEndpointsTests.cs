@@ -70,7 +70,6 @@ public sealed class InvitationsEndpointsTests(InboxAppFactory factory)
         var admin = await factory.RegisterOrganizationAsync();
         var other = await factory.RegisterOrganizationAsync();
         await (await admin.Client.PostAsJsonAsync("/api/v1/invitations", new { email = admin.Email })).ShouldFail(HttpStatusCode.Conflict, "EMAIL_TAKEN");
-        await (await admin.Client.PostAsJsonAsync("/api/v1/invitations", new { email = other.Email.ToUpperInvariant() })).ShouldFail(HttpStatusCode.Conflict, "EMAIL_TAKEN");
 
         var invitation = await admin.InviteAsync();
         await (await admin.Client.PostAsJsonAsync("/api/v1/invitations", new { email = invitation.Str("email") })).ShouldFail(HttpStatusCode.Conflict, "INVITATION_PENDING");
@@ -186,6 +185,28 @@ public sealed class InvitationsEndpointsTests(InboxAppFactory factory)
         await (await admin.Client.DeleteAsync($"/api/v1/invitations/{revoked.Id()}")).ShouldBe(HttpStatusCode.NoContent);
         await (await admin.Client.PostAsync($"/api/v1/invitations/{revoked.Id()}/resend", null)).ShouldFail(HttpStatusCode.Conflict, "INVITATION_REVOKED");
         await (await admin.Client.DeleteAsync($"/api/v1/invitations/{revoked.Id()}")).ShouldFail(HttpStatusCode.Conflict, "INVITATION_REVOKED");
+    }
+
+    [Fact]
+    public async Task Inviting_a_user_of_another_organization_answers_as_for_anyone_and_tells_that_user_instead()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var other = await factory.RegisterOrganizationAsync();
+
+        var response = await admin.Client.PostAsJsonAsync("/api/v1/invitations", new { email = other.Email.ToUpperInvariant(), role = "AGENT" });
+
+        // The same answer as for a free address: nothing tells the admin that the address has an account elsewhere.
+        await response.ShouldBe(HttpStatusCode.Created);
+        var invitation = await response.Data();
+        Assert.Equal("PENDING", invitation.Str("status"));
+        var pending = (await (await admin.Client.GetAsync("/api/v1/invitations")).Data()).EnumerateArray().Single();
+        Assert.Equal(invitation.Id(), pending.Id());
+        // The address's owner is told, without a link that could not be accepted anyway.
+        var mail = MailReader.Latest(factory, other.Email)!;
+        Assert.Contains("already has an InboxApp account with another organization", mail);
+        Assert.DoesNotContain(UserBuilders.TokenOf(invitation.Str("acceptUrl")!), mail);
+        // The other organization's user is where they were.
+        await (await other.Client.GetAsync("/api/v1/auth/me")).ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

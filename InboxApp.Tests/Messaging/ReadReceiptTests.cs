@@ -56,8 +56,35 @@ public sealed class ReadReceiptTests(GraphBackedApp app) : IClassFixture<GraphBa
         await (await admin.Client.PostAsync($"/api/v1/conversations/{conversationId}/read", null)).ShouldBe(HttpStatusCode.OK);
         await (await admin.Client.PostAsync($"/api/v1/conversations/{conversationId}/read", null)).ShouldBe(HttpStatusCode.OK);
 
-        var call = Assert.Single(ReadCalls(number.MetaId));
+        // Sent by Messaging's listener of ConversationRead, after the request.
+        var call = Assert.Single(await ReadCallsAsync(number.MetaId));
         Assert.Equal(wamid, call["message_id"]!.GetValue<string>());
+        Assert.Null(call["typing_indicator"]);
+    }
+
+    [Fact]
+    public async Task A_member_typing_sends_the_typing_indicator_with_the_receipt_through_the_listener_and_not_for_another_organization()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var number = await Factory.SeedCloudNumberAsync(Graph, admin.OrganizationId);
+        var (conversationId, _, wamid) = await Factory.InboundTextAsync(number.MetaId, MessagingTestData.NewWaId());
+        var conversations = Factory.Services.GetRequiredService<InboxApp.Core.Conversations.ConversationService>();
+        var other = await Factory.RegisterOrganizationAsync();
+
+        await Assert.ThrowsAsync<InboxApp.Core.Common.InboxException>(() => conversations.TypingAsync(new InboxApp.Core.Identity.Actor(other.UserId, other.OrganizationId, InboxApp.Core.Identity.UserRole.ADMIN), conversationId));
+        await conversations.TypingAsync(new InboxApp.Core.Identity.Actor(admin.UserId, admin.OrganizationId, InboxApp.Core.Identity.UserRole.AGENT), conversationId);
+
+        var call = Assert.Single(await ReadCallsAsync(number.MetaId));
+        Assert.Equal(wamid, call["message_id"]!.GetValue<string>());
+        Assert.Equal("text", call["typing_indicator"]!["type"]!.GetValue<string>());
+    }
+
+    /// <summary>The read calls once at least one was made (receipts are sent after the request, by a listener).</summary>
+    private async Task<List<JsonNode>> ReadCallsAsync(string phoneId)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (ReadCalls(phoneId).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        return ReadCalls(phoneId);
     }
 
     [Fact]

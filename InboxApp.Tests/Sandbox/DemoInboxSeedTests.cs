@@ -58,7 +58,7 @@ public sealed class DemoInboxSeedTests(DemoSeedApp factory) : IClassFixture<Demo
         }
 
         // The demo inbox is live: an agent's reply goes out through the sandbox and gets read.
-        var agent = await factory.LoginAsync("agent1@acme.test", "Demo1234!");
+        var agent = await factory.LoginAsync("agent1@acme.test", "Acme-Demo-2026");
         Guid open;
         await using (var db = factory.SystemDb())
         {
@@ -79,8 +79,8 @@ public sealed class DemoInboxSeedTests(DemoSeedApp factory) : IClassFixture<Demo
     public async Task The_demo_organization_gets_quick_replies_tags_and_teams_once_that_its_people_can_use()
     {
         _ = factory.Server;
-        var admin = await factory.LoginAsync("admin@acme.test", "Demo1234!");
-        var agent = await factory.LoginAsync("agent1@acme.test", "Demo1234!");
+        var admin = await factory.LoginAsync("admin@acme.test", "Acme-Demo-2026");
+        var agent = await factory.LoginAsync("agent1@acme.test", "Acme-Demo-2026");
 
         var replies = (await (await agent.Client.GetAsync("/api/v1/quick-replies")).Data()).EnumerateArray().ToList();
         Assert.InRange(replies.Count, 3, 10);

@@ -202,7 +202,38 @@ public sealed class InboundChangesTests(InboxAppFactory factory) : IClassFixture
         var message = await InboundApi.MessageAsync(factory, admin, original);
         Assert.Equal("Corrected text", message.GetProperty("text").GetString());
         Assert.True(message.TryGetProperty("editedAt", out _));
+        // The original's own text, once it arrived, is what agents saw before the edit.
+        Assert.Equal(["Corected txt"], message.GetProperty("details").GetProperty("earlierTexts").EnumerateArray().Select(e => e.GetProperty("text").GetString()));
+        Assert.False(message.GetProperty("details").TryGetProperty("standIn", out _));
         Assert.Single(await InboundApi.MessagesAsync(admin, message.GetProperty("conversationId").GetGuid()));
+    }
+
+    [Fact]
+    public async Task A_revoke_delivered_before_its_original_stores_the_original_deleted_for_the_customer_with_its_content_kept_for_agents()
+    {
+        var (admin, metaId) = await NumberAsync();
+        var (from, original) = ("15553330006", $"wamid.late-revoked-{Guid.NewGuid():N}");
+        await PostAsync(One(metaId, from, Revoke($"wamid.early-revoke-{Guid.NewGuid():N}", from, At.AddMinutes(1), original)));
+        var waiting = await InboundApi.MessageAsync(factory, admin, original);
+        Assert.Equal("revoke", waiting.GetProperty("details").GetProperty("standIn").GetString());
+        var conversationId = waiting.GetProperty("conversationId").GetGuid();
+
+        using var events = new Events(factory, admin.OrganizationId);
+        var late = One(metaId, from, Text(original, from, "Please delete my address: 12 Elm St", At));
+        await PostAsync(late);
+        await PostAsync(late);
+
+        var message = Assert.Single(await InboundApi.MessagesAsync(admin, conversationId));
+        Assert.Equal("TEXT", message.GetProperty("type").GetString());
+        Assert.Equal("Please delete my address: 12 Elm St", message.GetProperty("text").GetString());
+        Assert.Equal(At.AddMinutes(1).ToUnixTimeSeconds(), message.GetProperty("revokedAt").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.Equal(At.ToUnixTimeSeconds(), message.GetProperty("timestamp").GetDateTimeOffset().ToUnixTimeSeconds());
+        Assert.False(message.TryGetProperty("details", out var details) && details.TryGetProperty("standIn", out _));
+        Assert.Contains(events.Seen, e => e is ConversationUpdated && e.ConversationId == conversationId);
+        await using var db = factory.SystemDb();
+        var conversation = await db.Conversations.SingleAsync(c => c.Id == conversationId);
+        Assert.Equal("🚫 Deleted: Please delete my address: 12 Elm St", conversation.LastMessagePreview);
+        Assert.Equal(1, conversation.UnreadCount);
     }
 
     [Fact]

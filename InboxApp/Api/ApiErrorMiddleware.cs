@@ -84,6 +84,12 @@ public sealed class ApiOptions
     /// <summary>Largest JSON body accepted by the API, in bytes (uploads set their own limits). Default 1 MiB.</summary>
     public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
 
-    /// <summary>Requests per minute and client IP on the sign-in endpoints.</summary>
+    /// <summary>Requests per minute and client address on the sign-in endpoints (see <see cref="RateLimits"/>).</summary>
     public int AuthRequestsPerMinute { get; set; } = 20;
+
+    /// <summary>Attempts per minute on one account (password, code, code request), from any address.</summary>
+    public int AuthRequestsPerAccountPerMinute { get; set; } = 10;
+
+    /// <summary>Token refreshes per minute and client address (its own budget, apart from signing in).</summary>
+    public int RefreshRequestsPerMinute { get; set; } = 300;
 }

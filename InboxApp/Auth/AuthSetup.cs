@@ -4,6 +4,9 @@ using InboxApp.Core.Organizations;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using InboxApp.Realtime;
 
 namespace InboxApp.Auth;
 
@@ -57,28 +60,37 @@ public static class AuthSetup
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
                 .RequireRole(nameof(UserRole.SUPER_ADMIN)));
         services.AddCascadingAuthenticationState();
+        // Open tabs follow their user: revalidated periodically and at once on an access change, every action gated.
+        services.AddScoped<AuthenticationStateProvider, CircuitAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, CircuitAccessGate>();
+        services.AddSingleton<HubConnectionRegistry>();
+        services.AddHostedService<HubConnectionRevalidator>();
         return services;
     }
 
-    /// <summary>Signs the user in with the cookie scheme (UI login page and code sign-in).</summary>
+    /// <summary>Signs the user in with the cookie scheme (UI login page and code sign-in), as a new session (its id in the cookie).</summary>
     public static async Task SignInCookieAsync(this HttpContext context, ResolvedAccess access, bool persistent)
     {
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme,
-            InboxClaims.ToPrincipal(access, CookieAuthenticationDefaults.AuthenticationScheme),
+            InboxClaims.ToPrincipal(access with { SessionId = Guid.NewGuid() }, CookieAuthenticationDefaults.AuthenticationScheme),
             new AuthenticationProperties { IsPersistent = persistent });
     }
 
-    /// <summary>Every request re-reads the user: a deactivated, removed or re-credentialed user, or a suspended organization, ends the session.</summary>
+    /// <summary>
+    /// Every request re-reads the user: a deactivated, removed or re-credentialed user, a session signed out on the server
+    /// (or a cookie from before sessions had ids), or a suspended organization, ends the session.
+    /// </summary>
     private static async Task ValidateCookieAsync(CookieValidatePrincipalContext context)
     {
         var principal = context.Principal;
-        if (principal is null || !Guid.TryParse(principal.FindFirstValue(InboxClaims.UserId), out var userId))
+        if (principal?.GetUserId() is not { } userId || principal.GetSessionId() is not { } sessionId)
         {
             context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return;
         }
         var resolver = context.HttpContext.RequestServices.GetRequiredService<AccessResolver>();
-        var access = await resolver.ResolveUserAsync(userId, principal.FindFirstValue(InboxClaims.SecurityStamp) ?? "", context.HttpContext.RequestAborted);
+        var access = await resolver.ResolveUserAsync(userId, principal.FindFirstValue(InboxClaims.SecurityStamp) ?? "", sessionId, context.HttpContext.RequestAborted);
         if (access is null || access.OrganizationStatus is OrganizationStatus.SUSPENDED or OrganizationStatus.CANCELLED)
         {
             context.RejectPrincipal();

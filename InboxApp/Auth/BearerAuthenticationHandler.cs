@@ -20,9 +20,11 @@ public sealed class BearerAuthenticationHandler(
         var token = ReadToken(Request);
         if (token is null) return AuthenticateResult.NoResult();
         var access = await resolver.ResolveBearerAsync(token, Context.RequestAborted);
+        // The expiry lets the hub close a connection when its token or key expires (CloseOnAuthenticationExpiration).
         return access is null
             ? AuthenticateResult.Fail("Invalid or expired token")
-            : AuthenticateResult.Success(new AuthenticationTicket(InboxClaims.ToPrincipal(access, SchemeName), SchemeName));
+            : AuthenticateResult.Success(new AuthenticationTicket(InboxClaims.ToPrincipal(access, SchemeName),
+                new AuthenticationProperties { ExpiresUtc = access.ExpiresAt }, SchemeName));
     }
 
     public static string? ReadToken(HttpRequest request)

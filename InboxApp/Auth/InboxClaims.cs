@@ -15,6 +15,9 @@ public static class InboxClaims
     public const string SecurityStamp = "stamp";
     public const string OrganizationStatus = "org_status";
 
+    /// <summary>The sign-in session: the cookie's session id, or the refresh-token family of an access token (ended on sign-out).</summary>
+    public const string SessionId = "sid";
+
     public static ClaimsPrincipal ToPrincipal(ResolvedAccess access, string scheme)
     {
         var claims = new List<Claim>
@@ -28,6 +31,7 @@ public static class InboxClaims
         if (access.Actor.ApiKeyId is { } kid) claims.Add(new(ApiKeyId, kid.ToString()));
         if (access.Email is { } email) claims.Add(new(ClaimTypes.Email, email));
         if (access.OrganizationStatus is { } status) claims.Add(new(OrganizationStatus, status.ToString()));
+        if (access.SessionId is { } sid) claims.Add(new(SessionId, sid.ToString()));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, Role));
     }
 
@@ -42,6 +46,15 @@ public static class InboxClaims
             role,
             Guid.TryParse(principal.FindFirstValue(ApiKeyId), out var k) ? k : null);
     }
+
+    public static Guid? GetSessionId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(SessionId), out var s) ? s : null;
+
+    public static Guid? GetUserId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(UserId), out var u) ? u : null;
+
+    public static Guid? GetApiKeyId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ApiKeyId), out var k) ? k : null;
 
     public static OrganizationStatus? GetOrganizationStatus(this ClaimsPrincipal principal) =>
         Enum.TryParse<OrganizationStatus>(principal.FindFirstValue(OrganizationStatus), out var s) ? s : null;

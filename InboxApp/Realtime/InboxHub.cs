@@ -13,9 +13,11 @@ namespace InboxApp.Realtime;
 /// its organization's group and receives <c>inboxEvent</c> for everything committed there and <c>presence</c> for agents'
 /// status and conversation viewers; <see cref="JoinConversation"/> adds <c>conversationEvent</c> for one conversation and,
 /// for a signed-in agent, shows them as viewing it. Agents report typing with <see cref="Typing"/> and idleness with <see cref="SetIdle"/>.
+/// A connection ends when its credential does: at once when it is revoked (<see cref="HubConnectionRegistry"/>), and when
+/// the access token or API key expires.
 /// </summary>
 [Authorize(Policy = AuthSetup.ApiPolicy)]
-public sealed class InboxHub(InboxDb inboxDb, PresenceTracker presence) : Hub
+public sealed class InboxHub(InboxDb inboxDb, PresenceTracker presence, HubConnectionRegistry registry) : Hub
 {
     public const string Path = "/hubs/inbox";
     public const string InboxEventMethod = "inboxEvent";
@@ -35,6 +37,8 @@ public sealed class InboxHub(InboxDb inboxDb, PresenceTracker presence) : Hub
             Context.Abort();
             return;
         }
+        // Registered before joining: a revocation from now on closes the connection.
+        registry.Add(Context);
         await Groups.AddToGroupAsync(Context.ConnectionId, OrganizationGroup(organizationId));
         if (actor.UserId is { } userId)
         {
@@ -47,6 +51,7 @@ public sealed class InboxHub(InboxDb inboxDb, PresenceTracker presence) : Hub
 
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        registry.Remove(Context.ConnectionId);
         presence.Disconnect(Context.ConnectionId);
         return base.OnDisconnectedAsync(exception);
     }

@@ -6,10 +6,17 @@ window.inboxApp = {
     document.documentElement.dataset.theme = value;
     document.querySelector('meta[name="color-scheme"]')?.setAttribute('content', value);
   },
-  signOut() {
+  signOut(tokenField, token) {
     const form = document.createElement('form');
     form.method = 'post';
     form.action = '/account/logout';
+    if (tokenField && token) {
+      const input = document.createElement('input');
+      input.type = 'hidden';
+      input.name = tokenField;
+      input.value = token;
+      form.appendChild(input);
+    }
     document.body.appendChild(form);
     form.submit();
   },

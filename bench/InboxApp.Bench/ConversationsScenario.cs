@@ -55,6 +55,8 @@ public static class ConversationsScenario
             b.UseSetting("Storage:DataDirectory", dataDir);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
+            b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");
+            b.UseSetting("Api:RefreshRequestsPerMinute", "1000000");
             b.UseSetting("Jobs:Enabled", "false");
             b.UseSetting("Demo:Seed", "false");
             b.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -26,7 +26,7 @@ namespace InboxApp.Bench;
 public static class InboxScenario
 {
     public const string AppSecret = "bench-app-secret";
-    public const string DemoPassword = "Demo1234!";
+    public const string DemoPassword = "Acme-Demo-2026";
     public const string CustomerWaId = "5491155551234";
     public const string CustomerName = "Maria Gomez";
 
@@ -54,6 +54,8 @@ public static class InboxScenario
             b.UseSetting("Storage:DataDirectory", dataDir);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
+            b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");
+            b.UseSetting("Api:RefreshRequestsPerMinute", "1000000");
             b.UseSetting("Demo:Seed", "true");
             b.UseSetting("WhatsApp:AppSecret", AppSecret);
             b.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -30,6 +30,8 @@ public static class BenchProgram
             b.UseSetting("Storage:DataDirectory", dataDir);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
+            b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");
+            b.UseSetting("Api:RefreshRequestsPerMinute", "1000000");
             b.UseSetting("Jobs:Enabled", "false");
             if (Environment.GetEnvironmentVariable("BENCH_DB") == "Postgres")
             {

@@ -51,6 +51,8 @@ public static class WebhookScenario
             b.UseSetting("Storage:DataDirectory", dataDir);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
+            b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");
+            b.UseSetting("Api:RefreshRequestsPerMinute", "1000000");
             b.UseSetting("Jobs:Enabled", "false");
             b.UseSetting("WhatsApp:AppSecret", AppSecret);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
@@ -60,6 +62,8 @@ public static class WebhookScenario
                 b.UseSetting("ConnectionStrings:Inbox", pgConnection);
             }
         });
+        WebhookTimings.Enabled = true;
+        QueryCompilations.Install();
         try
         {
             factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -78,8 +82,15 @@ public static class WebhookScenario
             var send = await LoadAsync(client, TimeSpan.FromSeconds(seconds), concurrency, (i, ct) => PostDeliveryAsync(client, metaId, i, ct), rate);
             var cpuSend = Cpu() - cpu0;
             var backlogAtEnd = await BacklogAsync(factory);
+            WebhookTimings.Reset();
+            QueryCompilations.Instance.Counting = true;
+            var jitted0 = System.Runtime.JitInfo.GetCompiledMethodCount();
+            Console.WriteLine($"  sending stopped with {backlogAtEnd} deliveries to process; draining");
             var drained = await DrainAsync(factory, send.Started);
             var cpuDrain = Cpu() - cpu0 - cpuSend;
+            var phases = WebhookTimings.Summary();
+            QueryCompilations.Instance.Counting = false;
+            var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted0;
             var messages = await CountMessagesAsync(factory);
 
             var cpu1 = Cpu();
@@ -96,6 +107,8 @@ public static class WebhookScenario
             Console.WriteLine($"  CPU: {cpuSend.TotalMilliseconds / send.Count:F3} ms per acknowledged delivery while sending (processing runs meanwhile), "
                 + $"{cpuDrain.TotalMilliseconds / Math.Max(1, backlogAtEnd):F3} ms per delivery processed after sending stopped, "
                 + $"{cpuHealth.TotalMilliseconds / Math.Max(1, health.Count):F3} ms per GET /health");
+            Console.WriteLine($"  worker after sending stopped: {phases}");
+            Console.WriteLine($"  while draining: {jitted} methods JIT-compiled; EF Core query compilations {QueryCompilations.Instance.Summary()}");
             return send.Errors == 0 && messages == send.Count ? 0 : 1;
         }
         finally

@@ -28,6 +28,7 @@ public sealed partial class WhatsAppInboundProcessor
         var now = clock.GetUtcNow();
         var events = new List<InboxEvent>();
         var counts = new Dictionary<int, (int Messages, int Statuses)>();
+        var started = WebhookTimings.Start();
         await using var db = inboxDb.For(organizationId);
 
         // Edits and revokes change a stored message; one whose original is not stored yet is stored as that original.
@@ -43,10 +44,14 @@ public sealed partial class WhatsAppInboundProcessor
         var taken = await IdentifiersInUseAsync(db, items, ct);
 
         var conversations = new Dictionary<Guid, Conversation>();
+        // New messages are inserted after the tracked changes, in the same transaction (see SaveAsync).
+        var added = new List<Message>();
         // New and reopened conversations start with the bot when the organization has it on, else open for agents.
         var initialStatus = fresh.Count == 0 ? ConversationStatus.OPEN
             : await db.Organizations.Where(o => o.Id == organizationId).Select(o => o.BotEnabled).FirstOrDefaultAsync(ct)
                 ? ConversationStatus.BOT_HANDLING : ConversationStatus.OPEN;
+        WebhookTimings.Stop(WebhookPhase.Preload, started);
+        started = WebhookTimings.Start();
         foreach (var item in items)
         {
             var stored = 0;
@@ -62,41 +67,31 @@ public sealed partial class WhatsAppInboundProcessor
                     stored++;
                     continue;
                 }
+                if (inbound.Action == InboundAction.NEW && originals.TryGetValue(inbound.Id, out var standIn) && standIn.Timestamp is var shownAt
+                    && CompleteStandIn(standIn, inbound, now))
+                {
+                    await RefreshPreviewAsync(db, conversations, standIn, now, ct, shownAt);
+                    events.Add(new ConversationUpdated(organizationId, standIn.ConversationId));
+                    stored++;
+                    continue;
+                }
                 if (!known.Add(StoredId(inbound)) || inbound.SenderIdentifier is null) continue;
                 var contact = ResolveContact(db, contacts, item.PhoneNumberId, inbound, Identify(inbound, item.Value.Contacts), now);
                 // The bot answers customers: a conversation the business starts from its WhatsApp Business app is for people.
                 var conversation = ResolveConversation(db, candidates, conversations, item.PhoneNumberId, contact, inbound.Timestamp, now,
                     inbound.IsEcho ? ConversationStatus.OPEN : initialStatus, events);
                 var message = ToMessage(inbound, conversation.Id, now);
-                db.Messages.Add(message);
+                message.OrganizationId = organizationId;
+                added.Add(message);
                 originals[message.WaMessageId!] = message;
                 stored++;
                 if (inbound.Details?.IdentityChange is { } change && ChangeIdentity(contact, change, taken, now))
                     events.Add(new ContactUpdated(organizationId, conversation.Id, contact.Id));
-                // A customer's message opens the window and waits for an answer; an echo (sent from the business app) answers it.
+                // The conversation rules live in Conversations: preview, unread count, window, waiting.
+                var isReaction = inbound.Type == MessageType.REACTION;
                 var fromCustomer = !inbound.IsEcho && inbound.Type is not (MessageType.REACTION or MessageType.SYSTEM);
-                if (inbound.Type != MessageType.REACTION)
-                {
-                    // Deliveries arrive in any order: the preview shows the newest message, not the last one processed.
-                    if (inbound.Timestamp >= conversation.LastMessageAt)
-                    {
-                        conversation.LastMessagePreview = Preview(message);
-                        conversation.LastMessageDirection = message.Direction;
-                        conversation.LastMessageAt = inbound.Timestamp;
-                    }
-                }
-                if (fromCustomer)
-                {
-                    if (conversation.LastCustomerMessageAt is null || inbound.Timestamp > conversation.LastCustomerMessageAt)
-                        conversation.LastCustomerMessageAt = inbound.Timestamp;
-                    conversation.UnreadCount++;
-                    if (conversation.WaitingSince is null || inbound.Timestamp < conversation.WaitingSince) conversation.WaitingSince = inbound.Timestamp;
-                    if (conversation.Status == ConversationStatus.WAITING_FOR_CUSTOMER) conversation.Status = ConversationStatus.OPEN;
-                }
-                else if (inbound.IsEcho && conversation.WaitingSince is not null && conversation.WaitingSince <= inbound.Timestamp)
-                    conversation.WaitingSince = null;
-                conversation.UpdatedAt = now;
-                conversation.Version = Guid.NewGuid();
+                InboundConversationRules.Apply(conversation, inbound.Timestamp, message.Direction, isReaction ? null : Preview(message), isReaction, fromCustomer,
+                    inbound.IsEcho, now);
                 if (!inbound.IsEcho && inbound.Type != MessageType.SYSTEM)
                     events.Add(new MessageReceived(organizationId, conversation.Id, message.Id, message.MediaStatus == MediaStatus.PENDING));
                 if (inbound.Type == MessageType.REACTION)
@@ -115,9 +110,33 @@ public sealed partial class WhatsAppInboundProcessor
         foreach (var conversation in conversations.Values) events.Add(new ConversationUpdated(organizationId, conversation.Id));
         // Raised with this save: durable listeners' outbox rows commit with the messages, the rest is published after the commit.
         foreach (var e in events) db.Raise(e);
-        // Deferred: on SQLite this locks the main file only, so acknowledgements keep committing to the webhook spool meanwhile.
-        await db.SaveChangesDeferredAsync(ct);
+        WebhookTimings.Stop(WebhookPhase.Build, started);
+        started = WebhookTimings.Start();
+        await SaveAsync(db, added, ct);
+        WebhookTimings.Stop(WebhookPhase.Save, started);
         return counts;
+    }
+
+    /// <summary>
+    /// Commits the tracked changes (contacts, conversations, changed messages, outbox rows) and the new messages in one
+    /// transaction. On SQLite the new messages go through one prepared insert (EF Core would compile the insert, with its
+    /// indexes and search trigger, once per message); elsewhere EF Core batches them with the rest. Deferred: on SQLite
+    /// this locks the main file only, so acknowledgements keep committing to the webhook spool meanwhile.
+    /// </summary>
+    private static Task SaveAsync(InboxDbContext db, List<Message> added, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            db.Messages.AddRange(added);
+            return db.SaveChangesDeferredAsync(ct);
+        }
+        return db.InDeferredTransactionAsync(async () =>
+        {
+            // Contacts and conversations first: the messages refer to them.
+            var saved = await db.SaveChangesAsync(ct);
+            await PreparedInsert.InsertAsync(db, added, ct);
+            return saved + added.Count;
+        }, ct);
     }
 
     /// <summary>
@@ -146,7 +165,7 @@ public sealed partial class WhatsAppInboundProcessor
         }
         if (contacts.Count == 0) return (contacts, []);
         var contactIds = contacts.Select(c => c.Id).ToList();
-        var reopenAfter = now.AddHours(-options.Value.ReopenWithinHours);
+        var reopenAfter = InboundConversationRules.ReopenAfter(now, options.Value.ReopenWithinHours);
         var conversations = await db.Conversations
             .Where(c => contactIds.Contains(c.ContactId)
                 && (c.Status != ConversationStatus.CLOSED || (c.ResolvedAt != null && c.ResolvedAt > reopenAfter)))
@@ -193,34 +212,12 @@ public sealed partial class WhatsAppInboundProcessor
     private Conversation ResolveConversation(InboxDbContext db, List<Conversation> candidates, Dictionary<Guid, Conversation> touched, Guid phoneNumberId,
         Contact contact, DateTimeOffset messageAt, DateTimeOffset now, ConversationStatus initialStatus, List<InboxEvent> events)
     {
-        var conversation = touched.Values.FirstOrDefault(c => c.ContactId == contact.Id)
-            ?? candidates.Where(c => c.ContactId == contact.Id && c.Status != ConversationStatus.CLOSED)
-                .OrderByDescending(c => c.LastMessageAt).FirstOrDefault();
+        var conversation = InboundConversationRules.Join(touched.Values, candidates, contact.Id,
+            InboundConversationRules.ReopenAfter(now, options.Value.ReopenWithinHours), initialStatus, out var reopened);
+        if (reopened) events.Add(new ConversationReopened(db.TenantId, conversation!.Id));
         if (conversation is null)
         {
-            var reopenAfter = now.AddHours(-options.Value.ReopenWithinHours);
-            conversation = candidates
-                .Where(c => c.ContactId == contact.Id && c.Status == ConversationStatus.CLOSED && c.ResolvedAt != null && c.ResolvedAt > reopenAfter)
-                .OrderByDescending(c => c.ResolvedAt).FirstOrDefault();
-            if (conversation is not null)
-            {
-                conversation.Status = initialStatus;
-                conversation.ResolvedAt = null;
-                events.Add(new ConversationReopened(db.TenantId, conversation.Id));
-            }
-        }
-        if (conversation is null)
-        {
-            conversation = new Conversation
-            {
-                PhoneNumberId = phoneNumberId,
-                ContactId = contact.Id,
-                Status = initialStatus,
-                Origin = ConversationOrigin.INBOUND,
-                CreatedAt = now,
-                // The first message's own time, so that a message sent earlier but delivered later is recognised as older.
-                LastMessageAt = messageAt,
-            };
+            conversation = InboundConversationRules.Start(phoneNumberId, contact.Id, initialStatus, messageAt, now);
             db.Conversations.Add(conversation);
             events.Add(new ConversationCreated(db.TenantId, conversation.Id));
         }

@@ -13,12 +13,64 @@ public sealed partial class WhatsAppInboundProcessor
     /// <summary>The wamid an item is stored under: its own, or for an edit or revoke, the original's.</summary>
     private static string StoredId(InboundMessage m) => m.Action == InboundAction.NEW ? m.Id : m.TargetMessageId!;
 
-    /// <summary>The stored originals of the items' edits and revokes, by wamid (tracked, to be changed); one query, only when there are any.</summary>
+    /// <summary>
+    /// The stored messages the items change, by wamid (tracked): the originals of their edits and revokes, and stand-ins that
+    /// an edit or revoke stored before the original the items bring. One query, only when there are any (rare).
+    /// </summary>
     private static async Task<Dictionary<string, Message>> ChangedMessagesAsync(InboxDbContext db, List<Item> items, HashSet<string> known, CancellationToken ct)
     {
-        var ids = items.SelectMany(i => i.Value.Messages).Where(m => m.Action != InboundAction.NEW && known.Contains(m.TargetMessageId!))
-            .Select(m => m.TargetMessageId!).Distinct().ToList();
-        return ids.Count == 0 ? [] : await db.Messages.Where(m => ids.Contains(m.WaMessageId!)).ToDictionaryAsync(m => m.WaMessageId!, ct);
+        var inbound = items.SelectMany(i => i.Value.Messages).ToList();
+        var targets = inbound.Where(m => m.Action != InboundAction.NEW && known.Contains(m.TargetMessageId!)).Select(m => m.TargetMessageId!).Distinct().ToList();
+        var late = inbound.Where(m => m.Action == InboundAction.NEW && known.Contains(m.Id)).Select(m => m.Id).Distinct().ToList();
+        var found = targets.Count == 0 ? [] : await db.Messages.Where(m => targets.Contains(m.WaMessageId!)).ToDictionaryAsync(m => m.WaMessageId!, ct);
+        if (late.Count == 0) return found;
+        // A stand-in was edited or revoked (that is how it was stored); redeliveries of ordinary messages mostly were not.
+        foreach (var standIn in await db.Messages.Where(m => late.Contains(m.WaMessageId!) && (m.RevokedAt != null || m.EditedAt != null)).ToListAsync(ct))
+            found.TryAdd(standIn.WaMessageId!, standIn);
+        return found;
+    }
+
+    /// <summary>
+    /// The original of an edit or revoke that arrived first: its content fills the stand-in, which stays edited or deleted
+    /// for the customer. An edit keeps its text; the original's text becomes the earliest of the earlier texts. False when
+    /// <paramref name="stored"/> is no stand-in (the inbound message is a redelivery).
+    /// </summary>
+    private static bool CompleteStandIn(Message stored, InboundMessage inbound, DateTimeOffset now)
+    {
+        if (stored.Details?.StandIn is null || inbound.Action != InboundAction.NEW) return false;
+        var standIn = stored.Details;
+        var (editedText, editedCaption) = (stored.Text, stored.Caption);
+        var original = ToMessage(inbound, stored.ConversationId, now);
+        stored.Type = original.Type;
+        stored.Text = original.Text;
+        stored.Caption = original.Caption;
+        stored.MediaId = original.MediaId;
+        stored.MimeType = original.MimeType;
+        stored.FileName = original.FileName;
+        stored.MediaSha256 = original.MediaSha256;
+        stored.MediaStatus = original.MediaStatus;
+        stored.Latitude = original.Latitude;
+        stored.Longitude = original.Longitude;
+        stored.LocationName = original.LocationName;
+        stored.LocationAddress = original.LocationAddress;
+        stored.ReplyOptionId = original.ReplyOptionId;
+        stored.ReplyOptionTitle = original.ReplyOptionTitle;
+        stored.ContextWaMessageId = original.ContextWaMessageId;
+        stored.Emoji = original.Emoji;
+        stored.RawJson = original.RawJson;
+        stored.Timestamp = original.Timestamp;
+        var details = (original.Details ?? new MessageDetails()) with { EarlierTexts = standIn.EarlierTexts };
+        if (stored.EditedAt is not null)
+        {
+            var captioned = stored.Type is MessageType.IMAGE or MessageType.VIDEO or MessageType.DOCUMENT;
+            var before = captioned ? stored.Caption : stored.Text;
+            if (captioned) stored.Caption = editedCaption ?? editedText;
+            else stored.Text = editedText ?? editedCaption;
+            var replacedAt = standIn.EarlierTexts is { Count: > 0 } earlier ? earlier[0].Until : stored.EditedAt.Value;
+            details = details with { EarlierTexts = [new EarlierText(before, replacedAt), .. (standIn.EarlierTexts ?? [])] };
+        }
+        stored.Details = details.IsEmpty ? null : details;
+        return true;
     }
 
     /// <summary>
@@ -48,11 +100,13 @@ public sealed partial class WhatsAppInboundProcessor
     }
 
     /// <summary>When the changed message is the conversation's newest, the inbox list shows its new text (edits are rare: one lookup each).</summary>
-    private static async Task RefreshPreviewAsync(InboxDbContext db, Dictionary<Guid, Conversations.Conversation> touched, Message changed, DateTimeOffset now, CancellationToken ct)
+    /// <param name="shownAt">The time the message was listed at, when it changed (a stand-in takes its original's time).</param>
+    private static async Task RefreshPreviewAsync(InboxDbContext db, Dictionary<Guid, Conversations.Conversation> touched, Message changed, DateTimeOffset now,
+        CancellationToken ct, DateTimeOffset? shownAt = null)
     {
         if (changed.Type == MessageType.REACTION) return;
         var conversation = touched.GetValueOrDefault(changed.ConversationId) ?? await db.Conversations.FindAsync([changed.ConversationId], ct);
-        if (conversation is null || changed.Timestamp < conversation.LastMessageAt) return;
+        if (conversation is null || (shownAt ?? changed.Timestamp) < conversation.LastMessageAt) return;
         conversation.LastMessagePreview = Preview(changed);
         conversation.UpdatedAt = now;
         conversation.Version = Guid.NewGuid();

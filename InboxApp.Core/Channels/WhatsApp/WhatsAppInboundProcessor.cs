@@ -58,9 +58,13 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, TimeProvid
     public async Task<IReadOnlyList<Result>> ProcessBatchAsync(IReadOnlyList<string> payloads, CancellationToken ct = default)
     {
         var receivedAt = clock.GetUtcNow();
+        var started = WebhookTimings.Start();
         var plans = payloads.Select(p => Prepare(p, receivedAt)).ToArray();
+        WebhookTimings.Stop(WebhookPhase.Parse, started);
         var phoneIds = plans.Where(p => p.Final is null).SelectMany(p => p.MessageChanges.Select(v => v.PhoneNumberId)).Distinct().ToList();
+        started = WebhookTimings.Start();
         var routes = await RouteAsync(phoneIds, ct);
+        WebhookTimings.Stop(WebhookPhase.Route, started);
 
         var byOrganization = new Dictionary<Guid, List<Item>>();
         for (var i = 0; i < plans.Length; i++)
@@ -326,7 +330,12 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, TimeProvid
         SentAt = m.IsEcho ? m.Timestamp : null,
         EditedAt = m.Action == InboundAction.EDIT ? m.Timestamp : null,
         RevokedAt = m.Action == InboundAction.REVOKE ? m.Timestamp : null,
-        Details = m.Details is { IsEmpty: false } details ? details : null,
+        Details = m.Action switch
+        {
+            InboundAction.NEW => m.Details is { IsEmpty: false } details ? details : null,
+            // Stored in the original's place until the original arrives (CompleteStandIn).
+            _ => (m.Details ?? new MessageDetails()) with { StandIn = m.Action == InboundAction.EDIT ? "edit" : "revoke" },
+        },
         RawJson = Truncate(m.RawJson, 65536),
         Timestamp = m.Timestamp,
         CreatedAt = now,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using InboxApp.Core.Common;
 using InboxApp.Core.Messaging;
 
 namespace InboxApp.Core.Channels.WhatsApp;
@@ -139,7 +140,7 @@ public static class WhatsAppWebhookParser
         switch (typeName)
         {
             case "text":
-                return msg with { Type = MessageType.TEXT, Text = body.ValueKind == JsonValueKind.String ? body.GetString() : Str(body, "body") };
+                return msg with { Type = MessageType.TEXT, Text = body.ValueKind == JsonValueKind.String ? Clean(body.GetString()) : Str(body, "body") };
             case "image" or "video" or "audio" or "document" or "sticker":
                 return msg with
                 {
@@ -246,19 +247,19 @@ public static class WhatsAppWebhookParser
         if (response.ValueKind != JsonValueKind.String) return [];
         try
         {
-            using var doc = JsonDocument.Parse(response.GetString()!);
+            using var doc = JsonDocument.Parse(Clean(response.GetString())!);
             return doc.RootElement.ValueKind == JsonValueKind.Object ? FormFields(doc.RootElement.EnumerateObject()) : [];
         }
         catch (JsonException)
         {
-            return [new FormField("response_json", "Response", response.GetString()!)];
+            return [new FormField("response_json", "Response", Clean(response.GetString())!)];
         }
     }
 
     private static List<FormField> FormFields(JsonElement.ObjectEnumerator properties) => properties
         .Where(p => p.Name != "flow_token")
         .Take(100)
-        .Select(p => new FormField(Cut(p.Name, 200)!, Label(Cut(p.Name, 200)!), Cut(Describe(p.Value), 1000)!))
+        .Select(p => new FormField(Cut(Clean(p.Name), 200)!, Label(Cut(Clean(p.Name), 200)!), Cut(Describe(p.Value), 1000)!))
         .ToList();
 
     /// <summary><c>screen_0_Preferred_date_1</c> → "Preferred date"; <c>rating</c> → "Rating".</summary>
@@ -273,7 +274,7 @@ public static class WhatsAppWebhookParser
 
     private static string Describe(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.String => Clean(value.GetString())!,
         JsonValueKind.True => "Yes",
         JsonValueKind.False => "No",
         JsonValueKind.Null => "",
@@ -342,6 +343,9 @@ public static class WhatsAppWebhookParser
 
     private static string? Id(string? value, int max) => value is null || value.Length > max ? null : value;
 
+    /// <summary>Text without NUL characters (U+0000): PostgreSQL cannot store them, and they carry nothing (<see cref="NulCharacters"/>).</summary>
+    private static string? Clean(string? value) => NulCharacters.Strip(value);
+
     private static string? Cut(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
 
     /// <summary>The objects of an array member (a single object is taken as an array of one).</summary>
@@ -358,13 +362,13 @@ public static class WhatsAppWebhookParser
     private static JsonElement Obj(JsonElement obj, string name) =>
         Member(obj, name) is { ValueKind: JsonValueKind.Object } v ? v : default;
 
-    /// <summary>A string, or a number's text: ids, codes and timestamps come either way.</summary>
+    /// <summary>A string, or a number's text: ids, codes and timestamps come either way. Never with a NUL character.</summary>
     private static string? Str(JsonElement obj, string name)
     {
         var v = Member(obj, name);
         return v.ValueKind switch
         {
-            JsonValueKind.String => v.GetString(),
+            JsonValueKind.String => Clean(v.GetString()),
             JsonValueKind.Number => v.GetRawText(),
             _ => null,
         };

@@ -88,7 +88,20 @@ public sealed class ThreadActionsTests(InboxAppFactory factory) : InboxComponent
         Assert.Empty(actions.FindAll("[data-testid=resolve]"));
         Assert.Single(actions.FindAll("[data-testid=reopen]"));
 
-        await snackbars.FindAll("button").Single(b => b.TextContent.Trim() == "Undo").ClickAsync(new());
+        // The snackbar re-renders by itself as it shows (its buttons get new handlers): find Undo again until a click lands.
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            try
+            {
+                await snackbars.FindAll("button").Single(b => b.TextContent.Trim() == "Undo").ClickAsync(new());
+                break;
+            }
+            catch (Bunit.Rendering.UnknownEventHandlerIdException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(25);
+            }
+        }
         // The undo runs from the snackbar, outside this component's renders: poll for it.
         await Messaging.MessagingTestData.EventuallyAsync(() => Task.FromResult(changed?.Status == before), "the undo to restore the status");
         Assert.Equal(before, (await Service<ConversationService>().GetAsync(actor, conversation.Id)).Status);

@@ -46,9 +46,19 @@ public static class ApiReferenceSetup
             });
         });
 
-    /// <summary>Serves Swagger UI at <c>/api-docs</c> over the generated document.</summary>
+    /// <summary>
+    /// <c>ApiReference:Enabled</c> (default true): whether the OpenAPI document and <c>/api-docs</c> are served. Both are public
+    /// (partners need them, also in Production); an operator who does not want that sets it to false and both answer 404.
+    /// Neither can be framed (<see cref="Security.SecurityHeadersMiddleware"/>).
+    /// </summary>
+    public const string EnabledSetting = "ApiReference:Enabled";
+
+    public static bool IsEnabled(IConfiguration configuration) => configuration.GetValue(EnabledSetting, true);
+
+    /// <summary>Serves Swagger UI at <c>/api-docs</c> over the generated document (unless <see cref="EnabledSetting"/> is false).</summary>
     public static WebApplication UseInboxApiReference(this WebApplication app)
     {
+        if (!IsEnabled(app.Configuration)) return app;
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = ReferencePath;
@@ -57,6 +67,13 @@ public static class ApiReferenceSetup
             o.DisplayRequestDuration();
             o.EnableTryItOutByDefault();
         });
+        return app;
+    }
+
+    /// <summary>The OpenAPI document at <see cref="DocumentUrl"/> (unless <see cref="EnabledSetting"/> is false).</summary>
+    public static WebApplication MapInboxOpenApi(this WebApplication app)
+    {
+        if (IsEnabled(app.Configuration)) app.MapOpenApi();
         return app;
     }
 

@@ -1,6 +1,7 @@
 using InboxApp.Auth;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,8 @@ public static class AccountUiEndpoints
 {
     public static void MapAccountUiEndpoints(this WebApplication app)
     {
-        var group = app.MapGroup("/account").ExcludeFromDescription().RequireRateLimiting(Api.RateLimits.Auth);
+        var group = app.MapGroup("/account").ExcludeFromDescription().RequireRateLimiting(Api.RateLimits.Auth)
+            .AddEndpointFilter<Api.AccountRateLimitFilter>();
         group.MapPost("/login", Login);
         group.MapPost("/code/request", RequestCode);
         group.MapPost("/code/verify", VerifyCode);
@@ -26,7 +28,7 @@ public static class AccountUiEndpoints
             return Back("Enter your email and password.", email, returnUrl);
         try
         {
-            var tokens = await accounts.LoginAsync(email, password, http.RequestAborted);
+            var tokens = await accounts.LoginAsync(email, password, http.ClientAddress(), http.RequestAborted);
             return await SignInAsync(http, resolver, tokens, returnUrl);
         }
         catch (InboxException e)
@@ -58,8 +60,18 @@ public static class AccountUiEndpoints
         }
     }
 
-    private static async Task<IResult> Logout(HttpContext http, ILoggerFactory loggers)
+    /// <summary>
+    /// Signs out: the antiforgery token is checked (no other site can sign a user out), the cookie's session is ended on
+    /// the server (the same cookie replayed later is refused), then the cookie is removed.
+    /// </summary>
+    private static async Task<IResult> Logout(HttpContext http, IAntiforgery antiforgery, AccountService accounts, ILoggerFactory loggers)
     {
+        var signedIn = http.User.Identity?.IsAuthenticated == true;
+        if (!signedIn) return TypedResults.LocalRedirect("/login"); // nothing to end (the session is gone already)
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.BadRequest("The sign-out form is out of date; reload the page and sign out again.");
+        if (http.User.GetUserId() is not null)
+            await accounts.LogoutAsync(http.User.ToActor(), http.User.GetSessionId(), http.RequestAborted);
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         loggers.CreateLogger("InboxApp.Account").LogInformation("Signed out");
         return TypedResults.LocalRedirect("/login");
@@ -82,7 +94,12 @@ public static class AccountUiEndpoints
 
     private static string ReturnQuery(string? returnUrl) => IsLocal(returnUrl) ? $"&returnUrl={Uri.EscapeDataString(returnUrl!)}" : "";
 
-    private static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal);
+    /// <summary>A path of this site: starts with one slash, and no control characters (a tab or line break made the redirect fail).</summary>
+    internal static bool IsLocal(string? url) =>
+        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+        && !url.Any(char.IsControl);
+
+    /// <summary>The caller's address for the sign-in lockout (after trusted forwarded headers).</summary>
+    internal static string ClientAddress(this HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? AccountService.UnknownClient;
 }
 

@@ -39,7 +39,7 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapAuthEndpoints(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/auth").WithTags("Auth");
-        var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth);
+        var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth).AddEndpointFilter<AccountRateLimitFilter>();
         open.MapPost("/register", Register).AllowAnonymous()
             .WithSummary("Register an organization")
             .WithDescription("Creates an organization (`organizationName`, or `companyName` as the CX seed calls it) and its first admin, and signs that admin in: the answer carries an access token (15 minutes) and a refresh token.")
@@ -47,12 +47,12 @@ public static class AuthEndpoints
             .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "An account with this email already exists");
         open.MapPost("/login", Login).AllowAnonymous()
             .WithSummary("Sign in with email and password")
-            .WithDescription("Answers an access token (`at.…`, valid 15 minutes, sent as `Authorization: Bearer`) and a refresh token to renew it. Repeated failures lock the account for a while.")
+            .WithDescription("Answers an access token (`at.…`, valid 15 minutes, sent as `Authorization: Bearer`) and a refresh token to renew it. Repeated failures lock the failing client (not the account) out for a while; an unknown address takes as long as a known one.")
             .ProducesError(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidCredentials, "Invalid email or password")
-            .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.AccountLocked, "Too many failed attempts; the account is locked for a while")
+            .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.AccountLocked, "Too many failed attempts from this client; signing in from here is locked for a while")
             .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.AccountInactive, "This account is deactivated")
             .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.OrganizationSuspended, "The organization is suspended");
-        open.MapPost("/refresh", Refresh).AllowAnonymous()
+        group.MapPost("/refresh", Refresh).AllowAnonymous().RequireRateLimiting(RateLimits.Refresh)
             .WithSummary("Renew the access token")
             .WithDescription("Trades a refresh token for a new access token and a new refresh token; the old refresh token stops working. Presenting a refresh token that was already used revokes the whole session.")
             .ProducesError(StatusCodes.Status401Unauthorized, ErrorCodes.InvalidToken, "The refresh token is unknown, expired or revoked")
@@ -70,8 +70,12 @@ public static class AuthEndpoints
             .WithSummary("Who am I?")
             .WithDescription("The signed-in user with their role and organization. An API key has no user: it gets 403.");
         signedIn.MapPost("/set-password", SetPassword)
-            .WithSummary("Set a password")
-            .WithDescription("Sets the signed-in user's password (for accounts created without one, such as sign-in by code) and answers fresh tokens.");
+            .WithSummary("Set a first password")
+            .WithDescription("For a user without a password (signed in with an emailed code, or invited): sets it, ends other sessions and answers fresh tokens. Replacing a password needs the current one (`POST /api/v1/profile/change-password`).")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.PasswordAlreadySet, "This account already has a password; change it with the current one");
+        signedIn.MapPost("/logout", Logout)
+            .WithSummary("Sign out")
+            .WithDescription("Ends the session of the access token on the server: its refresh token (the whole rotated family) and its access tokens are refused from now on; other sign-ins of the user go on. An API key has no session: it gets 403.");
         signedIn.MapPost("/complete-onboarding", CompleteOnboarding)
             .WithSummary("Finish onboarding")
             .WithDescription("Marks the organization's onboarding as done and answers the organization. Admins only.");
@@ -84,8 +88,14 @@ public static class AuthEndpoints
         return TypedResults.Created("/api/v1/auth/me", Envelope.Data(tokens));
     }
 
-    private static async Task<Ok<DataEnvelope<AuthTokens>>> Login(LoginRequest request, AccountService accounts, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Data(await accounts.LoginAsync(request.Email, request.Password, ct)));
+    private static async Task<Ok<DataEnvelope<AuthTokens>>> Login(LoginRequest request, HttpContext http, AccountService accounts, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await accounts.LoginAsync(request.Email, request.Password, http.ClientAddress(), ct)));
+
+    private static async Task<NoContent> Logout(ClaimsPrincipal user, AccountService accounts, CancellationToken ct)
+    {
+        await accounts.LogoutAsync(user.ToActor(), user.GetSessionId(), ct);
+        return TypedResults.NoContent();
+    }
 
     private static async Task<Ok<DataEnvelope<AuthTokens>>> Refresh(RefreshRequest request, AccountService accounts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await accounts.RefreshAsync(request.RefreshToken, ct)));

@@ -33,7 +33,6 @@ public partial class ConversationThread : IAsyncDisposable
     [Inject] private MessageSender Sender { get; set; } = default!;
     [Inject] private MediaService Media { get; set; } = default!;
     [Inject] private ReactionService Reactions { get; set; } = default!;
-    [Inject] private ReadReceiptService Receipts { get; set; } = default!;
     [Inject] private IInboxEventBus Bus { get; set; } = default!;
     [Inject] private PresenceTracker Presence { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -256,7 +255,19 @@ public partial class ConversationThread : IAsyncDisposable
         // that arrived, not on every keystroke report.
         if (customerTypingShown) return;
         customerTypingShown = true;
-        _ = Receipts.MarkConversationReadAsync(Actor.Org, ConversationId, typing: true, CancellationToken.None);
+        _ = TypingAsync();
+    }
+
+    private async Task TypingAsync()
+    {
+        try
+        {
+            await Conversations.TypingAsync(Actor, ConversationId);
+        }
+        catch (InboxException)
+        {
+            // The conversation went away meanwhile: nothing to show the customer.
+        }
     }
 
     private async Task RunAsync(Func<Task> action)

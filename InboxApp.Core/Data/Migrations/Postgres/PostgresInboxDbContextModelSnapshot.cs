@@ -678,6 +678,24 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.ToTable("RefreshTokens");
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Identity.RevokedSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RevokedSessions");
+                });
+
             modelBuilder.Entity("InboxApp.Core.Identity.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1526,6 +1544,15 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("InboxApp.Core.Identity.RefreshToken", b =>
+                {
+                    b.HasOne("InboxApp.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Identity.RevokedSession", b =>
                 {
                     b.HasOne("InboxApp.Core.Identity.User", null)
                         .WithMany()

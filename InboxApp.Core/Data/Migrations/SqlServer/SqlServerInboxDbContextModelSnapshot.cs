@@ -681,6 +681,24 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.ToTable("RefreshTokens");
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Identity.RevokedSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RevokedSessions");
+                });
+
             modelBuilder.Entity("InboxApp.Core.Identity.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1531,6 +1549,15 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("InboxApp.Core.Identity.RefreshToken", b =>
+                {
+                    b.HasOne("InboxApp.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Identity.RevokedSession", b =>
                 {
                     b.HasOne("InboxApp.Core.Identity.User", null)
                         .WithMany()

@@ -671,6 +671,24 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.ToTable("RefreshTokens");
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Identity.RevokedSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RevokedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("RevokedSessions");
+                });
+
             modelBuilder.Entity("InboxApp.Core.Identity.User", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1519,6 +1537,15 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("InboxApp.Core.Identity.RefreshToken", b =>
+                {
+                    b.HasOne("InboxApp.Core.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Identity.RevokedSession", b =>
                 {
                     b.HasOne("InboxApp.Core.Identity.User", null)
                         .WithMany()

@@ -1,0 +1,39 @@
+using InboxApp.Features.ApiReference;
+using InboxApp.Features.Jobs;
+
+namespace InboxApp.Security;
+
+/// <summary>
+/// Headers on every response: <c>X-Content-Type-Options: nosniff</c>, <c>Referrer-Policy: same-origin</c> and
+/// <c>X-Frame-Options: DENY</c> (no page of the app, the API reference included, may be framed). HTML pages also get a
+/// Content-Security-Policy that runs only the app's own script files (no inline script, no eval, no plugins) and forbids
+/// framing; the API reference (Swagger UI) and Hangfire's dashboard, third-party pages, get the framing rule only.
+/// </summary>
+public sealed class SecurityHeadersMiddleware(RequestDelegate next)
+{
+    /// <summary>The policy of the app's pages: Blazor Server and MudBlazor load their scripts from the app's own origin.</summary>
+    public const string PagePolicy = "script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+    /// <summary>The policy of third-party pages served by the app.</summary>
+    public const string FramePolicy = "frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            var headers = http.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "same-origin";
+            headers.XFrameOptions = "DENY";
+            // Replaces Blazor's own header (frame-ancestors 'self'): this policy includes the stricter framing rule.
+            if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
+                headers.ContentSecurityPolicy = IsThirdPartyPage(http.Request.Path) ? FramePolicy : PagePolicy;
+            return Task.CompletedTask;
+        }, context);
+        return next(context);
+    }
+
+    private static bool IsThirdPartyPage(PathString path) =>
+        path.StartsWithSegments("/" + ApiReferenceSetup.ReferencePath) || path.StartsWithSegments(JobsDashboard.Path);
+}
