@@ -106,6 +106,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<Teams.TeamService>();
         services.AddSingleton<Tags.TagService>();
         services.AddSingleton<QuickReplies.QuickReplyService>();
+        Routing.RoutingServiceCollectionExtensions.AddInboxRouting(services);
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
         services.AddInboxJobs(configuration);
 

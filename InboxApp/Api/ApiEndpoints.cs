@@ -43,6 +43,7 @@ public static class ApiEndpoints
         Features.Teams.TeamsEndpoints.MapTeamsEndpoints(api);
         Features.Tags.TagsEndpoints.MapTagsEndpoints(api);
         Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
+        Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
         return app;
     }

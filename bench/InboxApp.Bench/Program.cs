@@ -10,6 +10,7 @@ namespace InboxApp.Bench;
 // Scenarios: auth (sign-in, /auth/me with an access token and with an API key). Results are printed as p50/p95/p99 in ms.
 //            webhooks [seconds=10] [concurrency=64]: signed webhook deliveries over loopback (see WebhookScenario and docs/performance.md).
 //            conversations [conversations=100000] [messages=1000000] [iterations=60]: generated inbox, then list/counts/message-page timings.
+//            routing [rules=1000] [messages=20000]: the routing decision per inbound message against active rules (median, p99 µs).
 //            inbox [messages=100] [pages=24] [gapMs=200]: live inbox in Chromium: push latency to two agents, memory per connected agent.
 // Runs the real app in-process on a fresh SQLite database under a temporary folder (or PostgreSQL with
 // BENCH_DB=Postgres and BENCH_PG=<connection string>).
@@ -20,6 +21,7 @@ public static class BenchProgram
         var scenario = args.ElementAtOrDefault(0) ?? "auth";
         if (scenario == "webhooks") return await WebhookScenario.RunAsync(args[1..]);
         if (scenario == "conversations") return await ConversationsScenario.RunAsync(args[1..]);
+        if (scenario == "routing") return await RoutingScenario.RunAsync(args[1..]);
         if (scenario is "inbox" or "inbox-browsers") return await InboxScenario.RunAsync(scenario, args[1..]);
         var iterations = int.TryParse(args.ElementAtOrDefault(1), out var n) ? n : 2000;
         var dataDir = Path.Combine(Path.GetTempPath(), "inbox-bench-" + Guid.NewGuid().ToString("N"));

@@ -1,0 +1,125 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using InboxApp.Core.Conversations;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using InboxApp.E2E.Inbox;
+using InboxApp.E2E.Infrastructure;
+using InboxApp.E2E.Pages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
+
+namespace InboxApp.E2E.Routing;
+
+/// <summary>
+/// Routing as people see it. A server of its own: the rules, hours and replies set here apply to every conversation of
+/// the demo organization.
+/// </summary>
+public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputHelper output)
+    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+{
+    private async Task<Guid> UserIdAsync(UserRole role)
+    {
+        await using var db = Server.Services.GetRequiredService<InboxDb>().System();
+        var email = InboxServer.Demo(role).Email;
+        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstAsync();
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Timed out waiting for " + what);
+            await Task.Delay(100);
+        }
+    }
+
+    private async Task<JsonNode> PutAsync(InboxSeed seed, string path, object body)
+    {
+        var response = await (await seed.ApiAsync()).PutAsJsonAsync(path, body);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PUT {path} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!["data"]!;
+    }
+
+    [Fact]
+    public async Task A_refund_request_is_routed_to_billing_and_the_online_billing_agent_sees_it_live()
+    {
+        var seed = new InboxSeed(Server);
+        var agentId = await UserIdAsync(UserRole.AGENT);
+        var billing = (await seed.PostAsync("teams", new { name = "Billing " + Guid.NewGuid().ToString("N")[..6] }))["data"]!["id"]!.GetValue<Guid>();
+        await seed.PostAsync($"teams/{billing}/members", new { userId = agentId });
+        await PutAsync(seed, $"teams/{billing}/assignment", new { mode = "ROUND_ROBIN", defaultCapacity = 50 });
+        await seed.PostAsync("routing-rules", new { name = "Refunds", teamId = billing, conditions = new[] { new { type = "KEYWORDS", values = new[] { "refund" } } } });
+
+        // The Billing agent has the inbox open: their session makes them online.
+        await SignInAsAsync(UserRole.AGENT);
+        var inbox = new InboxPageObject(Page);
+        await inbox.GotoAsync();
+        await EventuallyAsync(async () => (await seed.GetAsync($"teams/{billing}/assignment"))["members"]!.AsArray()
+            .Any(m => m!["userId"]!.GetValue<Guid>() == agentId && m["onlineStatus"]!.GetValue<string>() == "ONLINE"), "the agent to be online");
+
+        await seed.CustomerWritesAsync("Rita Refund", "Hello, I would like a refund for order 1234");
+        var id = await seed.ConversationIdAsync("Rita Refund");
+        await EventuallyAsync(async () => (await seed.GetAsync($"conversations/{id}/routing"))["assignedToId"]?.GetValue<Guid>() == agentId,
+            "routing to give the conversation to the Billing agent");
+
+        // Live, without reloading: the conversation is in the agent's list, and its details say why it came to them.
+        await Expect(inbox.Row("Rita Refund")).ToBeVisibleAsync();
+        await inbox.OpenAsync("Rita Refund");
+        await inbox.OpenDetailsAsync();
+        await Expect(Page.GetByTestId("routing-decision")).ToContainTextAsync("Rule \"Refunds\"");
+        await Expect(Page.GetByTestId("routing-decision")).ToContainTextAsync("contains \"refund\"");
+        await ScreenshotAsync("routed-to-billing");
+    }
+
+    [Fact]
+    public async Task Outside_business_hours_the_customer_gets_the_off_hours_reply_once_and_admins_edit_routing_in_settings()
+    {
+        var seed = new InboxSeed(Server);
+        // Hours on with no open slot: closed now.
+        await PutAsync(seed, "routing-rules/business-hours", new { timezone = "UTC", isEnabled = true, slots = Array.Empty<object>() });
+        await PutAsync(seed, "routing-rules/off-hours", new { offHoursAutoReply = true, message = "We are closed right now; we will answer in the morning." });
+        try
+        {
+            var waId = await seed.CustomerWritesAsync("Nora Night", "Hello?");
+            var id = await seed.ConversationIdAsync("Nora Night");
+            await seed.CustomerSendsAsync(waId, "Nora Night", InboxSeed.Text("Anyone there?", DateTimeOffset.UtcNow));
+            async Task<int> RepliesAsync()
+            {
+                await using var db = Server.Services.GetRequiredService<InboxDb>().System();
+                return await db.Messages.CountAsync(m => m.ConversationId == id && m.Direction == MessageDirection.OUTBOUND);
+            }
+            await EventuallyAsync(async () => await RepliesAsync() > 0, "the off-hours reply");
+            await EventuallyAsync(async () =>
+            {
+                await using var db = Server.Services.GetRequiredService<InboxDb>().System();
+                return await db.Messages.CountAsync(m => m.ConversationId == id && m.Direction == MessageDirection.INBOUND) == 2
+                    && !await db.OutboxDeliveries.AnyAsync(d => d.Status == Core.Events.OutboxDeliveryStatus.PENDING);
+            }, "both messages and their listeners");
+            Assert.Equal(1, await RepliesAsync());
+
+            // The admin sees the reply and the hours in Settings › Routing, and tests a message there.
+            await SignInAsAsync(UserRole.ADMIN);
+            await Page.GotoAsync(Server.BaseUrl + "/settings/routing");
+            await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Routing", Exact = true })).ToBeVisibleAsync();
+            // Enabled once the page is interactive (a click on the prerendered tabs would do nothing).
+            await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "New rule" })).ToBeEnabledAsync();
+            await Page.GetByRole(AriaRole.Tab, new() { Name = "Hours and replies" }).ClickAsync();
+            await Expect(Page.GetByLabel("Off-hours message")).ToHaveValueAsync("We are closed right now; we will answer in the morning.");
+            await Expect(Page.GetByTestId("hours-status")).ToContainTextAsync("Closed now");
+            await Page.GetByRole(AriaRole.Tab, new() { Name = "Rules" }).ClickAsync();
+            await Page.GetByLabel("Customer message").FillAsync("where is my parcel");
+            await Page.GetByRole(AriaRole.Button, new() { Name = "Test", Exact = true }).ClickAsync();
+            await Expect(Page.GetByTestId("routing-test-result")).ToContainTextAsync("outside business hours");
+            await ScreenshotAsync("routing-settings");
+        }
+        finally
+        {
+            await PutAsync(seed, "routing-rules/off-hours", new { offHoursAutoReply = false });
+            await PutAsync(seed, "routing-rules/business-hours", new { timezone = "UTC", isEnabled = false, slots = Array.Empty<object>() });
+        }
+    }
+}
