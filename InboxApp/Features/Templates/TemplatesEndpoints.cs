@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
 using InboxApp.Auth;
+using InboxApp.Core.Channels.Accounts;
 using InboxApp.Core.Common;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Templates;
@@ -90,54 +91,112 @@ public static class TemplatesEndpoints
         var group = api.MapGroup("/templates").WithTags("Templates");
         group.MapGet("", List).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("List WhatsApp templates")
-            .WithDescription("Paged (page, limit); filters status, category, language, search (name and text), accountId, phoneNumberId. Each template carries its lint problems, variables and a preview.");
+            .WithDescription("The organization's templates (not the REMOVED ones unless status=REMOVED), by name and language; each carries its lint problems, variables and a preview. Every role may call it (agents, supervisors, admins and API keys).")
+            .WithPaging()
+            .WithQuery<TemplateStatus>("status", "Only templates in this state; REMOVED lists the removed ones, which are left out otherwise.")
+            .WithQuery<TemplateCategory>("category", "Only templates of this category.")
+            .WithQuery("language", "Only templates in this language, such as `en_US`.")
+            .WithQuery("search", "Part of the name or of the body text.")
+            .WithQuery("accountId", "Only templates of this WhatsApp account (its id).")
+            .WithQuery("phoneNumberId", "Only templates of the WhatsApp account this number (its id) belongs to.");
         group.MapPost("", Create).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Create a WhatsApp template and submit it to Meta for approval")
-            .WithDescription("Lints first (400 with the problems by component), then creates it in Meta; nothing is stored when either refuses. Supervisors and admins.");
+            .WithDescription("Lints first (400 with the problems by component), then creates it in Meta; nothing is stored when either refuses. Supervisors, admins and API keys.")
+            .ProducesError(StatusCodes.Status400BadRequest, TemplateErrors.MetaRefused, "Meta refused the request: the template's body has too many variables for its length")
+            .ProducesError(StatusCodes.Status502BadGateway, TemplateErrors.MetaRefused, "Meta refused the request: the access token has expired")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Connect a WhatsApp number first: templates belong to a WhatsApp account")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NameTaken, "The account already has a template order_shipped in en_US")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.ChannelUnavailable, "The template's WhatsApp account is disconnected")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "WhatsApp account not found")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Phone number not found");
         group.MapPost("/draft", CreateDraft).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Save a template locally as DRAFT without submitting to Meta")
-            .WithDescription("Name, language and category must be valid; the components may still have lint problems (listed in the answer).");
+            .WithDescription("Name, language and category must be valid; the components may still have lint problems (listed in the answer). Supervisors, admins and API keys.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Connect a WhatsApp number first: templates belong to a WhatsApp account")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NameTaken, "The account already has a template order_shipped in en_US")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "WhatsApp account not found")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Phone number not found");
         group.MapPost("/bulk", Bulk).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Bulk actions on templates")
-            .WithDescription("action delete (here) or submit (drafts), on selection { mode: ids, ids } or { mode: filter, status?, category?, language?, search? }; skipped ones are listed with a reason.");
+            .WithDescription("action delete (here) or submit (drafts), on selection { mode: ids, ids } or { mode: filter, status?, category?, language?, search? }; skipped ones are listed with a reason. Supervisors, admins and API keys.");
         group.MapPost("/sync", Sync).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Sync templates from the WhatsApp Business API")
-            .WithDescription("Brings the templates of every connected account (or accountId's) in line with Meta's: new, changed and deleted ones.");
+            .WithDescription("Brings the templates of every connected account (or accountId's) in line with Meta's: new, changed and deleted ones. Supervisors, admins and API keys.")
+            .WithQuery("accountId", "Sync only this WhatsApp account (its id); leave it out for every connected one.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "WhatsApp account not found")
+            .ProducesError(StatusCodes.Status400BadRequest, TemplateErrors.MetaRefused, "Meta refused the request: the template's body has too many variables for its length")
+            .ProducesError(StatusCodes.Status502BadGateway, TemplateErrors.MetaRefused, "Meta refused the request: the access token has expired");
         group.MapPost("/upload-media", UploadMedia).RequireAuthorization(AuthSetup.ApiPolicy)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(maxUpload + MultipartOverheadBytes))
             .WithSummary("Upload media for a template header (returns the file handle for Meta)")
-            .WithDescription("Multipart: file (JPEG, PNG, MP4 or PDF), templateId? (keeps the file as that template's example and, for a draft, sets its header), accountId?. Meta's resumable upload gives the header_handle.");
+            .WithDescription("Uploads a header example through Meta's resumable upload and answers its header_handle. With templateId the file is also kept as that template's example and, for a draft, becomes its header. Supervisors, admins and API keys.")
+            .WithMultipartBody("The file and its optional fields, as multipart/form-data.",
+                ApiFormField.File("file", "The header example: a JPEG or PNG image, an MP4 video or a PDF document.", "spring-sale.jpg"),
+                ApiFormField.Text("templateId", "Keep the file as this template's header example (and, for a draft, set its header).", "8a6c4e2f-1b3d-4a5c-9e7f-6b8d0a2c4e6f"),
+                ApiFormField.Text("accountId", "The WhatsApp account to upload through, when no templateId is given and the organization has several.", "b7e4a2c1-3d5f-4e6a-8b9c-0d1e2f3a4b5c"))
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Template not found")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "WhatsApp account not found")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Connect a WhatsApp number first: templates belong to a WhatsApp account")
+            .ProducesError(StatusCodes.Status400BadRequest, MetaAppConfigService.NotConfiguredCode, "Header examples are uploaded through a Meta app: configure its app id first (WhatsApp:AppId or the Meta app settings)")
+            .ProducesError(StatusCodes.Status400BadRequest, TemplateErrors.MetaRefused, "Meta refused the request: the template's body has too many variables for its length")
+            .ProducesError(StatusCodes.Status502BadGateway, TemplateErrors.MetaRefused, "Meta refused the request: the access token has expired");
         group.MapGet("/{id:guid}", Get).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Get one template")
-            .WithDescription("With its lint problems, variables and preview.");
+            .WithDescription("With its lint problems, variables and preview. Every role may call it.");
         group.MapPut("/{id:guid}/draft", UpdateDraft).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Update a DRAFT template locally")
-            .WithDescription("409 for a template already submitted.");
+            .WithDescription("What is left out stays as it is; the components may still have lint problems (listed in the answer). A template already submitted is edited in Meta instead (PUT /templates/{id}). Supervisors, admins and API keys.")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.WrongStatus, "Only drafts change here; this template is APPROVED (edit it in Meta with PUT /templates/{id})")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NameTaken, "The account already has a template order_shipped in en_US");
         group.MapPost("/{id:guid}/submit", Submit).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Submit a DRAFT template to Meta for approval")
-            .WithDescription("Lints first (400 with the problems by component); Meta's refusal is a 400 META_ERROR with its message.");
+            .WithDescription("Lints first (400 with the problems by component); Meta's refusal is a 400 META_ERROR with its message (502 when Meta fails or the token is refused). Then PENDING, or what Meta answers. Supervisors, admins and API keys.")
+            .ProducesError(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "The template has lint problems; error.details lists them by component (body, buttons[1]…)")
+            .ProducesError(StatusCodes.Status400BadRequest, TemplateErrors.MetaRefused, "Meta refused the request: the template's body has too many variables for its length")
+            .ProducesError(StatusCodes.Status502BadGateway, TemplateErrors.MetaRefused, "Meta refused the request: the access token has expired")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.WrongStatus, "Only drafts are submitted; this template is APPROVED")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.ChannelUnavailable, "The template's WhatsApp account is disconnected")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NameTaken, "The account already has a template order_shipped in en_US");
         group.MapPut("/{id:guid}", Edit).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Edit a template's components in Meta and update it here")
-            .WithDescription("For approved, rejected or paused templates; Meta reviews it again, so it becomes PENDING.");
+            .WithDescription("For approved, rejected or paused templates; Meta reviews it again, so it becomes PENDING. Meta changes neither the name nor the language (400). Supervisors, admins and API keys.")
+            .ProducesError(StatusCodes.Status400BadRequest, TemplateErrors.MetaRefused, "Meta refused the request: the template's body has too many variables for its length")
+            .ProducesError(StatusCodes.Status502BadGateway, TemplateErrors.MetaRefused, "Meta refused the request: the access token has expired")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.WrongStatus, "Only approved, rejected or paused templates are edited in Meta; this one is PENDING");
         group.MapPost("/{id:guid}/duplicate", Duplicate).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Duplicate a template as a DRAFT")
-            .WithDescription("Named {name}_copy unless a name is given.");
+            .WithDescription("In the same account and language, named {name}_copy (or _copy2…) unless a name is given. Supervisors, admins and API keys.")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NameTaken, "The account already has a template order_shipped in en_US");
         group.MapDelete("/{id:guid}", Delete).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Soft-delete a template (mark it REMOVED)")
-            .WithDescription("Here only: Meta keeps it. The row stays for what refers to it.");
+            .WithDescription("Here only: Meta keeps it. The row stays for what refers to it; removing twice is harmless. Supervisors, admins and API keys.");
         group.MapDelete("/{id:guid}/meta", DeleteInMeta).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Delete a template from Meta and mark it REMOVED")
-            .WithDescription("Meta deletes by name: every language of that name goes.");
+            .WithDescription("Meta deletes by name: every language of that name goes, and each is marked REMOVED here; answers how many. Supervisors, admins and API keys.")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.WrongStatus, "This template was never submitted to Meta: delete it here with DELETE /templates/{id}")
+            .ProducesError(StatusCodes.Status400BadRequest, TemplateErrors.MetaRefused, "Meta refused the request: the template's body has too many variables for its length")
+            .ProducesError(StatusCodes.Status502BadGateway, TemplateErrors.MetaRefused, "Meta refused the request: the access token has expired");
         group.MapGet("/{id:guid}/header-media", HeaderMedia).RequireAuthorization(AuthSetup.MediaPolicy)
             .WithSummary("Serve a template's header example (image, video or document)")
-            .WithDescription("404 when the template keeps no header file.");
+            .WithDescription("The file uploaded as the template's header example (images and videos inline, documents as attachments); 404 when the template keeps none. Every role may call it.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Header media not found");
         group.MapPost("/{name}/send", Send).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Send a template message to a conversation")
-            .WithDescription("An approved template of the conversation's WhatsApp account; allowed outside the 24-hour window. Agents may send.");
+            .WithDescription("An approved template of the conversation's WhatsApp account, its variables filled from parameters; allowed outside the 24-hour window. Every role may send (agents too).")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Conversation not found")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Template order_shipped in en_US not found")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NotApproved, "The template order_shipped (en_US) is PENDING: only approved templates can be sent")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.ChannelUnavailable, "This conversation's WhatsApp number is disconnected or inactive");
         group.MapPost("/{name}/send-to-phone", SendToPhone).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Send a template message to a phone number (creates or reuses the conversation)")
-            .WithDescription("Finds or creates the contact and an open conversation on the number (phoneNumberId, or the first whose account has the template approved).");
+            .WithDescription("Finds or creates the contact and an open conversation on the number (phoneNumberId, or the first whose account has the template approved), then sends as above. Every role may send (agents too).")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Phone number not found")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Approved template order_shipped not found")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Template order_shipped in en_US not found")
+            .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NotApproved, "The template order_shipped (en_US) is PENDING: only approved templates can be sent")
+            .ProducesError(StatusCodes.Status409Conflict, MessagingErrors.ChannelUnavailable, "This conversation's WhatsApp number is disconnected or inactive")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The contact was created meanwhile; send again");
         return group;
     }
 
