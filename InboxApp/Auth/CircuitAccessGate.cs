@@ -14,13 +14,39 @@ public sealed class CircuitAccessGate(AuthenticationStateProvider authentication
     : CircuitHandler
 {
     private int leaving;
+    private readonly Lock order = new();
+    private Task previousStarted = Task.CompletedTask;
 
+    /// <remarks>
+    /// Blazor dispatches a tab's inbound calls without waiting for the previous one, and the check awaits a database read:
+    /// unchained, a keystroke's input event could reach the page after the Enter that followed it (the composer then sent
+    /// "second li"). Each activity therefore starts only after the one before it has been checked and started; it does not
+    /// wait for the one before it to finish (a handler may itself wait on a later inbound call, such as a JavaScript result).
+    /// </remarks>
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {
-            if (authentication is not CircuitAuthenticationStateProvider circuit || await circuit.EnsureCurrentAsync(CancellationToken.None))
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task prior;
+            lock (order)
             {
-                await next(context);
+                prior = previousStarted;
+                previousStarted = started.Task;
+            }
+            Task? run = null;
+            try
+            {
+                await prior;
+                if (authentication is not CircuitAuthenticationStateProvider circuit || await circuit.EnsureCurrentAsync(CancellationToken.None))
+                    run = next(context);
+            }
+            finally
+            {
+                started.TrySetResult();
+            }
+            if (run is not null)
+            {
+                await run;
                 return;
             }
             if (Interlocked.Exchange(ref leaving, 1) == 1) return;
