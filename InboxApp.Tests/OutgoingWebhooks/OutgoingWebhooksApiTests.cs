@@ -188,4 +188,13 @@ public sealed class OutgoingWebhooksApiTests(InboxAppFactory factory)
         await (await admin.Client.GetAsync($"{Base}/{id}/deliveries/{Guid.NewGuid()}")).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
         await (await admin.Client.PostAsync($"{Base}/{id}/deliveries/{Guid.NewGuid()}/redeliver", null)).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
     }
+
+    [Fact]
+    public async Task The_api_reference_describes_every_webhook_operation()
+    {
+        var paths = (await (await factory.CreateClient().GetAsync("/openapi/v1.json")).Json()).GetProperty("paths");
+        foreach (var path in new[] { Base, $"{Base}/{{id}}", $"{Base}/{{id}}/test", $"{Base}/{{id}}/rotate-secret", $"{Base}/{{id}}/deliveries",
+                     $"{Base}/{{id}}/deliveries/{{deliveryId}}", $"{Base}/{{id}}/deliveries/{{deliveryId}}/redeliver" })
+            Assert.True(paths.TryGetProperty(path, out _), path);
+    }
 }
