@@ -17,6 +17,9 @@ public sealed class OutgoingWebhooksFactory : InboxAppFactory
         With("OutgoingWebhooks:AllowPrivateTargets", "true");
         With("OutgoingWebhooks:RetryBaseDelay", "00:00:00.050");
         With("OutgoingWebhooks:DisableAfterConsecutiveFailures", "3");
+        With("Sandbox:SentDelayMs", "50");
+        With("Sandbox:DeliveredDelayMs", "100");
+        With("Sandbox:ReadDelayMs", "150");
     }
 }
 
@@ -105,6 +108,35 @@ public sealed class OutgoingWebhookDeliveryTests(OutgoingWebhooksFactory factory
         var messageId = first.GetProperty("messageId").GetString();
         await EventsTestData.EventuallyAsync(() => Task.FromResult(receiver.On("/flaky").Count(r => r.Id == messageId && r.AnsweredWith == 200) == 2),
             because: "the redelivery arrives");
+    }
+
+    [Fact]
+    public async Task A_reply_tells_sent_delivered_and_read_and_taking_over_and_resolving_tell_assigned_and_resolved()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var (_, secret) = await RegisterAsync(admin, receiver.BaseUrl + "/lifecycle", "message.sent", "message.delivered", "message.read",
+            "conversation.assigned", "conversation.resolved");
+        var conversationId = (await SimulateAsync(admin, "Hello")).GetProperty("conversationId").GetGuid();
+        var reply = await (await admin.Client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/messages", new { type = "text", text = "Hi there" })).Data();
+        var replyId = reply.GetProperty("id").GetGuid();
+        await (await admin.Client.PostAsync($"/api/v1/conversations/{conversationId}/takeover", null)).ShouldBe(HttpStatusCode.OK);
+        await (await admin.Client.PostAsync($"/api/v1/conversations/{conversationId}/resolve", null)).ShouldBe(HttpStatusCode.OK);
+
+        List<JsonElement> Events() => receiver.On("/lifecycle").Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
+        string[] expected = ["message.sent", "message.delivered", "message.read", "conversation.assigned", "conversation.resolved"];
+        await EventsTestData.EventuallyAsync(() => Task.FromResult(expected.All(t => Events().Any(e => e.GetProperty("type").GetString() == t))),
+            because: "every subscribed event arrives");
+        foreach (var r in receiver.On("/lifecycle")) AssertSigned(r, secret);
+        var statuses = Events().Where(e => e.GetProperty("type").GetString()!.StartsWith("message.", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["message.sent", "message.delivered", "message.read"], statuses.Select(e => e.GetProperty("type").GetString()));
+        Assert.All(statuses, e => Assert.Equal(replyId, e.GetProperty("data").GetProperty("message").GetProperty("id").GetGuid()));
+        var assigned = Events().First(e => e.GetProperty("type").GetString() == "conversation.assigned").GetProperty("data");
+        Assert.Equal(admin.UserId, assigned.GetProperty("assigneeId").GetGuid());
+        Assert.Equal(conversationId, assigned.GetProperty("conversation").GetProperty("id").GetGuid());
+        var resolved = Events().Single(e => e.GetProperty("type").GetString() == "conversation.resolved").GetProperty("data");
+        Assert.Equal("CLOSED", resolved.GetProperty("conversation").GetProperty("status").GetString());
+        Assert.True(resolved.GetProperty("conversation").TryGetProperty("resolvedAt", out _));
+        Assert.Equal(conversationId, resolved.GetProperty("conversationId").GetGuid());
     }
 
     [Fact]
