@@ -100,6 +100,8 @@ public sealed class OutgoingWebhookDeliveryConfiguration : IEntityTypeConfigurat
         b.HasIndex(d => new { d.WebhookId, d.SourceEventId }).IsUnique();
         // The worker's claim (due rows) and the order check (earlier open rows of the same endpoint and key).
         b.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        // The hourly cleanup of finished rows past OutgoingWebhooks:KeepDeliveries.
+        b.HasIndex(d => new { d.Status, d.CreatedAt });
         b.HasIndex(d => new { d.WebhookId, d.OrderKey, d.CreatedAt });
         // The delivery log, newest first.
         b.HasIndex(d => new { d.WebhookId, d.CreatedAt });

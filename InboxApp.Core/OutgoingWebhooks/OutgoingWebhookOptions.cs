@@ -36,6 +36,10 @@ public sealed class OutgoingWebhookOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Delivered and failed rows (the delivery log) are deleted after this long.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan KeepDeliveries { get; set; } = TimeSpan.FromDays(30);
+
     [Range(1, 100)]
     public int MaxEndpointsPerOrganization { get; set; } = 20;
 

@@ -23,12 +23,23 @@ public sealed class OutgoingWebhookWorker(InboxDb inboxDb, OutgoingWebhookSender
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.WorkerEnabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 
+    private DateTimeOffset nextCleanup;
+
     public override async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
         var now = Clock.GetUtcNow();
         await using var db = inboxDb.System();
         var deliveries = db.Set<OutgoingWebhookDelivery>();
         var webhooks = db.Set<OutgoingWebhook>();
+        if (now >= nextCleanup)
+        {
+            // The delivery log is kept for KeepDeliveries; finished rows older than that go (hourly, on each node: harmless).
+            nextCleanup = now + TimeSpan.FromHours(1);
+            var before = now - options.Value.KeepDeliveries;
+            await deliveries.Where(d => d.CreatedAt < before
+                    && (d.Status == OutgoingWebhookDeliveryStatus.DELIVERED || d.Status == OutgoingWebhookDeliveryStatus.FAILED))
+                .ExecuteDeleteAsync(ct);
+        }
         var ids = await deliveries
             .Where(d => d.Status == OutgoingWebhookDeliveryStatus.PENDING && d.NextAttemptAt <= now
                 && webhooks.Any(w => w.Id == d.WebhookId && w.IsActive)

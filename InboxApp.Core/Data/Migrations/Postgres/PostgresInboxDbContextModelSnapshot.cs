@@ -1208,6 +1208,8 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("WebhookId", "CreatedAt");

@@ -1213,6 +1213,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("WebhookId", "CreatedAt");

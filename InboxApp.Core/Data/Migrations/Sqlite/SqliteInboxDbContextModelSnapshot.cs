@@ -1201,6 +1201,8 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Status", "CreatedAt");
+
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.HasIndex("WebhookId", "CreatedAt");

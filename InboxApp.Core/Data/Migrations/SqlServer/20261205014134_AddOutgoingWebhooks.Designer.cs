@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace InboxApp.Core.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerInboxDbContext))]
-    [Migration("20261205005647_AddOutgoingWebhooks")]
+    [Migration("20261205014134_AddOutgoingWebhooks")]
     partial class AddOutgoingWebhooks
     {
         /// <inheritdoc />
@@ -1215,6 +1215,8 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

@@ -76,6 +76,11 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_OutgoingWebhookDeliveries_Status_CreatedAt",
+                table: "OutgoingWebhookDeliveries",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_OutgoingWebhookDeliveries_Status_NextAttemptAt",
                 table: "OutgoingWebhookDeliveries",
                 columns: new[] { "Status", "NextAttemptAt" });
