@@ -78,6 +78,7 @@ public sealed class PartnerConfiguration : IEntityTypeConfiguration<Partner>
 {
     public void Configure(EntityTypeBuilder<Partner> b)
     {
+        b.ToTable("Partners");
         b.Property(p => p.Name).HasMaxLength(PartnerService.MaxNameLength);
         b.Property(p => p.AllowedOrigins).HasMaxLength(2000);
         b.Ignore(p => p.Origins);
@@ -89,6 +90,7 @@ public sealed class PartnerApiKeyConfiguration : IEntityTypeConfiguration<Partne
 {
     public void Configure(EntityTypeBuilder<PartnerApiKey> b)
     {
+        b.ToTable("PartnerApiKeys");
         b.Property(k => k.Name).HasMaxLength(100);
         b.Property(k => k.Prefix).HasMaxLength(32);
         b.Property(k => k.KeyHash).HasMaxLength(64);
@@ -102,6 +104,7 @@ public sealed class WhatsAppConnectTokenConfiguration : IEntityTypeConfiguration
 {
     public void Configure(EntityTypeBuilder<WhatsAppConnectToken> b)
     {
+        b.ToTable("WhatsAppConnectTokens");
         b.Property(t => t.TokenHash).HasMaxLength(64);
         b.HasIndex(t => t.TokenHash).IsUnique();
         b.HasIndex(t => t.OrganizationId);
@@ -114,6 +117,7 @@ public sealed class OnboardingLinkConfiguration : IEntityTypeConfiguration<Onboa
 {
     public void Configure(EntityTypeBuilder<OnboardingLink> b)
     {
+        b.ToTable("OnboardingLinks");
         b.Property(l => l.Name).HasMaxLength(OnboardingLinkService.MaxNameLength);
         b.Property(l => l.RedirectUrl).HasMaxLength(OnboardingLinkService.MaxUrlLength);
         b.HasIndex(l => new { l.OrganizationId, l.CreatedAt });

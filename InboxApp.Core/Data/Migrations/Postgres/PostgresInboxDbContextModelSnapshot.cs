@@ -1130,7 +1130,7 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 
-                    b.ToTable("OnboardingLink");
+                    b.ToTable("OnboardingLinks", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.Partner", b =>
@@ -1162,7 +1162,7 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.HasIndex("Name");
 
-                    b.ToTable("Partner");
+                    b.ToTable("Partners", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.PartnerApiKey", b =>
@@ -1205,7 +1205,7 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.HasIndex("PartnerId");
 
-                    b.ToTable("PartnerApiKey");
+                    b.ToTable("PartnerApiKeys", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.WhatsAppConnectToken", b =>
@@ -1249,7 +1249,7 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.ToTable("WhatsAppConnectToken");
+                    b.ToTable("WhatsAppConnectTokens", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.QuickReplies.QuickReply", b =>

@@ -1135,7 +1135,7 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 
-                    b.ToTable("OnboardingLink");
+                    b.ToTable("OnboardingLinks", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.Partner", b =>
@@ -1167,7 +1167,7 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("Name");
 
-                    b.ToTable("Partner");
+                    b.ToTable("Partners", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.PartnerApiKey", b =>
@@ -1210,7 +1210,7 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.HasIndex("PartnerId");
 
-                    b.ToTable("PartnerApiKey");
+                    b.ToTable("PartnerApiKeys", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.WhatsAppConnectToken", b =>
@@ -1254,7 +1254,7 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.ToTable("WhatsAppConnectToken");
+                    b.ToTable("WhatsAppConnectTokens", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.QuickReplies.QuickReply", b =>

@@ -1123,7 +1123,7 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("OrganizationId", "CreatedAt");
 
-                    b.ToTable("OnboardingLink");
+                    b.ToTable("OnboardingLinks", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.Partner", b =>
@@ -1155,7 +1155,7 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("Name");
 
-                    b.ToTable("Partner");
+                    b.ToTable("Partners", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.PartnerApiKey", b =>
@@ -1198,7 +1198,7 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
                     b.HasIndex("PartnerId");
 
-                    b.ToTable("PartnerApiKey");
+                    b.ToTable("PartnerApiKeys", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.WhatsAppConnectToken", b =>
@@ -1242,7 +1242,7 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.HasIndex("TokenHash")
                         .IsUnique();
 
-                    b.ToTable("WhatsAppConnectToken");
+                    b.ToTable("WhatsAppConnectTokens", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.QuickReplies.QuickReply", b =>

@@ -18,7 +18,7 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 nullable: true);
 
             migrationBuilder.CreateTable(
-                name: "OnboardingLink",
+                name: "OnboardingLinks",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -34,9 +34,9 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_OnboardingLink", x => x.Id);
+                    table.PrimaryKey("PK_OnboardingLinks", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_OnboardingLink_Organizations_OrganizationId",
+                        name: "FK_OnboardingLinks_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -44,7 +44,7 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "Partner",
+                name: "Partners",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -56,11 +56,11 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_Partner", x => x.Id);
+                    table.PrimaryKey("PK_Partners", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
-                name: "WhatsAppConnectToken",
+                name: "WhatsAppConnectTokens",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -75,9 +75,9 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_WhatsAppConnectToken", x => x.Id);
+                    table.PrimaryKey("PK_WhatsAppConnectTokens", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_WhatsAppConnectToken_Organizations_OrganizationId",
+                        name: "FK_WhatsAppConnectTokens_Organizations_OrganizationId",
                         column: x => x.OrganizationId,
                         principalTable: "Organizations",
                         principalColumn: "Id",
@@ -85,7 +85,7 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
-                name: "PartnerApiKey",
+                name: "PartnerApiKeys",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -99,11 +99,11 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("PK_PartnerApiKey", x => x.Id);
+                    table.PrimaryKey("PK_PartnerApiKeys", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_PartnerApiKey_Partner_PartnerId",
+                        name: "FK_PartnerApiKeys_Partners_PartnerId",
                         column: x => x.PartnerId,
-                        principalTable: "Partner",
+                        principalTable: "Partners",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -114,47 +114,47 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 column: "PartnerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_OnboardingLink_OrganizationId_CreatedAt",
-                table: "OnboardingLink",
+                name: "IX_OnboardingLinks_OrganizationId_CreatedAt",
+                table: "OnboardingLinks",
                 columns: new[] { "OrganizationId", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_Partner_Name",
-                table: "Partner",
-                column: "Name");
-
-            migrationBuilder.CreateIndex(
-                name: "IX_PartnerApiKey_KeyHash",
-                table: "PartnerApiKey",
+                name: "IX_PartnerApiKeys_KeyHash",
+                table: "PartnerApiKeys",
                 column: "KeyHash",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_PartnerApiKey_PartnerId",
-                table: "PartnerApiKey",
+                name: "IX_PartnerApiKeys_PartnerId",
+                table: "PartnerApiKeys",
                 column: "PartnerId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_WhatsAppConnectToken_ExpiresAt",
-                table: "WhatsAppConnectToken",
+                name: "IX_Partners_Name",
+                table: "Partners",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WhatsAppConnectTokens_ExpiresAt",
+                table: "WhatsAppConnectTokens",
                 column: "ExpiresAt");
 
             migrationBuilder.CreateIndex(
-                name: "IX_WhatsAppConnectToken_OrganizationId",
-                table: "WhatsAppConnectToken",
+                name: "IX_WhatsAppConnectTokens_OrganizationId",
+                table: "WhatsAppConnectTokens",
                 column: "OrganizationId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_WhatsAppConnectToken_TokenHash",
-                table: "WhatsAppConnectToken",
+                name: "IX_WhatsAppConnectTokens_TokenHash",
+                table: "WhatsAppConnectTokens",
                 column: "TokenHash",
                 unique: true);
 
             migrationBuilder.AddForeignKey(
-                name: "FK_Organizations_Partner_PartnerId",
+                name: "FK_Organizations_Partners_PartnerId",
                 table: "Organizations",
                 column: "PartnerId",
-                principalTable: "Partner",
+                principalTable: "Partners",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
         }
@@ -163,20 +163,20 @@ namespace InboxApp.Core.Data.Migrations.Postgres
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropForeignKey(
-                name: "FK_Organizations_Partner_PartnerId",
+                name: "FK_Organizations_Partners_PartnerId",
                 table: "Organizations");
 
             migrationBuilder.DropTable(
-                name: "OnboardingLink");
+                name: "OnboardingLinks");
 
             migrationBuilder.DropTable(
-                name: "PartnerApiKey");
+                name: "PartnerApiKeys");
 
             migrationBuilder.DropTable(
-                name: "WhatsAppConnectToken");
+                name: "WhatsAppConnectTokens");
 
             migrationBuilder.DropTable(
-                name: "Partner");
+                name: "Partners");
 
             migrationBuilder.DropIndex(
                 name: "IX_Organizations_PartnerId",
