@@ -3,6 +3,13 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InboxApp.E2E.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Partners;
@@ -15,14 +22,13 @@ namespace InboxApp.E2E.Partners;
 public sealed class PartnerConnectIframeTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
     : BrowserTest(server, chromium, output)
 {
-    /// <summary>The partner's app: an origin of its own (http on localhost, as development allows), never reached over the network.</summary>
-    private const string PartnerOrigin = "http://localhost:47123";
-
     [Fact]
     public async Task The_connect_page_in_a_partners_iframe_connects_a_sandbox_number_to_the_account()
     {
         using var http = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
-        var (partnerKey, _) = await CreatePartnerAsync(http);
+        var connectUrlSource = new TaskCompletionSource<string>();
+        await using var partnerApp = await PartnerApp.StartAsync(connectUrlSource.Task);
+        var (partnerKey, _) = await CreatePartnerAsync(http, partnerApp.Url);
         using var partner = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
         partner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", partnerKey);
         var account = await Data(await partner.PostAsJsonAsync("/api/v1/accounts", new { name = "Iframe Customer " + Guid.NewGuid().ToString("N")[..6] }));
@@ -35,24 +41,8 @@ public sealed class PartnerConnectIframeTests(InboxServer server, Chromium chrom
         var minted = await (await partner.SendAsync(mint)).Content.ReadFromJsonAsync<JsonElement>();
         var connectUrl = minted.GetProperty("connect_url").GetString()!;
 
-        await Page.RouteAsync(PartnerOrigin + "/settings/whatsapp", route => route.FulfillAsync(new()
-        {
-            Status = 200,
-            ContentType = "text/html",
-            Body = $$"""
-                <!DOCTYPE html><html lang="en"><head><title>Partner app</title></head><body>
-                <h1>Partner app: WhatsApp</h1>
-                <p id="outcome" role="status">Waiting</p>
-                <iframe title="Connect WhatsApp" src="{{connectUrl}}" width="600" height="400"></iframe>
-                <script>
-                  window.addEventListener('message', e => {
-                    if (e.data && e.data.type === 'inboxapp:whatsapp-connected') document.getElementById('outcome').textContent = 'Connected: ' + e.data.phone_status;
-                  });
-                </script>
-                </body></html>
-                """,
-        }));
-        await Page.GotoAsync(PartnerOrigin + "/settings/whatsapp");
+        connectUrlSource.SetResult(connectUrl);
+        await Page.GotoAsync(partnerApp.Url + "/settings/whatsapp");
 
         var frame = Page.FrameLocator("iframe[title='Connect WhatsApp']");
         await Expect(frame.GetByRole(AriaRole.Heading, new() { Name = "Connect WhatsApp" })).ToBeVisibleAsync();
@@ -71,12 +61,12 @@ public sealed class PartnerConnectIframeTests(InboxServer server, Chromium chrom
         await Expect(Page.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
     }
 
-    private async Task<(string Key, Guid PartnerId)> CreatePartnerAsync(HttpClient http)
+    private async Task<(string Key, Guid PartnerId)> CreatePartnerAsync(HttpClient http, string partnerOrigin)
     {
         var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = InboxServer.SuperAdminEmail, password = InboxServer.SuperAdminPassword });
         var accessToken = (await Data(login)).GetProperty("accessToken").GetString()!;
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-        var partner = await Data(await http.PostAsJsonAsync("/api/v1/admin/partners", new { name = "E2E partner", allowedOrigins = new[] { PartnerOrigin } }));
+        var partner = await Data(await http.PostAsJsonAsync("/api/v1/admin/partners", new { name = "E2E partner", allowedOrigins = new[] { partnerOrigin } }));
         var id = partner.GetProperty("id").GetGuid();
         var key = await Data(await http.PostAsJsonAsync($"/api/v1/admin/partners/{id}/keys", new { name = "E2E" }));
         return (key.GetProperty("key").GetString()!, id);
@@ -86,5 +76,39 @@ public sealed class PartnerConnectIframeTests(InboxServer server, Chromium chrom
     {
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+    }
+
+    /// <summary>
+    /// The partner's own web app, on an origin of its own (http on 127.0.0.1, as development allows): one page that frames
+    /// the connect URL its backend minted and shows what the connect page tells it through <c>postMessage</c>.
+    /// </summary>
+    private sealed class PartnerApp(WebApplication app, string url) : IAsyncDisposable
+    {
+        public string Url { get; } = url;
+
+        public static async Task<PartnerApp> StartAsync(Task<string> connectUrl)
+        {
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            builder.Logging.ClearProviders();
+            var app = builder.Build();
+            app.MapGet("/settings/whatsapp", async () => Results.Content($$"""
+                <!DOCTYPE html><html lang="en"><head><title>Partner app</title></head><body>
+                <h1>Partner app: WhatsApp</h1>
+                <p id="outcome" role="status">Waiting</p>
+                <iframe title="Connect WhatsApp" src="{{await connectUrl}}" width="600" height="400"></iframe>
+                <script>
+                  window.addEventListener('message', e => {
+                    if (e.data && e.data.type === 'inboxapp:whatsapp-connected') document.getElementById('outcome').textContent = 'Connected: ' + e.data.phone_status;
+                  });
+                </script>
+                </body></html>
+                """, "text/html"));
+            await app.StartAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+            return new PartnerApp(app, address);
+        }
+
+        public async ValueTask DisposeAsync() => await app.DisposeAsync();
     }
 }
