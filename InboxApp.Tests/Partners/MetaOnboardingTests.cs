@@ -1,6 +1,7 @@
 using System.Net;
 using InboxApp.Core.Channels;
 using InboxApp.Tests.Infrastructure;
+using InboxApp.Tests.Jobs;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Partners;
@@ -118,5 +119,27 @@ public sealed class MetaOnboardingTests(MetaOnboardingFixture fixture) : IClassF
         var code = "code-" + Guid.NewGuid().ToString("N");
         Graph.Codes[code] = accessToken;
         await (await Factory.OnboardAsync(account.Slug, account.Id, new { token, code, waba_id = waba, phone_number_id = phone })).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task The_hourly_cleanup_deletes_connect_tokens_expired_over_a_day_ago()
+    {
+        var partner = await Factory.CreatePartnerAsync();
+        var account = await partner.CreateAccountAsync();
+        await partner.MintTokenAsync(account);
+        await using (var db = Factory.SystemDb())
+            await db.Set<Core.Partners.WhatsAppConnectToken>().Where(t => t.OrganizationId == account.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTimeOffset.UtcNow.AddDays(-2)));
+        var fresh = await partner.MintTokenAsync(account);
+
+        var root = await Factory.SuperAdminAsync();
+        var since = DateTimeOffset.UtcNow;
+        await (await root.Client.PostAsync($"/api/v1/admin/jobs/inbox/{Core.Jobs.ExpiredTokensCleanupJob.Key}/trigger", null)).ShouldBe(HttpStatusCode.Accepted);
+        var job = await root.Client.WaitForJobAsync(Core.Jobs.ExpiredTokensCleanupJob.Key, j => j.HasRunSince(since));
+        Assert.Contains("connect token(s)", job.GetProperty("lastRun").GetProperty("summary").GetString());
+
+        await using var check = Factory.SystemDb();
+        var left = await check.Set<Core.Partners.WhatsAppConnectToken>().Where(t => t.OrganizationId == account.Id).Select(t => t.TokenHash).ToListAsync();
+        Assert.Equal([Core.Common.Secrets.Hash(fresh)], left);
     }
 }
