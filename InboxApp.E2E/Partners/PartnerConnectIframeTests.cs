@@ -61,6 +61,27 @@ public sealed class PartnerConnectIframeTests(InboxServer server, Chromium chrom
         await Expect(Page.GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task A_site_that_is_not_one_of_the_partners_origins_cannot_frame_the_connect_page()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
+        var connectUrlSource = new TaskCompletionSource<string>();
+        await using var registered = await PartnerApp.StartAsync(connectUrlSource.Task);
+        await using var stranger = await PartnerApp.StartAsync(connectUrlSource.Task);
+        var (partnerKey, _) = await CreatePartnerAsync(http, registered.Url);
+        using var partner = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
+        partner.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", partnerKey);
+        var account = await Data(await partner.PostAsJsonAsync("/api/v1/accounts", new { name = "Framed Elsewhere " + Guid.NewGuid().ToString("N")[..6] }));
+        using var mint = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/workspace/{account.GetProperty("workspaceSlug").GetString()}/whatsapp/connect-token");
+        mint.Headers.Add("X-Account-Id", account.GetProperty("id").GetGuid().ToString());
+        connectUrlSource.SetResult((await (await partner.SendAsync(mint)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("connect_url").GetString()!);
+
+        var refused = Page.WaitForConsoleMessageAsync(new() { Predicate = m => m.Text.Contains("frame-ancestors", StringComparison.Ordinal), Timeout = 15_000 });
+        await Page.GotoAsync(stranger.Url + "/settings/whatsapp");
+        Assert.Contains(registered.Url, (await refused).Text);
+        await Expect(Page.FrameLocator("iframe[title='Connect WhatsApp']").GetByRole(AriaRole.Button)).ToHaveCountAsync(0);
+    }
+
     private async Task<(string Key, Guid PartnerId)> CreatePartnerAsync(HttpClient http, string partnerOrigin)
     {
         var login = await http.PostAsJsonAsync("/api/v1/auth/login", new { email = InboxServer.SuperAdminEmail, password = InboxServer.SuperAdminPassword });
