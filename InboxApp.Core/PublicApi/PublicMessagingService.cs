@@ -27,7 +27,31 @@ public sealed class PublicMessagingService(
     {
         actor.Require(UserRole.ADMIN);
         var conversationId = await ConversationForAsync(actor, phoneId, to, createIfMissing: message.Type == PublicMessageTypes.Template, ct);
-        var sent = message.Type switch
+        MessageDto sent;
+        try
+        {
+            sent = await SendInAsync(actor, conversationId, message, ct);
+        }
+        catch (InboxException e) when (e.StatusCode == 400 && e.Details is { Count: > 0 } details)
+        {
+            // The senders name fields as the inbox API has them; here they sit inside the type's object.
+            throw new InboxException(400, e.Code, e.Message, details.ToDictionary(d => FieldOf(message.Type, d.Key), d => d.Value));
+        }
+        return await PublicReads.MessageAsync(inboxDb, actor.Org, sent.Id, ct);
+    }
+
+    /// <summary>A sender's field name as this request has it: <c>file</c> is the media's <c>data</c>, the rest sit in the type's object.</summary>
+    private static string FieldOf(string type, string field) => (type, field) switch
+    {
+        (_, "replyTo" or "to" or "type") => field,
+        (PublicMessageTypes.Text, "text") => field,
+        (_, "file") when PublicMessageTypes.Media.Contains(type) => $"{type}.data",
+        _ when field == type || field.StartsWith(type + ".", StringComparison.Ordinal) || field.StartsWith(type + "[", StringComparison.Ordinal) => field,
+        _ => $"{type}.{field}",
+    };
+
+    private async Task<MessageDto> SendInAsync(Actor actor, Guid conversationId, PublicOutgoing message, CancellationToken ct) =>
+        message.Type switch
         {
             PublicMessageTypes.Text => await sender.SendTextAsync(actor, conversationId, message.Text!, message.ReplyTo, ct),
             PublicMessageTypes.Location => await sender.SendLocationAsync(actor, conversationId, message.Location!, message.ReplyTo, ct),
@@ -39,8 +63,6 @@ public sealed class PublicMessagingService(
             _ when PublicMessageTypes.Media.Contains(message.Type) => await SendMediaAsync(actor, conversationId, message, ct),
             _ => throw InboxException.Invalid("type", "type must be one of " + string.Join(", ", PublicMessageTypes.All)),
         };
-        return await PublicReads.MessageAsync(inboxDb, actor.Org, sent.Id, ct);
-    }
 
     private async Task<MessageDto> SendMediaAsync(Actor actor, Guid conversationId, PublicOutgoing message, CancellationToken ct)
     {
@@ -52,7 +74,7 @@ public sealed class PublicMessagingService(
         }
         catch (FormatException)
         {
-            throw InboxException.Invalid($"{message.Type}.data", "data must be the file's bytes, base64-encoded");
+            throw InboxException.Invalid("file", "data must be the file's bytes, base64-encoded");
         }
         using var stream = new MemoryStream(bytes, writable: false);
         return await media.SendAsync(actor, conversationId,
