@@ -50,8 +50,6 @@ public static class PublicApiTestKit
         {
             var blocked = health.GetProperty("reasons").EnumerateArray()
                 .Any(r => r.GetProperty("blocks").EnumerateArray().Any(b => b.GetString() == capability.Name));
-            // Templates need everything sending needs.
-            if (capability.Name == "canSendTemplates" && !health.GetProperty("capabilities").GetProperty("canSendMessages").GetBoolean()) continue;
             Assert.True(capability.Value.GetBoolean() != blocked, $"{capability.Name} is {capability.Value.GetBoolean()} but blocked is {blocked}");
         }
     }

@@ -156,6 +156,17 @@ public sealed class PublicPhoneHealthTests(GraphBackedApp app) : IClassFixture<G
         Assert.False(Can(restricted, "canSendTemplates"));
         restricted.ReasonsExplainCapabilities();
 
+        await AccountUpdateAsync(new JsonObject
+        {
+            ["event"] = "ACCOUNT_RESTRICTION",
+            ["restriction_info"] = new JsonArray(new JsonObject { ["restriction_type"] = "RESTRICTED_CUSTOMER_INITIATED_MESSAGING", ["expiration"] = 1_800_000_000 }),
+        });
+        var noReplies = await key.HealthAsync(number.Id);
+        Assert.Equal(["ACCOUNT_RESTRICTED_CUSTOMER_INITIATED"], noReplies.Codes());
+        Assert.True(Can(noReplies, "canReceiveMessages"));
+        Assert.False(Can(noReplies, "canSendMessages") || Can(noReplies, "canSendTemplates"));
+        noReplies.ReasonsExplainCapabilities();
+
         await AccountUpdateAsync(new JsonObject { ["event"] = "ACCOUNT_RESTRICTION", ["restriction_info"] = new JsonArray() });
         Assert.Empty((await key.HealthAsync(number.Id)).Codes());
     }

@@ -158,7 +158,7 @@ public static class CapabilityRules
         if (restrictions.Any(r => r.Equals("RESTRICTED_BIZ_INITIATED_MESSAGING", StringComparison.OrdinalIgnoreCase)))
             Add("ACCOUNT_RESTRICTED_BUSINESS_INITIATED", "Meta restricted the account: business-initiated messages (templates) are blocked.", Templates);
         if (restrictions.Any(r => r.Equals("RESTRICTED_CUSTOMER_INITIATED_MESSAGING", StringComparison.OrdinalIgnoreCase)))
-            Add("ACCOUNT_RESTRICTED_CUSTOMER_INITIATED", "Meta restricted the account: replies to customers are blocked.", Send);
+            Add("ACCOUNT_RESTRICTED_CUSTOMER_INITIATED", "Meta restricted the account: replies to customers are blocked.", Send, Templates);
     }
 
     private static void PhoneStatus(string? status, Action<string, string, string[]> add)
