@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using InboxApp.Tests.ApiReference;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Profile;
 using InboxApp.Tests.Templates;
@@ -211,5 +212,46 @@ public sealed class PublicApiTests(InboxAppFactory factory)
         var status = found[0].Str("status")!;
         Assert.Equal(2, (await (await key.GetAsync($"/v1/phones/{phoneId}/conversations?status={status}")).Data()).GetArrayLength());
         Assert.Equal(0, (await (await key.GetAsync($"/v1/phones/{phoneId}/conversations?status=CLOSED")).Data()).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task The_documented_send_example_is_accepted_and_every_answer_matches_its_documented_schema_and_examples()
+    {
+        var document = await (await factory.CreateClient().GetAsync("/openapi/v1.json")).Json();
+        var (admin, key, phoneId) = await PartnerAsync();
+        await CustomerWritesAsync(admin, phoneId, "Ana", "5491155551234");
+        var path = "/v1/phones/{phoneId}/messages";
+        var example = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody").GetProperty("content")
+            .GetProperty("application/json").GetProperty("examples").GetProperty("A text").GetProperty("value");
+        var sent = await key.PostRawJsonAsync($"/v1/phones/{phoneId}/messages", example.GetRawText());
+        await AnsweredAsDocumentedAsync(document, "post", path, sent);
+        var conversationId = (await sent.Data()).GetProperty("conversationId").GetGuid();
+
+        await AnsweredAsDocumentedAsync(document, "get", "/v1/phones", await key.GetAsync("/v1/phones"));
+        await AnsweredAsDocumentedAsync(document, "get", "/v1/phones/{phoneId}", await key.GetAsync($"/v1/phones/{phoneId}"));
+        await AnsweredAsDocumentedAsync(document, "get", "/v1/phones/{phoneId}/conversations", await key.GetAsync($"/v1/phones/{phoneId}/conversations"));
+        await AnsweredAsDocumentedAsync(document, "get", "/v1/conversations/{id}", await key.GetAsync($"/v1/conversations/{conversationId}"));
+        await AnsweredAsDocumentedAsync(document, "get", "/v1/conversations/{id}/messages", await key.GetAsync($"/v1/conversations/{conversationId}/messages"));
+    }
+
+    /// <summary>A success whose body is an instance of the documented schema, with no data field the documented examples do not show.</summary>
+    private static async Task AnsweredAsDocumentedAsync(JsonElement document, string method, string path, HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method.ToUpperInvariant()} {path} answered {(int)response.StatusCode}: {body}");
+        var status = ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var media = document.GetProperty("paths").GetProperty(path).GetProperty(method).GetProperty("responses").GetProperty(status)
+            .GetProperty("content").GetProperty("application/json");
+        using var real = JsonDocument.Parse(body);
+        var errors = new OpenApiSchemaValidator(document).Validate(media.GetProperty("schema"), real.RootElement);
+        Assert.True(errors.Count == 0, $"{path}: the answer does not match the documented schema:\n{string.Join("\n", errors)}\n{body}");
+        var examples = media.TryGetProperty("example", out var single) ? [single]
+            : media.GetProperty("examples").EnumerateObject().Select(e => e.Value.GetProperty("value")).ToList();
+        var data = real.RootElement.GetProperty("data");
+        if (data.ValueKind == JsonValueKind.Array) data = data[0];
+        var shown = examples.Select(e => e.GetProperty("data")).Select(d => d.ValueKind == JsonValueKind.Array ? d[0] : d)
+            .SelectMany(d => d.EnumerateObject().Select(p => p.Name)).ToHashSet();
+        var missing = data.EnumerateObject().Select(p => p.Name).Where(n => !shown.Contains(n)).ToList();
+        Assert.True(missing.Count == 0, $"{path}: the documented example lacks fields of the answer: {string.Join(", ", missing)}\n{body}");
     }
 }

@@ -71,7 +71,28 @@ internal sealed class PublicApiApiExamples : IApiExamples
               "resyncQueued": true
             }
             """)
-        .Add<PublicConversation>("""
+        .Add<PublicConversation>("A contact with a phone number", """
+            {
+              "id": "4b8e2f6a-1c3d-4e5f-9a7b-8c9d0e1f2a3b",
+              "phoneId": "660e8400-e29b-41d4-a716-446655440001",
+              "contactId": "2c4e6a8b-0d1f-4a3b-8c5d-7e9f1a2b3c4d",
+              "contactIdentifier": "5491155551234",
+              "contactReplyTo": "5491155551234",
+              "contactPhone": "5491155551234",
+              "contactName": "Ana Souza",
+              "status": "WAITING_FOR_CUSTOMER",
+              "assigneeId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+              "teamId": "1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b",
+              "unreadCount": 0,
+              "lastMessagePreview": "On its way!",
+              "lastMessageAt": "2026-02-01T09:10:00Z",
+              "lastCustomerMessageAt": "2026-02-01T09:05:00Z",
+              "windowOpen": true,
+              "createdAt": "2026-01-20T14:00:00Z",
+              "resolvedAt": "2026-01-21T10:00:00Z"
+            }
+            """)
+        .Add<PublicConversation>("A contact known only by its BSUID (no contactPhone)", """
             {
               "id": "550e8400-e29b-41d4-a716-446655440000",
               "phoneId": "660e8400-e29b-41d4-a716-446655440001",
@@ -88,7 +109,45 @@ internal sealed class PublicApiApiExamples : IApiExamples
               "createdAt": "2026-02-01T08:29:00Z"
             }
             """)
-        .Add<PublicMessage>("""
+        .Add<PublicMessage>("An image the customer sent, quoting our message", """
+            {
+              "id": "8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968",
+              "conversationId": "550e8400-e29b-41d4-a716-446655440000",
+              "phoneId": "660e8400-e29b-41d4-a716-446655440001",
+              "contactIdentifier": "US.13491208655302741918",
+              "contactReplyTo": "US.13491208655302741918",
+              "waMessageId": "wamid.HBgLMTU1NTAxMDAxMDAVAgASGBQzQUI",
+              "direction": "INBOUND",
+              "type": "IMAGE",
+              "caption": "The box arrived like this",
+              "mimeType": "image/jpeg",
+              "fileName": "photo.jpg",
+              "mediaUrl": "/api/v1/messages/8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968/media",
+              "status": "RECEIVED",
+              "replyToWaMessageId": "wamid.HBgNNTQ5MTE1NTU1MTIzNBUCABEYEjVCMEM4",
+              "timestamp": "2026-02-01T08:35:00Z"
+            }
+            """)
+        .Add<PublicMessage>("A template that Meta could not deliver", """
+            {
+              "id": "5d4c3b2a-1908-4f7e-8d6c-5b4a39281706",
+              "conversationId": "550e8400-e29b-41d4-a716-446655440000",
+              "phoneId": "660e8400-e29b-41d4-a716-446655440001",
+              "contactIdentifier": "5491155551234",
+              "contactReplyTo": "5491155551234",
+              "contactPhone": "5491155551234",
+              "waMessageId": "wamid.HBgNNTQ5MTE1NTU1MTIzNBUCABEYEjlGQzE",
+              "direction": "OUTBOUND",
+              "type": "TEMPLATE",
+              "text": "Hi Ana, your order #1042 has shipped.",
+              "status": "FAILED",
+              "error": { "code": "131026", "title": "Message undeliverable", "details": "The recipient is not a WhatsApp user or has not accepted the terms." },
+              "timestamp": "2026-02-01T08:40:00Z",
+              "sentAt": "2026-02-01T08:40:01Z",
+              "failedAt": "2026-02-01T08:40:03Z"
+            }
+            """)
+        .Add<PublicMessage>("A text the customer has read", """
             {
               "id": "3f1c2b9e-0d4a-4e5f-8a6b-7c8d9e0f1a2b",
               "conversationId": "550e8400-e29b-41d4-a716-446655440000",
@@ -100,9 +159,11 @@ internal sealed class PublicApiApiExamples : IApiExamples
               "direction": "OUTBOUND",
               "type": "TEXT",
               "text": "Hello!",
-              "status": "SENT",
+              "status": "READ",
               "timestamp": "2026-02-01T08:30:00Z",
-              "sentAt": "2026-02-01T08:30:01Z"
+              "sentAt": "2026-02-01T08:30:01Z",
+              "deliveredAt": "2026-02-01T08:30:02Z",
+              "readAt": "2026-02-01T08:31:00Z"
             }
             """);
 }
