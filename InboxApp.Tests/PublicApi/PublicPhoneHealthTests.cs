@@ -184,4 +184,22 @@ public sealed class PublicPhoneHealthTests(GraphBackedApp app) : IClassFixture<G
         Assert.False(Can(refused, "canSendMessages") || Can(refused, "canReceiveMessages"));
         refused.ReasonsExplainCapabilities();
     }
+
+    [Fact]
+    public async Task A_disconnected_account_is_reported_and_refuses_to_send()
+    {
+        var (admin, key, number, _) = await PartnerAsync();
+        var waId = MessagingTestData.NewWaId();
+        await Factory.InboundTextAsync(number.MetaId, waId);
+        await using (var db = Factory.SystemDb())
+            await db.WhatsAppAccounts.Where(a => a.OrganizationId == admin.OrganizationId).ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, WhatsAppAccountStatus.DISCONNECTED));
+
+        var health = await key.HealthAsync(number.Id);
+        Assert.Equal("DISCONNECTED", health.Str("accountStatus"));
+        Assert.Contains("ACCOUNT_DISCONNECTED", health.Codes());
+        Assert.False(Can(health, "canReceiveMessages") || Can(health, "canSendMessages") || Can(health, "canSendTemplates"));
+        health.ReasonsExplainCapabilities();
+        await (await key.SendAsync(number.Id, new { type = "text", to = waId, text = "Hello?" })).ShouldFail(HttpStatusCode.Conflict, "CHANNEL_UNAVAILABLE");
+        Assert.Empty(Graph.Sends(number.MetaId));
+    }
 }
