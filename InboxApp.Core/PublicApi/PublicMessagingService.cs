@@ -26,7 +26,8 @@ public sealed class PublicMessagingService(
     public async Task<PublicMessage> SendAsync(Actor actor, Guid phoneId, string to, PublicOutgoing message, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
-        var conversationId = await ConversationForAsync(actor, phoneId, to, createIfMissing: message.Type == PublicMessageTypes.Template, ct);
+        var template = message.Type == PublicMessageTypes.Template;
+        var conversationId = await ConversationForAsync(actor, phoneId, to, createIfMissing: template, template ? message.Template : null, ct);
         MessageDto sent;
         try
         {
@@ -97,7 +98,7 @@ public sealed class PublicMessagingService(
     /// latest open conversation (for templates a new one when it has none; for other types its latest conversation, whose
     /// window the sender checks). A phone number is normalized to E.164 digits; anything else is taken as a BSUID.
     /// </summary>
-    private async Task<Guid> ConversationForAsync(Actor actor, Guid phoneId, string to, bool createIfMissing, CancellationToken ct)
+    private async Task<Guid> ConversationForAsync(Actor actor, Guid phoneId, string to, bool createIfMissing, PublicTemplate? template, CancellationToken ct)
     {
         var recipient = Recipient.Parse(to);
         await using var db = inboxDb.For(actor.Org);
@@ -114,6 +115,8 @@ public sealed class PublicMessagingService(
         if (!createIfMissing)
             throw InboxException.Conflict("The customer has not written yet: only template messages can start this conversation", MessagingErrors.WindowClosed);
 
+        // A template that cannot be sent must not leave an empty contact and conversation behind.
+        if (template is not null) await EnsureSendableAsync(db, phoneId, template, ct);
         var now = clock.GetUtcNow();
         if (contact is null)
         {
@@ -141,6 +144,22 @@ public sealed class PublicMessagingService(
             throw InboxException.Conflict("The contact was created meanwhile; send again");
         }
         return created.Id;
+    }
+
+    /// <summary>
+    /// The number's account has the template (in the language, when given) and one of them is approved: the checks
+    /// <see cref="TemplateService"/> makes again when it sends, made here before anything is created.
+    /// </summary>
+    private static async Task EnsureSendableAsync(InboxDbContext db, Guid phoneId, PublicTemplate template, CancellationToken ct)
+    {
+        var accountId = await db.PhoneNumbers.Where(p => p.Id == phoneId).Select(p => p.AccountId).FirstAsync(ct);
+        var statuses = await db.Set<MessageTemplate>()
+            .Where(t => t.AccountId == accountId && t.Name == template.Name && t.Status != TemplateStatus.REMOVED && (template.Language == null || t.Language == template.Language))
+            .Select(t => t.Status).ToListAsync(ct);
+        if (statuses.Count == 0)
+            throw InboxException.NotFound(template.Language is null ? $"Template {template.Name}" : $"Template {template.Name} in {template.Language}");
+        if (!statuses.Contains(TemplateStatus.APPROVED))
+            throw InboxException.Conflict($"The template {template.Name} is {statuses[0]}: only approved templates can be sent", TemplateErrors.NotApproved);
     }
 
     /// <summary><c>to</c>: a phone number (digits, with or without <c>+</c>) or a contact identifier such as a BSUID (<c>US.1349…</c>).</summary>

@@ -111,9 +111,14 @@ public sealed class PublicApiSendTests(GraphBackedApp app) : IClassFixture<Graph
         await ApprovedTemplateAsync(admin.OrganizationId, number.Id, "welcome_back");
         var bsuid = $"US.{Random.Shared.NextInt64(1_000_000_000, 9_999_999_999)}";
 
+        await (await key.SendAsync(number.Id, new { type = "template", to = bsuid, template = new { name = "no_such_template" } })).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
+        await using (var before = Factory.SystemDb())
+        {
+            Assert.False(await before.Contacts.AnyAsync(c => c.OrganizationId == admin.OrganizationId), "an unknown template creates no contact");
+            Assert.False(await before.Conversations.AnyAsync(c => c.OrganizationId == admin.OrganizationId), "an unknown template creates no conversation");
+        }
         Assert.Equal(["template.parameters.body.1", "template.parameters.body.2"],
             (await (await key.SendAsync(number.Id, new { type = "template", to = bsuid, template = new { name = "welcome_back" } })).FieldErrorsAsync()).Order());
-        await (await key.SendAsync(number.Id, new { type = "template", to = bsuid, template = new { name = "no_such_template" } })).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
         var sent = await key.SentAsync(number.Id, new { type = "template", to = bsuid, template = new { name = "welcome_back", parameters = new Dictionary<string, string> { ["1"] = "Pat", ["2"] = "#7" } } });
         Assert.Equal(bsuid, sent.Str("contactIdentifier"));
         Assert.Equal(bsuid, sent.Str("contactReplyTo"));
