@@ -109,6 +109,7 @@ public static class CoreServiceCollectionExtensions
         Routing.RoutingServiceCollectionExtensions.AddInboxRouting(services);
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
         PublicApi.PublicApiServiceCollectionExtensions.AddPublicApi(services);
+        Partners.PartnersServiceCollectionExtensions.AddPartners(services);
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>
