@@ -109,6 +109,7 @@ public static class CoreServiceCollectionExtensions
         Routing.RoutingServiceCollectionExtensions.AddInboxRouting(services);
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
         OutgoingWebhooks.OutgoingWebhooksServiceCollectionExtensions.AddOutgoingWebhooks(services);
+        PublicApi.PublicApiServiceCollectionExtensions.AddPublicApi(services);
         Partners.PartnersServiceCollectionExtensions.AddPartners(services);
         services.AddInboxJobs(configuration);
 

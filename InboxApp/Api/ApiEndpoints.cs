@@ -49,6 +49,7 @@ public static class ApiEndpoints
         Features.Partners.PartnersEndpoints.MapPartnersEndpoints(api);
         Features.Partners.WorkspaceWhatsAppEndpoints.MapWorkspaceWhatsAppEndpoints(api);
         Features.Partners.OnboardingLinksEndpoints.MapOnboardingLinksEndpoints(app);
+        Features.PublicApi.PublicApiEndpoints.MapPublicApiEndpoints(app);
         return app;
     }
 

@@ -180,6 +180,16 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset?>("HealthCheckedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HealthReasonsJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<DateTimeOffset?>("HealthResyncQueuedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -285,6 +295,10 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.Property<bool>("AppSubscribed")
                         .HasColumnType("boolean");
 
+                    b.Property<string>("BanState")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("BusinessId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -300,6 +314,10 @@ namespace InboxApp.Core.Data.Migrations.Postgres
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Restrictions")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Status")
                         .IsRequired()

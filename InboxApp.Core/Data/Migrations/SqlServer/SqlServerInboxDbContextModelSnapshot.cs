@@ -180,6 +180,16 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTimeOffset?>("HealthCheckedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("HealthReasonsJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTimeOffset?>("HealthResyncQueuedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("bit");
 
@@ -285,6 +295,10 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.Property<bool>("AppSubscribed")
                         .HasColumnType("bit");
 
+                    b.Property<string>("BanState")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
                     b.Property<string>("BusinessId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -300,6 +314,10 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
 
                     b.Property<Guid>("OrganizationId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Restrictions")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -175,6 +175,16 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("HealthCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HealthReasonsJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HealthResyncQueuedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -280,6 +290,10 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.Property<bool>("AppSubscribed")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BanState")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("BusinessId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -294,6 +308,10 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Restrictions")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
