@@ -160,4 +160,33 @@ public sealed class ProfileEndpointsTests(InboxAppFactory factory)
         Assert.True(error.GetProperty("details").TryGetProperty(field, out _), error.ToString());
         await factory.LoginAsync(admin.Email, admin.Password);
     }
+
+    [Fact]
+    public async Task A_member_chooses_their_own_time_zone_and_goes_back_to_the_organizations()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        var response = await agent.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = " America/Sao_Paulo " });
+        await response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("America/Sao_Paulo", (await response.Data()).GetProperty("timeZone").GetString());
+        Assert.Equal("America/Sao_Paulo", (await (await agent.Client.GetAsync("/api/v1/profile")).Data()).GetProperty("timeZone").GetString());
+        // Only the caller's own profile changed.
+        Assert.False((await (await admin.Client.GetAsync("/api/v1/profile")).Data()).TryGetProperty("timeZone", out _));
+
+        var error = await (await agent.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = "Mars/Olympus_Mons" })).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.True(error.GetProperty("details").TryGetProperty("timeZone", out _));
+        await (await agent.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = new string('x', 65) })).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        var cleared = await agent.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = (string?)null });
+        await cleared.ShouldBe(HttpStatusCode.OK);
+        Assert.False((await cleared.Data()).TryGetProperty("timeZone", out _));
+    }
+
+    [Fact]
+    public async Task An_api_key_has_no_time_zone_to_choose()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var key = (await (await admin.Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "zone" })).Data()).GetProperty("key").GetString()!;
+        await (await factory.CreateClient().WithBearer(key).PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = "UTC" })).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
 }

@@ -64,7 +64,7 @@ public partial class InboxPage : IAsyncDisposable
             return;
         }
         var me = await Profile.GetAsync(actor);
-        zone = InboxTime.Zone(me.Organization?.TimeZone);
+        zone = InboxTime.Zone(me.TimeZone ?? me.Organization?.TimeZone);
         botEnabled = me.Organization?.BotEnabled ?? false;
         directory = await Users.DirectoryAsync(actor);
         RefreshMembers();

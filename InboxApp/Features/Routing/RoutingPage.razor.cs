@@ -52,6 +52,19 @@ public partial class RoutingPage
         await ReloadAsync();
     }
 
+    private MudDropContainer<RoutingRuleDto>? dropContainer;
+
+    /// <summary>A rule dropped at another place of the list: the new order is saved as the rules' priorities.</summary>
+    private async Task OnRuleDroppedAsync(MudItemDropInfo<RoutingRuleDto> dropped)
+    {
+        if (dropped.Item is not { } rule) return;
+        var order = rules!.Select(r => r.Id).Where(id => id != rule.Id).ToList();
+        order.Insert(Math.Clamp(dropped.IndexInZone, 0, order.Count), rule.Id);
+        if (order.SequenceEqual(rules!.Select(r => r.Id))) return;
+        await RunAsync(async () => rules = [.. await Routing.ReorderAsync(actor!, order)]);
+        dropContainer?.Refresh();
+    }
+
     private async Task MoveAsync(RoutingRuleDto rule, int by)
     {
         var order = rules!.Select(r => r.Id).ToList();
