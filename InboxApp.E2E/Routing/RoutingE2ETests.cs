@@ -122,4 +122,41 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
             await PutAsync(seed, "routing-rules/business-hours", new { timezone = "UTC", isEnabled = false, slots = Array.Empty<object>() });
         }
     }
+
+    [Fact]
+    public async Task An_admin_drags_a_rule_to_the_top_and_the_new_priority_is_saved()
+    {
+        var seed = new InboxSeed(Server);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var team = (await seed.PostAsync("teams", new { name = "Order " + tag }))["data"]!["id"]!.GetValue<Guid>();
+        var names = new[] { $"First {tag}", $"Second {tag}", $"Third {tag}" };
+        var ids = new List<Guid>();
+        foreach (var name in names)
+            ids.Add((await seed.PostAsync("routing-rules", new { name, teamId = team, conditions = new[] { new { type = "KEYWORDS", values = new[] { "zq" + tag } } } }))["data"]!["id"]!.GetValue<Guid>());
+        async Task<List<string>> OrderAsync() => (await seed.GetAsync("routing-rules")).AsArray()
+            .Select(r => r!["name"]!.GetValue<string>()).Where(n => n.EndsWith(tag, StringComparison.Ordinal)).ToList();
+        try
+        {
+            await SignInAsAsync(UserRole.ADMIN);
+            await Page.GotoAsync(Server.BaseUrl + "/settings/routing");
+            await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "New rule" })).ToBeEnabledAsync();
+            var list = Page.GetByRole(AriaRole.List, new() { Name = "Routing rules" });
+            ILocator Rule(string name) => list.GetByRole(AriaRole.Listitem).Filter(new() { HasText = name });
+
+            // Drag the third rule onto the first: it becomes the first to match.
+            await Rule(names[2]).DragToAsync(Rule(names[0]));
+            await EventuallyAsync(async () => (await OrderAsync()).SequenceEqual([names[2], names[0], names[1]]), "the dragged order to be saved");
+            await Expect(list.GetByRole(AriaRole.Listitem).Filter(new() { HasText = tag }).First).ToContainTextAsync(names[2]);
+
+            // The keyboard way: the move buttons, by their accessible names.
+            await Page.GetByRole(AriaRole.Button, new() { Name = $"Move {names[1]} up" }).ClickAsync();
+            await EventuallyAsync(async () => (await OrderAsync()).SequenceEqual([names[2], names[1], names[0]]), "the moved order to be saved");
+            await ScreenshotAsync("routing-rules-reordered");
+        }
+        finally
+        {
+            var api = await seed.ApiAsync();
+            foreach (var id in ids) await api.DeleteAsync($"routing-rules/{id}");
+        }
+    }
 }

@@ -135,7 +135,7 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory) : IClassFixture<
         Assert.Contains("http://inbox.test/login", notice.TextBody);
         Assert.DoesNotContain("/signup/", notice.TextBody);
         await using var db = factory.SystemDb();
-        Assert.False(await db.SignupRequests.AnyAsync(r => r.NormalizedEmail == admin.Email.ToUpperInvariant()));
+        Assert.False(await db.SignupRequests.AnyAsync(r => r.NormalizedEmail == admin.Email.ToUpperInvariant() && r.CompletedAt == null));
         Assert.True(await db.SignupRequests.AnyAsync(r => r.NormalizedEmail == fresh.ToUpperInvariant()));
     }
 

@@ -207,6 +207,19 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
         Assert.Equal(1, (await run.Data()).GetProperty("returned").GetInt32());
         var routing = await RoutedAsync(admin.Client, conversationId, r => r.Guid("assignedToId") == quick.UserId, "the colleague to get it");
         Assert.True(routing.TryGetProperty("idleReturnedAt", out _));
+
+        // The slow agent, back, is told which conversation left them (what the inbox's notice shows); nobody else is.
+        var returned = await (await slow.Client.GetAsync("/api/v1/routing-rules/idle-agent/returned-from-me")).Data();
+        var item = Assert.Single(returned.EnumerateArray());
+        Assert.Equal(conversationId, item.GetProperty("conversationId").GetGuid());
+        Assert.False(string.IsNullOrEmpty(item.Str("contactName")));
+        Assert.Empty((await (await quick.Client.GetAsync("/api/v1/routing-rules/idle-agent/returned-from-me")).Data()).EnumerateArray());
+        var later = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"));
+        Assert.Empty((await (await slow.Client.GetAsync($"/api/v1/routing-rules/idle-agent/returned-from-me?since={later}")).Data()).EnumerateArray());
+        await (await slow.Client.GetAsync("/api/v1/routing-rules/idle-agent/returned-from-me?since=yesterday")).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        // Another organization's agent sees none of it.
+        var stranger = await factory.RegisterOrganizationAsync();
+        Assert.Empty((await (await stranger.Client.GetAsync("/api/v1/routing-rules/idle-agent/returned-from-me")).Data()).EnumerateArray());
     }
 
     [Fact]
