@@ -189,4 +189,18 @@ public sealed class ProfileEndpointsTests(InboxAppFactory factory)
         var key = (await (await admin.Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "zone" })).Data()).GetProperty("key").GetString()!;
         await (await factory.CreateClient().WithBearer(key).PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = "UTC" })).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
     }
+
+    [Fact]
+    public async Task The_business_hours_zone_is_the_organizations_zone_that_members_without_their_own_see()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        Assert.Equal("UTC", (await (await agent.Client.GetAsync("/api/v1/profile")).Data()).GetProperty("organization").GetProperty("timeZone").GetString());
+        await (await admin.Client.PutAsJsonAsync("/api/v1/routing-rules/business-hours", new { timezone = "America/Mexico_City", isEnabled = false, slots = Array.Empty<object>() }))
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("America/Mexico_City", (await (await agent.Client.GetAsync("/api/v1/profile")).Data()).GetProperty("organization").GetProperty("timeZone").GetString());
+        // Another organization keeps its own.
+        var other = await factory.RegisterOrganizationAsync();
+        Assert.Equal("UTC", (await (await other.Client.GetAsync("/api/v1/profile")).Data()).GetProperty("organization").GetProperty("timeZone").GetString());
+    }
 }

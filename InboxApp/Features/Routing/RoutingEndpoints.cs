@@ -73,7 +73,7 @@ public static class RoutingEndpoints
         rules.MapGet("/business-hours", GetBusinessHours).WithSummary("Get organization business hours schedule")
             .WithDescription("{timezone, isEnabled, slots:[{day, open, close}], holidays:[{date, name}]}; disabled means always open.");
         rules.MapPut("/business-hours", SetBusinessHours).WithSummary("Update organization business hours schedule (admin only)")
-            .WithDescription("timezone is an IANA name (Europe/Berlin); open and close are HH:mm in it; holidays are closed all day.");
+            .WithDescription("timezone is an IANA name (Europe/Berlin); open and close are HH:mm in it; holidays are closed all day. The timezone becomes the organization's time zone, in which members without a zone of their own see times.");
         rules.MapGet("/business-hours/status", BusinessHoursStatus).WithSummary("Check if the organization is in business hours")
             .WithDescription("Open now, and when that changes next.");
         rules.MapGet("/off-hours", GetOffHours).WithSummary("Get organization off-hours auto-reply settings")
