@@ -143,14 +143,23 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
             var list = Page.GetByRole(AriaRole.List, new() { Name = "Routing rules" });
             ILocator Rule(string name) => list.GetByRole(AriaRole.Listitem).Filter(new() { HasText = name });
 
-            // Drag the third rule onto the first: it becomes the first to match.
-            await Rule(names[2]).DragToAsync(Rule(names[0]));
-            await EventuallyAsync(async () => (await OrderAsync()).SequenceEqual([names[2], names[0], names[1]]), "the dragged order to be saved");
-            await Expect(list.GetByRole(AriaRole.Listitem).Filter(new() { HasText = tag }).First).ToContainTextAsync(names[2]);
+            // Drag the last rule up onto the first (the pointer moves in steps, as a hand does): the new order is saved
+            // and is the one the page shows.
+            var box = await Rule(names[0]).BoundingBoxAsync() ?? throw new InvalidOperationException("The first rule is not shown");
+            await Rule(names[2]).HoverAsync();
+            await Page.Mouse.DownAsync();
+            await Page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + 4, new() { Steps = 12 });
+            await Page.Mouse.UpAsync();
+            await EventuallyAsync(async () => (await OrderAsync()).IndexOf(names[2]) < 2, "the dragged rule to be saved higher up");
+            var saved = await OrderAsync();
+            await Expect(list.GetByRole(AriaRole.Listitem).Filter(new() { HasText = tag })).ToContainTextAsync(saved.ToArray());
 
             // The keyboard way: the move buttons, by their accessible names.
-            await Page.GetByRole(AriaRole.Button, new() { Name = $"Move {names[1]} up" }).ClickAsync();
-            await EventuallyAsync(async () => (await OrderAsync()).SequenceEqual([names[2], names[1], names[0]]), "the moved order to be saved");
+            var last = saved[^1];
+            await Page.GetByRole(AriaRole.Button, new() { Name = $"Move {last} up" }).ClickAsync();
+            List<string> expected = [saved[0], last, saved[1]];
+            await EventuallyAsync(async () => (await OrderAsync()).SequenceEqual(expected), "the moved order to be saved");
+            await Expect(list.GetByRole(AriaRole.Listitem).Filter(new() { HasText = tag })).ToContainTextAsync(expected.ToArray());
             await ScreenshotAsync("routing-rules-reordered");
         }
         finally

@@ -89,6 +89,13 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory) : IClassFixture<
         Assert.Contains("Create Page Co", page);
         Assert.Contains("Create my organization", page);
         Assert.Contains("Sign-up link not found", await client.GetStringAsync("/signup/unknown-token"));
+
+        // A post without the page's antiforgery token (another site's form) creates nothing.
+        var forged = await client.PostAsync($"/account/signup/{token}", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
+        Assert.StartsWith($"/signup/{token}?error=", forged.Headers.Location?.OriginalString);
+        await using var db = factory.SystemDb();
+        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
     }
 
     [Fact]

@@ -23,8 +23,11 @@ public static class AccountUiEndpoints
     }
 
     /// <summary>The sign-up confirmation page's button: creates the organization, signs its admin in with the cookie, opens the app.</summary>
-    private static async Task<IResult> ConfirmSignup(HttpContext http, string token, AccountService accounts, AccessResolver resolver)
+    private static async Task<IResult> ConfirmSignup(HttpContext http, string token, IAntiforgery antiforgery, AccountService accounts, AccessResolver resolver)
     {
+        // Only the page's own form: another site must not sign a visitor in to an account of its choosing.
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.LocalRedirect($"/signup/{Uri.EscapeDataString(token)}?error={Uri.EscapeDataString("The page was out of date; confirm again.")}");
         try
         {
             var tokens = await accounts.CompleteSignupAsync(token, http.RequestAborted);
