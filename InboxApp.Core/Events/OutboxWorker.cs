@@ -15,6 +15,8 @@ namespace InboxApp.Core.Events;
 public sealed class OutboxWorker(InboxDb inboxDb, EventDispatcher dispatcher, OutboxWorkSignal signal, TimeProvider clock,
     IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger) : LeasedQueueWorker(signal, clock, logger)
 {
+    protected override int BatchSize => options.Value.BatchSize;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.WorkerEnabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 
