@@ -45,6 +45,9 @@ public static class ApiEndpoints
         Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
         Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
+        Features.Partners.PartnersEndpoints.MapPartnersEndpoints(api);
+        Features.Partners.WorkspaceWhatsAppEndpoints.MapWorkspaceWhatsAppEndpoints(api);
+        Features.Partners.OnboardingLinksEndpoints.MapOnboardingLinksEndpoints(app);
         return app;
     }
 
