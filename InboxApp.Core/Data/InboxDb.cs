@@ -40,6 +40,7 @@ public static class InboxDbContextBuilder
                 var options = new DbContextOptionsBuilder<SqliteInboxDbContext>()
                     .UseSqlite(sqlite, o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
                     .AddInterceptors(new SqliteConnectionInterceptor(busyTimeoutMs, SqliteWebhookSpool.PathFor(sqlite)))
+                    .AddInterceptors(SqliteWriteLaneInterceptor.For(sqlite, busyTimeoutMs))
                     .Options;
                 return () => new SqliteInboxDbContext(options);
             }

@@ -93,6 +93,23 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
         return uncommitted;
     }
 
+    /// <summary>
+    /// The outbox rows of the events raised since the last save, not tracked, for a caller that inserts them itself in its
+    /// own transaction (the webhook worker's batch insert on SQLite, <see cref="PreparedInsert"/>); the events then wait for
+    /// that transaction's commit, as a save's do.
+    /// </summary>
+    internal List<OutboxDelivery> TakeOutboxRows()
+    {
+        var rows = new List<OutboxDelivery>();
+        if (raised is not { Count: > 0 }) return rows;
+        if (Dispatcher is not null)
+            foreach (var e in raised) rows.AddRange(Dispatcher.OutboxRows(e));
+        (uncommitted ??= []).AddRange(raised);
+        raised.Clear();
+        if (rows.Count > 0) outboxWritten = true;
+        return rows;
+    }
+
     /// <summary>The transaction holding the raised events committed: publish them (called once; later calls find nothing).</summary>
     internal void PublishCommitted()
     {

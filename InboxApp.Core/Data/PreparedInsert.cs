@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -44,4 +45,74 @@ public static class PreparedInsert
             await command.ExecuteNonQueryAsync(ct);
         }
     }
+}
+
+/// <summary>
+/// Writes the tracked, modified entities of one type through prepared UPDATE statements, one per set of changed columns,
+/// inside the context's current transaction; for the webhook worker on SQLite, where EF Core sends (and SQLite compiles)
+/// one UPDATE per row. Only the changed columns are written, with the entity's concurrency tokens in the WHERE clause as
+/// <c>SaveChanges</c> would: a row changed meanwhile throws <see cref="DbUpdateConcurrencyException"/>. The written entities
+/// are then unchanged in the context, so a following <c>SaveChanges</c> writes the rest only. An entity with a changed
+/// property that has no column of its own (an owned or JSON part) is left to <c>SaveChanges</c>.
+/// </summary>
+public static class PreparedUpdate
+{
+    public static async Task<int> UpdateModifiedAsync<T>(DbContext db, CancellationToken ct) where T : class
+    {
+        var entityType = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not in the model");
+        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+        var key = entityType.FindPrimaryKey()!.Properties;
+        var tokens = entityType.GetProperties().Where(p => p.IsConcurrencyToken).ToArray();
+        var groups = new Dictionary<string, (IProperty[] Columns, List<EntityEntry<T>> Entries)>();
+        foreach (var entry in db.ChangeTracker.Entries<T>())
+        {
+            if (entry.State != EntityState.Modified) continue;
+            var changed = entry.Properties.Where(p => p.IsModified).Select(p => p.Metadata).ToArray();
+            if (changed.Length == 0 || changed.Any(p => p.GetColumnName(table) is null || p.IsPrimaryKey())) continue;
+            var signature = string.Join(",", changed.Select(p => p.Name));
+            if (!groups.TryGetValue(signature, out var group)) groups[signature] = group = (changed, []);
+            group.Entries.Add(entry);
+        }
+        if (groups.Count == 0) return 0;
+
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A prepared update runs inside the caller's transaction");
+        var written = 0;
+        foreach (var (columns, entries) in groups.Values)
+        {
+            var where = key.Concat(tokens).ToArray();
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET "
+                + string.Join(", ", columns.Select((p, i) => $"{sql.DelimitIdentifier(p.GetColumnName(table)!)} = @s{i}"))
+                + " WHERE " + string.Join(" AND ", where.Select((p, i) => p.IsNullable
+                    ? $"({sql.DelimitIdentifier(p.GetColumnName(table)!)} = @w{i} OR ({sql.DelimitIdentifier(p.GetColumnName(table)!)} IS NULL AND @w{i} IS NULL))"
+                    : $"{sql.DelimitIdentifier(p.GetColumnName(table)!)} = @w{i}"));
+            var parameters = new DbParameter[columns.Length + where.Length];
+            foreach (var entry in entries)
+            {
+                command.Parameters.Clear();
+                for (var i = 0; i < columns.Length; i++)
+                    parameters[i] = Parameter(command, "@s" + i, columns[i], entry.Property(columns[i].Name).CurrentValue);
+                for (var i = 0; i < where.Length; i++)
+                    parameters[columns.Length + i] = Parameter(command, "@w" + i, where[i], entry.Property(where[i].Name).OriginalValue);
+                command.Parameters.AddRange(parameters);
+                // The first execution compiles the statement; the command keeps it for the next rows.
+                if (await command.ExecuteNonQueryAsync(ct) != 1)
+                    throw new DbUpdateConcurrencyException($"The {typeof(T).Name} changed or was deleted since it was read");
+                written++;
+            }
+        }
+        foreach (var (_, entries) in groups.Values)
+            foreach (var entry in entries)
+            {
+                entry.OriginalValues.SetValues(entry.CurrentValues);
+                entry.State = EntityState.Unchanged;
+            }
+        return written;
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, IProperty property, object? value) =>
+        ((RelationalTypeMapping)property.GetRelationalTypeMapping()).CreateParameter(command, name, value, property.IsNullable);
 }

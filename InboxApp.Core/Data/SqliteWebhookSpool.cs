@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 
 namespace InboxApp.Core.Data;
@@ -117,22 +118,33 @@ public static class SqliteWebhookSpool
     }
 }
 
+/// <summary>Which SQLite file a deferred write transaction writes (<see cref="SqliteWrites"/>).</summary>
+public enum SqliteWriteTarget
+{
+    /// <summary>The main file: the transaction takes <see cref="SqliteWriteLane"/>.</summary>
+    Main,
+    /// <summary>The webhook spool only (<see cref="SqliteWebhookSpool"/>): its writers take turns through the webhook write gate instead.</summary>
+    WebhookSpool,
+}
+
 /// <summary>
 /// Write transactions on SQLite that lock only the file they write: <c>BEGIN</c> (deferred) takes a file's write lock at
-/// its first write there, while EF Core's default <c>BEGIN IMMEDIATE</c> locks every attached file at once. Safe for a
-/// transaction whose first statement is a write (SaveChanges); one that reads first could fail to upgrade to a writer.
-/// On other databases these are the ordinary calls.
+/// its first write there, while <c>BEGIN IMMEDIATE</c> locks every attached file at once. A transaction on the main file
+/// holds <see cref="SqliteWriteLane"/> from its start to its commit, so no other writer of this process can commit between
+/// its reads and its writes. The events raised meanwhile are published after the lane is given back, so a listener that
+/// writes does not wait behind the transaction that raised them. On other databases these are the ordinary calls.
 /// </summary>
 public static class SqliteWrites
 {
     /// <summary><see cref="DbContext.SaveChangesAsync(CancellationToken)"/> in a deferred transaction on SQLite.</summary>
-    public static Task<int> SaveChangesDeferredAsync(this DbContext db, CancellationToken ct) =>
+    public static Task<int> SaveChangesDeferredAsync(this DbContext db, CancellationToken ct, SqliteWriteTarget target = SqliteWriteTarget.Main) =>
         db.Database.IsSqlite() && db.Database.CurrentTransaction is null
-            ? db.InDeferredTransactionAsync(() => db.SaveChangesAsync(ct), ct)
+            ? db.InDeferredTransactionAsync(() => db.SaveChangesAsync(ct), ct, target)
             : db.SaveChangesAsync(ct);
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it: deferred on SQLite, an ordinary one elsewhere.</summary>
-    public static async Task<T> InDeferredTransactionAsync<T>(this DbContext db, Func<Task<T>> work, CancellationToken ct)
+    public static async Task<T> InDeferredTransactionAsync<T>(this DbContext db, Func<Task<T>> work, CancellationToken ct,
+        SqliteWriteTarget target = SqliteWriteTarget.Main)
     {
         if (!db.Database.IsSqlite())
         {
@@ -141,30 +153,51 @@ public static class SqliteWrites
             await ordinary.CommitAsync(ct); // the events raised meanwhile are published by EventTransactionInterceptor
             return done;
         }
-        await db.Database.OpenConnectionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var lane = target == SqliteWriteTarget.Main ? LaneOf(db) : null;
+        using var exempt = target == SqliteWriteTarget.WebhookSpool ? SqliteWriteLane.Exempt(connection) : null;
+        if (lane is not null) await lane.AcquireAsync(connection, ct);
+        var laneHeld = lane is not null;
         try
         {
-            await using var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
-            await db.Database.UseTransactionAsync(transaction, ct);
-            T result;
+            await db.Database.OpenConnectionAsync(ct);
             try
             {
-                result = await work();
-                await transaction.CommitAsync(ct);
+                await using var transaction = connection.BeginTransaction(deferred: true);
+                await db.Database.UseTransactionAsync(transaction, ct);
+                T result;
+                try
+                {
+                    result = await work();
+                    await transaction.CommitAsync(ct);
+                }
+                catch
+                {
+                    (db as InboxDbContext)?.DiscardUncommitted();
+                    throw;
+                }
+                await db.Database.UseTransactionAsync(null, CancellationToken.None);
+                if (laneHeld)
+                {
+                    lane!.Release(connection);
+                    laneHeld = false;
+                }
+                // Committed on the connection, not through EF Core's transaction: publish the raised events here.
+                (db as InboxDbContext)?.PublishCommitted();
+                return result;
             }
-            catch
+            finally
             {
-                (db as InboxDbContext)?.DiscardUncommitted();
-                throw;
+                await db.Database.UseTransactionAsync(null, CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
             }
-            // Committed on the connection, not through EF Core's transaction: publish the raised events here.
-            (db as InboxDbContext)?.PublishCommitted();
-            return result;
         }
         finally
         {
-            await db.Database.UseTransactionAsync(null, CancellationToken.None);
-            await db.Database.CloseConnectionAsync();
+            if (laneHeld) lane!.Release(connection);
         }
     }
+
+    private static SqliteWriteLane? LaneOf(DbContext db) =>
+        db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?.OfType<SqliteWriteLaneInterceptor>().FirstOrDefault()?.Lane;
 }

@@ -85,6 +85,20 @@ public sealed class EventDispatcher(IServiceProvider services, IEnumerable<Liste
         return listener.Invoke(services, domainEvent, ct);
     }
 
+    /// <summary>
+    /// Calls a batch-capable durable listener (<see cref="IDurableBatchListener{TEvent}"/>) once with the events of many outbox
+    /// rows; returns false, calling nothing, when the listener takes events one at a time. Throws what the listener throws.
+    /// </summary>
+    public async Task<bool> DeliverBatchAsync(string listenerName, string eventType, IReadOnlyList<string> payloads, CancellationToken ct)
+    {
+        if (EventType(eventType) is not { } type) return false;
+        var listener = all.FirstOrDefault(r => r.Kind == ListenerKind.DURABLE && r.Name == listenerName && r.EventType.IsAssignableFrom(type));
+        if (listener?.InvokeBatch is not { } invoke) return false;
+        var events = payloads.Select(p => (DomainEvent?)JsonSerializer.Deserialize(p, type, Json) ?? throw new InvalidOperationException("Empty event payload")).ToList();
+        await invoke(services, events, ct);
+        return true;
+    }
+
     /// <summary>Concrete events by name: the catalogue's and those of every registered listener's assembly.</summary>
     private Type? EventType(string name)
     {

@@ -23,6 +23,17 @@ public interface IDurableListener<in TEvent> where TEvent : DomainEvent
     Task HandleAsync(TEvent domainEvent, CancellationToken ct);
 }
 
+/// <summary>
+/// A durable listener that can also take many events at once: the outbox worker hands it the rows of one claim for this
+/// listener and event type together (in the order they were written), so work it shares between events (an organization's
+/// settings, say) is done once per batch instead of once per event. If the batch call throws, each event is delivered
+/// alone through <see cref="IDurableListener{TEvent}.HandleAsync"/>, so one bad event fails alone, as for any listener.
+/// </summary>
+public interface IDurableBatchListener<in TEvent> : IDurableListener<TEvent> where TEvent : DomainEvent
+{
+    Task HandleBatchAsync(IReadOnlyList<TEvent> domainEvents, CancellationToken ct);
+}
+
 public enum ListenerKind
 {
     IN_PROCESS,
@@ -31,7 +42,8 @@ public enum ListenerKind
 
 /// <summary>One listener for one event type (a listener implementing the interface for several types has one per type).</summary>
 public sealed record ListenerRegistration(ListenerKind Kind, string Name, Type EventType, Type ListenerType,
-    Func<IServiceProvider, DomainEvent, CancellationToken, Task> Invoke);
+    Func<IServiceProvider, DomainEvent, CancellationToken, Task> Invoke,
+    Func<IServiceProvider, IReadOnlyList<DomainEvent>, CancellationToken, Task>? InvokeBatch = null);
 
 public static class EventServiceCollectionExtensions
 {
@@ -71,7 +83,12 @@ public static class EventServiceCollectionExtensions
             var invoke = (Func<IServiceProvider, DomainEvent, CancellationToken, Task>)typeof(EventServiceCollectionExtensions)
                 .GetMethod(kind == ListenerKind.DURABLE ? nameof(Durable) : nameof(InProcess), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(typeof(TListener), eventType).Invoke(null, null)!;
-            services.AddSingleton(new ListenerRegistration(kind, typeof(TListener).Name, eventType, typeof(TListener), invoke));
+            var batch = kind == ListenerKind.DURABLE && typeof(IDurableBatchListener<>).MakeGenericType(eventType).IsAssignableFrom(typeof(TListener))
+                ? (Func<IServiceProvider, IReadOnlyList<DomainEvent>, CancellationToken, Task>)typeof(EventServiceCollectionExtensions)
+                    .GetMethod(nameof(DurableBatch), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                    .MakeGenericMethod(typeof(TListener), eventType).Invoke(null, null)!
+                : null;
+            services.AddSingleton(new ListenerRegistration(kind, typeof(TListener).Name, eventType, typeof(TListener), invoke, batch));
         }
         return services;
     }
@@ -79,6 +96,10 @@ public static class EventServiceCollectionExtensions
     private static Func<IServiceProvider, DomainEvent, CancellationToken, Task> Durable<TListener, TEvent>()
         where TListener : class, IDurableListener<TEvent> where TEvent : DomainEvent =>
         (sp, e, ct) => sp.GetRequiredService<TListener>().HandleAsync((TEvent)e, ct);
+
+    private static Func<IServiceProvider, IReadOnlyList<DomainEvent>, CancellationToken, Task> DurableBatch<TListener, TEvent>()
+        where TListener : class, IDurableBatchListener<TEvent> where TEvent : DomainEvent =>
+        (sp, events, ct) => sp.GetRequiredService<TListener>().HandleBatchAsync(events.Cast<TEvent>().ToList(), ct);
 
     private static Func<IServiceProvider, DomainEvent, CancellationToken, Task> InProcess<TListener, TEvent>()
         where TListener : class, IInProcessListener<TEvent> where TEvent : DomainEvent =>

@@ -19,6 +19,13 @@ public sealed class OutboxOptions
     [Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
     public TimeSpan KeepDelivered { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// The most rows one round of the outbox worker claims. Each round takes the database's write turn twice (claim, record),
+    /// so at the webhook worker's rate (one row per inbound message, in batches of 250) smaller rounds fall behind.
+    /// </summary>
+    [Range(1, 5000)]
+    public int BatchSize { get; set; } = 500;
+
     /// <summary>Whether this node runs the outbox worker (every node may: claims are leased).</summary>
     public bool WorkerEnabled { get; set; } = true;
 }

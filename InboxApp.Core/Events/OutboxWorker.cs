@@ -15,6 +15,8 @@ namespace InboxApp.Core.Events;
 public sealed class OutboxWorker(InboxDb inboxDb, EventDispatcher dispatcher, OutboxWorkSignal signal, TimeProvider clock,
     IOptions<OutboxOptions> options, ILogger<OutboxWorker> logger) : LeasedQueueWorker(signal, clock, logger)
 {
+    protected override int BatchSize => options.Value.BatchSize;
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         options.Value.WorkerEnabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 
@@ -40,7 +42,16 @@ public sealed class OutboxWorker(InboxDb inboxDb, EventDispatcher dispatcher, Ou
 
         var delivered = new List<Guid>();
         var failed = new List<(OutboxDelivery Row, string Reason)>();
-        foreach (var row in rows)
+        // Rows of one listener and event type go together to a listener that takes batches; the rest, and a batch that
+        // failed, one row at a time.
+        var alone = new List<OutboxDelivery>();
+        foreach (var group in rows.GroupBy(r => (r.Listener, r.EventType)))
+        {
+            var batch = group.ToList();
+            if (batch.Count > 1 && await DeliveredTogetherAsync(group.Key.Listener, group.Key.EventType, batch, ct)) delivered.AddRange(batch.Select(r => r.Id));
+            else alone.AddRange(batch);
+        }
+        foreach (var row in alone)
         {
             try
             {
@@ -55,6 +66,19 @@ public sealed class OutboxWorker(InboxDb inboxDb, EventDispatcher dispatcher, Ou
         }
         await RecordAsync(db, delivered, failed, until);
         return ids.Count;
+    }
+
+    private async Task<bool> DeliveredTogetherAsync(string listener, string eventType, List<OutboxDelivery> batch, CancellationToken ct)
+    {
+        try
+        {
+            return await dispatcher.DeliverBatchAsync(listener, eventType, batch.Select(r => r.Payload).ToList(), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogInformation(e, "Durable listener {Listener} failed on a batch of {Count} {Event}; delivering them one at a time", listener, batch.Count, eventType);
+            return false;
+        }
     }
 
     /// <summary>Delivered rows in one statement, each failure in its own, all only while the claim is still ours.</summary>

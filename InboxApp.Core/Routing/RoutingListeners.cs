@@ -25,17 +25,33 @@ public sealed class RouteWhenHumanNeeded(ConversationRouter router) : IDurableLi
 /// message once per conversation per closed period. The period is claimed on the conversation's routing row before
 /// sending, so a second delivery of the event sends nothing.
 /// </summary>
-public sealed class ReplyOffHours(InboxDb inboxDb, ConversationRouter router, TimeProvider clock) : IDurableListener<MessageReceived>
+public sealed class ReplyOffHours(InboxDb inboxDb, ConversationRouter router, TimeProvider clock) : IDurableBatchListener<MessageReceived>
 {
-    public async Task HandleAsync(MessageReceived e, CancellationToken ct)
+    public Task HandleAsync(MessageReceived e, CancellationToken ct) => HandleBatchAsync([e], ct);
+
+    /// <summary>The organization's settings are read once per organization of the batch: with no off-hours reply, that is all.</summary>
+    public async Task HandleBatchAsync(IReadOnlyList<MessageReceived> events, CancellationToken ct)
     {
-        string message;
-        await using (var db = inboxDb.For(e.OrganizationId))
+        foreach (var organization in events.GroupBy(e => e.OrganizationId))
         {
-            var settings = await RoutingSettingsStore.LoadAsync(db, ct);
-            if (!settings.OffHoursEnabled || string.IsNullOrWhiteSpace(settings.OffHoursMessage) || settings.MaintenanceEnabled) return;
-            message = settings.OffHoursMessage;
-            var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == e.ConversationId)
+            string message;
+            await using (var db = inboxDb.For(organization.Key))
+            {
+                var settings = await RoutingSettingsStore.LoadAsync(db, ct);
+                if (!settings.OffHoursEnabled || string.IsNullOrWhiteSpace(settings.OffHoursMessage) || settings.MaintenanceEnabled) continue;
+                message = settings.OffHoursMessage;
+            }
+            // Once per conversation of the batch: a second message of the same closed period sends nothing anyway.
+            foreach (var conversationId in organization.Select(e => e.ConversationId).Distinct())
+                await ReplyAsync(organization.Key, conversationId, message, ct);
+        }
+    }
+
+    private async Task ReplyAsync(Guid organizationId, Guid conversationId, string message, CancellationToken ct)
+    {
+        await using (var db = inboxDb.For(organizationId))
+        {
+            var conversation = await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
                 .Select(c => new { c.Status, c.TeamId }).FirstOrDefaultAsync(ct);
             if (conversation is null || conversation.Status is ConversationStatus.BOT_HANDLING or ConversationStatus.CLOSED) return;
             var (schedule, _) = await TeamRoutingService.EffectiveScheduleAsync(db, conversation.TeamId, ct);
@@ -43,12 +59,12 @@ public sealed class ReplyOffHours(InboxDb inboxDb, ConversationRouter router, Ti
             var now = clock.GetUtcNow();
             if (hours.IsOpen(now)) return;
             var period = hours.NextChange(now) ?? DateTimeOffset.MaxValue.ToUniversalTime();
-            if (!await RoutingClaims.ClaimAsync(db, e.ConversationId, r => r.OffHoursReplyFor == null || r.OffHoursReplyFor != period,
+            if (!await RoutingClaims.ClaimAsync(db, conversationId, r => r.OffHoursReplyFor == null || r.OffHoursReplyFor != period,
                     s => s.SetProperty(r => r.OffHoursReplyFor, period).SetProperty(r => r.UpdatedAt, now),
-                    () => new ConversationRouting { ConversationId = e.ConversationId, OffHoursReplyFor = period, UpdatedAt = now }, ct))
+                    () => new ConversationRouting { ConversationId = conversationId, OffHoursReplyFor = period, UpdatedAt = now }, ct))
                 return; // sent for this closed period already
         }
-        await router.ReplyAsync(e.OrganizationId, e.ConversationId, message, ct);
+        await router.ReplyAsync(organizationId, conversationId, message, ct);
     }
 }
 

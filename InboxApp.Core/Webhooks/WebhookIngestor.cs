@@ -52,7 +52,7 @@ public sealed class WebhookIngestor(InboxDb inboxDb, TimeProvider clock, Webhook
         {
             await using var db = inboxDb.System();
             db.WebhookDeliveries.AddRange(batch.Select(p => p.Delivery));
-            using (await gate.EnterAsync(ct)) await db.SaveChangesDeferredAsync(ct);
+            using (await gate.EnterAsync(ct)) await db.SaveChangesDeferredAsync(ct, SqliteWriteTarget.WebhookSpool);
             foreach (var p in batch) p.Stored.TrySetResult();
             signal.Notify();
         }

@@ -19,6 +19,10 @@ public enum WebhookPhase
     Save,
     /// <summary>Recording every delivery's outcome.</summary>
     Record,
+    /// <summary>Part of <see cref="Save"/>: the conversations' updates and EF Core's SaveChanges of the rest (new contacts and conversations, changed messages).</summary>
+    SaveTracked,
+    /// <summary>Part of <see cref="Save"/>: the outbox rows' and new messages' inserts (SQLite; the rest of save is waiting for the lock and the commit).</summary>
+    SaveInsert,
 }
 
 /// <summary>

@@ -109,7 +109,7 @@ public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, 
         {
             foreach (var group in groups) await RecordGroupAsync(db, group.Key, group.ToList(), until);
             return groups.Count;
-        }, CancellationToken.None);
+        }, CancellationToken.None, SqliteWriteTarget.WebhookSpool);
     }
 
     private static async Task RecordGroupAsync(InboxDbContext db, Recorded row, List<Guid> ids, DateTimeOffset until)

@@ -93,6 +93,7 @@ public static class WebhookScenario
             QueryCompilations.Instance.Counting = false;
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted0;
             var messages = await CountMessagesAsync(factory);
+            var outboxLeft = await OutboxBacklogAsync(factory);
 
             var cpu1 = Cpu();
             var health = await LoadAsync(client, TimeSpan.FromSeconds(Math.Max(3, seconds / 2)), concurrency, (_, ct) => client.GetAsync("/health", ct));
@@ -101,6 +102,7 @@ public static class WebhookScenario
             var ackRate = send.Count / send.Elapsed.TotalSeconds;
             Console.WriteLine($"  acknowledged  {send.Count,8} deliveries  {ackRate,9:F0} /s  p50 {send.P(0.50),6:F2} ms  p99 {send.P(0.99),6:F2} ms  max {send.P(1),7:F2} ms  errors {send.Errors}");
             Console.WriteLine($"  backlog when sending stopped: {backlogAtEnd} deliveries; drained {drained.TotalSeconds:F2} s after the first post");
+            Console.WriteLine($"  event outbox when the deliveries had drained: {outboxLeft} rows not yet delivered to their durable listeners");
             Console.WriteLine($"  processed     {messages,8} messages    {messages / drained.TotalSeconds,9:F0} /s  (from the first post until the backlog drained)");
             Console.WriteLine($"  GET /health   {health.Count,8} requests    {health.Count / health.Elapsed.TotalSeconds,9:F0} /s  p50 {health.P(0.50),6:F2} ms  p99 {health.P(0.99),6:F2} ms");
             Console.WriteLine($"  ratio acknowledged/health: {ackRate / (health.Count / health.Elapsed.TotalSeconds):F3}   load after: {Load()}");
@@ -226,6 +228,14 @@ public static class WebhookScenario
             await Task.Delay(20);
         }
         return DateTime.UtcNow - started;
+    }
+
+    /// <summary>Outbox rows (durable listeners' events) still PENDING or PROCESSING: the listeners' own backlog.</summary>
+    private static async Task<int> OutboxBacklogAsync(WebApplicationFactory<global::Program> factory)
+    {
+        await using var db = factory.Services.GetRequiredService<InboxDb>().System();
+        return await db.OutboxDeliveries.CountAsync(d => d.Status == InboxApp.Core.Events.OutboxDeliveryStatus.PENDING)
+            + await db.OutboxDeliveries.CountAsync(d => d.Status == InboxApp.Core.Events.OutboxDeliveryStatus.PROCESSING);
     }
 
     private static async Task<int> CountMessagesAsync(WebApplicationFactory<global::Program> factory)

@@ -119,9 +119,12 @@ public sealed partial class WhatsAppInboundProcessor
 
     /// <summary>
     /// Commits the tracked changes (contacts, conversations, changed messages, outbox rows) and the new messages in one
-    /// transaction. On SQLite the new messages go through one prepared insert (EF Core would compile the insert, with its
-    /// indexes and search trigger, once per message); elsewhere EF Core batches them with the rest. Deferred: on SQLite
-    /// this locks the main file only, so acknowledgements keep committing to the webhook spool meanwhile.
+    /// transaction. On SQLite the rows of the batch's hot path go through statements compiled once per batch instead of one
+    /// command per row (EF Core's SQLite provider compiles each row's statement again, with its indexes and triggers): the
+    /// conversations' updates (<see cref="PreparedUpdate"/>), the outbox rows and the new messages (<see cref="PreparedInsert"/>);
+    /// EF Core saves the rest (new contacts and conversations, changed contacts and messages). Elsewhere EF Core batches
+    /// everything. Deferred: on SQLite this locks the main file only, so acknowledgements keep committing to the webhook spool
+    /// meanwhile.
     /// </summary>
     private static Task SaveAsync(InboxDbContext db, List<Message> added, CancellationToken ct)
     {
@@ -132,10 +135,17 @@ public sealed partial class WhatsAppInboundProcessor
         }
         return db.InDeferredTransactionAsync(async () =>
         {
-            // Contacts and conversations first: the messages refer to them.
+            var started = WebhookTimings.Start();
+            var outbox = db.TakeOutboxRows();
+            var updated = await PreparedUpdate.UpdateModifiedAsync<Conversation>(db, ct);
+            // New contacts and conversations before the messages that refer to them.
             var saved = await db.SaveChangesAsync(ct);
+            WebhookTimings.Stop(WebhookPhase.SaveTracked, started);
+            started = WebhookTimings.Start();
+            await PreparedInsert.InsertAsync(db, outbox, ct);
             await PreparedInsert.InsertAsync(db, added, ct);
-            return saved + added.Count;
+            WebhookTimings.Stop(WebhookPhase.SaveInsert, started);
+            return updated + saved + outbox.Count + added.Count;
         }, ct);
     }
 
