@@ -45,6 +45,7 @@ public static class ApiEndpoints
         Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
         Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
+        Features.Campaigns.CampaignsEndpoints.MapCampaignsEndpoints(api);
         return app;
     }
 
