@@ -44,13 +44,18 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
 
         var org = campaign.OrganizationId;
         int sent = 0, failed = 0, skipped = 0;
+        // The lease is kept by its own loop (a batch may take longer than the lease); when it cannot be renewed (paused,
+        // cancelled, or taken over after this sender stalled) the sends stop at once.
+        using var keeping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var keeper = KeepLeaseAsync(campaignId, owner, lease, keeping);
         try
         {
             await SettleClaimedAsync(campaign, ct);
             var backoffUntil = DateTimeOffset.MinValue;
             while (true)
             {
-                if (!await RenewAsync(campaignId, owner, lease, ct)) return $"Stopped (not running any more) after {sent} sent, {failed} failed, {skipped} skipped";
+                if (keeping.IsCancellationRequested || !await RenewAsync(campaignId, owner, lease, ct))
+                    return $"Stopped (not running any more) after {sent} sent, {failed} failed, {skipped} skipped";
                 var number = await NumberAsync(org, campaign.PhoneNumberId, ct);
                 if (number is null)
                 {
@@ -93,7 +98,7 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
                 var stop = false;
                 await Parallel.ForEachAsync(sendable, new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct }, async (r, token) =>
                 {
-                    if (Volatile.Read(ref stop)) return;
+                    if (Volatile.Read(ref stop) || keeping.IsCancellationRequested) return;
                     var hold = backoffUntil - clock.GetUtcNow();
                     if (hold > TimeSpan.Zero) await Task.Delay(hold, clock, token);
                     var wait = pace.Reserve(number.Id.ToString("N"), interval, burst);
@@ -115,7 +120,34 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
         }
         finally
         {
+            await keeping.CancelAsync();
+            await keeper;
             await ReleaseAsync(campaignId, owner);
+        }
+    }
+
+    /// <summary>Renews the lease every third of its length; cancels <paramref name="keeping"/> when it cannot.</summary>
+    private async Task KeepLeaseAsync(Guid campaignId, string owner, TimeSpan lease, CancellationTokenSource keeping)
+    {
+        try
+        {
+            while (!keeping.IsCancellationRequested)
+            {
+                await Task.Delay(lease / 3, clock, keeping.Token);
+                if (!await RenewAsync(campaignId, owner, lease, keeping.Token))
+                {
+                    await keeping.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Campaign {CampaignId}: the lease could not be renewed; stopping", campaignId);
+            await keeping.CancelAsync();
         }
     }
 

@@ -71,14 +71,14 @@ public static class CampaignsEndpoints
 
     public static RouteGroupBuilder MapCampaignsEndpoints(this RouteGroupBuilder api)
     {
-        var group = api.MapGroup("/campaigns").WithTags("Campaigns").RequireAuthorization(AuthSetup.ApiPolicy);
-        group.MapGet("", List)
+        var group = api.MapGroup("/campaigns").WithTags("Campaigns");
+        group.MapGet("", List).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("List all campaigns")
             .WithDescription("Newest first, each with its recipient counts by state. Admins and supervisors (and API keys); agents are refused.")
             .WithPaging()
             .WithQuery<CampaignStatus>("status", "Only campaigns in this state.")
             .WithQuery("search", "Part of the campaign's or the template's name.");
-        group.MapPost("", Create)
+        group.MapPost("", Create).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Create a campaign (bulk template send)")
             .WithDescription("An approved template sent from one number to one audience: recipients [{phone, variables?}], a tagId (the contacts of the conversations with that tag), or a contactFilter. Rows that cannot be sent (invalid phone, missing variable, duplicate) are left out and listed in report. DRAFT unless scheduledAt (SCHEDULED) or sendNow (RUNNING). Admins and supervisors.")
             .ProducesError(StatusCodes.Status400BadRequest, CampaignErrors.NoRecipients, "None of the recipients can be sent to")
@@ -86,7 +86,7 @@ public static class CampaignsEndpoints
             .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Tag not found")
             .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NotApproved, "The template order_shipped (en_US) is PENDING: only approved templates can be sent")
             .ProducesError(StatusCodes.Status409Conflict, CampaignErrors.JobsDisabled, "Background jobs are disabled on this server (Jobs:Enabled is false): campaigns cannot be sent");
-        group.MapPost("/csv", CreateFromCsv)
+        group.MapPost("/csv", CreateFromCsv).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxCsvBytes + 64 * 1024))
             .WithSummary("Create a campaign from an uploaded CSV")
             .WithDescription("As POST /campaigns, the audience read from a CSV whose first line names the columns: phone, and one column per template variable (1, 2 or their names). The report lists rejected lines by their line number. Admins and supervisors.")
@@ -100,42 +100,42 @@ public static class CampaignsEndpoints
             .ProducesError(StatusCodes.Status400BadRequest, CampaignErrors.NoRecipients, "None of the recipients can be sent to")
             .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Template not found")
             .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NotApproved, "The template order_shipped (en_US) is PENDING: only approved templates can be sent");
-        group.MapGet("/stats/global", GlobalStats)
+        group.MapGet("/stats/global", GlobalStats).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Get aggregated stats across all campaigns")
             .WithDescription("The organization's campaigns by state and their recipients' funnel (sent, delivered, read, replied, failed, skipped). Admins and supervisors.");
-        group.MapPost("/bulk", Bulk)
+        group.MapPost("/bulk", Bulk).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Bulk actions on campaigns (admin only)")
             .WithDescription("action delete (not while running), pause, resume or cancel on selection { mode: ids, ids }; what cannot be done is listed with its reason. Admins only.");
-        group.MapGet("/{id:guid}", Get)
+        group.MapGet("/{id:guid}", Get).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Get campaign detail with paginated recipients")
             .WithDescription("The campaign with its counts and one page of its recipients in the list's order. Admins and supervisors.")
             .WithPaging(defaultLimit: 25)
             .WithQuery("status", "Only recipients in this state; all (the default) for every one.", values: StatusValues.Split(", "), @default: "all");
-        group.MapGet("/{id:guid}/export", Export)
+        group.MapGet("/{id:guid}/export", Export).RequireAuthorization(AuthSetup.MediaPolicy)
             .Produces<string>(StatusCodes.Status200OK, "text/csv")
             .WithSummary("Export campaign recipients as CSV")
-            .WithDescription("One line per recipient: phone, status, times, Meta's error, skip reason, attempts, wamid. Admins and supervisors.")
+            .WithDescription("One line per recipient: phone, status, times, Meta's error, skip reason, attempts, wamid. Admins and supervisors (also signed in to the web app, for the page's download link).")
             .WithQuery("status", "Only recipients in this state; all (the default) for every one.", values: StatusValues.Split(", "), @default: "all");
-        group.MapGet("/{id:guid}/stats", Stats)
+        group.MapGet("/{id:guid}/stats", Stats).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Get aggregated recipient stats for a campaign")
             .WithDescription("Counts by state, delivery, read and reply rates (over the recipients Meta accepted), and failures by Meta's error. Admins and supervisors.");
-        group.MapPost("/{id:guid}/schedule", Schedule)
+        group.MapPost("/{id:guid}/schedule", Schedule).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Start or schedule a campaign")
             .WithDescription("A DRAFT (or SCHEDULED) campaign starts now, or at scheduledAt when it is ahead. Admins and supervisors.")
             .ProducesError(StatusCodes.Status409Conflict, CampaignErrors.WrongStatus, "Only draft or scheduled campaigns are scheduled; this one is RUNNING")
             .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NotApproved, "The template order_shipped (en_US) is PAUSED: only approved templates can be sent")
             .ProducesError(StatusCodes.Status409Conflict, CampaignErrors.JobsDisabled, "Background jobs are disabled on this server (Jobs:Enabled is false): campaigns cannot be sent");
-        group.MapPost("/{id:guid}/pause", Pause)
+        group.MapPost("/{id:guid}/pause", Pause).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Pause a campaign")
             .WithDescription("A RUNNING or SCHEDULED campaign stops after the sends in flight. Admins and supervisors.")
             .ProducesError(StatusCodes.Status409Conflict, CampaignErrors.WrongStatus, "Only running or scheduled campaigns are paused; this one is COMPLETED");
-        group.MapPost("/{id:guid}/resume", Resume)
+        group.MapPost("/{id:guid}/resume", Resume).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Resume a paused campaign")
             .WithDescription("Goes on where it stopped; refused while the template is not approved or the number's quality is RED. Admins and supervisors.")
             .ProducesError(StatusCodes.Status409Conflict, CampaignErrors.WrongStatus, "Only paused campaigns are resumed; this one is RUNNING")
             .ProducesError(StatusCodes.Status409Conflict, TemplateErrors.NotApproved, "The template order_shipped (en_US) is PAUSED: only approved templates can be sent")
             .ProducesError(StatusCodes.Status409Conflict, CampaignErrors.JobsDisabled, "Background jobs are disabled on this server (Jobs:Enabled is false): campaigns cannot be sent");
-        group.MapPost("/{id:guid}/cancel", Cancel)
+        group.MapPost("/{id:guid}/cancel", Cancel).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Cancel a campaign")
             .WithDescription("Stops it for good; recipients not sent yet are never sent. Admins and supervisors.")
             .ProducesError(StatusCodes.Status409Conflict, CampaignErrors.WrongStatus, "This campaign is already COMPLETED");
