@@ -11,7 +11,7 @@ public sealed class CampaignsOptions
     [Range(1, 5000)] public int BatchSize { get; set; } = 200;
 
     /// <summary>Sends in flight at once per campaign (the number's rate still paces them).</summary>
-    [Range(1, 256)] public int MaxParallelSends { get; set; } = 16;
+    [Range(1, 256)] public int MaxParallelSends { get; set; } = 8;
 
     /// <summary>How long a send job holds its campaign without renewing (a job that died lets go after this).</summary>
     [Range(1, 3600)] public int LeaseSeconds { get; set; } = 60;

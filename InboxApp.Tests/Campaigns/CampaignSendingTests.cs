@@ -50,7 +50,8 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         var conversationId = done.Recipients()[0].GetProperty("conversationId").GetGuid();
         await (await admin.Client.PostAsJsonAsync("/api/v1/dev/simulate/message", new { conversationId, text = "Yes please!" })).ShouldBe(HttpStatusCode.Created);
         var replied = await admin.Client.WaitForCampaignAsync(id, d => d.Count("replied") == 1, "a REPLIED recipient");
-        Assert.Equal("REPLIED", replied.Recipients()[0].GetProperty("status").GetString());
+        var answered = Assert.Single(replied.Recipients(), r => r.GetProperty("status").GetString() == "REPLIED");
+        Assert.Equal(conversationId, answered.GetProperty("conversationId").GetGuid());
         var stats = await (await admin.Client.GetAsync($"/api/v1/campaigns/{id}/stats")).Data();
         Assert.Equal(1, stats.GetProperty("deliveryRate").GetDouble());
         Assert.True(stats.GetProperty("replyRate").GetDouble() > 0.16);
