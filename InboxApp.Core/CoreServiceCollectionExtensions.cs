@@ -110,6 +110,7 @@ public static class CoreServiceCollectionExtensions
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
         OutgoingWebhooks.OutgoingWebhooksServiceCollectionExtensions.AddOutgoingWebhooks(services);
         PublicApi.PublicApiServiceCollectionExtensions.AddPublicApi(services);
+        Campaigns.CampaignsServiceCollectionExtensions.AddCampaigns(services);
         Partners.PartnersServiceCollectionExtensions.AddPartners(services);
         services.AddInboxJobs(configuration);
 

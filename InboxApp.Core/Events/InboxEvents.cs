@@ -98,3 +98,8 @@ public sealed record TemplateCategoryChanged(Guid OrganizationId, Guid AccountId
 
 /// <summary>A template of the organization was created, changed (status, quality, category, content) or removed.</summary>
 public sealed record TemplateUpdated(Guid OrganizationId, Guid TemplateId, string Name, string Language, string Status) : DomainEvent(OrganizationId);
+
+// Campaigns
+
+/// <summary>A campaign changed state or made progress (a batch sent, recipients updated by webhooks); for live pages.</summary>
+public sealed record CampaignUpdated(Guid OrganizationId, Guid CampaignId, string Status) : DomainEvent(OrganizationId);

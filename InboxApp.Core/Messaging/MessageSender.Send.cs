@@ -68,11 +68,14 @@ public sealed partial class MessageSender
     /// and answers 132000-series errors otherwise, kept on the message). <paramref name="renderedText"/> is what the customer
     /// reads (the template with its values filled, from the Templates feature); without it the message shows the template's name.
     /// </summary>
-    public Task<MessageDto> SendTemplateAsync(Actor actor, Guid conversationId, TemplateContent template, string? renderedText = null, CancellationToken ct = default)
+    /// <param name="messageId">The id the message gets (a caller that records it before sending, such as a campaign, can find it after a crash).</param>
+    public Task<MessageDto> SendTemplateAsync(Actor actor, Guid conversationId, TemplateContent template, string? renderedText = null, CancellationToken ct = default,
+        Guid? messageId = null)
     {
         OutboundValidation.Template(template);
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.TEMPLATE)
         {
+            Id = messageId ?? Guid.NewGuid(),
             Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = OutboundPayloads.Template(template).ToJsonString(),
         }, ct);
     }

@@ -20,7 +20,7 @@ public sealed partial class TemplateService
     /// name's only (approved) language is used. The message keeps the rendered text, so the thread shows what the customer sees.
     /// </summary>
     public async Task<MessageDto> SendAsync(Actor actor, string name, Guid conversationId, string? language, IReadOnlyDictionary<string, string?>? parameters,
-        CancellationToken ct = default)
+        CancellationToken ct = default, Guid? messageId = null)
     {
         actor.Require(UserRole.AGENT);
         MessageTemplate template;
@@ -36,7 +36,7 @@ public sealed partial class TemplateService
         var storedMedia = !values.ContainsKey("header.media") ? await StoredHeaderMediaIdAsync(actor.Org, template, number, components, ct) : null;
         var content = TemplateRenderer.SendContent(template.Name, template.Language, template.ParameterFormat, components, values, storedMedia);
         var text = TemplateRenderer.Render(components, values).ToMessageText();
-        return await sender.SendTemplateAsync(actor, conversationId, content, text, ct);
+        return await sender.SendTemplateAsync(actor, conversationId, content, text, ct, messageId);
     }
 
     /// <summary>
@@ -44,7 +44,7 @@ public sealed partial class TemplateService
     /// The number is the given one, else the first of the organization whose account has the template approved.
     /// </summary>
     public async Task<TemplateSendResult> SendToPhoneAsync(Actor actor, string name, string? phone, Guid? phoneNumberId, string? language,
-        IReadOnlyDictionary<string, string?>? parameters, CancellationToken ct = default)
+        IReadOnlyDictionary<string, string?>? parameters, CancellationToken ct = default, Guid? messageId = null)
     {
         actor.Require(UserRole.AGENT);
         var digits = PhoneKeys.E164(phone)?.TrimStart('+') ?? throw InboxException.Invalid("phone", "phone must be a phone number with its country code, such as +14155550123");
@@ -103,7 +103,7 @@ public sealed partial class TemplateService
             conversationId = conversation.Id;
             contactId = contact.Id;
         }
-        var message = await SendAsync(actor, name, conversationId, language, parameters, ct);
+        var message = await SendAsync(actor, name, conversationId, language, parameters, ct, messageId);
         return new TemplateSendResult(conversationId, contactId, createdConversation, message);
     }
 

@@ -93,6 +93,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>Runs when a request has been received and recorded, before it is answered (a test can stop the caller there).</summary>
+    public Func<Call, Task>? BeforeAnswer { get; set; }
+
     private FakeGraphApi(WebApplication app, string baseUrl)
     {
         this.app = app;
@@ -158,7 +161,9 @@ public sealed class FakeGraphApi : IAsyncDisposable
         var auth = request.Headers.Authorization.ToString();
         // Graph takes "Bearer {token}"; the resumable upload's second step uses "OAuth {token}".
         var token = auth.StartsWith("Bearer ", StringComparison.Ordinal) ? auth[7..] : auth.StartsWith("OAuth ", StringComparison.Ordinal) ? auth[6..] : null;
-        Calls.Enqueue(new Call(request.Method, path + request.QueryString, token, body));
+        var call = new Call(request.Method, path + request.QueryString, token, body);
+        Calls.Enqueue(call);
+        if (BeforeAnswer is { } hook) await hook(call);
 
         if (Failures.TryPeek(out var failure) && path.Contains(failure.PathContains, StringComparison.Ordinal) && Failures.TryDequeue(out failure))
         {

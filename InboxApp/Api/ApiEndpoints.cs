@@ -46,6 +46,7 @@ public static class ApiEndpoints
         Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
         Features.OutgoingWebhooks.OutgoingWebhooksEndpoints.MapOutgoingWebhooksEndpoints(app);
+        Features.Campaigns.CampaignsEndpoints.MapCampaignsEndpoints(api);
         Features.Partners.PartnersEndpoints.MapPartnersEndpoints(api);
         Features.Partners.WorkspaceWhatsAppEndpoints.MapWorkspaceWhatsAppEndpoints(api);
         Features.Partners.OnboardingLinksEndpoints.MapOnboardingLinksEndpoints(app);

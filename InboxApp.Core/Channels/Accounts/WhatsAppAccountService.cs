@@ -61,6 +61,25 @@ public sealed class WhatsAppAccountService(
     }
 
     /// <summary>
+    /// Sets how fast the app sends from one number (messages per second, 1 to 1,000: Meta's default throughput is 80, a number
+    /// upgraded by Meta sends up to 1,000). Campaigns and every other send are paced by it. Admins only.
+    /// </summary>
+    public async Task<PhoneNumberDto> SetSendRateAsync(Actor actor, Guid phoneNumberId, int ratePerSecond, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.ADMIN);
+        if (ratePerSecond is < 1 or > MaxSendRatePerSecond) throw InboxException.Invalid("sendRatePerSecond", $"sendRatePerSecond must be between 1 and {MaxSendRatePerSecond}");
+        await using var db = inboxDb.For(actor.Org);
+        var number = await db.PhoneNumbers.FirstOrDefaultAsync(p => p.Id == phoneNumberId, ct) ?? throw InboxException.NotFound("Phone number");
+        number.SendRatePerSecond = ratePerSecond;
+        number.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return PhoneNumberDto.From(number);
+    }
+
+    /// <summary>The highest throughput Meta gives a number (messages per second).</summary>
+    public const int MaxSendRatePerSecond = 1000;
+
+    /// <summary>
     /// Unsubscribes our app from the WABA (best effort), marks the account disconnected and its numbers inactive (their
     /// inbound traffic is then unroutable) and forgets the token. Conversations and messages are kept. Repeating it is harmless.
     /// </summary>

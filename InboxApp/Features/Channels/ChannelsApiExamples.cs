@@ -29,6 +29,34 @@ internal sealed class ChannelsApiExamples : IApiExamples
               "alias": "Sales line"
             }
             """)
+        .Add<UpdatePhoneNumberRequest>("""
+            {
+              "sendRatePerSecond": 1000
+            }
+            """)
+        .Add<PhoneNumberDto>("""
+            {
+              "id": "081cb2e8-9377-4166-826f-99662a50c603",
+              "accountId": "0a0d0086-a031-47e3-8ad7-59bd2aaeeafd",
+              "metaPhoneNumberId": "1234567890",
+              "displayPhoneNumber": "+55 11 98765-4321",
+              "verifiedName": "Acme Support",
+              "kind": "CLOUD_API",
+              "qualityRating": "GREEN",
+              "messagingLimitTier": "TIER_UNLIMITED",
+              "throughputLevel": "HIGH",
+              "sendRatePerSecond": 1000,
+              "registrationStatus": "REGISTERED",
+              "capabilities": {
+                "canReceiveMessages": true,
+                "canSendMessages": true,
+                "canSendTemplates": true
+              },
+              "isActive": true,
+              "createdAt": "2026-01-31T12:00:00Z",
+              "updatedAt": "2026-02-03T08:30:00Z"
+            }
+            """)
         .Add<MetaAppConfigRequest>("""
             {
               "appId": "1234567890123456",

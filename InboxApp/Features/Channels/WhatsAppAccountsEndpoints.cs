@@ -21,6 +21,9 @@ public sealed record ConnectEmbeddedRequest(
     [property: RegularExpression(@"^\d{6}$", ErrorMessage = "The pin must be 6 digits")] string? Pin,
     [property: StringLength(WhatsAppAccountService.MaxAliasLength, MinimumLength = 1)] string? Alias);
 
+/// <summary><c>{ sendRatePerSecond }</c>: how fast the app sends from the number (1 to 1,000 messages per second).</summary>
+public sealed record UpdatePhoneNumberRequest([property: Required, Range(1, WhatsAppAccountService.MaxSendRatePerSecond)] int? SendRatePerSecond);
+
 public sealed record UpdateWhatsAppAccountRequest(
     [property: StringLength(WhatsAppAccountService.MaxAliasLength, MinimumLength = 1)] string? Alias,
     [property: StringLength(WhatsAppAccountService.MaxTokenLength, MinimumLength = WhatsAppAccountService.MinTokenLength)] string? AccessToken) : IValidatableObject
@@ -79,6 +82,9 @@ public static class WhatsAppAccountsEndpoints
             .WithDescription("Asks Meta now whether one number can send and receive messages and templates, with the reasons when not. Supervisors and admins.")
             .ProducesError(StatusCodes.Status502BadGateway, "META_UNAVAILABLE", "Meta could not be reached to check this");
 
+        group.MapPatch("/phone-numbers/{phoneId:guid}", UpdateNumber)
+            .WithSummary("Set a number's send rate")
+            .WithDescription("sendRatePerSecond (1 to 1,000; Meta's default throughput is 80/s, upgraded numbers send up to 1,000/s): every send from the number, campaigns included, is paced by it. Admins only.");
         group.MapGet("/alerts", Alerts)
             .WithSummary("List channel alerts")
             .WithDescription("Quality, messaging-limit, account, token, template and registration alerts raised from Meta's webhooks, newest first. Supervisors and admins.")
@@ -128,6 +134,10 @@ public static class WhatsAppAccountsEndpoints
 
     private static async Task<Ok<DataEnvelope<WhatsAppAccountDto>>> Update(Guid id, UpdateWhatsAppAccountRequest request, ClaimsPrincipal user, WhatsAppAccountService accounts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await accounts.UpdateAsync(user.ToActor(), id, request.Alias, request.AccessToken, ct)));
+
+    private static async Task<Ok<DataEnvelope<PhoneNumberDto>>> UpdateNumber(Guid phoneId, UpdatePhoneNumberRequest request, ClaimsPrincipal user, WhatsAppAccountService accounts,
+        CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await accounts.SetSendRateAsync(user.ToActor(), phoneId, request.SendRatePerSecond!.Value, ct)));
 
     private static async Task<NoContent> Disconnect(Guid id, ClaimsPrincipal user, WhatsAppAccountService accounts, CancellationToken ct)
     {

@@ -1,0 +1,25 @@
+namespace InboxApp.Core.Campaigns;
+
+/// <summary>
+/// Pauses running and scheduled campaigns by themselves: when their template becomes PAUSED, DISABLED or REMOVED (Meta's
+/// template webhooks, a sync), and when their number's quality drops to RED. Durable: a restart must not lose the pause.
+/// Pausing twice is harmless (only RUNNING or SCHEDULED campaigns move).
+/// </summary>
+public sealed class CampaignAutoPause(CampaignService campaigns) : IDurableListener<TemplateUpdated>, IDurableListener<PhoneNumberQualityChanged>
+{
+    public async Task HandleAsync(TemplateUpdated e, CancellationToken ct)
+    {
+        if (e.Status is not ("PAUSED" or "DISABLED" or "REMOVED")) return;
+        var templateId = e.TemplateId;
+        await campaigns.PauseAutomaticallyAsync(e.OrganizationId, q => q.Where(c => c.TemplateId == templateId),
+            $"The template {e.Name} ({e.Language}) is {e.Status}", ct);
+    }
+
+    public async Task HandleAsync(PhoneNumberQualityChanged e, CancellationToken ct)
+    {
+        if (!string.Equals(e.Quality, "RED", StringComparison.OrdinalIgnoreCase)) return;
+        var numberId = e.PhoneNumberId;
+        await campaigns.PauseAutomaticallyAsync(e.OrganizationId, q => q.Where(c => c.PhoneNumberId == numberId),
+            "The sending number's quality rating dropped to RED", ct);
+    }
+}

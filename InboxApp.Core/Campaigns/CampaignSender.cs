@@ -1,0 +1,407 @@
+using System.Text.Json;
+using InboxApp.Core.Channels.WhatsApp;
+using InboxApp.Core.Common;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Messaging;
+using InboxApp.Core.Templates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Core.Campaigns;
+
+/// <summary>
+/// Works through one RUNNING campaign: holds its lease (one sender at a time, across restarts and nodes), settles what a
+/// stopped process left claimed, then sends batch by batch at the number's rate through <see cref="TemplateService"/>
+/// (and so <see cref="MessageSender"/>: checks, pair-rate guard, Meta's errors).
+/// <para>No recipient is sent twice: a recipient is claimed (SENDING, with the id its message will get) before anything is
+/// stored or sent. A claimed recipient found after a crash is settled by that message: none stored means nothing went out
+/// (PENDING again); stored and accepted or failed gives its outcome; stored without Meta's answer is UNKNOWN, never sent
+/// again automatically (the status webhook, which carries the message id, settles it).</para>
+/// </summary>
+public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, IEnumerable<ICampaignRecipientFilter> filters, TimeProvider clock,
+    IOptions<CampaignsOptions> options, ILogger<CampaignSender> logger)
+{
+    private readonly TokenBucket pace = new(clock);
+
+    /// <summary>Runs the campaign until it is done, paused, cancelled or another sender holds it; the summary of what happened.</summary>
+    public async Task<string> RunAsync(Guid campaignId, CancellationToken ct)
+    {
+        var o = options.Value;
+        var owner = Guid.NewGuid().ToString("N");
+        var lease = TimeSpan.FromSeconds(o.LeaseSeconds);
+        Campaign? campaign = null;
+        var waitUntil = clock.GetUtcNow() + lease * 2;
+        while (campaign is null)
+        {
+            var state = await TakeLeaseAsync(campaignId, owner, lease, ct);
+            if (state.Campaign is { } taken) campaign = taken;
+            else if (state.Reason is not null) return state.Reason;
+            else if (clock.GetUtcNow() > waitUntil) return "Another sender holds the campaign";
+            else await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, lease.TotalMilliseconds / 4)), clock, ct);
+        }
+
+        var org = campaign.OrganizationId;
+        int sent = 0, failed = 0, skipped = 0;
+        // The lease is kept by its own loop (a batch may take longer than the lease); when it cannot be renewed (paused,
+        // cancelled, or taken over after this sender stalled) the sends stop at once.
+        using var keeping = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var keeper = KeepLeaseAsync(campaignId, owner, lease, keeping);
+        try
+        {
+            await SettleClaimedAsync(campaign, ct);
+            var backoffUntil = DateTimeOffset.MinValue;
+            while (true)
+            {
+                if (keeping.IsCancellationRequested || !await RenewAsync(campaignId, owner, lease, ct))
+                    return $"Stopped (not running any more) after {sent} sent, {failed} failed, {skipped} skipped";
+                var number = await NumberAsync(org, campaign.PhoneNumberId, ct);
+                if (number is null)
+                {
+                    await FinishAsync(campaign, CampaignStatus.FAILED, ct);
+                    return "The campaign's number is gone";
+                }
+                var now = clock.GetUtcNow();
+                List<CampaignRecipient> batch;
+                await using (var db = inboxDb.For(org))
+                {
+                    batch = await db.Set<CampaignRecipient>().AsNoTracking()
+                        .Where(r => r.CampaignId == campaignId && r.Status == CampaignRecipientStatus.PENDING && (r.NextAttemptAt == null || r.NextAttemptAt <= now))
+                        .OrderBy(r => r.Seq).Take(o.BatchSize).ToListAsync(ct);
+                }
+                if (batch.Count == 0)
+                {
+                    DateTimeOffset? next;
+                    await using (var db = inboxDb.For(org))
+                    {
+                        next = await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaignId && r.Status == CampaignRecipientStatus.PENDING)
+                            .MinAsync(r => r.NextAttemptAt, ct);
+                        if (next is null && !await db.Set<CampaignRecipient>().AnyAsync(r => r.CampaignId == campaignId && r.Status == CampaignRecipientStatus.PENDING, ct))
+                        {
+                            await FinishAsync(campaign, CampaignStatus.COMPLETED, ct);
+                            return $"Completed: {sent} sent, {failed} failed, {skipped} skipped in this run";
+                        }
+                    }
+                    var wait = (next ?? now) - now;
+                    var cap = lease / 3;
+                    await Task.Delay(wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : wait < cap ? wait : cap, clock, ct);
+                    continue;
+                }
+
+                var skips = await FilterAsync(org, batch, ct);
+                skipped += skips.Count;
+                var sendable = batch.Where(r => !skips.ContainsKey(r.PhoneKey)).ToList();
+                var rate = Math.Clamp(number.SendRatePerSecond, 1, 1000);
+                var interval = TimeSpan.FromSeconds(1.0 / rate);
+                var burst = Math.Max(1, rate / 10);
+                var stop = false;
+                await Parallel.ForEachAsync(sendable, new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct }, async (r, token) =>
+                {
+                    if (Volatile.Read(ref stop) || keeping.IsCancellationRequested) return;
+                    var hold = backoffUntil - clock.GetUtcNow();
+                    if (hold > TimeSpan.Zero) await Task.Delay(hold, clock, token);
+                    var wait = pace.Reserve(number.Id.ToString("N"), interval, burst);
+                    if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, token);
+                    var outcome = await SendOneAsync(campaign, r, token);
+                    switch (outcome)
+                    {
+                        case Outcome.Sent: Interlocked.Increment(ref sent); break;
+                        case Outcome.Failed: Interlocked.Increment(ref failed); break;
+                        case Outcome.Throttled:
+                            var until = clock.GetUtcNow().AddMilliseconds(o.ThroughputBackoffMs);
+                            if (until > backoffUntil) backoffUntil = until;
+                            break;
+                        case Outcome.Stop: Volatile.Write(ref stop, true); break;
+                    }
+                });
+                await PublishProgressAsync(campaign, ct);
+            }
+        }
+        finally
+        {
+            await keeping.CancelAsync();
+            await keeper;
+            await ReleaseAsync(campaignId, owner);
+        }
+    }
+
+    /// <summary>Renews the lease every third of its length; cancels <paramref name="keeping"/> when it cannot.</summary>
+    private async Task KeepLeaseAsync(Guid campaignId, string owner, TimeSpan lease, CancellationTokenSource keeping)
+    {
+        try
+        {
+            while (!keeping.IsCancellationRequested)
+            {
+                await Task.Delay(lease / 3, clock, keeping.Token);
+                if (!await RenewAsync(campaignId, owner, lease, keeping.Token))
+                {
+                    await keeping.CancelAsync();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Campaign {CampaignId}: the lease could not be renewed; stopping", campaignId);
+            await keeping.CancelAsync();
+        }
+    }
+
+    private enum Outcome { Sent, Failed, Retry, Throttled, Unknown, Stop, Skipped }
+
+    /// <summary>Claims the recipient, sends, records the outcome. The claim comes first: after it, a crash can never lead to a second send.</summary>
+    private async Task<Outcome> SendOneAsync(Campaign campaign, CampaignRecipient r, CancellationToken ct)
+    {
+        var org = campaign.OrganizationId;
+        var messageId = Guid.NewGuid();
+        var now = clock.GetUtcNow();
+        await using (var db = inboxDb.For(org))
+        {
+            var claimed = await db.Set<CampaignRecipient>().Where(x => x.Id == r.Id && x.Status == CampaignRecipientStatus.PENDING)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.SENDING).SetProperty(x => x.MessageId, messageId)
+                    .SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.ClaimedAt, now).SetProperty(x => x.UpdatedAt, now), ct);
+            if (claimed == 0) return Outcome.Skipped;
+        }
+        var attempts = r.Attempts + 1;
+        try
+        {
+            var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(r.VariablesJson) ?? [];
+            var actor = new Actor(null, org, UserRole.ADMIN);
+            // From here on the claim stands: whatever the caller does, the outcome is recorded.
+            var result = await templates.SendToPhoneAsync(actor, campaign.TemplateName, "+" + r.Phone, campaign.PhoneNumberId, campaign.Language, values,
+                CancellationToken.None, messageId);
+            return await RecordAsync(org, r.Id, messageId, attempts, result.ConversationId, result.Message.Status, result.Message.WaMessageId,
+                result.Message.Error?.Code, result.Message.Error?.Title);
+        }
+        catch (InboxException e)
+        {
+            // Refused before anything was stored (the message row is made last): nothing went out.
+            if (await MessageExistsAsync(org, messageId)) return await SettleOneAsync(org, r.Id, messageId, attempts);
+            if (e.Code is TemplateErrors.NotApproved or MessagingErrors.ChannelUnavailable || e.StatusCode == 404)
+            {
+                await ReleaseClaimAsync(org, r.Id, messageId, null);
+                await PauseAsync(campaign, e.Message);
+                return Outcome.Stop;
+            }
+            if (e.StatusCode == 409)
+            {
+                await ReleaseClaimAsync(org, r.Id, messageId, clock.GetUtcNow().AddSeconds(1)); // the contact was created meanwhile: again shortly
+                return Outcome.Retry;
+            }
+            await FailAsync(org, r.Id, messageId, e.Code, e.Message);
+            return Outcome.Failed;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Campaign {CampaignId}: the send to recipient {RecipientId} failed unexpectedly", campaign.Id, r.Id);
+            return await SettleOneAsync(org, r.Id, messageId, attempts);
+        }
+    }
+
+    /// <summary>Records a send's outcome from its message (only while the recipient is still this claim: a webhook may be ahead).</summary>
+    private async Task<Outcome> RecordAsync(Guid org, Guid recipientId, Guid messageId, int attempts, Guid? conversationId, MessageStatus status, string? wamid,
+        string? errorCode, string? errorTitle)
+    {
+        var o = options.Value;
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.For(org);
+        var mine = db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.MessageId == messageId && x.Status == CampaignRecipientStatus.SENDING);
+        if (conversationId is { } cid)
+            await db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.MessageId == messageId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ConversationId, cid));
+        switch (status)
+        {
+            case MessageStatus.FAILED when errorCode is var code && (code == GraphApiException.Throughput.ToString() || code == GraphApiException.PairRateLimit.ToString())
+                                           && attempts < o.MaxAttempts:
+            {
+                var throughput = code == GraphApiException.Throughput.ToString();
+                var delay = throughput ? o.ThroughputBackoffMs * Math.Pow(2, attempts - 1) : o.PairRateBackoffMs;
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.PENDING).SetProperty(x => x.NextAttemptAt, now.AddMilliseconds(delay))
+                    .SetProperty(x => x.ErrorCode, code).SetProperty(x => x.ErrorTitle, errorTitle).SetProperty(x => x.UpdatedAt, now));
+                return throughput ? Outcome.Throttled : Outcome.Retry;
+            }
+            case MessageStatus.FAILED:
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.FAILED).SetProperty(x => x.FailedAt, now)
+                    .SetProperty(x => x.ErrorCode, errorCode).SetProperty(x => x.ErrorTitle, Cut(errorTitle, 500)).SetProperty(x => x.UpdatedAt, now));
+                return Outcome.Failed;
+            case MessageStatus.UNKNOWN:
+            case MessageStatus.PENDING when wamid is null:
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.UNKNOWN).SetProperty(x => x.UpdatedAt, now));
+                return Outcome.Unknown;
+            default:
+                var to = status switch
+                {
+                    MessageStatus.DELIVERED => CampaignRecipientStatus.DELIVERED,
+                    MessageStatus.READ => CampaignRecipientStatus.READ,
+                    _ => CampaignRecipientStatus.SENT,
+                };
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, to).SetProperty(x => x.WaMessageId, wamid).SetProperty(x => x.SentAt, now)
+                    .SetProperty(x => x.ErrorCode, (string?)null).SetProperty(x => x.ErrorTitle, (string?)null).SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null)
+                    .SetProperty(x => x.UpdatedAt, now));
+                return Outcome.Sent;
+        }
+    }
+
+    /// <summary>
+    /// Settles recipients a stopped sender left claimed (SENDING), by their message: none stored, PENDING again; stored,
+    /// its outcome (UNKNOWN while Meta's answer is missing). Only claims older than the lease: a live sender renews it.
+    /// </summary>
+    private async Task SettleClaimedAsync(Campaign campaign, CancellationToken ct)
+    {
+        var org = campaign.OrganizationId;
+        List<(Guid Id, Guid? MessageId, int Attempts)> claimed;
+        await using (var db = inboxDb.For(org))
+        {
+            claimed = (await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == campaign.Id && r.Status == CampaignRecipientStatus.SENDING)
+                .Select(r => new { r.Id, r.MessageId, r.Attempts }).ToListAsync(ct)).Select(r => (r.Id, r.MessageId, r.Attempts)).ToList();
+        }
+        foreach (var (id, messageId, attempts) in claimed)
+        {
+            if (messageId is { } m) await SettleOneAsync(org, id, m, attempts);
+            else await ReleaseClaimAsync(org, id, null, null);
+        }
+        if (claimed.Count > 0) logger.LogInformation("Campaign {CampaignId}: settled {Count} recipients claimed by a stopped sender", campaign.Id, claimed.Count);
+    }
+
+    private async Task<Outcome> SettleOneAsync(Guid org, Guid recipientId, Guid messageId, int attempts)
+    {
+        Message? message;
+        await using (var db = inboxDb.For(org))
+        {
+            message = await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.Id == messageId);
+        }
+        if (message is null)
+        {
+            await ReleaseClaimAsync(org, recipientId, messageId, null);
+            return Outcome.Retry;
+        }
+        return await RecordAsync(org, recipientId, messageId, attempts, message.ConversationId, message.Status, message.WaMessageId, message.ErrorCode, message.ErrorTitle);
+    }
+
+    private async Task<bool> MessageExistsAsync(Guid org, Guid messageId)
+    {
+        await using var db = inboxDb.For(org);
+        return await db.Messages.AnyAsync(m => m.Id == messageId);
+    }
+
+    /// <summary>Nothing was stored for this claim: the recipient is PENDING again (at <paramref name="notBefore"/>).</summary>
+    private async Task ReleaseClaimAsync(Guid org, Guid recipientId, Guid? messageId, DateTimeOffset? notBefore)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.For(org);
+        await db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.Status == CampaignRecipientStatus.SENDING && x.MessageId == messageId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.PENDING).SetProperty(x => x.MessageId, (Guid?)null)
+                .SetProperty(x => x.Attempts, x => x.Attempts > 0 ? x.Attempts - 1 : 0).SetProperty(x => x.NextAttemptAt, notBefore).SetProperty(x => x.UpdatedAt, now));
+    }
+
+    private async Task FailAsync(Guid org, Guid recipientId, Guid messageId, string code, string title)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.For(org);
+        await db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.Status == CampaignRecipientStatus.SENDING && x.MessageId == messageId)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.FAILED).SetProperty(x => x.FailedAt, now)
+                .SetProperty(x => x.ErrorCode, Cut(code, 32)).SetProperty(x => x.ErrorTitle, Cut(title, 500)).SetProperty(x => x.UpdatedAt, now));
+    }
+
+    /// <summary>Asks every filter about the batch; the skipped are recorded SKIPPED with the first reason given.</summary>
+    private async Task<Dictionary<string, string>> FilterAsync(Guid org, List<CampaignRecipient> batch, CancellationToken ct)
+    {
+        var skips = new Dictionary<string, string>(StringComparer.Ordinal);
+        var keys = batch.Select(r => r.PhoneKey).ToList();
+        foreach (var filter in filters)
+        {
+            var answer = await filter.SkipAsync(org, keys, ct);
+            foreach (var (key, reason) in answer) skips.TryAdd(key, Cut(string.IsNullOrWhiteSpace(reason) ? "Skipped" : reason, 200)!);
+        }
+        if (skips.Count == 0) return skips;
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.For(org);
+        foreach (var group in batch.Where(r => skips.ContainsKey(r.PhoneKey)).GroupBy(r => skips[r.PhoneKey]))
+        {
+            var ids = group.Select(r => r.Id).ToList();
+            var reason = group.Key;
+            await db.Set<CampaignRecipient>().Where(x => ids.Contains(x.Id) && x.Status == CampaignRecipientStatus.PENDING)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.SKIPPED).SetProperty(x => x.SkipReason, reason).SetProperty(x => x.UpdatedAt, now), ct);
+        }
+        return skips;
+    }
+
+    private sealed record LeaseState(Campaign? Campaign, string? Reason);
+
+    /// <summary>Takes the lease of a RUNNING campaign (a SCHEDULED one whose time has come starts running first).</summary>
+    private async Task<LeaseState> TakeLeaseAsync(Guid campaignId, string owner, TimeSpan lease, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.System();
+        var campaign = await db.Set<Campaign>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == campaignId, ct);
+        if (campaign is null) return new LeaseState(null, "The campaign is gone");
+        if (campaign.Status == CampaignStatus.SCHEDULED)
+        {
+            if (campaign.ScheduledAt is { } at && at > now) return new LeaseState(null, "Not due yet");
+            await db.ChangeRaisingAsync(() => db.Set<Campaign>().Where(c => c.Id == campaignId && c.Status == CampaignStatus.SCHEDULED)
+                    .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.RUNNING).SetProperty(c => c.StartedAt, now).SetProperty(c => c.UpdatedAt, now), ct),
+                n => n == 0 ? [] : [new CampaignUpdated(campaign.OrganizationId, campaignId, nameof(CampaignStatus.RUNNING))], ct);
+            campaign = await db.Set<Campaign>().AsNoTracking().FirstAsync(c => c.Id == campaignId, ct);
+        }
+        if (campaign.Status != CampaignStatus.RUNNING) return new LeaseState(null, $"The campaign is {campaign.Status}");
+        var until = now + lease;
+        var taken = await db.Set<Campaign>()
+            .Where(c => c.Id == campaignId && c.Status == CampaignStatus.RUNNING && (c.LeaseOwner == null || c.LeaseUntil == null || c.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, owner).SetProperty(c => c.LeaseUntil, until), ct);
+        return taken == 1 ? new LeaseState(campaign, null) : new LeaseState(null, null);
+    }
+
+    /// <summary>Extends the lease; false when the campaign is no longer RUNNING or the lease was lost.</summary>
+    private async Task<bool> RenewAsync(Guid campaignId, string owner, TimeSpan lease, CancellationToken ct)
+    {
+        var until = clock.GetUtcNow() + lease;
+        await using var db = inboxDb.System();
+        return await db.Set<Campaign>().Where(c => c.Id == campaignId && c.Status == CampaignStatus.RUNNING && c.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseUntil, until), ct) == 1;
+    }
+
+    private async Task ReleaseAsync(Guid campaignId, string owner)
+    {
+        await using var db = inboxDb.System();
+        await db.Set<Campaign>().Where(c => c.Id == campaignId && c.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LeaseOwner, (string?)null).SetProperty(c => c.LeaseUntil, (DateTimeOffset?)null));
+    }
+
+    private async Task FinishAsync(Campaign campaign, CampaignStatus status, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.For(campaign.OrganizationId);
+        await db.ChangeRaisingAsync(() => db.Set<Campaign>().Where(c => c.Id == campaign.Id && c.Status == CampaignStatus.RUNNING)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, status).SetProperty(c => c.CompletedAt, now).SetProperty(c => c.UpdatedAt, now), ct),
+            n => n == 0 ? [] : [new CampaignUpdated(campaign.OrganizationId, campaign.Id, status.ToString())], ct);
+    }
+
+    private async Task PauseAsync(Campaign campaign, string reason)
+    {
+        var now = clock.GetUtcNow();
+        reason = Cut(reason, 500)!;
+        await using var db = inboxDb.For(campaign.OrganizationId);
+        await db.ChangeRaisingAsync(() => db.Set<Campaign>().Where(c => c.Id == campaign.Id && c.Status == CampaignStatus.RUNNING)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.PAUSED).SetProperty(c => c.PausedAt, now).SetProperty(c => c.PauseReason, reason)
+                    .SetProperty(c => c.UpdatedAt, now)),
+            n => n == 0 ? [] : [new CampaignUpdated(campaign.OrganizationId, campaign.Id, nameof(CampaignStatus.PAUSED))], CancellationToken.None);
+    }
+
+    private async Task PublishProgressAsync(Campaign campaign, CancellationToken ct)
+    {
+        await using var db = inboxDb.For(campaign.OrganizationId);
+        db.Raise(new CampaignUpdated(campaign.OrganizationId, campaign.Id, nameof(CampaignStatus.RUNNING)));
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task<Channels.PhoneNumber?> NumberAsync(Guid org, Guid numberId, CancellationToken ct)
+    {
+        await using var db = inboxDb.For(org);
+        return await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == numberId, ct);
+    }
+
+    private static string? Cut(string? s, int max) => s is { Length: var n } && n > max ? s[..max] : s;
+}

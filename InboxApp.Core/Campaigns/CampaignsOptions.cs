@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace InboxApp.Core.Campaigns;
+
+/// <summary>The campaign sender's settings (section <c>Campaigns</c>).</summary>
+public sealed class CampaignsOptions
+{
+    public const string SectionName = "Campaigns";
+
+    /// <summary>Recipients loaded and filtered at once (the campaign's status is checked between batches).</summary>
+    [Range(1, 5000)] public int BatchSize { get; set; } = 200;
+
+    /// <summary>Sends in flight at once per campaign (the number's rate still paces them).</summary>
+    [Range(1, 256)] public int MaxParallelSends { get; set; } = 8;
+
+    /// <summary>How long a send job holds its campaign without renewing (a job that died lets go after this).</summary>
+    [Range(1, 3600)] public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>Tries per recipient when Meta answers 130429 (throughput) or 131056 (pair rate) after the sender's own retries.</summary>
+    [Range(1, 100)] public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The first back-off after 130429, doubled at each further one (milliseconds).</summary>
+    [Range(1, 3_600_000)] public int ThroughputBackoffMs { get; set; } = 5000;
+
+    /// <summary>The wait before a recipient is tried again after 131056 (Meta's pair window, milliseconds).</summary>
+    [Range(1, 3_600_000)] public int PairRateBackoffMs { get; set; } = 6000;
+
+    /// <summary>The most recipients a campaign may have.</summary>
+    [Range(1, 1_000_000)] public int MaxRecipients { get; set; } = 100_000;
+}
