@@ -45,6 +45,8 @@ public static class ApiEndpoints
         Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
         Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
+        Features.OptOuts.OptOutsEndpoints.MapOptOutsEndpoints(api);
+        Features.Pricing.PricingEndpoints.MapPricingEndpoints(api);
         return app;
     }
 
