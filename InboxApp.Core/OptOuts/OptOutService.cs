@@ -150,7 +150,7 @@ public sealed class OptOutService(InboxDb inboxDb, TimeProvider clock)
         var inReply = Reply("optInReply", optInReply);
         await using var db = inboxDb.For(actor.Org);
         var row = await db.Set<OptOutSettings>().FirstOrDefaultAsync(ct);
-        if (row is null) db.Add(row = new OptOutSettings());
+        if (row is null) db.Add(row = new OptOutSettings { OrganizationId = actor.Org });
         row.KeywordsEnabled = keywordsEnabled;
         row.StopKeywords = OptOutKeywords.Join(stop);
         row.StartKeywords = OptOutKeywords.Join(start);

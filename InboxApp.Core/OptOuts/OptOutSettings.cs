@@ -30,6 +30,7 @@ public sealed class OptOutSettingsConfiguration : IEntityTypeConfiguration<OptOu
     {
         b.ToTable("OptOutSettings");
         b.HasKey(s => s.OrganizationId);
+        b.Property(s => s.OrganizationId).ValueGeneratedNever();
         b.Property(s => s.StopKeywords).HasMaxLength(4000);
         b.Property(s => s.StartKeywords).HasMaxLength(4000);
         b.Property(s => s.OptOutReply).HasMaxLength(OptOutSettings.MaxReplyLength);

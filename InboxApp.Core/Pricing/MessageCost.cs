@@ -28,6 +28,7 @@ public sealed class MessageCostConfiguration : IEntityTypeConfiguration<MessageC
     {
         b.ToTable("MessageCosts");
         b.HasKey(c => c.MessageId);
+        b.Property(c => c.MessageId).ValueGeneratedNever();
         b.Property(c => c.Category).HasMaxLength(20);
         b.Property(c => c.Country).HasMaxLength(2);
         b.Property(c => c.Market).HasMaxLength(8);

@@ -1095,7 +1095,6 @@ namespace InboxApp.Core.Data.Migrations.Postgres
             modelBuilder.Entity("InboxApp.Core.OptOuts.OptOutSettings", b =>
                 {
                     b.Property<Guid>("OrganizationId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<bool>("KeywordsEnabled")
@@ -1515,7 +1514,6 @@ namespace InboxApp.Core.Data.Migrations.Postgres
             modelBuilder.Entity("InboxApp.Core.Pricing.MessageCost", b =>
                 {
                     b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset>("BilledAt")

@@ -1100,7 +1100,6 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("InboxApp.Core.OptOuts.OptOutSettings", b =>
                 {
                     b.Property<Guid>("OrganizationId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<bool>("KeywordsEnabled")
@@ -1520,7 +1519,6 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
             modelBuilder.Entity("InboxApp.Core.Pricing.MessageCost", b =>
                 {
                     b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTimeOffset>("BilledAt")

@@ -1088,7 +1088,6 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("InboxApp.Core.OptOuts.OptOutSettings", b =>
                 {
                     b.Property<Guid>("OrganizationId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("KeywordsEnabled")
@@ -1508,7 +1507,6 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
             modelBuilder.Entity("InboxApp.Core.Pricing.MessageCost", b =>
                 {
                     b.Property<Guid>("MessageId")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("BilledAt")
