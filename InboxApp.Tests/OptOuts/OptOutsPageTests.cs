@@ -4,8 +4,11 @@ using InboxApp.Core.OptOuts;
 using InboxApp.Features.OptOuts;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Profile;
+using Bunit;
+using InboxApp.Core.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
+using static InboxApp.Tests.Routing.RoutingTestKit;
 
 namespace InboxApp.Tests.OptOuts;
 
@@ -64,5 +67,25 @@ public sealed class OptOutsPageTests(InboxAppFactory factory) : DialogTest(facto
         await using var db = Factory.SystemDb();
         var row = await db.Set<OptOut>().SingleAsync(o => o.OrganizationId == admin.OrganizationId);
         Assert.Equal(("447700900123", "Wrote to support", OptOutSource.MANUAL), (row.Phone, row.Note, row.Source));
+    }
+    [Fact]
+    public async Task The_inbox_side_panel_says_when_the_contact_opted_out_of_campaigns()
+    {
+        var (admin, actor) = await AdminAsync();
+        await SandboxNumberAsync(admin.Client);
+        var (optedOut, other) = (Phone(), Phone());
+        await (await admin.Client.PostAsJsonAsync("/api/v1/opt-outs", new { phone = optedOut })).ShouldBe(HttpStatusCode.Created);
+        var first = await Factory.CustomerWritesAsync(admin.Client, optedOut, "Hello");
+        var second = await Factory.CustomerWritesAsync(admin.Client, other, "Hello");
+        Guid ContactOf(Guid conversationId)
+        {
+            using var db = Factory.SystemDb();
+            return db.Conversations.Where(c => c.Id == conversationId).Select(c => c.ContactId).Single();
+        }
+
+        var badge = Render<OptOutBadge>(p => p.Add(b => b.ContactId, ContactOf(first)).Add(b => b.Actor, actor));
+        badge.WaitForAssertion(() => Assert.Equal("Opted out of campaigns", badge.Find("[data-testid=opted-out]").TextContent.Trim()));
+        var none = Render<OptOutBadge>(p => p.Add(b => b.ContactId, ContactOf(second)).Add(b => b.Actor, new Actor(admin.UserId, admin.OrganizationId, UserRole.AGENT)));
+        Assert.Empty(none.FindAll("[data-testid=opted-out]"));
     }
 }
