@@ -102,4 +102,18 @@ public sealed class MessageCostTests(InboxAppFactory factory)
         Assert.Equal(0, await CostRowsAsync(messageId));
         Assert.Equal(0, (await (await admin.Client.GetAsync("/api/v1/campaigns/meta-costs")).Data()).GetProperty("messages").GetInt32());
     }
+    [Fact]
+    public async Task Without_billable_Metas_pricing_type_says_whether_the_message_is_billed()
+    {
+        var waId = "4478" + Random.Shared.Next(10_000_000, 99_999_999);
+        var (admin, metaId, messageId, wamid) = await SentTemplateAsync(waId);
+
+        await StatusAsync(metaId, wamid, "delivered", waId, new JsonObject { ["pricing_model"] = "PMP", ["category"] = "utility", ["type"] = "regular" });
+        await MessagingTestData.EventuallyAsync(async () => await CostRowsAsync(messageId) == 1, "the cost to be recorded");
+
+        var report = await (await admin.Client.GetAsync("/api/v1/campaigns/meta-costs")).Data();
+        var country = Assert.Single(report.GetProperty("byCountry").EnumerateArray());
+        Assert.Equal(("GB", "44", 0.022m), (country.GetProperty("country").GetString(), country.GetProperty("market").GetString(), country.GetProperty("cost").GetDecimal()));
+        Assert.Equal("UTILITY", Assert.Single(report.GetProperty("byCategory").EnumerateArray()).GetProperty("category").GetString());
+    }
 }
