@@ -26,9 +26,10 @@ public sealed class OptOutService(InboxDb inboxDb, TimeProvider clock)
             var term = search.Trim();
             var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
             var upper = term.ToUpperInvariant();
+            var keyword = OptOutKeywords.Normalize(term) ?? upper; // keywords are stored folded ("ARRÊT" is kept as ARRET)
             query = digits.Length >= 3 && digits.Length * 2 >= term.Count(c => !char.IsWhiteSpace(c))
                 ? query.Where(o => o.Phone.Contains(digits) || o.PhoneKey.Contains(digits))
-                : query.Where(o => (o.Keyword != null && o.Keyword.Contains(upper)) || (o.Note != null && o.Note.ToUpper().Contains(upper)));
+                : query.Where(o => (o.Keyword != null && o.Keyword.Contains(keyword)) || (o.Note != null && o.Note.ToUpper().Contains(upper)));
         }
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(o => o.CreatedAt).ThenBy(o => o.Id).Skip(skip).Take(take).ToListAsync(ct);
@@ -69,7 +70,7 @@ public sealed class OptOutService(InboxDb inboxDb, TimeProvider clock)
         foreach (var phone in phones)
         {
             if (Number(phone) is { } n) numbers.TryAdd(n.Key, n.E164);
-            else invalid.Add(phone);
+            else invalid.Add(phone ?? "");
         }
         var now = clock.GetUtcNow();
         await using var db = inboxDb.For(actor.Org);

@@ -75,7 +75,8 @@ public static class PriceCard
         var region = PhoneNumberUtil.GetInstance().GetRegionCodeForNumber(number);
         var country = region is null or "ZZ" ? null : region;
         var code = number.CountryCode;
-        if (SharedCodes.TryGetValue(code, out var regions) && (country is null || !regions.Contains(country))) return (DefaultMarket, country);
+        // A number of a shared code whose region is unknown (not a valid number of any of them) counts as the code's main market.
+        if (SharedCodes.TryGetValue(code, out var regions) && country is not null && !regions.Contains(country)) return (DefaultMarket, country);
         return (code.ToString(System.Globalization.CultureInfo.InvariantCulture), country);
     }
 

@@ -12,9 +12,11 @@ public sealed record EstimateLine(string? Country, string Market, string MarketN
 
 /// <summary>
 /// What sending one template to the recipients would cost: distinct numbers priced by their market, numbers on the
-/// suppression list left out (<see cref="OptedOut"/>), numbers that are not phone numbers listed in <see cref="Invalid"/>.
+/// suppression list left out (<see cref="OptedOut"/>), marketing to United States numbers left out (<see cref="Blocked"/>:
+/// Meta has not delivered marketing templates to +1 US numbers since April 2025), numbers that are not phone numbers listed
+/// in <see cref="Invalid"/>.
 /// </summary>
-public sealed record CostEstimate(PricingCategory Category, string Currency, int Recipients, int Priced, int OptedOut, int Duplicates,
+public sealed record CostEstimate(PricingCategory Category, string Currency, int Recipients, int Priced, int OptedOut, int Blocked, int Duplicates,
     decimal Total, IReadOnlyList<EstimateLine> ByCountry, IReadOnlyList<string> Invalid);
 
 public sealed record CostByCategory(PricingCategory Category, int Messages, decimal Cost);

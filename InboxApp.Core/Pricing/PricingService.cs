@@ -77,7 +77,8 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
 
     /// <summary>
     /// What sending a template (or a category) to <paramref name="phones"/> would cost: one message per distinct number, numbers
-    /// on the suppression list left out, each priced by its market. 404 for a template of another organization.
+    /// on the suppression list (and, for marketing, United States numbers) left out, each priced by its market. 404 for a
+    /// template of another organization.
     /// </summary>
     public async Task<CostEstimate> EstimateAsync(Actor actor, Guid? templateId, PricingCategory? category, IReadOnlyList<string>? phones, CancellationToken ct = default)
     {
@@ -118,7 +119,9 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
         var optedOutKeys = distinct.Count == 0 ? new HashSet<string>(StringComparer.Ordinal)
             : (await optOuts.FindOptedOutAsync(org, distinct.Keys.ToList(), ct)).Keys.ToHashSet(StringComparer.Ordinal);
         var optedOut = optedOutKeys.Count;
-        var lines = distinct.Where(d => !optedOutKeys.Contains(d.Key))
+        var blocked = category == PricingCategory.MARKETING
+            ? distinct.Count(d => !optedOutKeys.Contains(d.Key) && d.Value.Country == "US") : 0;
+        var lines = distinct.Where(d => !optedOutKeys.Contains(d.Key) && !(category == PricingCategory.MARKETING && d.Value.Country == "US"))
             .GroupBy(d => (d.Value.Country, Market: PriceCard.RowFor(table, d.Value.Market).Market))
             .Select(g =>
             {
@@ -127,7 +130,7 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
                 return (Line: new EstimateLine(g.Key.Country, row.Market, row.Name, g.Count(), PriceCard.ToUsd(unit), PriceCard.ToUsd(unit * g.Count())), Micros: unit * g.Count());
             })
             .OrderByDescending(l => l.Micros).ThenBy(l => l.Line.Country ?? l.Line.Market, StringComparer.Ordinal).ToList();
-        return new CostEstimate(category!.Value, PriceCard.Currency, phones.Count, lines.Sum(l => l.Line.Recipients), optedOut, duplicates,
+        return new CostEstimate(category!.Value, PriceCard.Currency, phones.Count, lines.Sum(l => l.Line.Recipients), optedOut, blocked, duplicates,
             PriceCard.ToUsd(lines.Sum(l => l.Micros)), lines.Select(l => l.Line).ToList(), invalid);
     }
 

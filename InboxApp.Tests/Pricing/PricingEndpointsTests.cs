@@ -45,11 +45,12 @@ public sealed class PricingEndpointsTests(InboxAppFactory factory)
         var estimate = await EstimateAsync(admin.Client, new
         {
             category = "MARKETING",
-            phones = new[] { "+4915112345678", "+49 151 1234 5678", "+5511987654321", "+43 664 1234567", "12" },
+            phones = new[] { "+4915112345678", "+49 151 1234 5678", "+5511987654321", "+43 664 1234567", "12", "+1 650 253 0000" },
         });
 
         Assert.Equal("MARKETING", estimate.GetProperty("category").GetString());
-        Assert.Equal(5, estimate.GetProperty("recipients").GetInt32());
+        Assert.Equal(6, estimate.GetProperty("recipients").GetInt32());
+        Assert.Equal(1, estimate.GetProperty("blocked").GetInt32()); // Meta delivers no marketing to US numbers
         Assert.Equal(3, estimate.GetProperty("priced").GetInt32());
         Assert.Equal(1, estimate.GetProperty("duplicates").GetInt32());
         Assert.Equal(["12"], estimate.GetProperty("invalid").EnumerateArray().Select(x => x.GetString()!));
@@ -79,6 +80,9 @@ public sealed class PricingEndpointsTests(InboxAppFactory factory)
         Assert.Equal(1, estimate.GetProperty("priced").GetInt32());
         Assert.Equal(0.055m, estimate.GetProperty("total").GetDecimal());
         Assert.Equal("DE", Assert.Single(estimate.GetProperty("byCountry").EnumerateArray()).GetProperty("country").GetString());
+
+        var us = await EstimateAsync(admin.Client, new { templateId = template.GetProperty("id").GetGuid(), phones = new[] { "+1 650 253 0000" } });
+        Assert.Equal((0, 0.0034m, "1"), (us.GetProperty("blocked").GetInt32(), us.GetProperty("total").GetDecimal(), Line(us, "US").GetProperty("market").GetString()));
     }
 
     [Fact]

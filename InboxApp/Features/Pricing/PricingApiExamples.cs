@@ -43,9 +43,10 @@ internal sealed class PricingApiExamples : IApiExamples
             {
               "category": "MARKETING",
               "currency": "USD",
-              "recipients": 4,
+              "recipients": 5,
               "priced": 2,
               "optedOut": 1,
+              "blocked": 1,
               "duplicates": 0,
               "total": 0.199,
               "byCountry": [

@@ -49,7 +49,7 @@ public static class PricingEndpoints
             .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The prices were changed meanwhile; try again");
         group.MapPost("/estimate", Estimate)
             .WithSummary("Estimate campaign cost before sending")
-            .WithDescription("What sending the template (its category) or a category to the recipients would cost: one message per distinct number, numbers on the opt-out list left out, each priced by its market; totals by country, and the entries that are not phone numbers. Any member.")
+            .WithDescription("What sending the template (its category) or a category to the recipients would cost: one message per distinct number, numbers on the opt-out list (and for MARKETING, United States numbers: Meta does not deliver marketing templates to them) left out, each priced by its market; totals by country, and the entries that are not phone numbers. Any member.")
             .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Template not found");
         group.MapGet("/meta-costs", MetaCosts)
             .WithSummary("Get real costs from Meta")
