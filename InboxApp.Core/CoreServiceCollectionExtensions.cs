@@ -110,6 +110,7 @@ public static class CoreServiceCollectionExtensions
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
         OptOuts.OptOutsServiceCollectionExtensions.AddOptOuts(services);
         Pricing.PricingServiceCollectionExtensions.AddPricing(services);
+        Partners.PartnersServiceCollectionExtensions.AddPartners(services);
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>

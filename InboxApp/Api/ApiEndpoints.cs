@@ -47,6 +47,9 @@ public static class ApiEndpoints
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
         Features.OptOuts.OptOutsEndpoints.MapOptOutsEndpoints(api);
         Features.Pricing.PricingEndpoints.MapPricingEndpoints(api);
+        Features.Partners.PartnersEndpoints.MapPartnersEndpoints(api);
+        Features.Partners.WorkspaceWhatsAppEndpoints.MapWorkspaceWhatsAppEndpoints(api);
+        Features.Partners.OnboardingLinksEndpoints.MapOnboardingLinksEndpoints(app);
         return app;
     }
 

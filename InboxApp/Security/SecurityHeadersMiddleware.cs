@@ -8,6 +8,8 @@ namespace InboxApp.Security;
 /// <c>X-Frame-Options: DENY</c> (no page of the app, the API reference included, may be framed). HTML pages also get a
 /// Content-Security-Policy that runs only the app's own script files (no inline script, no eval, no plugins) and forbids
 /// framing; the API reference (Swagger UI) and Hangfire's dashboard, third-party pages, get the framing rule only.
+/// A page made to be framed by others (the partner connect page) sets its own whole policy with <see cref="UseOwnPolicy"/>:
+/// it then gets that policy (its <c>frame-ancestors</c> names who may frame it) and no <c>X-Frame-Options</c>.
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -17,6 +19,11 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
     /// <summary>The policy of third-party pages served by the app.</summary>
     public const string FramePolicy = "frame-ancestors 'none'";
 
+    private const string OwnPolicyKey = "InboxApp.OwnContentSecurityPolicy";
+
+    /// <summary>This response carries <paramref name="policy"/> as its Content-Security-Policy instead of the app's, and no X-Frame-Options.</summary>
+    public static void UseOwnPolicy(HttpContext context, string policy) => context.Items[OwnPolicyKey] = policy;
+
     public Task InvokeAsync(HttpContext context)
     {
         context.Response.OnStarting(static state =>
@@ -25,6 +32,14 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             var headers = http.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
+            if (http.Items.TryGetValue(OwnPolicyKey, out var own) && own is string policy)
+            {
+                headers.ContentSecurityPolicy = policy;
+                // Facebook's SDK checks the embedding origin; the token in the page's address never leaves with a referrer.
+                headers["Referrer-Policy"] = "strict-origin";
+                headers.Remove("X-Frame-Options");
+                return Task.CompletedTask;
+            }
             headers.XFrameOptions = "DENY";
             // Replaces Blazor's own header (frame-ancestors 'self'): this policy includes the stricter framing rule.
             if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
