@@ -105,7 +105,7 @@ public sealed class MessageCostTests(InboxAppFactory factory)
     [Fact]
     public async Task Without_billable_Metas_pricing_type_says_whether_the_message_is_billed()
     {
-        var waId = "4478" + Random.Shared.Next(10_000_000, 99_999_999);
+        var waId = "447400" + Random.Shared.Next(100_000, 999_999); // a GB mobile range (some 44 7x ranges are Jersey or Guernsey)
         var (admin, metaId, messageId, wamid) = await SentTemplateAsync(waId);
 
         await StatusAsync(metaId, wamid, "delivered", waId, new JsonObject { ["pricing_model"] = "PMP", ["category"] = "utility", ["type"] = "regular" });
