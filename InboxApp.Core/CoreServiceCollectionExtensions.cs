@@ -110,6 +110,8 @@ public static class CoreServiceCollectionExtensions
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
         OptOuts.OptOutsServiceCollectionExtensions.AddOptOuts(services);
         Pricing.PricingServiceCollectionExtensions.AddPricing(services);
+        OutgoingWebhooks.OutgoingWebhooksServiceCollectionExtensions.AddOutgoingWebhooks(services);
+        PublicApi.PublicApiServiceCollectionExtensions.AddPublicApi(services);
         Partners.PartnersServiceCollectionExtensions.AddPartners(services);
         services.AddInboxJobs(configuration);
 

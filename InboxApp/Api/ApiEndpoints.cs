@@ -47,9 +47,11 @@ public static class ApiEndpoints
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
         Features.OptOuts.OptOutsEndpoints.MapOptOutsEndpoints(api);
         Features.Pricing.PricingEndpoints.MapPricingEndpoints(api);
+        Features.OutgoingWebhooks.OutgoingWebhooksEndpoints.MapOutgoingWebhooksEndpoints(app);
         Features.Partners.PartnersEndpoints.MapPartnersEndpoints(api);
         Features.Partners.WorkspaceWhatsAppEndpoints.MapWorkspaceWhatsAppEndpoints(api);
         Features.Partners.OnboardingLinksEndpoints.MapOnboardingLinksEndpoints(app);
+        Features.PublicApi.PublicApiEndpoints.MapPublicApiEndpoints(app);
         return app;
     }
 

@@ -9,6 +9,7 @@ namespace InboxApp.Bench;
 // InboxApp benchmark tool. Usage: dotnet run -c Release --project bench/InboxApp.Bench -- [scenario] [iterations]
 // Scenarios: auth (sign-in, /auth/me with an access token and with an API key). Results are printed as p50/p95/p99 in ms.
 //            webhooks [seconds=10] [concurrency=64]: signed webhook deliveries over loopback (see WebhookScenario and docs/performance.md).
+//            partner-webhooks [seconds=10] [rate=50] [rows=5000]: outgoing (partner) webhooks: latency inbound → partner, deliveries/s.
 //            conversations [conversations=100000] [messages=1000000] [iterations=60]: generated inbox, then list/counts/message-page timings.
 //            routing [rules=1000] [messages=20000]: the routing decision per inbound message against active rules (median, p99 µs).
 //            inbox [messages=100] [pages=24] [gapMs=200]: live inbox in Chromium: push latency to two agents, memory per connected agent.
@@ -20,6 +21,7 @@ public static class BenchProgram
     {
         var scenario = args.ElementAtOrDefault(0) ?? "auth";
         if (scenario == "webhooks") return await WebhookScenario.RunAsync(args[1..]);
+        if (scenario == "partner-webhooks") return await PartnerWebhookScenario.RunAsync(args[1..]);
         if (scenario == "conversations") return await ConversationsScenario.RunAsync(args[1..]);
         if (scenario == "routing") return await RoutingScenario.RunAsync(args[1..]);
         if (scenario is "inbox" or "inbox-browsers") return await InboxScenario.RunAsync(scenario, args[1..]);
