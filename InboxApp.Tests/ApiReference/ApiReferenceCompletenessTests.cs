@@ -155,9 +155,6 @@ public sealed class ApiReferenceCompletenessTests(InboxAppFactory factory)
         }
     }
 
-    /// <summary>The API's own paths (the public API's <c>/v1</c> too), which answer with the error envelope.</summary>
-    private static bool IsApiPath(string path) => path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/v1/", StringComparison.Ordinal);
-
     private static IEnumerable<(string Label, JsonElement Value)> Examples(JsonElement media)
     {
         if (media.TryGetProperty("example", out var example)) yield return ("", example);

@@ -32,6 +32,7 @@ public static class BenchProgram
         {
             b.UseEnvironment("Production");
             b.UseSetting("Storage:DataDirectory", dataDir);
+            b.UseSetting("Auth:PublicBaseUrl", BenchSignup.PublicBaseUrl);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
             b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");
@@ -48,7 +49,7 @@ public static class BenchProgram
         switch (scenario)
         {
             case "auth":
-                await AuthScenario(client, iterations);
+                await AuthScenario(client, dataDir, iterations);
                 break;
             default:
                 Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: auth, webhooks, conversations, inbox");
@@ -58,12 +59,10 @@ public static class BenchProgram
         return 0;
     }
 
-    private static async Task AuthScenario(HttpClient client, int iterations)
+    private static async Task AuthScenario(HttpClient client, string dataDir, int iterations)
     {
         var email = $"bench-{Guid.NewGuid():N}@bench.test";
-        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Bench Org", name = "Bench", email, password = "Bench-Password-1" });
-        register.EnsureSuccessStatusCode();
-        var access = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("accessToken").GetString();
+        var access = (await BenchSignup.RegisterAsync(client, dataDir, "Bench Org", "Bench", email, "Bench-Password-1")).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new("Bearer", access);
         var keyResponse = await client.PostAsJsonAsync("/api/v1/api-keys", new { name = "bench" });
         keyResponse.EnsureSuccessStatusCode();
