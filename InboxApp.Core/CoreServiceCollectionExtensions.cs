@@ -108,6 +108,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<QuickReplies.QuickReplyService>();
         Routing.RoutingServiceCollectionExtensions.AddInboxRouting(services);
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
+        OptOuts.OptOutsServiceCollectionExtensions.AddOptOuts(services);
+        Pricing.PricingServiceCollectionExtensions.AddPricing(services);
         OutgoingWebhooks.OutgoingWebhooksServiceCollectionExtensions.AddOutgoingWebhooks(services);
         PublicApi.PublicApiServiceCollectionExtensions.AddPublicApi(services);
         Campaigns.CampaignsServiceCollectionExtensions.AddCampaigns(services);

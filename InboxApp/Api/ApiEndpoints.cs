@@ -45,6 +45,8 @@ public static class ApiEndpoints
         Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
         Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
+        Features.OptOuts.OptOutsEndpoints.MapOptOutsEndpoints(api);
+        Features.Pricing.PricingEndpoints.MapPricingEndpoints(api);
         Features.OutgoingWebhooks.OutgoingWebhooksEndpoints.MapOutgoingWebhooksEndpoints(app);
         Features.Campaigns.CampaignsEndpoints.MapCampaignsEndpoints(api);
         Features.Partners.PartnersEndpoints.MapPartnersEndpoints(api);

@@ -317,9 +317,25 @@ public static class WhatsAppWebhookParser
         return new StatusUpdate(id, status, Time(s, "timestamp", receivedAt), Str(s, "recipient_id") ?? Str(s, "recipient_user_id"),
             Cut(error?.Code, 16), Cut(error?.Title ?? error?.Message, 500), Cut(error?.Details, 2000),
             Cut(Str(pricing, "category"), 64),
-            pricing.ValueKind == JsonValueKind.Object && pricing.TryGetProperty("billable", out var bl) && bl.ValueKind is JsonValueKind.True or JsonValueKind.False ? bl.GetBoolean() : null,
+            Billable(pricing),
             Str(s, "biz_opaque_callback_data"),
             s.GetRawText());
+    }
+
+    /// <summary>
+    /// <c>pricing.billable</c>; without it (Meta deprecates it under per-message pricing) <c>pricing.type</c>: <c>regular</c> is
+    /// billed, <c>free_customer_service</c> and <c>free_entry_point</c> are not.
+    /// </summary>
+    private static bool? Billable(JsonElement pricing)
+    {
+        if (pricing.ValueKind != JsonValueKind.Object) return null;
+        if (pricing.TryGetProperty("billable", out var billable) && billable.ValueKind is JsonValueKind.True or JsonValueKind.False) return billable.GetBoolean();
+        return Str(pricing, "type") switch
+        {
+            "regular" => true,
+            { } type when type.StartsWith("free_", StringComparison.Ordinal) => false,
+            _ => null,
+        };
     }
 
     private static IReadOnlyList<ReportedError> Errors(JsonElement obj) => Items(obj, "errors").Take(20)

@@ -1287,6 +1287,108 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.ToTable("Messages");
                 });
 
+            modelBuilder.Entity("InboxApp.Core.OptOuts.OptOut", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AddedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Keyword")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("PhoneKey")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTimeOffset?>("RemovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RemovedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RemovedByMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "PhoneKey")
+                        .IsUnique();
+
+                    b.HasIndex("OrganizationId", "RemovedAt", "CreatedAt");
+
+                    b.ToTable("OptOuts", (string)null);
+                });
+
+            modelBuilder.Entity("InboxApp.Core.OptOuts.OptOutSettings", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("KeywordsEnabled")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("OptInReply")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OptOutReply")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("StartKeywords")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("StopKeywords")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("OptOutSettings", (string)null);
+                });
+
             modelBuilder.Entity("InboxApp.Core.Organizations.Organization", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1648,6 +1750,376 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                         .IsUnique();
 
                     b.ToTable("WhatsAppConnectTokens", (string)null);
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Pricing.MarketPrice", b =>
+                {
+                    b.Property<string>("Market")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("AuthenticationMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<long>("MarketingMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("ServiceMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("UtilityMicros")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Market");
+
+                    b.ToTable("MarketPrices", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Market = "1",
+                            AuthenticationMicros = 13500L,
+                            Currency = "USD",
+                            MarketingMicros = 25000L,
+                            Name = "North America",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 3400L
+                        },
+                        new
+                        {
+                            Market = "7",
+                            AuthenticationMicros = 40000L,
+                            Currency = "USD",
+                            MarketingMicros = 80200L,
+                            Name = "Russia",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 40000L
+                        },
+                        new
+                        {
+                            Market = "20",
+                            AuthenticationMicros = 3600L,
+                            Currency = "USD",
+                            MarketingMicros = 64400L,
+                            Name = "Egypt",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 3600L
+                        },
+                        new
+                        {
+                            Market = "27",
+                            AuthenticationMicros = 7600L,
+                            Currency = "USD",
+                            MarketingMicros = 37900L,
+                            Name = "South Africa",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 7600L
+                        },
+                        new
+                        {
+                            Market = "31",
+                            AuthenticationMicros = 50000L,
+                            Currency = "USD",
+                            MarketingMicros = 159700L,
+                            Name = "Netherlands",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 50000L
+                        },
+                        new
+                        {
+                            Market = "33",
+                            AuthenticationMicros = 30000L,
+                            Currency = "USD",
+                            MarketingMicros = 85900L,
+                            Name = "France",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 30000L
+                        },
+                        new
+                        {
+                            Market = "34",
+                            AuthenticationMicros = 20000L,
+                            Currency = "USD",
+                            MarketingMicros = 61500L,
+                            Name = "Spain",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 20000L
+                        },
+                        new
+                        {
+                            Market = "39",
+                            AuthenticationMicros = 30000L,
+                            Currency = "USD",
+                            MarketingMicros = 69100L,
+                            Name = "Italy",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 30000L
+                        },
+                        new
+                        {
+                            Market = "44",
+                            AuthenticationMicros = 22000L,
+                            Currency = "USD",
+                            MarketingMicros = 52900L,
+                            Name = "United Kingdom",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 22000L
+                        },
+                        new
+                        {
+                            Market = "49",
+                            AuthenticationMicros = 55000L,
+                            Currency = "USD",
+                            MarketingMicros = 136500L,
+                            Name = "Germany",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 55000L
+                        },
+                        new
+                        {
+                            Market = "51",
+                            AuthenticationMicros = 20000L,
+                            Currency = "USD",
+                            MarketingMicros = 70300L,
+                            Name = "Peru",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 20000L
+                        },
+                        new
+                        {
+                            Market = "52",
+                            AuthenticationMicros = 8500L,
+                            Currency = "USD",
+                            MarketingMicros = 30500L,
+                            Name = "Mexico",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 8500L
+                        },
+                        new
+                        {
+                            Market = "54",
+                            AuthenticationMicros = 26000L,
+                            Currency = "USD",
+                            MarketingMicros = 61800L,
+                            Name = "Argentina",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 26000L
+                        },
+                        new
+                        {
+                            Market = "55",
+                            AuthenticationMicros = 6800L,
+                            Currency = "USD",
+                            MarketingMicros = 62500L,
+                            Name = "Brazil",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 6800L
+                        },
+                        new
+                        {
+                            Market = "56",
+                            AuthenticationMicros = 20000L,
+                            Currency = "USD",
+                            MarketingMicros = 88900L,
+                            Name = "Chile",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 20000L
+                        },
+                        new
+                        {
+                            Market = "57",
+                            AuthenticationMicros = 800L,
+                            Currency = "USD",
+                            MarketingMicros = 12500L,
+                            Name = "Colombia",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 800L
+                        },
+                        new
+                        {
+                            Market = "60",
+                            AuthenticationMicros = 14000L,
+                            Currency = "USD",
+                            MarketingMicros = 86000L,
+                            Name = "Malaysia",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 14000L
+                        },
+                        new
+                        {
+                            Market = "62",
+                            AuthenticationMicros = 25000L,
+                            Currency = "USD",
+                            MarketingMicros = 41100L,
+                            Name = "Indonesia",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 25000L
+                        },
+                        new
+                        {
+                            Market = "90",
+                            AuthenticationMicros = 5300L,
+                            Currency = "USD",
+                            MarketingMicros = 10900L,
+                            Name = "Turkey",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 5300L
+                        },
+                        new
+                        {
+                            Market = "91",
+                            AuthenticationMicros = 1400L,
+                            Currency = "USD",
+                            MarketingMicros = 10700L,
+                            Name = "India",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 1400L
+                        },
+                        new
+                        {
+                            Market = "92",
+                            AuthenticationMicros = 5400L,
+                            Currency = "USD",
+                            MarketingMicros = 47300L,
+                            Name = "Pakistan",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 5400L
+                        },
+                        new
+                        {
+                            Market = "234",
+                            AuthenticationMicros = 6700L,
+                            Currency = "USD",
+                            MarketingMicros = 51600L,
+                            Name = "Nigeria",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 6700L
+                        },
+                        new
+                        {
+                            Market = "966",
+                            AuthenticationMicros = 10700L,
+                            Currency = "USD",
+                            MarketingMicros = 45500L,
+                            Name = "Saudi Arabia",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 11500L
+                        },
+                        new
+                        {
+                            Market = "971",
+                            AuthenticationMicros = 15700L,
+                            Currency = "USD",
+                            MarketingMicros = 38400L,
+                            Name = "United Arab Emirates",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 15700L
+                        },
+                        new
+                        {
+                            Market = "972",
+                            AuthenticationMicros = 5300L,
+                            Currency = "USD",
+                            MarketingMicros = 35300L,
+                            Name = "Israel",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 5300L
+                        },
+                        new
+                        {
+                            Market = "DEFAULT",
+                            AuthenticationMicros = 7700L,
+                            Currency = "USD",
+                            MarketingMicros = 60400L,
+                            Name = "Other",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 7700L
+                        });
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Pricing.MessageCost", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("BilledAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Market")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PriceMicros")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("OrganizationId", "BilledAt");
+
+                    b.ToTable("MessageCosts", (string)null);
                 });
 
             modelBuilder.Entity("InboxApp.Core.QuickReplies.QuickReply", b =>

@@ -1,0 +1,12 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace InboxApp.Core.OptOuts;
+
+public static class OptOutsServiceCollectionExtensions
+{
+    /// <summary>OptOuts: the list's service, the batch lookup for campaigns, and the keyword listener.</summary>
+    public static IServiceCollection AddOptOuts(this IServiceCollection services) => services
+        .AddSingleton<OptOutService>()
+        .AddSingleton<OptOutList>()
+        .AddDurableListener<OptOutKeywordListener>();
+}

@@ -1,0 +1,192 @@
+using System.Text.RegularExpressions;
+using InboxApp.Core.Common;
+using InboxApp.Core.Contacts;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using InboxApp.Core.OptOuts;
+using InboxApp.Core.Templates;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.Pricing;
+
+/// <summary>
+/// Meta's per-message prices: the table (every member reads it, super admins change it), estimates of a send before it
+/// happens, and what delivered messages actually cost (recorded per message from status webhooks by <see cref="RecordMessageCost"/>).
+/// </summary>
+public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, TimeProvider clock)
+{
+    public const int MaxEstimateRecipients = 50_000;
+    public const int MaxReportDays = 366;
+    private const int Chunk = 500;
+
+    public async Task<IReadOnlyList<MarketPriceDto>> ListPricesAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        await using var db = inboxDb.System();
+        var rows = await db.Set<MarketPrice>().AsNoTracking().ToListAsync(ct);
+        return rows.OrderBy(r => r.Market == PriceCard.DefaultMarket).ThenBy(r => r.Name, StringComparer.Ordinal).Select(ToDto).ToList();
+    }
+
+    /// <summary>Creates or changes markets' rows (super admins). Every field is checked; nothing is saved when one is wrong.</summary>
+    public async Task<IReadOnlyList<MarketPriceDto>> UpdatePricesAsync(Actor actor, IReadOnlyList<MarketPriceInput>? markets, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.SUPER_ADMIN);
+        if (markets is null || markets.Count == 0) throw InboxException.Invalid("markets", "name at least one market");
+        if (markets.Count > 500) throw InboxException.Invalid("markets", "at most 500 markets at once");
+        var errors = new Dictionary<string, string[]>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < markets.Count; i++)
+        {
+            var m = markets[i];
+            var market = m?.Market?.Trim().ToUpperInvariant();
+            if (market is null || !MarketPattern().IsMatch(market)) errors[$"markets[{i}].market"] = ["market must be a calling code (1 to 4 digits) or DEFAULT"];
+            else if (!seen.Add(market)) errors[$"markets[{i}].market"] = ["each market may appear once"];
+            if (string.IsNullOrWhiteSpace(m?.Name) || m.Name.Trim().Length > PriceCard.MaxNameLength) errors[$"markets[{i}].name"] = [$"name must have 1 to {PriceCard.MaxNameLength} characters"];
+            Price(errors, $"markets[{i}].marketing", m?.Marketing);
+            Price(errors, $"markets[{i}].utility", m?.Utility);
+            Price(errors, $"markets[{i}].authentication", m?.Authentication);
+            Price(errors, $"markets[{i}].service", m?.Service ?? 0m);
+        }
+        if (errors.Count > 0) throw InboxException.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.System();
+        var existing = await db.Set<MarketPrice>().ToDictionaryAsync(p => p.Market, ct);
+        foreach (var m in markets)
+        {
+            var market = m.Market!.Trim().ToUpperInvariant();
+            if (!existing.TryGetValue(market, out var row)) db.Add(row = new MarketPrice { Market = market, Name = "" });
+            row.Name = m.Name!.Trim();
+            row.MarketingMicros = PriceCard.ToMicros(m.Marketing!.Value);
+            row.UtilityMicros = PriceCard.ToMicros(m.Utility!.Value);
+            row.AuthenticationMicros = PriceCard.ToMicros(m.Authentication!.Value);
+            row.ServiceMicros = PriceCard.ToMicros(m.Service ?? 0m);
+            row.UpdatedAt = now;
+            row.UpdatedById = actor.UserId;
+        }
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw InboxException.Conflict("The prices were changed meanwhile; try again");
+        }
+        return await ListPricesAsync(actor, ct);
+    }
+
+    /// <summary>
+    /// What sending a template (or a category) to <paramref name="phones"/> would cost: one message per distinct number, numbers
+    /// on the suppression list (and, for marketing, United States numbers) left out, each priced by its market. 404 for a
+    /// template of another organization.
+    /// </summary>
+    public async Task<CostEstimate> EstimateAsync(Actor actor, Guid? templateId, PricingCategory? category, IReadOnlyList<string>? phones, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        var org = actor.Org;
+        if (phones is null || phones.Count == 0) throw InboxException.Invalid("recipients", "name at least one recipient");
+        if (phones.Count > MaxEstimateRecipients) throw InboxException.Invalid("recipients", $"at most {MaxEstimateRecipients} recipients per estimate");
+        if (templateId is null && category is null) throw InboxException.Invalid("templateId", "give a templateId or a category");
+        Dictionary<string, MarketPrice> table;
+        await using (var db = inboxDb.For(org))
+        {
+            if (templateId is { } id)
+            {
+                var templateCategory = await db.Set<MessageTemplate>().AsNoTracking().Where(t => t.Id == id).Select(t => (TemplateCategory?)t.Category).FirstOrDefaultAsync(ct)
+                    ?? throw InboxException.NotFound("Template");
+                category = templateCategory switch
+                {
+                    TemplateCategory.MARKETING => PricingCategory.MARKETING,
+                    TemplateCategory.UTILITY => PricingCategory.UTILITY,
+                    _ => PricingCategory.AUTHENTICATION,
+                };
+            }
+            table = await db.Set<MarketPrice>().AsNoTracking().ToDictionaryAsync(p => p.Market, ct);
+        }
+
+        var invalid = new List<string>();
+        var distinct = new Dictionary<string, (string Market, string? Country)>(StringComparer.Ordinal);
+        var duplicates = 0;
+        foreach (var phone in phones)
+        {
+            if (PhoneKeys.Key(phone) is not { } key || PriceCard.MarketOf(phone) is not { } market)
+            {
+                invalid.Add(phone ?? "");
+                continue;
+            }
+            if (!distinct.TryAdd(key, market)) duplicates++;
+        }
+        var optedOutKeys = distinct.Count == 0 ? new HashSet<string>(StringComparer.Ordinal)
+            : (await optOuts.FindOptedOutAsync(org, distinct.Keys.ToList(), ct)).Keys.ToHashSet(StringComparer.Ordinal);
+        var optedOut = optedOutKeys.Count;
+        var blocked = category == PricingCategory.MARKETING
+            ? distinct.Count(d => !optedOutKeys.Contains(d.Key) && d.Value.Country == "US") : 0;
+        var lines = distinct.Where(d => !optedOutKeys.Contains(d.Key) && !(category == PricingCategory.MARKETING && d.Value.Country == "US"))
+            .GroupBy(d => (d.Value.Country, Market: PriceCard.RowFor(table, d.Value.Market).Market))
+            .Select(g =>
+            {
+                var row = PriceCard.RowFor(table, g.Key.Market);
+                var unit = row.MicrosFor(category!.Value);
+                return (Line: new EstimateLine(g.Key.Country, row.Market, row.Name, g.Count(), PriceCard.ToUsd(unit), PriceCard.ToUsd(unit * g.Count())), Micros: unit * g.Count());
+            })
+            .OrderByDescending(l => l.Micros).ThenBy(l => l.Line.Country ?? l.Line.Market, StringComparer.Ordinal).ToList();
+        return new CostEstimate(category!.Value, PriceCard.Currency, phones.Count, lines.Sum(l => l.Line.Recipients), optedOut, blocked, duplicates,
+            PriceCard.ToUsd(lines.Sum(l => l.Micros)), lines.Select(l => l.Line).ToList(), invalid);
+    }
+
+    /// <summary>The organization's recorded costs of messages billed from <paramref name="from"/> (inclusive) to <paramref name="to"/> (exclusive); the last 90 days by default.</summary>
+    public async Task<MetaCostReport> MetaCostsAsync(Actor actor, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.SUPERVISOR);
+        var end = to ?? clock.GetUtcNow();
+        var start = from ?? end.AddDays(-90);
+        if (start >= end) throw InboxException.Invalid("from", "from must be before to");
+        if (end - start > TimeSpan.FromDays(MaxReportDays)) throw InboxException.Invalid("from", $"the period may span at most {MaxReportDays} days");
+        await using var db = inboxDb.For(actor.Org);
+        var rows = db.Set<MessageCost>().AsNoTracking().Where(c => c.BilledAt >= start && c.BilledAt < end);
+        var summary = await SummarizeAsync([rows], ct);
+        return new MetaCostReport(start, end, summary.Currency, summary.Messages, summary.Total, summary.ByCategory, summary.ByCountry);
+    }
+
+    /// <summary>What these messages of the organization cost (those with a recorded cost; others count nothing). For campaign costs.</summary>
+    public async Task<CostSummary> CostForMessagesAsync(Guid organizationId, IReadOnlyCollection<Guid> messageIds, CancellationToken ct = default)
+    {
+        await using var db = inboxDb.For(organizationId);
+        var ids = messageIds.Distinct().ToList();
+        return await SummarizeAsync(ids.Chunk(Chunk).Select(chunk => db.Set<MessageCost>().AsNoTracking().Where(c => chunk.Contains(c.MessageId))), ct);
+    }
+
+    private static async Task<CostSummary> SummarizeAsync(IEnumerable<IQueryable<MessageCost>> parts, CancellationToken ct)
+    {
+        var byCategory = new Dictionary<PricingCategory, (int Count, long Micros)>();
+        var byCountry = new Dictionary<(string? Country, string Market), (int Count, long Micros)>();
+        foreach (var rows in parts)
+        {
+            foreach (var g in await rows.GroupBy(c => new { c.Category, c.Country, c.Market })
+                         .Select(g => new { g.Key.Category, g.Key.Country, g.Key.Market, Count = g.Count(), Micros = g.Sum(c => c.PriceMicros) }).ToListAsync(ct))
+            {
+                var c = byCategory.GetValueOrDefault(g.Category);
+                byCategory[g.Category] = (c.Count + g.Count, c.Micros + g.Micros);
+                var k = byCountry.GetValueOrDefault((g.Country, g.Market));
+                byCountry[(g.Country, g.Market)] = (k.Count + g.Count, k.Micros + g.Micros);
+            }
+        }
+        return new CostSummary(PriceCard.Currency, byCategory.Values.Sum(v => v.Count), PriceCard.ToUsd(byCategory.Values.Sum(v => v.Micros)),
+            byCategory.OrderBy(c => c.Key).Select(c => new CostByCategory(c.Key, c.Value.Count, PriceCard.ToUsd(c.Value.Micros))).ToList(),
+            byCountry.OrderByDescending(c => c.Value.Micros).ThenBy(c => c.Key.Country ?? c.Key.Market, StringComparer.Ordinal)
+                .Select(c => new CostByCountry(c.Key.Country, c.Key.Market, c.Value.Count, PriceCard.ToUsd(c.Value.Micros))).ToList());
+    }
+
+    private static MarketPriceDto ToDto(MarketPrice p) => new(p.Market, p.Name, PriceCard.ToUsd(p.MarketingMicros), PriceCard.ToUsd(p.UtilityMicros),
+        PriceCard.ToUsd(p.AuthenticationMicros), PriceCard.ToUsd(p.ServiceMicros), p.Currency, p.UpdatedAt);
+
+    private static void Price(Dictionary<string, string[]> errors, string field, decimal? price)
+    {
+        if (price is not { } p) errors[field] = ["give a price (USD per message)"];
+        else if (p < 0 || p > PriceCard.MaxPrice) errors[field] = [$"a price must be between 0 and {PriceCard.MaxPrice} USD"];
+        else if (decimal.Round(p, 6) != p) errors[field] = ["a price has at most 6 decimals"];
+    }
+
+    [GeneratedRegex("^([0-9]{1,4}|DEFAULT)$")]
+    private static partial Regex MarketPattern();
+}

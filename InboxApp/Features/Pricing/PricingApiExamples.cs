@@ -1,0 +1,76 @@
+using InboxApp.Api;
+using InboxApp.Core.Pricing;
+
+namespace InboxApp.Features.Pricing;
+
+/// <summary>Examples of the pricing requests and responses for the API reference (see <see cref="IApiExamples"/>).</summary>
+internal sealed class PricingApiExamples : IApiExamples
+{
+    public void Register(ApiExampleCatalogue examples) => examples
+        .Add<MarketPriceDto>("""
+            {
+              "market": "49",
+              "name": "Germany",
+              "marketing": 0.1365,
+              "utility": 0.055,
+              "authentication": 0.055,
+              "service": 0,
+              "currency": "USD",
+              "updatedAt": "2025-07-01T00:00:00Z"
+            }
+            """)
+        .Add<UpdatePricesRequest>("""
+            {
+              "markets": [
+                { "market": "49", "name": "Germany", "marketing": 0.1365, "utility": 0.055, "authentication": 0.055, "service": 0 },
+                { "market": "DEFAULT", "name": "Other", "marketing": 0.0604, "utility": 0.0077, "authentication": 0.0077 }
+              ]
+            }
+            """)
+        .Add<EstimateCostRequest>("A template to numbers", """
+            {
+              "templateId": "270b67aa-e4f5-459c-8bff-6c80ffa8da53",
+              "recipients": [ { "phone": "+4915112345678" }, { "phone": "+5511987654321" } ]
+            }
+            """)
+        .Add<EstimateCostRequest>("A category to numbers", """
+            {
+              "category": "UTILITY",
+              "phones": ["+4915112345678", "+5511987654321"]
+            }
+            """)
+        .Add<CostEstimate>("""
+            {
+              "category": "MARKETING",
+              "currency": "USD",
+              "recipients": 5,
+              "priced": 2,
+              "optedOut": 1,
+              "blocked": 1,
+              "duplicates": 0,
+              "total": 0.199,
+              "byCountry": [
+                { "country": "DE", "market": "49", "marketName": "Germany", "recipients": 1, "unitPrice": 0.1365, "cost": 0.1365 },
+                { "country": "BR", "market": "55", "marketName": "Brazil", "recipients": 1, "unitPrice": 0.0625, "cost": 0.0625 }
+              ],
+              "invalid": ["12"]
+            }
+            """)
+        .Add<MetaCostReport>("""
+            {
+              "from": "2026-01-01T00:00:00Z",
+              "to": "2026-02-01T00:00:00Z",
+              "currency": "USD",
+              "messages": 3,
+              "total": 0.2764,
+              "byCategory": [
+                { "category": "MARKETING", "messages": 2, "cost": 0.273 },
+                { "category": "UTILITY", "messages": 1, "cost": 0.0034 }
+              ],
+              "byCountry": [
+                { "country": "DE", "market": "49", "messages": 2, "cost": 0.273 },
+                { "country": "US", "market": "1", "messages": 1, "cost": 0.0034 }
+              ]
+            }
+            """);
+}

@@ -1,0 +1,74 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using InboxApp.Api;
+using InboxApp.Auth;
+using InboxApp.Core.Common;
+using InboxApp.Core.Pricing;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace InboxApp.Features.Pricing;
+
+/// <summary><c>{ markets: [{ market, name, marketing, utility, authentication, service? }] }</c>: prices in USD per delivered message.</summary>
+public sealed record UpdatePricesRequest([property: Required, MinLength(1), MaxLength(500)] IReadOnlyList<MarketPriceInput> Markets);
+
+public sealed record EstimateRecipient([property: StringLength(32)] string? Phone);
+
+/// <summary>
+/// <c>{ templateId, recipients: [{ phone }] }</c> (the template's category is priced) or <c>{ category, phones }</c>; either
+/// recipient form, up to 50,000 numbers.
+/// </summary>
+public sealed record EstimateCostRequest(Guid? TemplateId, PricingCategory? Category, IReadOnlyList<EstimateRecipient>? Recipients, IReadOnlyList<string>? Phones)
+    : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (TemplateId is null && Category is null) yield return new ValidationResult("give a templateId or a category", [nameof(TemplateId)]);
+        if (Recipients is not { Count: > 0 } && Phones is not { Count: > 0 }) yield return new ValidationResult("name at least one recipient", [nameof(Recipients)]);
+        else if ((Recipients?.Count ?? 0) + (Phones?.Count ?? 0) > PricingService.MaxEstimateRecipients)
+            yield return new ValidationResult($"at most {PricingService.MaxEstimateRecipients} recipients per estimate", [nameof(Recipients)]);
+    }
+
+    public IReadOnlyList<string> AllPhones() => [.. (Recipients ?? []).Select(r => r?.Phone ?? ""), .. Phones ?? []];
+}
+
+/// <summary>
+/// Meta's per-message prices under <c>/campaigns</c> (as the campaign screens use them): the price table, estimates before a
+/// send and the costs Meta's status webhooks reported. Campaigns themselves are a feature of their own.
+/// </summary>
+public static class PricingEndpoints
+{
+    public static RouteGroupBuilder MapPricingEndpoints(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/campaigns").WithTags("Campaign pricing").RequireAuthorization(AuthSetup.ApiPolicy);
+        group.MapGet("/pricing", Prices)
+            .WithSummary("Get current WhatsApp pricing rates")
+            .WithDescription("Meta's price per delivered message by market (calling code; `DEFAULT` for every other number) and category, in USD. Seeded from Meta's rate card effective 1 July 2025; reference data that super admins correct. Any signed-in user.");
+        group.MapPut("/pricing", UpdatePrices)
+            .WithSummary("Change WhatsApp pricing rates")
+            .WithDescription("Creates or changes the rows of the named markets (the others stay). Costs recorded before keep the price of their time. Super admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The prices were changed meanwhile; try again");
+        group.MapPost("/estimate", Estimate)
+            .WithSummary("Estimate campaign cost before sending")
+            .WithDescription("What sending the template (its category) or a category to the recipients would cost: one message per distinct number, numbers on the opt-out list (and for MARKETING, United States numbers: Meta does not deliver marketing templates to them) left out, each priced by its market; totals by country, and the entries that are not phone numbers. Any member.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Template not found");
+        group.MapGet("/meta-costs", MetaCosts)
+            .WithSummary("Get real costs from Meta")
+            .WithDescription("What the organization's delivered messages cost in a period (the last 90 days by default), by category and by country: each message billable according to Meta's status webhook, priced by its recipient's market when it was delivered. Supervisors and admins.")
+            .WithQuery("from", "Start of the period, inclusive (ISO 8601); default 90 days before `to`.")
+            .WithQuery("to", "End of the period, exclusive (ISO 8601); default now. At most 366 days after `from`.")
+            .ProducesError(StatusCodes.Status400BadRequest, ErrorCodes.ValidationError, "from must be before to");
+        return group;
+    }
+
+    private static async Task<Ok<ListEnvelope<MarketPriceDto>>> Prices(ClaimsPrincipal user, PricingService pricing, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.All(await pricing.ListPricesAsync(user.ToActor(), ct)));
+
+    private static async Task<Ok<ListEnvelope<MarketPriceDto>>> UpdatePrices(UpdatePricesRequest request, ClaimsPrincipal user, PricingService pricing, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.All(await pricing.UpdatePricesAsync(user.ToActor(), request.Markets, ct)));
+
+    private static async Task<Ok<DataEnvelope<CostEstimate>>> Estimate(EstimateCostRequest request, ClaimsPrincipal user, PricingService pricing, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await pricing.EstimateAsync(user.ToActor(), request.TemplateId, request.Category, request.AllPhones(), ct)));
+
+    private static async Task<Ok<DataEnvelope<MetaCostReport>>> MetaCosts(ClaimsPrincipal user, PricingService pricing, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await pricing.MetaCostsAsync(user.ToActor(), from, to, ct)));
+}
