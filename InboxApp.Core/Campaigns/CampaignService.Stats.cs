@@ -3,6 +3,7 @@ using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Core.Campaigns;
 
@@ -20,6 +21,20 @@ public sealed partial class CampaignService
         var (delivery, read, reply) = Rates(counts);
         return new CampaignStatsDto(id, campaign.Status, counts, delivery, read, reply,
             failures.OrderByDescending(f => f.Count).Select(f => new CampaignFailureReason(f.ErrorCode, f.ErrorTitle, f.Count)).ToList());
+    }
+
+    /// <summary>What Meta billed for this campaign's messages so far (the costs recorded from status webhooks' pricing).</summary>
+    public async Task<Pricing.CostSummary> MetaCostAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        actor.Require(UserRole.SUPERVISOR);
+        List<Guid> messageIds;
+        await using (var db = inboxDb.For(actor.Org))
+        {
+            await FindAsync(db, id, ct);
+            messageIds = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == id && r.MessageId != null)
+                .Select(r => r.MessageId!.Value).ToListAsync(ct);
+        }
+        return await services.GetRequiredService<Pricing.PricingService>().CostForMessagesAsync(actor.Org, messageIds, ct);
     }
 
     public async Task<CampaignGlobalStatsDto> GlobalStatsAsync(Actor actor, CancellationToken ct)

@@ -75,6 +75,23 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
     }
 
     [Fact]
+    public async Task A_number_on_the_opt_out_list_is_skipped_with_the_lists_reason()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (_, templateId, _) = await admin.SandboxTemplateAsync();
+        var (kept, optedOut) = (CampaignTestKit.NewPhone(), CampaignTestKit.NewPhone());
+        await (await admin.Client.PostAsJsonAsync("/api/v1/opt-outs", new { phone = optedOut })).ShouldBe(HttpStatusCode.Created);
+        var id = (await admin.Client.CreateCampaignAsync(new { name = "Opt-outs", templateId, recipients = Recipients(kept, optedOut), sendNow = true })).GetProperty("id").GetGuid();
+
+        var done = await admin.Client.WaitForCampaignAsync(id, d => d.Status() == "COMPLETED", "COMPLETED");
+        var skipped = Assert.Single(done.Recipients(), r => r.GetProperty("status").GetString() == "SKIPPED");
+        Assert.Equal(optedOut, skipped.GetProperty("phone").GetString());
+        Assert.Equal("Added by a team member", skipped.GetProperty("skipReason").GetString());
+        var sent = Assert.Single(done.Recipients(), r => r.GetProperty("status").GetString() != "SKIPPED");
+        Assert.Equal(kept, sent.GetProperty("phone").GetString());
+    }
+
+    [Fact]
     public async Task A_campaign_pauses_itself_when_its_template_is_paused_and_resumes_only_once_approved_again()
     {
         var admin = await Factory.RegisterOrganizationAsync();

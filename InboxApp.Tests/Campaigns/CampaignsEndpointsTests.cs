@@ -173,6 +173,10 @@ public sealed class CampaignsEndpointsTests(InboxAppFactory factory)
         await (await agent.Client.GetAsync($"/api/v1/campaigns/{id}")).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await agent.Client.PostAsync($"/api/v1/campaigns/{id}/cancel", null)).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await supervisor.Client.GetAsync($"/api/v1/campaigns/{id}/stats")).ShouldBe(HttpStatusCode.OK);
+        await (await agent.Client.GetAsync($"/api/v1/campaigns/{id}/meta-cost")).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
+        var cost = await (await supervisor.Client.GetAsync($"/api/v1/campaigns/{id}/meta-cost")).Data();
+        Assert.Equal(0, cost.GetProperty("messages").GetInt32());
+        Assert.Equal(0m, cost.GetProperty("total").GetDecimal());
         await (await supervisor.Client.PostAsJsonAsync("/api/v1/campaigns/bulk", new { action = "cancel", selection = new { mode = "ids", ids = new[] { id } } }))
             .ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
         await (await factory.CreateClient().GetAsync("/api/v1/campaigns")).ShouldBe(HttpStatusCode.Unauthorized);
@@ -193,7 +197,7 @@ public sealed class CampaignsEndpointsTests(InboxAppFactory factory)
         })).GetProperty("id").GetGuid();
         var other = await factory.RegisterOrganizationAsync();
 
-        foreach (var path in new[] { "", "/stats", "/export" })
+        foreach (var path in new[] { "", "/stats", "/export", "/meta-cost" })
             await (await other.Client.GetAsync($"/api/v1/campaigns/{id}{path}")).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
         foreach (var action in new[] { "schedule", "pause", "resume", "cancel" })
             await (await other.Client.PostAsync($"/api/v1/campaigns/{id}/{action}", null)).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");

@@ -119,6 +119,9 @@ public static class CampaignsEndpoints
         group.MapGet("/{id:guid}/stats", Stats).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Get aggregated recipient stats for a campaign")
             .WithDescription("Counts by state, delivery, read and reply rates (over the recipients Meta accepted), and failures by Meta's error. Admins and supervisors.");
+        group.MapGet("/{id:guid}/meta-cost", MetaCost).RequireAuthorization(AuthSetup.ApiPolicy)
+            .WithSummary("Get the actual Meta cost of a campaign")
+            .WithDescription("What Meta billed for the campaign's messages so far, by category and country, from the pricing of the status webhooks (a message counts once it is delivered and billable). Admins and supervisors.");
         group.MapPost("/{id:guid}/schedule", Schedule).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Start or schedule a campaign")
             .WithDescription("A DRAFT (or SCHEDULED) campaign starts now, or at scheduledAt when it is ahead. Admins and supervisors.")
@@ -201,6 +204,9 @@ public static class CampaignsEndpoints
 
     private static async Task<Ok<DataEnvelope<CampaignStatsDto>>> Stats(Guid id, ClaimsPrincipal user, CampaignService campaigns, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await campaigns.StatsAsync(user.ToActor(), id, ct)));
+
+    private static async Task<Ok<DataEnvelope<Core.Pricing.CostSummary>>> MetaCost(Guid id, ClaimsPrincipal user, CampaignService campaigns, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await campaigns.MetaCostAsync(user.ToActor(), id, ct)));
 
     private static async Task<Ok<DataEnvelope<CampaignGlobalStatsDto>>> GlobalStats(ClaimsPrincipal user, CampaignService campaigns, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await campaigns.GlobalStatsAsync(user.ToActor(), ct)));

@@ -56,6 +56,15 @@ internal sealed class PricingApiExamples : IApiExamples
               "invalid": ["12"]
             }
             """)
+        .Add<CostSummary>("""
+            {
+              "currency": "USD",
+              "messages": 2,
+              "total": 0.273,
+              "byCategory": [ { "category": "MARKETING", "messages": 2, "cost": 0.273 } ],
+              "byCountry": [ { "country": "DE", "market": "49", "messages": 2, "cost": 0.273 } ]
+            }
+            """)
         .Add<MetaCostReport>("""
             {
               "from": "2026-01-01T00:00:00Z",
