@@ -108,6 +108,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<QuickReplies.QuickReplyService>();
         Routing.RoutingServiceCollectionExtensions.AddInboxRouting(services);
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
+        SharedInboxLinks.SharedInboxLinksServiceCollectionExtensions.AddSharedInboxLinks(services);
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>

@@ -45,6 +45,11 @@ public static class ApiEndpoints
         Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
         Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
+
+        // The public partner API (whatsapp-platform-getting-started.txt): /v1, organization keys, the same envelope.
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<ValidationFilter>();
+        Features.SharedInboxLinks.SharedInboxLinksEndpoints.MapSharedInboxLinksEndpoints(v1);
+        Features.SharedInboxLinks.SharedInboxLinksEndpoints.MapSharedInboxPublicEndpoints(app);
         return app;
     }
 

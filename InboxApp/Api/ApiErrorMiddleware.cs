@@ -57,7 +57,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         }
     }
 
-    public static bool IsApi(PathString path) => path.StartsWithSegments("/api");
+    public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/v1");
 
     /// <summary>A short, safe description of a binding failure (no stack, no type names).</summary>
     private static string Describe(BadHttpRequestException e)
