@@ -95,6 +95,7 @@ public sealed class SharedInboxLinkConfiguration : IEntityTypeConfiguration<Shar
 {
     public void Configure(EntityTypeBuilder<SharedInboxLink> b)
     {
+        b.ToTable("SharedInboxLinks");
         b.Ignore(l => l.Permissions);
         b.Ignore(l => l.Origins);
         b.Property(l => l.Name).HasMaxLength(SharedInboxLinkService.MaxNameLength);
@@ -111,6 +112,7 @@ public sealed class SharedInboxLinkActivityConfiguration : IEntityTypeConfigurat
 {
     public void Configure(EntityTypeBuilder<SharedInboxLinkActivity> b)
     {
+        b.ToTable("SharedInboxLinkActivities");
         b.Property(a => a.Action).HasMaxLength(40);
         b.HasIndex(a => new { a.LinkId, a.At });
         b.HasOne<SharedInboxLink>().WithMany().HasForeignKey(a => a.LinkId).OnDelete(DeleteBehavior.Cascade);
