@@ -31,6 +31,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "same-origin";
             var frameOrigins = http.Items.TryGetValue(SharedInboxGuardMiddleware.FrameOriginsKey, out var o) && o is IReadOnlyList<string> { Count: > 0 } list ? list : null;
             if (frameOrigins is null) headers.XFrameOptions = "DENY";
+            else headers.Remove("X-Frame-Options"); // antiforgery's SAMEORIGIN too
             // Replaces Blazor's own header (frame-ancestors 'self'): this policy includes the stricter framing rule.
             if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
                 headers.ContentSecurityPolicy = frameOrigins is not null ? FramedPagePolicy(frameOrigins)
