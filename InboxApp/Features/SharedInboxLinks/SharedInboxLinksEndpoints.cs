@@ -41,7 +41,8 @@ public static class SharedInboxLinksEndpoints
                 + "`allowedOrigins` lists the origins whose pages may show the link in an iframe (none: it cannot be framed). "
                 + "The URL is in this answer only (the secret is stored hashed): store it now, or rotate later for a new one. Admins and API keys.")
             .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Phone number not found")
-            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"An organization can have at most {SharedInboxLinkService.MaxLinksPerOrganization} shared inbox links");
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, $"An organization can have at most {SharedInboxLinkService.MaxLinksPerOrganization} shared inbox links")
+            .ProducesError(StatusCodes.Status409Conflict, PublicLinks.NotConfiguredCode, "Links cannot be made until the server's public address is configured (Auth:PublicBaseUrl)");
         group.MapGet("", List)
             .WithSummary("List shared inbox links")
             .WithDescription("The organization's links, newest first, revoked and expired ones included (`status`), without their URLs: "
@@ -58,7 +59,8 @@ public static class SharedInboxLinksEndpoints
         group.MapPost("/{id:guid}/rotate", Rotate)
             .WithSummary("Rotate a shared inbox link's URL")
             .WithDescription("A new secret and `publicUrl` (in this answer only); the old URL stops working at once, pages open on it included. Admins and API keys.")
-            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "This link was revoked; create a new one");
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "This link was revoked; create a new one")
+            .ProducesError(StatusCodes.Status409Conflict, PublicLinks.NotConfiguredCode, "Links cannot be made until the server's public address is configured (Auth:PublicBaseUrl)");
         group.MapPost("/{id:guid}/revoke", Revoke)
             .WithSummary("Revoke a shared inbox link")
             .WithDescription("Ends the link for good: its URL and pages open on it stop at once. The link stays listed with status `REVOKED` "
