@@ -156,6 +156,15 @@ public sealed class SharedInboxLinkService(InboxDb inboxDb, TimeProvider clock, 
         return SharedInboxLinkDto.From(link, now);
     }
 
+    /// <summary>The organization's numbers a link can be made for (the settings page's picker).</summary>
+    public async Task<IReadOnlyList<Messaging.PhoneNumberOption>> PhoneNumbersAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.ADMIN);
+        await using var db = inboxDb.For(actor.Org);
+        return await db.PhoneNumbers.AsNoTracking().OrderBy(p => p.DisplayPhoneNumber)
+            .Select(p => new Messaging.PhoneNumberOption(p.Id, p.DisplayPhoneNumber + (p.VerifiedName == null ? "" : " · " + p.VerifiedName))).ToListAsync(ct);
+    }
+
     public static string UrlOf(string root, string token) => root.TrimEnd('/') + PathPrefix + token;
 
     private static InboxException NotFound() => InboxException.NotFound("Shared inbox link");

@@ -56,7 +56,7 @@ public partial class SharedInboxPage : IDisposable
         if (interactive && !subscribed && session is not null && unavailable is null)
         {
             subscribed = true;
-            events = Bus.Subscribe(session.OrganizationId, _ => RefreshSoonAsync());
+            events = Bus.Subscribe(session.OrganizationId, OnEventAsync);
             Signal.LinkChanged += OnLinkChanged;
         }
     }
@@ -100,6 +100,16 @@ public partial class SharedInboxPage : IDisposable
         (session, items, conversation, messages) = (null, [], null, []);
         events?.Dispose();
         events = null;
+    }
+
+    /// <summary>
+    /// Events of the conversations shown refresh the page; of others (maybe another number's), only those that can bring a
+    /// new conversation of this number into the list.
+    /// </summary>
+    private Task OnEventAsync(InboxEvent e)
+    {
+        var known = conversation?.Id == e.ConversationId || items.Any(c => c.Id == e.ConversationId);
+        return known || e is ConversationCreated or MessageReceived ? RefreshSoonAsync() : Task.CompletedTask;
     }
 
     /// <summary>Events come in bursts: one refresh runs at a time, and one more after it if events arrived meanwhile.</summary>
