@@ -98,3 +98,36 @@ public sealed class SharedInboxLinkTests(InboxServer server, Chromium chromium, 
         await ScreenshotAsync("revoked");
     }
 }
+
+/// <summary>The demo admin shares the sandbox number's inbox from Settings, opens the URL shown once, and revokes it.</summary>
+[Collection(SharedServer.Name)]
+public sealed class SharedInboxLinksSettingsTests(InboxServer server, Chromium chromium, ITestOutputHelper output) : BrowserTest(server, chromium, output)
+{
+    [Fact]
+    public async Task An_admin_creates_a_link_opens_its_url_and_revokes_it()
+    {
+        await SignInAsAsync(Core.Identity.UserRole.ADMIN);
+        await Page.GotoAsync("/settings/shared-inbox-links");
+        var create = Page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true });
+        // Enabled once the page is interactive.
+        await Expect(create).ToBeEnabledAsync();
+        var name = "Agency " + Guid.NewGuid().ToString("N")[..6];
+        await Page.GetByLabel("Name", new() { Exact = true }).FillAsync(name);
+        await Page.GetByLabel("Send files").CheckAsync();
+        await create.ClickAsync();
+        var url = Page.GetByTestId("new-link-url");
+        await Expect(url).ToContainTextAsync("/s/");
+        var publicUrl = (await url.TextContentAsync())!.Trim();
+        await Expect(Page.GetByTestId("links-grid")).ToContainTextAsync(name);
+
+        var visitor = await NewSessionAsync();
+        await visitor.GotoAsync(publicUrl);
+        await Expect(visitor.GetByTestId("shared-inbox")).ToHaveAttributeAsync("data-interactive", "true");
+        await Expect(visitor.GetByTestId("shared-title")).ToBeVisibleAsync();
+
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Revoke {name}" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Revoke" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = name })).ToContainTextAsync("REVOKED");
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "This link no longer works" })).ToBeVisibleAsync();
+    }
+}
