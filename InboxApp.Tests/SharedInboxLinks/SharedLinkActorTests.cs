@@ -66,6 +66,9 @@ public sealed class SharedLinkActorTests(InboxAppFactory factory)
         await Refused(() => Conversations.GetAsync(actor, s.Conversation), 403, SharedLinkErrors.NotPermitted);
         await Refused(() => factory.Services.GetRequiredService<ConversationMessages>().PageAsync(actor, s.Conversation, null, 10), 403, SharedLinkErrors.NotPermitted);
         await Refused(() => Sender.RetryAsync(actor, Guid.NewGuid()), 403, SharedLinkErrors.NotPermitted);
+        await Refused(() => factory.Services.GetRequiredService<ConversationQueryService>().ListAsync(actor, new ConversationFilter(), ConversationSort.newest, null, 10),
+            403, SharedLinkErrors.NotPermitted);
+        await Refused(() => factory.Services.GetRequiredService<Core.Contacts.ContactService>().ListAsync(actor, null, null, 10), 403, SharedLinkErrors.NotPermitted);
 
         var texter = await s.Admin.Client.CreateLinkAsync(s.Number, new { readInbox = true, sendText = true });
         var sent = await Shared.SendTextAsync(texter.Token, s.Conversation, "Hello from the agency");
