@@ -109,6 +109,7 @@ public static class CoreServiceCollectionExtensions
         Routing.RoutingServiceCollectionExtensions.AddInboxRouting(services);
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
         SharedInboxLinks.SharedInboxLinksServiceCollectionExtensions.AddSharedInboxLinks(services);
+        Partners.PartnersServiceCollectionExtensions.AddPartners(services);
         services.AddInboxJobs(configuration);
 
         services.AddSingleton<IEmailSender>(sp =>

@@ -24,6 +24,7 @@ public static class WebServiceCollectionExtensions
         services.AddInboxProxyAndHttps();
         services.AddInboxRateLimits();
         services.AddInboxAuth();
+        Features.Partners.PartnerAuth.AddPartnerAuth(services);
         services.AddHttpContextAccessor();
         services.AddInboxOpenApi();
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -13,6 +13,9 @@ public sealed record ApiKeyDto(Guid Id, string Name, string Prefix, bool IsActiv
 /// <summary>The full key appears only here, in the create response.</summary>
 public sealed record CreatedApiKeyDto(Guid Id, string Name, string Prefix, string Key, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
 
+/// <summary>A key as issued: the secret (shown once), the prefix kept for lists and the hash kept to recognise it.</summary>
+public sealed record IssuedKey(string Key, string Prefix, string Hash);
+
 /// <summary>Admin-only management of an organization's partner API keys (<c>sk_org_</c> + 32 random bytes, stored as SHA-256).</summary>
 /// Disabling or deleting a key ends what runs on it at once (hub connections, through <see cref="AccessChangeSignal"/>).
 public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock, AccessChangeSignal signal)
@@ -37,12 +40,12 @@ public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock, AccessCha
         await using var db = inboxDb.For(actor.Org);
         if (await db.ApiKeys.CountAsync(ct) >= MaxKeysPerOrganization)
             throw InboxException.Conflict($"An organization can have at most {MaxKeysPerOrganization} API keys");
-        var key = AccessResolver.ApiKeyPrefix + Secrets.NewToken(32);
+        var (key, prefix, hash) = IssueKey(AccessResolver.ApiKeyPrefix);
         var row = new ApiKey
         {
             Name = trimmed,
-            Prefix = key[..15],
-            KeyHash = Secrets.Hash(key),
+            Prefix = prefix,
+            KeyHash = hash,
             CreatedById = actor.UserId,
             CreatedAt = now,
             ExpiresAt = expiresAt?.ToUniversalTime(),
@@ -74,8 +77,18 @@ public sealed class ApiKeyService(InboxDb inboxDb, TimeProvider clock, AccessCha
         signal.ApiKeyChanged(id);
     }
 
+    /// <summary>
+    /// A new key: <paramref name="kind"/> (<c>sk_org_</c>, <c>sk_partner_</c>) + 32 random bytes; what is stored is its
+    /// SHA-256 hash and its first characters (to tell keys apart in lists). The key itself is shown once.
+    /// </summary>
+    public static IssuedKey IssueKey(string kind)
+    {
+        var key = kind + Secrets.NewToken(32);
+        return new IssuedKey(key, key[..(kind.Length + 8)], Secrets.Hash(key));
+    }
+
     /// <summary>The trimmed name; blank or too long is a validation error (the page calls the service without the API's filter).</summary>
-    private static string CheckName(string? name)
+    public static string CheckName(string? name)
     {
         var trimmed = name?.Trim() ?? "";
         if (trimmed.Length == 0) throw InboxException.Invalid("name", "The name is required");

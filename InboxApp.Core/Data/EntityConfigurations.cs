@@ -16,6 +16,8 @@ public sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organiz
         b.Property(o => o.TimeZone).HasMaxLength(64);
         b.HasIndex(o => o.Slug).IsUnique();
         b.HasIndex(o => o.CreatedAt);
+        b.HasIndex(o => o.PartnerId);
+        b.HasOne<Partners.Partner>().WithMany().HasForeignKey(o => o.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -15,6 +15,8 @@ public class Organization
     public bool OnboardingCompleted { get; set; }
     /// <summary>When on, new conversations start with the bot (BOT_HANDLING); otherwise they start OPEN for agents.</summary>
     public bool BotEnabled { get; set; }
+    /// <summary>The partner that manages this organization as one of its accounts (embedded onboarding), if any.</summary>
+    public Guid? PartnerId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

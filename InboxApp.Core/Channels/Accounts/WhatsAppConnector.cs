@@ -45,12 +45,18 @@ public sealed class WhatsAppConnector(
     }
 
     public async Task<EmbeddedSignupResultDto> ConnectEmbeddedAsync(Actor actor, string code, string wabaId, string phoneNumberId, string? pin, string? alias, CancellationToken ct = default)
+        => await ConnectEmbeddedAsync(actor, code, wabaId, phoneNumberId, pin, alias, null, ct);
+
+    /// <summary>Embedded Signup, also keeping the Meta business portfolio id (<paramref name="businessId"/>, from the signup's session info) on the account.</summary>
+    public async Task<EmbeddedSignupResultDto> ConnectEmbeddedAsync(Actor actor, string code, string wabaId, string phoneNumberId, string? pin, string? alias,
+        string? businessId, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
         var trimmedCode = code?.Trim() ?? "";
         if (trimmedCode.Length is 0 or > 2000) throw InboxException.Invalid("code", "The code from Embedded Signup is required");
         var waba = MetaId("wabaId", wabaId);
         var phoneId = MetaId("phoneNumberId", phoneNumberId);
+        var business = string.IsNullOrWhiteSpace(businessId) ? null : MetaId("businessId", businessId);
         if (pin is not null && (pin.Length != 6 || !pin.All(char.IsAsciiDigit))) throw InboxException.Invalid("pin", "The PIN must be 6 digits");
         var name = alias is null ? null : WhatsAppAccountService.CheckAlias(alias);
         await EnsureNotConnectedAsync(phoneId, ct);
@@ -85,7 +91,7 @@ public sealed class WhatsAppConnector(
                 logger.LogWarning("Registering phone number {PhoneNumberId} failed: Meta code {Code}: {Message}", phoneId, e.Code, e.Message);
             }
         }
-        var (account, number) = await SaveAsync(actor, waba, name, token, phone, subscribed, registration, registrationError, ct);
+        var (account, number) = await SaveAsync(actor, waba, name, token, phone, subscribed, registration, registrationError, ct, business);
         var phoneStatus = registration switch
         {
             RegistrationStatus.REGISTERED => "registered",
@@ -120,7 +126,7 @@ public sealed class WhatsAppConnector(
     }
 
     private async Task<(WhatsAppAccountDto Account, PhoneNumber Number)> SaveAsync(Actor actor, string wabaId, string? alias, string token,
-        GraphPhoneNumber phone, bool subscribed, RegistrationStatus registration, string? registrationError, CancellationToken ct)
+        GraphPhoneNumber phone, bool subscribed, RegistrationStatus registration, string? registrationError, CancellationToken ct, string? businessId = null)
     {
         var now = clock.GetUtcNow();
         await using var db = inboxDb.For(actor.Org);
@@ -138,6 +144,7 @@ public sealed class WhatsAppConnector(
         }
         account.Status = WhatsAppAccountStatus.CONNECTED;
         account.DisconnectedAt = null;
+        if (businessId is not null) account.BusinessId = businessId;
         account.AccessTokenProtected = secrets.ProtectToken(token);
         account.AppSubscribed = subscribed;
         account.UpdatedAt = now;
