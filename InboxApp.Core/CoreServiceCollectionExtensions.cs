@@ -108,6 +108,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<QuickReplies.QuickReplyService>();
         Routing.RoutingServiceCollectionExtensions.AddInboxRouting(services);
         Templates.TemplatesServiceCollectionExtensions.AddTemplates(services);
+        OutgoingWebhooks.OutgoingWebhooksServiceCollectionExtensions.AddOutgoingWebhooks(services);
+        PublicApi.PublicApiServiceCollectionExtensions.AddPublicApi(services);
         SharedInboxLinks.SharedInboxLinksServiceCollectionExtensions.AddSharedInboxLinks(services);
         Partners.PartnersServiceCollectionExtensions.AddPartners(services);
         services.AddInboxJobs(configuration);

@@ -21,6 +21,10 @@ public class WhatsAppAccount : ITenantOwned
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? DisconnectedAt { get; set; }
+    /// <summary>Meta's ban state from the last <c>account_update</c> webhook (<c>DISABLE</c>, <c>SCHEDULE_FOR_DISABLE</c>; null when none or reinstated).</summary>
+    public string? BanState { get; set; }
+    /// <summary>The restriction types of the last <c>ACCOUNT_RESTRICTION</c> update, comma separated; null when unrestricted.</summary>
+    public string? Restrictions { get; set; }
     public List<PhoneNumber> PhoneNumbers { get; set; } = [];
 }
 
@@ -53,6 +57,15 @@ public class PhoneNumber : ITenantOwned
     public bool CanSendMessages { get; set; }
     public bool CanSendTemplates { get; set; }
     public bool IsActive { get; set; } = true;
+    /// <summary>
+    /// The reasons of the last live health check that only Meta knows (phone status, account review, refused token…), as a
+    /// JSON array of <c>{code, message, blocks}</c>; the reasons that follow from stored columns are derived when read.
+    /// </summary>
+    public string? HealthReasonsJson { get; set; }
+    /// <summary>When the last live health check (or resync) ran.</summary>
+    public DateTimeOffset? HealthCheckedAt { get; set; }
+    /// <summary>When the public API last queued a background resync with Meta (one per interval, however many calls).</summary>
+    public DateTimeOffset? HealthResyncQueuedAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -18,6 +18,8 @@ public sealed class WhatsAppAccountConfiguration : IEntityTypeConfiguration<What
         b.Property(a => a.BusinessId).HasMaxLength(64);
         b.Property(a => a.Alias).HasMaxLength(100);
         b.Property(a => a.AccessTokenProtected).HasMaxLength(4000);
+        b.Property(a => a.BanState).HasMaxLength(32);
+        b.Property(a => a.Restrictions).HasMaxLength(500);
         b.HasIndex(a => new { a.OrganizationId, a.WabaId });
         b.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(a => a.PhoneNumbers).WithOne(p => p.Account).HasForeignKey(p => p.AccountId).OnDelete(DeleteBehavior.Cascade);
@@ -35,6 +37,7 @@ public sealed class PhoneNumberConfiguration : IEntityTypeConfiguration<PhoneNum
         b.Property(p => p.MessagingLimitTier).HasMaxLength(32);
         b.Property(p => p.ThroughputLevel).HasMaxLength(32);
         b.Property(p => p.RegistrationError).HasMaxLength(1000);
+        b.Property(p => p.HealthReasonsJson).HasMaxLength(8000);
         b.HasIndex(p => p.MetaPhoneNumberId);
         b.HasIndex(p => p.OrganizationId);
     }

@@ -29,6 +29,7 @@ public sealed class UserConfiguration : IEntityTypeConfiguration<User>
         b.Property(u => u.NormalizedEmail).HasMaxLength(256);
         b.Property(u => u.Name).HasMaxLength(200);
         b.Property(u => u.AvatarPath).HasMaxLength(500);
+        b.Property(u => u.TimeZone).HasMaxLength(64);
         b.Property(u => u.PasswordHash).HasMaxLength(500);
         b.Property(u => u.SecurityStamp).HasMaxLength(64);
         b.HasIndex(u => u.NormalizedEmail).IsUnique();

@@ -42,6 +42,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
     public DbSet<LoginCode> LoginCodes => Set<LoginCode>();
     public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
+    public DbSet<SignupRequest> SignupRequests => Set<SignupRequest>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -44,7 +44,7 @@ public sealed class OutboxWorker(InboxDb inboxDb, EventDispatcher dispatcher, Ou
         {
             try
             {
-                await dispatcher.DeliverAsync(row.Listener, row.EventType, row.Payload, ct);
+                await DurableEventContext.RunAsync(row.EventId, () => dispatcher.DeliverAsync(row.Listener, row.EventType, row.Payload, ct));
                 delivered.Add(row.Id);
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)

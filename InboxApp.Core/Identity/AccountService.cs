@@ -12,7 +12,7 @@ namespace InboxApp.Core.Identity;
 /// <summary>Sign-up, sign-in (password or emailed code), token refresh and the caller's own account.</summary>
 public sealed partial class AccountService(
     InboxDb inboxDb, TokenService tokens, IPasswordHasher<User> hasher, IEmailSender email,
-    TimeProvider clock, IOptions<AuthOptions> options, LoginLockout lockout)
+    TimeProvider clock, IOptions<AuthOptions> options, LoginLockout lockout, PublicLinks links)
 {
     /// <summary>The client of a sign-in when the caller does not know it (the lockout then counts all such callers together).</summary>
     public const string UnknownClient = "unknown";
@@ -21,30 +21,127 @@ public sealed partial class AccountService(
     private static readonly User Nobody = new() { Email = "", NormalizedEmail = "", Name = "" };
     private string? nobodyHash;
 
-    public async Task<AuthTokens> RegisterAsync(string organizationName, string name, string emailAddress, string password, CancellationToken ct = default)
+    /// <summary>
+    /// Self-service sign-up, step one. Nothing is created yet and the answer is the same whatever the address: a new
+    /// address gets a single-use link (<see cref="AuthOptions.SignupLinkHours"/>) that creates the organization and its
+    /// admin (<see cref="CompleteSignupAsync"/>); an address that already has an account gets a notice that someone tried
+    /// to sign up with it, with the sign-in page's address. Both hash the password and write one mail, so neither the
+    /// answer nor its time tells the caller which addresses have accounts.
+    /// </summary>
+    public async Task RequestSignupAsync(string organizationName, string name, string emailAddress, string password, string baseUrl, CancellationToken ct = default)
     {
         if (!options.Value.AllowRegistration) throw InboxException.Forbidden("Self-service registration is disabled");
         PasswordPolicy.Check(password);
+        var root = links.Root(baseUrl);
+        var now = clock.GetUtcNow();
+        var normalized = User.Normalize(emailAddress);
+        var address = emailAddress.Trim();
+        var passwordHash = hasher.HashPassword(Nobody, password);
+        await using var db = inboxDb.System();
+        var holder = await db.Users.AsNoTracking().Where(u => u.NormalizedEmail == normalized)
+            .Select(u => new { u.Name, u.DeletedAt }).FirstOrDefaultAsync(ct);
+        if (holder is not null)
+        {
+            string[] notice =
+            [
+                holder.DeletedAt is null ? $"Hello {holder.Name}," : "Hello,", "",
+                "Someone asked to create a new InboxApp organization with this email address. The address already has an InboxApp account, and an address can belong to one account only, so no organization was created.", "",
+                "If it was you: sign in with your email and password, or have a sign-in code emailed to you from the sign-in page if you forgot your password. If it was not you, ignore this email; nothing was changed.", "",
+                "Sign in here:", $"{root}/login",
+            ];
+            await email.SendAsync(new EmailMessage(address, "Someone tried to sign up to InboxApp with your email", string.Join("\r\n", notice)), ct);
+            return;
+        }
+
+        var token = Secrets.NewToken(32);
+        var request = new SignupRequest
+        {
+            Email = address,
+            NormalizedEmail = normalized,
+            Name = name.Trim(),
+            OrganizationName = organizationName.Trim(),
+            PasswordHash = passwordHash,
+            TokenHash = Secrets.Hash(token),
+            CreatedAt = now,
+            ExpiresAt = now.AddHours(options.Value.SignupLinkHours),
+        };
+        db.SignupRequests.Add(request);
+        await db.SaveChangesAsync(ct);
+        var expires = request.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        // The link is the last line (see InvitationService.SendAsync: nothing may follow it in the quoted-printable body).
+        string[] lines =
+        [
+            $"Hello {request.Name},", "",
+            $"Confirm your email address to create {request.OrganizationName} on InboxApp. You will be its admin.", "",
+            $"The link works once and expires on {expires} UTC. If you did not ask for this, ignore this email: nothing is created without it.", "",
+            "Open this link to confirm and sign in:", $"{root}/signup/{token}",
+        ];
+        await email.SendAsync(new EmailMessage(address, "Confirm your email to create your InboxApp organization", string.Join("\r\n", lines)), ct);
+    }
+
+    /// <summary>What the confirmation page shows for a sign-up link; 404 for an unknown link.</summary>
+    public async Task<SignupLookupDto> LookupSignupAsync(string token, CancellationToken ct = default)
+    {
+        var hash = SignupHash(token);
+        await using var db = inboxDb.System();
+        var request = await db.SignupRequests.AsNoTracking().FirstOrDefaultAsync(s => s.TokenHash == hash, ct) ?? throw InboxException.NotFound("Sign-up");
+        return new SignupLookupDto(request.Email, request.Name, request.OrganizationName, StatusOf(request, clock.GetUtcNow()), request.ExpiresAt);
+    }
+
+    /// <summary>
+    /// Sign-up, step two (the emailed link was opened): creates the organization and its admin with the password chosen
+    /// at step one and signs the admin in. The link works once (a conditional update claims it) and only until it expires.
+    /// The caller proved they hold the mailbox, so an address taken meanwhile may be named (409 EMAIL_TAKEN).
+    /// </summary>
+    public async Task<AuthTokens> CompleteSignupAsync(string token, CancellationToken ct = default)
+    {
+        if (!options.Value.AllowRegistration) throw InboxException.Forbidden("Self-service registration is disabled");
+        var hash = SignupHash(token);
         var now = clock.GetUtcNow();
         await using var db = inboxDb.System();
-        var normalized = User.Normalize(emailAddress);
-        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
-            throw InboxException.Conflict("An account with this email already exists", ErrorCodes.EmailTaken);
+        var request = await db.SignupRequests.AsNoTracking().FirstOrDefaultAsync(s => s.TokenHash == hash, ct) ?? throw InboxException.NotFound("Sign-up");
+        switch (StatusOf(request, now))
+        {
+            case SignupStatus.COMPLETED:
+                throw InboxException.Conflict("This sign-up link was already used; sign in with your email and password", SignupErrors.Used);
+            case SignupStatus.EXPIRED:
+                throw InboxException.Conflict("This sign-up link has expired; sign up again to get a new one", SignupErrors.Expired);
+        }
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == request.NormalizedEmail, ct))
+            throw InboxException.Conflict("An account with this email already exists; sign in instead", ErrorCodes.EmailTaken);
 
         var org = new Organization
         {
-            Name = organizationName.Trim(),
-            Slug = await UniqueSlugAsync(db, organizationName, ct),
+            Name = request.OrganizationName,
+            Slug = await UniqueSlugAsync(db, request.OrganizationName, ct),
             CreatedAt = now,
             UpdatedAt = now,
         };
-        var user = NewUser(org.Id, emailAddress, name, UserRole.ADMIN, now);
-        user.PasswordHash = hasher.HashPassword(user, password);
+        var user = NewUser(org.Id, request.Email, request.Name, UserRole.ADMIN, now);
+        user.PasswordHash = request.PasswordHash;
         user.LastLoginAt = now;
         db.Organizations.Add(org);
         db.Users.Add(user);
-        await SaveUniqueAsync(db, ct);
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
+        {
+            // Of two clicks on the link at once, exactly one creates the organization.
+            var claimed = await db.SignupRequests.Where(s => s.Id == request.Id && s.CompletedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.CompletedAt, now), ct);
+            if (claimed == 0) throw InboxException.Conflict("This sign-up link was already used; sign in with your email and password", SignupErrors.Used);
+            await SaveUniqueAsync(db, ct);
+            await tx.CommitAsync(ct);
+        }
         return await tokens.IssueAsync(user, UserDto.From(user, org), ct: ct);
+    }
+
+    private static SignupStatus StatusOf(SignupRequest request, DateTimeOffset now) =>
+        request.CompletedAt is not null ? SignupStatus.COMPLETED : request.ExpiresAt <= now ? SignupStatus.EXPIRED : SignupStatus.PENDING;
+
+    /// <summary>The stored hash of a sign-up token; a token of impossible length is simply not found.</summary>
+    private static string SignupHash(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token) || token.Length > 128) throw InboxException.NotFound("Sign-up");
+        return Secrets.Hash(token.Trim());
     }
 
     /// <summary>
@@ -270,4 +367,13 @@ public sealed partial class AccountService(
 
     [GeneratedRegex("[^a-z0-9]+")]
     private static partial Regex NonSlugChars();
+}
+
+public static class SignupErrors
+{
+    /// <summary>The sign-up link was already used.</summary>
+    public const string Used = "SIGNUP_USED";
+
+    /// <summary>The sign-up link has expired.</summary>
+    public const string Expired = "SIGNUP_EXPIRED";
 }

@@ -6,6 +6,9 @@ public sealed class AuthOptions
 {
     public const string SectionName = "Auth";
 
+    /// <summary>The longest a sign-in cookie lives after it was last renewed (sliding): 14 days.</summary>
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromDays(14);
+
     /// <summary>Access token lifetime in minutes (at most 15).</summary>
     [Range(1, 15)]
     public int AccessTokenMinutes { get; set; } = 15;
@@ -36,6 +39,10 @@ public sealed class AuthOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RevalidationInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long the confirmation link of a self-service sign-up works (hours).</summary>
+    [Range(1, 168)]
+    public int SignupLinkHours { get; set; } = 24;
 
     /// <summary>Allow self-service registration through <c>POST /api/v1/auth/register</c>.</summary>
     public bool AllowRegistration { get; set; } = true;

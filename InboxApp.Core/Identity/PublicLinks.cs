@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace InboxApp.Core.Identity;
 
 /// <summary>
-/// The base of links the app sends by email (invitations). A request's <c>Host</c> header is whatever the caller wrote, so a
+/// The base of links the app sends by email (invitations, sign-up confirmations). A request's <c>Host</c> header is whatever the caller wrote, so a
 /// link never takes it on trust: <c>Auth:PublicBaseUrl</c> when set; in Production nothing else (links are refused until it is
 /// configured); elsewhere the request's own address only when its host is one of <c>AllowedHosts</c> (or, while
 /// <c>AllowedHosts</c> is <c>*</c>, this machine: <c>localhost</c> or a loopback address).
@@ -21,11 +21,11 @@ public sealed class PublicLinks(IOptions<AuthOptions> options, IHostEnvironment 
         if (!string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl)) return options.Value.PublicBaseUrl.TrimEnd('/');
         if (environment.IsProduction())
             throw InboxException.Conflict(
-                "Invitations cannot be sent until the server's public address is configured: the server's operator must set " +
+                "Emailed links (invitations, sign-up confirmations) cannot be sent until the server's public address is configured: the server's operator must set " +
                 "Auth:PublicBaseUrl (for example https://inbox.example.com) and restart the app.", NotConfiguredCode);
         if (!Uri.TryCreate(requestBaseUrl, UriKind.Absolute, out var uri) || !IsTrusted(uri.Host))
             throw InboxException.Conflict(
-                $"Invitation links cannot use the address '{(uri?.Host ?? requestBaseUrl)}': it is not one of the server's AllowedHosts. " +
+                $"Emailed links cannot use the address '{(uri?.Host ?? requestBaseUrl)}': it is not one of the server's AllowedHosts. " +
                 "The server's operator must set Auth:PublicBaseUrl (or AllowedHosts).", NotConfiguredCode);
         return requestBaseUrl.TrimEnd('/');
     }

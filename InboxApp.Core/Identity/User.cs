@@ -23,6 +23,8 @@ public class User
     public bool IsActive { get; set; } = true;
     public OnlineStatus OnlineStatus { get; set; } = OnlineStatus.OFFLINE;
     public string? AvatarPath { get; set; }
+    /// <summary>The IANA (or Windows) id of the zone the user reads times in; null: the organization's.</summary>
+    public string? TimeZone { get; set; }
     public string? PasswordHash { get; set; }
     /// <summary>Changes whenever credentials or access change; tokens and cookies carrying an older stamp stop working.</summary>
     public string SecurityStamp { get; set; } = Guid.NewGuid().ToString("N");

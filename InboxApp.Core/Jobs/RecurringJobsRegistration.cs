@@ -13,6 +13,7 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>
     {
         [ExpiredTokensCleanupJob.Key] = ExpiredTokensCleanupJob.Description,
+        [RevokedSessionsCleanupJob.Key] = RevokedSessionsCleanupJob.Description,
         [Routing.RoutingQueueJob.Key] = Routing.RoutingQueueJob.Description,
         [Templates.TemplateSyncJob.Key] = Templates.TemplateSyncJob.Description,
     };
@@ -21,6 +22,8 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager recurringJobs
     {
         recurringJobs.AddOrUpdate<ExpiredTokensCleanupJob>(ExpiredTokensCleanupJob.Key, j => j.RunAsync(CancellationToken.None),
             ExpiredTokensCleanupJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        recurringJobs.AddOrUpdate<RevokedSessionsCleanupJob>(RevokedSessionsCleanupJob.Key, j => j.RunAsync(CancellationToken.None),
+            RevokedSessionsCleanupJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurringJobs.AddOrUpdate<Routing.RoutingQueueJob>(Routing.RoutingQueueJob.Key, j => j.RunAsync(CancellationToken.None),
             Routing.RoutingQueueJob.Cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         recurringJobs.AddOrUpdate<Templates.TemplateSyncJob>(Templates.TemplateSyncJob.Key, j => j.RunAsync(CancellationToken.None),

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace InboxApp.Core.Profile;
 
 /// <summary>
-/// The caller's own profile: name and avatar. Only signed-in users have one (API keys get 403). Works for every role,
+/// The caller's own profile: name, time zone and avatar. Only signed-in users have one (API keys get 403). Works for every role,
 /// including super admins, who belong to no organization.
 /// </summary>
 public sealed class ProfileService(InboxDb inboxDb, MediaStore media, TimeProvider clock, IOptions<MediaOptions> options)
@@ -39,6 +39,26 @@ public sealed class ProfileService(InboxDb inboxDb, MediaStore media, TimeProvid
         await db.SaveChangesAsync(ct);
         return UserDto.From(user, user.Organization);
     }
+
+    /// <summary>
+    /// Sets the zone the caller reads times in (an IANA id such as <c>Europe/Berlin</c>; Windows ids work too), or with
+    /// null or an empty value goes back to the organization's zone. 400 on <c>timeZone</c> for an unknown zone.
+    /// </summary>
+    public async Task<UserDto> UpdateTimeZoneAsync(Actor actor, string? timeZone, CancellationToken ct = default)
+    {
+        var userId = actor.User;
+        var zone = string.IsNullOrWhiteSpace(timeZone) ? null : timeZone.Trim();
+        if (zone is not null && (zone.Length > MaxTimeZoneLength || !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _)))
+            throw InboxException.Invalid("timeZone", "Unknown time zone: use an IANA name such as Europe/Berlin or America/Sao_Paulo");
+        await using var db = Db(actor);
+        var user = await LoadAsync(db, userId, ct);
+        user.TimeZone = zone;
+        user.UpdatedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return UserDto.From(user, user.Organization);
+    }
+
+    public const int MaxTimeZoneLength = 64;
 
     /// <summary>
     /// Stores a new avatar read from <paramref name="content"/> (PNG, JPEG, WebP or GIF, recognized by its leading bytes;

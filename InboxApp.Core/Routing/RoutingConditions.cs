@@ -5,7 +5,7 @@ using InboxApp.Core.Messaging;
 
 namespace InboxApp.Core.Routing;
 
-public enum RoutingConditionType { KEYWORDS, REGEX, CONTACT_TAG, CONTACT_ATTRIBUTE, COUNTRY, PHONE_NUMBER, MESSAGE_TYPE, BUSINESS_HOURS }
+public enum RoutingConditionType { KEYWORDS, REGEX, CONTACT_TAG, CONTACT_ATTRIBUTE, COUNTRY, PHONE_NUMBER, MESSAGE_TYPE, BUSINESS_HOURS, LANGUAGE }
 
 /// <summary>Which customer messages a text or type condition looks at.</summary>
 public enum MessageScope { ANY_MESSAGE, FIRST_MESSAGE }
@@ -14,7 +14,8 @@ public enum MessageScope { ANY_MESSAGE, FIRST_MESSAGE }
 /// One condition of a rule. <see cref="Values"/> (or a single <see cref="Value"/>): KEYWORDS the words (contains any, case
 /// ignored); REGEX one pattern; CONTACT_TAG tag names (any); CONTACT_ATTRIBUTE the accepted values of attribute
 /// <see cref="Key"/>; COUNTRY ISO codes (DE, BR) of the contact's phone number; PHONE_NUMBER the receiving numbers (id or
-/// digits); MESSAGE_TYPE message types (TEXT, IMAGE…); BUSINESS_HOURS <c>INSIDE</c> or <c>OUTSIDE</c>. <see cref="Scope"/>
+/// digits); MESSAGE_TYPE message types (TEXT, IMAGE…); BUSINESS_HOURS <c>INSIDE</c> or <c>OUTSIDE</c>; LANGUAGE ISO 639-1
+/// codes (es, en) of the language detected in the customer's text (<see cref="LanguageDetection"/>). <see cref="Scope"/>
 /// (KEYWORDS, REGEX, MESSAGE_TYPE): the first customer message only, or any of them (default).
 /// </summary>
 public sealed record RoutingCondition(RoutingConditionType Type, IReadOnlyList<string>? Values = null, string? Value = null, string? Key = null,
@@ -30,6 +31,25 @@ public sealed class RoutingContext
     public Guid PhoneNumberId { get; init; }
     public string? PhoneNumberDigits { get; init; }
     public bool InsideBusinessHours { get; init; } = true;
+
+    private string? language;
+    private bool languageDetected;
+
+    /// <summary>
+    /// The ISO 639-1 code of the language of the customer's texts together (the first <see cref="LanguageDetection.MaxTextLength"/>
+    /// characters), detected on first use only: rules without a LANGUAGE condition never pay for it. Null when there is no text.
+    /// </summary>
+    public string? Language
+    {
+        get
+        {
+            if (languageDetected) return language;
+            var texts = Messages.Where(m => m.Text is { Length: > 0 }).Select(m => m.Text);
+            language = LanguageDetection.Detect(string.Join("\n", texts));
+            languageDetected = true;
+            return language;
+        }
+    }
 }
 
 /// <summary>A condition ready to evaluate: answers why it matched, or null.</summary>
@@ -107,6 +127,11 @@ public static class RoutingConditions
                 case RoutingConditionType.BUSINESS_HOURS:
                     values = values.Select(v => v.ToUpperInvariant()).ToList();
                     if (values is not ["INSIDE"] and not ["OUTSIDE"]) throw InboxException.Invalid($"{field}.values", "Business hours take INSIDE or OUTSIDE");
+                    break;
+                case RoutingConditionType.LANGUAGE:
+                    values = values.Select(v => v.ToLowerInvariant()).ToList();
+                    if (values.Any(v => !LanguageDetection.Supported.ContainsKey(v)))
+                        throw InboxException.Invalid($"{field}.values", $"Languages are ISO 639-1 codes, one of {string.Join(", ", LanguageDetection.Supported.Keys.Order())}");
                     break;
                 case RoutingConditionType.PHONE_NUMBER:
                     values = values.Select(v => Guid.TryParse(v, out var id) ? id.ToString() : new string(v.Where(char.IsAsciiDigit).ToArray())).ToList();
@@ -189,6 +214,11 @@ public static class RoutingConditions
                         if (types.Contains(messages[i].Type)) return $"{Which(firstOnly)} is a {messages[i].Type} message";
                     return null;
                 };
+                break;
+            case RoutingConditionType.LANGUAGE:
+                var languages = values.ToHashSet(StringComparer.OrdinalIgnoreCase);
+                match = ctx => ctx.Language is { } detected && languages.Contains(detected)
+                    ? $"the customer writes in {LanguageDetection.NameOf(detected)}" : null;
                 break;
             default:
                 var inside = values[0] == "INSIDE";

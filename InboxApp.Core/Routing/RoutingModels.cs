@@ -22,6 +22,9 @@ public sealed record RunNowDto(int Moved);
 
 public sealed record IdleRunDto(int Returned);
 
+/// <summary>A conversation idle-agent detection took from the caller: which, the customer's name, when.</summary>
+public sealed record IdleReturnDto(Guid ConversationId, string ContactName, DateTimeOffset ReturnedAt);
+
 /// <summary>A message to try the rules on: which rule would win, and why (nothing is saved).</summary>
 public sealed record RoutingTestInput(string? Text, Messaging.MessageType? MessageType, string? ContactPhone, IReadOnlyList<string>? ContactTags,
     IReadOnlyDictionary<string, string>? ContactAttributes, Guid? PhoneNumberId, DateTimeOffset? At);

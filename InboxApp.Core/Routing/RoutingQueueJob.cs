@@ -27,6 +27,27 @@ public sealed class IdleAgentService(InboxDb inboxDb, AgentAssigner assigner, Ti
         return new IdleRunDto(await ReturnIdleAsync(actor.Org, ct));
     }
 
+    /// <summary>
+    /// The conversations idle-agent detection took from the caller since <paramref name="since"/> (at most a week back),
+    /// newest first, and still not theirs again: what an agent coming back is told about.
+    /// </summary>
+    public async Task<IReadOnlyList<IdleReturnDto>> ReturnedFromMeAsync(Actor actor, DateTimeOffset since, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        var me = actor.User;
+        var floor = clock.GetUtcNow().AddDays(-7);
+        if (since < floor) since = floor;
+        await using var db = inboxDb.For(actor.Org);
+        var rows = await db.Set<ConversationRouting>().AsNoTracking()
+            .Where(r => r.IdleReturnedFromId == me && r.IdleReturnedAt >= since)
+            .Join(db.Conversations.Where(c => c.AssigneeId != me), r => r.ConversationId, c => c.Id, (r, c) => new { r.ConversationId, r.IdleReturnedAt, c.ContactId })
+            .Join(db.Contacts, x => x.ContactId, k => k.Id, (x, k) => new { x.ConversationId, x.IdleReturnedAt, k.Name, k.ProfileName, k.Username, k.Phone, k.Identifier })
+            .Take(MaxPerRun).ToListAsync(ct);
+        return rows.OrderByDescending(r => r.IdleReturnedAt)
+            .Select(r => new IdleReturnDto(r.ConversationId, r.Name ?? r.ProfileName ?? r.Username ?? (r.Phone is null ? r.Identifier : "+" + r.Phone), r.IdleReturnedAt!.Value))
+            .ToList();
+    }
+
     /// <summary>Returns idle conversations of one organization to their queues; answers how many.</summary>
     public async Task<int> ReturnIdleAsync(Guid org, CancellationToken ct)
     {

@@ -48,6 +48,13 @@ public sealed partial class RoutingService
         var settings = await RoutingSettingsStore.ForUpdateAsync(db, ct);
         settings.BusinessHoursJson = valid.ToJson();
         settings.UpdatedAt = clock.GetUtcNow();
+        // The hours' zone is the organization's zone: times show in it for members without a zone of their own.
+        var organization = await db.Organizations.FirstAsync(o => o.Id == actor.Org, ct);
+        if (organization.TimeZone != valid.Timezone)
+        {
+            organization.TimeZone = valid.Timezone;
+            organization.UpdatedAt = settings.UpdatedAt;
+        }
         await db.SaveChangesAsync(ct);
         return valid;
     }

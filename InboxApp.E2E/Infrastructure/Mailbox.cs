@@ -21,6 +21,23 @@ public static partial class Mailbox
         }
     }
 
+    /// <summary>The sign-up confirmation link of the newest mail to <paramref name="to"/> sent after <paramref name="since"/>; waits up to 10 s for it.</summary>
+    public static async Task<string> SignupLinkAsync(InboxServer server, string to, DateTime since)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var body = Latest(server, to, since);
+            if (body is not null && SignupLinkPattern().Match(body) is { Success: true } match) return match.Value;
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                throw new TimeoutException($"No sign-up link mailed to {to} in {server.MailDirectory}");
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"https?://\S+/signup/[A-Za-z0-9_\-]+")]
+    private static partial Regex SignupLinkPattern();
+
     private static string? Latest(InboxServer server, string to, DateTime since)
     {
         if (!Directory.Exists(server.MailDirectory)) return null;

@@ -122,4 +122,55 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
             await PutAsync(seed, "routing-rules/business-hours", new { timezone = "UTC", isEnabled = false, slots = Array.Empty<object>() });
         }
     }
+
+    [Fact]
+    public async Task An_admin_drags_a_rule_to_the_top_and_the_new_priority_is_saved()
+    {
+        var seed = new InboxSeed(Server);
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var team = (await seed.PostAsync("teams", new { name = "Order " + tag }))["data"]!["id"]!.GetValue<Guid>();
+        var names = new[] { $"First {tag}", $"Second {tag}", $"Third {tag}" };
+        var ids = new List<Guid>();
+        foreach (var name in names)
+            ids.Add((await seed.PostAsync("routing-rules", new { name, teamId = team, conditions = new[] { new { type = "KEYWORDS", values = new[] { "zq" + tag } } } }))["data"]!["id"]!.GetValue<Guid>());
+        async Task<List<string>> OrderAsync() => (await seed.GetAsync("routing-rules")).AsArray()
+            .Select(r => r!["name"]!.GetValue<string>()).Where(n => n.EndsWith(tag, StringComparison.Ordinal)).ToList();
+        try
+        {
+            await SignInAsAsync(UserRole.ADMIN);
+            await Page.GotoAsync(Server.BaseUrl + "/settings/routing");
+            await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "New rule" })).ToBeEnabledAsync();
+            var list = Page.GetByRole(AriaRole.List, new() { Name = "Routing rules" });
+            ILocator Rule(string name) => list.GetByRole(AriaRole.Listitem).Filter(new() { HasText = name });
+
+            // Drag the last rule up onto the first (the pointer moves in steps, as a hand does): the new order is saved
+            // and is the one the page shows.
+            var box = await Rule(names[0]).BoundingBoxAsync() ?? throw new InvalidOperationException("The first rule is not shown");
+            await Rule(names[2]).HoverAsync();
+            await Page.Mouse.DownAsync();
+            await Page.Mouse.MoveAsync(box.X + box.Width / 2, box.Y + 4, new() { Steps = 12 });
+            await Page.Mouse.UpAsync();
+            var rows = list.GetByRole(AriaRole.Listitem).Filter(new() { HasText = tag });
+            async Task<List<string>> ShownAsync() => (await rows.AllInnerTextsAsync()).Select(t => names.First(n => t.Contains(n, StringComparison.Ordinal))).ToList();
+            List<string> saved = [];
+            await EventuallyAsync(async () =>
+            {
+                saved = await OrderAsync();
+                return saved.IndexOf(names[2]) is >= 0 and < 2 && (await ShownAsync()).SequenceEqual(saved);
+            }, "the dragged rule to be saved higher up, in the order the page shows");
+
+            // The keyboard way: the move buttons, by their accessible names.
+            var last = saved[^1];
+            await Page.GetByRole(AriaRole.Button, new() { Name = $"Move {last} up" }).ClickAsync();
+            List<string> expected = [saved[0], last, saved[1]];
+            await EventuallyAsync(async () => (await OrderAsync()).SequenceEqual(expected) && (await ShownAsync()).SequenceEqual(expected),
+                "the moved order to be saved and shown");
+            await ScreenshotAsync("routing-rules-reordered");
+        }
+        finally
+        {
+            var api = await seed.ApiAsync();
+            foreach (var id in ids) await api.DeleteAsync($"routing-rules/{id}");
+        }
+    }
 }

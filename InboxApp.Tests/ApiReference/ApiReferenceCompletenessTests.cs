@@ -96,6 +96,9 @@ public sealed class ApiReferenceCompletenessTests(InboxAppFactory factory)
             Assert.Contains(problems, p => p.Contains(expected, StringComparison.Ordinal));
     }
 
+    /// <summary>The JSON API (<c>/api/…</c> and the public <c>/v1/…</c>), whose errors use the Error envelope.</summary>
+    private static bool IsApiPath(string path) => path.StartsWith("/api/", StringComparison.Ordinal) || path.StartsWith("/v1/", StringComparison.Ordinal);
+
     private static IEnumerable<string> Problems(string path, JsonElement operation)
     {
         if (string.IsNullOrWhiteSpace(Text(operation, "summary"))) yield return "no summary (.WithSummary)";
@@ -119,7 +122,7 @@ public sealed class ApiReferenceCompletenessTests(InboxAppFactory factory)
             {
                 if (media.Name.Contains("json", StringComparison.Ordinal) && !Examples(media.Value).Any())
                     yield return $"{response.Name} has no example for {media.Name} (an IApiExamples entry for the response's data type)";
-                if (response.Name[0] is '4' or '5' && path.StartsWith("/api/", StringComparison.Ordinal)
+                if (response.Name[0] is '4' or '5' && IsApiPath(path)
                     && !(media.Value.TryGetProperty("schema", out var schema) && schema.TryGetProperty("$ref", out var reference) && reference.GetString() == "#/components/schemas/Error"))
                     yield return $"{response.Name} is not described with the Error schema (.ProducesError)";
             }
@@ -127,7 +130,7 @@ public sealed class ApiReferenceCompletenessTests(InboxAppFactory factory)
 
         var parameters = operation.TryGetProperty("parameters", out var p) ? p.EnumerateArray().ToList() : [];
         var query = parameters.Where(x => x.GetProperty("in").GetString() == "query").ToList();
-        if (path.StartsWith("/api/", StringComparison.Ordinal))
+        if (IsApiPath(path))
         {
             var required = new List<string>();
             if (operation.TryGetProperty("security", out _)) required.AddRange(["401", "403"]);

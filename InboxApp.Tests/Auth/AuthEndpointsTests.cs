@@ -8,14 +8,34 @@ namespace InboxApp.Tests.Auth;
 
 public sealed class AuthEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
 {
+    /// <summary>Signs up with <paramref name="body"/> (202), then confirms the link mailed to <paramref name="email"/> (201).</summary>
+    private async Task<HttpResponseMessage> SignUpAndConfirmAsync(string email, HttpContent body)
+    {
+        var client = factory.CreateClient();
+        var response = await client.PostAsync("/api/v1/auth/register", body);
+        await response.ShouldBe(HttpStatusCode.Accepted);
+        var confirmed = await client.PostAsJsonAsync("/api/v1/auth/register/confirm", new { token = factory.Mail.SignupToken(email) });
+        await confirmed.ShouldBe(HttpStatusCode.Created);
+        return confirmed;
+    }
+
     [Fact]
-    public async Task Register_creates_organization_and_admin_who_can_log_in_at_once()
+    public async Task Register_creates_nothing_until_the_emailed_link_is_confirmed_then_the_admin_can_log_in()
     {
         var email = $"owner-{Guid.NewGuid():N}@acme.test";
         var client = factory.CreateClient();
         var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Acme Widgets", name = "Owner", email, password = "Secret-123" });
-        await response.ShouldBe(HttpStatusCode.Created);
-        var data = await response.Data();
+        await response.ShouldBe(HttpStatusCode.Accepted);
+        Assert.StartsWith("Check your email", (await response.Data()).GetProperty("message").GetString());
+        await using (var db = factory.SystemDb())
+            Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
+        await (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Secret-123" })).ShouldFail(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+        var mail = Assert.Single(factory.Mail.To(email));
+        Assert.Contains("http://inbox.test/signup/", mail.TextBody);
+
+        var confirmed = await client.PostAsJsonAsync("/api/v1/auth/register/confirm", new { token = factory.Mail.SignupToken(email) });
+        await confirmed.ShouldBe(HttpStatusCode.Created);
+        var data = await confirmed.Data();
         Assert.StartsWith("at.", data.GetProperty("accessToken").GetString());
         Assert.Equal(900, data.GetProperty("expiresIn").GetInt32());
         Assert.Equal("ADMIN", data.GetProperty("user").GetProperty("role").GetString());
@@ -29,17 +49,60 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory) : IClassFixture<
         Assert.Equal("ADMIN", meData.GetProperty("role").GetString());
         Assert.Equal(data.GetProperty("user").GetProperty("organizationId").GetGuid(), meData.GetProperty("organizationId").GetGuid());
 
-        await using var db = factory.SystemDb();
-        var org = await db.Organizations.SingleAsync(o => o.Id == meData.GetProperty("organizationId").GetGuid());
+        await using var check = factory.SystemDb();
+        var org = await check.Organizations.SingleAsync(o => o.Id == meData.GetProperty("organizationId").GetGuid());
         Assert.StartsWith("acme-widgets", org.Slug);
+    }
+
+    [Fact]
+    public async Task A_signup_link_works_once_and_not_after_it_expires()
+    {
+        var email = $"once-{Guid.NewGuid():N}@acme.test";
+        var confirmed = await SignUpAndConfirmAsync(email, JsonContent.Create(new { organizationName = "Once Co", name = "Owner", email, password = "Secret-123" }));
+        var organizationId = (await confirmed.Data()).GetProperty("user").GetProperty("organizationId").GetGuid();
+        var token = factory.Mail.SignupToken(email);
+        var client = factory.CreateClient();
+        await (await client.PostAsJsonAsync("/api/v1/auth/register/confirm", new { token })).ShouldFail(HttpStatusCode.Conflict, "SIGNUP_USED");
+        await (await client.PostAsJsonAsync("/api/v1/auth/register/confirm", new { token = "not-a-token" })).ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await client.PostAsJsonAsync("/api/v1/auth/register/confirm", new { token = "" })).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await using (var db = factory.SystemDb())
+            Assert.Equal(1, await db.Users.CountAsync(u => u.OrganizationId == organizationId));
+
+        var late = $"late-{Guid.NewGuid():N}@acme.test";
+        await (await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Late Co", name = "Owner", email = late, password = "Secret-123" })).ShouldBe(HttpStatusCode.Accepted);
+        await using (var db = factory.SystemDb())
+            await db.SignupRequests.Where(r => r.NormalizedEmail == late.ToUpperInvariant())
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
+        await (await client.PostAsJsonAsync("/api/v1/auth/register/confirm", new { token = factory.Mail.SignupToken(late) })).ShouldFail(HttpStatusCode.Conflict, "SIGNUP_EXPIRED");
+        await using (var db = factory.SystemDb())
+            Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == late.ToUpperInvariant()));
+    }
+
+    [Fact]
+    public async Task The_signup_page_of_a_link_shows_the_organization_and_confirms_into_the_app_with_a_cookie()
+    {
+        var email = $"page-{Guid.NewGuid():N}@acme.test";
+        var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await (await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Page Co", name = "Owner", email, password = "Secret-123" })).ShouldBe(HttpStatusCode.Accepted);
+        var token = factory.Mail.SignupToken(email);
+        var page = await client.GetStringAsync($"/signup/{token}");
+        Assert.Contains("Create Page Co", page);
+        Assert.Contains("Create my organization", page);
+        Assert.Contains("Sign-up link not found", await client.GetStringAsync("/signup/unknown-token"));
+
+        // A post without the page's antiforgery token (another site's form) creates nothing.
+        var forged = await client.PostAsync($"/account/signup/{token}", new FormUrlEncodedContent([]));
+        Assert.Equal(HttpStatusCode.Redirect, forged.StatusCode);
+        Assert.StartsWith($"/signup/{token}?error=", forged.Headers.Location?.OriginalString);
+        await using var db = factory.SystemDb();
+        Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
     }
 
     [Fact]
     public async Task Register_accepts_the_seed_companyName_field()
     {
-        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register",
-            new { companyName = "Seed Co", name = "Owner", email = $"seed-{Guid.NewGuid():N}@acme.test", password = "Secret-123" });
-        await response.ShouldBe(HttpStatusCode.Created);
+        var email = $"seed-{Guid.NewGuid():N}@acme.test";
+        var response = await SignUpAndConfirmAsync(email, JsonContent.Create(new { companyName = "Seed Co", name = "Owner", email, password = "Secret-123" }));
         Assert.Equal("Seed Co", (await response.Data()).GetProperty("user").GetProperty("organization").GetProperty("name").GetString());
     }
 
@@ -52,8 +115,7 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory) : IClassFixture<
             {"organizationName":"Sneaky Co","name":"S","email":"{{email}}","password":"Secret-123",
              "role":"SUPER_ADMIN","organizationId":"{{otherOrg.OrganizationId}}","id":"{{otherOrg.UserId}}","isActive":false,"plan":"ENTERPRISE","extra":{"a":1} }
             """;
-        var response = await factory.CreateClient().PostRawJsonAsync("/api/v1/auth/register", body);
-        await response.ShouldBe(HttpStatusCode.Created);
+        var response = await SignUpAndConfirmAsync(email, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
         var user = (await response.Data()).GetProperty("user");
         Assert.Equal("ADMIN", user.GetProperty("role").GetString());
         Assert.NotEqual(otherOrg.OrganizationId, user.GetProperty("organizationId").GetGuid());
@@ -63,12 +125,25 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory) : IClassFixture<
     }
 
     [Fact]
-    public async Task Register_with_a_taken_email_is_a_conflict()
+    public async Task Register_with_a_taken_email_answers_as_for_a_new_one_and_mails_the_owner_a_notice_instead_of_a_link()
     {
         var admin = await factory.RegisterOrganizationAsync();
-        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register",
-            new { organizationName = "Other", name = "X", email = admin.Email, password = "Secret-123" });
-        await response.ShouldFail(HttpStatusCode.Conflict, "EMAIL_TAKEN");
+        var fresh = $"fresh-{Guid.NewGuid():N}@acme.test";
+        var taken = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register",
+            new { organizationName = "Other", name = "X", email = admin.Email.ToUpperInvariant(), password = "Secret-123" });
+        var free = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register",
+            new { organizationName = "Other", name = "X", email = fresh, password = "Secret-123" });
+        Assert.Equal(free.StatusCode, taken.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, taken.StatusCode);
+        Assert.Equal(await free.Content.ReadAsStringAsync(), await taken.Content.ReadAsStringAsync());
+
+        var notice = factory.Mail.To(admin.Email).Last();
+        Assert.Contains("already has an InboxApp account", notice.TextBody);
+        Assert.Contains("http://inbox.test/login", notice.TextBody);
+        Assert.DoesNotContain("/signup/", notice.TextBody);
+        await using var db = factory.SystemDb();
+        Assert.False(await db.SignupRequests.AnyAsync(r => r.NormalizedEmail == admin.Email.ToUpperInvariant() && r.CompletedAt == null));
+        Assert.True(await db.SignupRequests.AnyAsync(r => r.NormalizedEmail == fresh.ToUpperInvariant()));
     }
 
     [Theory]

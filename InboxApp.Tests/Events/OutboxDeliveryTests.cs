@@ -37,7 +37,7 @@ public sealed class OutboxDeliveryTests(OutboxFactory factory) : IClassFixture<O
         await using (var db = first.SystemDb())
         {
             Assert.Equal("FLAGGED", (await db.PhoneNumbers.SingleAsync(p => p.Id == phoneNumberId)).QualityRating);
-            var row = await db.OutboxDeliveries.SingleAsync(d => d.OrganizationId == admin.OrganizationId);
+            var row = await db.OutboxDeliveries.SingleAsync(d => d.OrganizationId == admin.OrganizationId && d.Listener == nameof(QualityAlertListener));
             Assert.Equal((nameof(PhoneNumberQualityChanged), nameof(QualityAlertListener), OutboxDeliveryStatus.PENDING, 0),
                 (row.EventType, row.Listener, row.Status, row.Attempts));
             Assert.False(await db.Set<ChannelAlert>().AnyAsync(a => a.OrganizationId == admin.OrganizationId));
@@ -47,7 +47,7 @@ public sealed class OutboxDeliveryTests(OutboxFactory factory) : IClassFixture<O
         await EventsTestData.EventuallyAsync(async () =>
         {
             await using var db = restarted.SystemDb();
-            return await db.OutboxDeliveries.AnyAsync(d => d.OrganizationId == admin.OrganizationId && d.Status == OutboxDeliveryStatus.DELIVERED);
+            return await db.OutboxDeliveries.AnyAsync(d => d.OrganizationId == admin.OrganizationId && d.Listener == nameof(QualityAlertListener) && d.Status == OutboxDeliveryStatus.DELIVERED);
         }, because: "the restarted app delivers the stored event");
         await using var after = restarted.SystemDb();
         var alert = await after.Set<ChannelAlert>().SingleAsync(a => a.OrganizationId == admin.OrganizationId);

@@ -75,6 +75,9 @@ public class InboxAppFactory : WebApplicationFactory<Program>
 
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
 
+    /// <summary>The mails this host sent, by recipient (also written to <see cref="MailDirectory"/>).</summary>
+    public TestMailbox Mail { get; } = new();
+
     /// <summary>Extra configuration for this factory; set before the first client is created.</summary>
     public InboxAppFactory With(string key, string? value)
     {
@@ -111,7 +114,10 @@ public class InboxAppFactory : WebApplicationFactory<Program>
             && !settings.ContainsKey("Jobs:SqliteFile"))
             TestDatabase.CopySqliteJobsTemplate(DataDirectory);
         builder.ConfigureTestServices(services =>
-            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordHashIterations));
+        {
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = TestPasswordHashIterations);
+            Mail.Capture(services);
+        });
     }
 
     /// <summary>A context that sees every organization, for assertions on stored rows.</summary>

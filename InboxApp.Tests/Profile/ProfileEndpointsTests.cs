@@ -160,4 +160,47 @@ public sealed class ProfileEndpointsTests(InboxAppFactory factory)
         Assert.True(error.GetProperty("details").TryGetProperty(field, out _), error.ToString());
         await factory.LoginAsync(admin.Email, admin.Password);
     }
+
+    [Fact]
+    public async Task A_member_chooses_their_own_time_zone_and_goes_back_to_the_organizations()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        var response = await agent.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = " America/Sao_Paulo " });
+        await response.ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("America/Sao_Paulo", (await response.Data()).GetProperty("timeZone").GetString());
+        Assert.Equal("America/Sao_Paulo", (await (await agent.Client.GetAsync("/api/v1/profile")).Data()).GetProperty("timeZone").GetString());
+        // Only the caller's own profile changed.
+        Assert.False((await (await admin.Client.GetAsync("/api/v1/profile")).Data()).TryGetProperty("timeZone", out _));
+
+        var error = await (await agent.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = "Mars/Olympus_Mons" })).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        Assert.True(error.GetProperty("details").TryGetProperty("timeZone", out _));
+        await (await agent.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = new string('x', 65) })).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+
+        var cleared = await agent.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = (string?)null });
+        await cleared.ShouldBe(HttpStatusCode.OK);
+        Assert.False((await cleared.Data()).TryGetProperty("timeZone", out _));
+    }
+
+    [Fact]
+    public async Task An_api_key_has_no_time_zone_to_choose()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var key = (await (await admin.Client.PostAsJsonAsync("/api/v1/api-keys", new { name = "zone" })).Data()).GetProperty("key").GetString()!;
+        await (await factory.CreateClient().WithBearer(key).PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = "UTC" })).ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
+    }
+
+    [Fact]
+    public async Task The_business_hours_zone_is_the_organizations_zone_that_members_without_their_own_see()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        Assert.Equal("UTC", (await (await agent.Client.GetAsync("/api/v1/profile")).Data()).GetProperty("organization").GetProperty("timeZone").GetString());
+        await (await admin.Client.PutAsJsonAsync("/api/v1/routing-rules/business-hours", new { timezone = "America/Mexico_City", isEnabled = false, slots = Array.Empty<object>() }))
+            .ShouldBe(HttpStatusCode.OK);
+        Assert.Equal("America/Mexico_City", (await (await agent.Client.GetAsync("/api/v1/profile")).Data()).GetProperty("organization").GetProperty("timeZone").GetString());
+        // Another organization keeps its own.
+        var other = await factory.RegisterOrganizationAsync();
+        Assert.Equal("UTC", (await (await other.Client.GetAsync("/api/v1/profile")).Data()).GetProperty("organization").GetProperty("timeZone").GetString());
+    }
 }

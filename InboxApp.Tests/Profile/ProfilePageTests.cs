@@ -1,5 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using InboxApp.Core.Identity;
+using InboxApp.Features.Inbox;
+using InboxApp.Tests.Messaging;
 using InboxApp.Tests.ApiKeys;
 using InboxApp.Tests.Infrastructure;
 
@@ -66,5 +69,27 @@ public sealed class ProfilePageTests(InboxAppFactory factory)
         var response = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(path);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal($"/login?ReturnUrl={Uri.EscapeDataString(path)}", response.Headers.Location?.PathAndQuery);
+    }
+
+    [Fact]
+    public async Task The_inbox_shows_times_in_the_members_own_time_zone_else_the_organizations()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        var (_, _, metaId) = await factory.SeedNumberAsync(admin.OrganizationId);
+        var at = DateTimeOffset.UtcNow.AddMinutes(-2);
+        at = new DateTimeOffset(at.Year, at.Month, at.Day, at.Hour, at.Minute, 0, TimeSpan.Zero);
+        await factory.InboundTextAsync(metaId, MessagingTestData.NewWaId(), at: at);
+        var browser = await factory.SignInWithCookieAsync(agent.Email, agent.Password);
+        string Shown(string zone) => $">{InboxTime.Short(at, InboxTime.Zone(zone))}</time>";
+
+        // Kathmandu is UTC+05:45: its clock never shows the same minutes as UTC's.
+        Assert.Contains(Shown("UTC"), await browser.PageAsync("/inbox"));
+        await (await agent.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = "Asia/Kathmandu" })).ShouldBe(HttpStatusCode.OK);
+        var html = await browser.PageAsync("/inbox");
+        Assert.Contains(Shown("Asia/Kathmandu"), html);
+        Assert.DoesNotContain(Shown("UTC"), html);
+        Assert.Contains("data-testid=\"profile-time-zone\">Asia/Kathmandu<", await browser.PageAsync("/profile"));
+        Assert.Contains(">Time zone</label>", await browser.PageAsync("/profile"));
     }
 }

@@ -31,6 +31,23 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
         }, "the outbox to deliver", TimeSpan.FromSeconds(30));
 
     [Fact]
+    public async Task A_customer_writing_in_spanish_reaches_the_spanish_team()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var spanish = await TeamAsync(admin.Client, "Spanish team");
+        var english = await TeamAsync(admin.Client, "English team");
+        await RuleAsync(admin.Client, "English speakers", english, [new { type = "LANGUAGE", values = new[] { "en" } }]);
+        var rule = await RuleAsync(admin.Client, "Spanish speakers", spanish, [new { type = "LANGUAGE", values = new[] { "es" } }]);
+        await SandboxNumberAsync(admin.Client);
+
+        var conversationId = await factory.CustomerWritesAsync(admin.Client, Phone(), "Hola, necesito ayuda con mi pedido");
+        var routed = await RoutedAsync(admin.Client, conversationId, r => r.Guid("teamId") is not null, "routing to choose a team");
+        Assert.Equal(spanish, routed.Guid("teamId"));
+        Assert.Equal(rule.Id(), routed.Guid("ruleId"));
+        Assert.Contains("writes in Spanish", routed.Str("decision"));
+    }
+
+    [Fact]
     public async Task A_customer_asking_for_a_refund_reaches_billing_and_its_online_agent()
     {
         var admin = await factory.RegisterOrganizationAsync();
@@ -190,6 +207,19 @@ public sealed class RoutingFlowTests(InboxAppFactory factory)
         Assert.Equal(1, (await run.Data()).GetProperty("returned").GetInt32());
         var routing = await RoutedAsync(admin.Client, conversationId, r => r.Guid("assignedToId") == quick.UserId, "the colleague to get it");
         Assert.True(routing.TryGetProperty("idleReturnedAt", out _));
+
+        // The slow agent, back, is told which conversation left them (what the inbox's notice shows); nobody else is.
+        var returned = await (await slow.Client.GetAsync("/api/v1/routing-rules/idle-agent/returned-from-me")).Data();
+        var item = Assert.Single(returned.EnumerateArray());
+        Assert.Equal(conversationId, item.GetProperty("conversationId").GetGuid());
+        Assert.False(string.IsNullOrEmpty(item.Str("contactName")));
+        Assert.Empty((await (await quick.Client.GetAsync("/api/v1/routing-rules/idle-agent/returned-from-me")).Data()).EnumerateArray());
+        var later = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddMinutes(1).ToString("O"));
+        Assert.Empty((await (await slow.Client.GetAsync($"/api/v1/routing-rules/idle-agent/returned-from-me?since={later}")).Data()).EnumerateArray());
+        await (await slow.Client.GetAsync("/api/v1/routing-rules/idle-agent/returned-from-me?since=yesterday")).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        // Another organization's agent sees none of it.
+        var stranger = await factory.RegisterOrganizationAsync();
+        Assert.Empty((await (await stranger.Client.GetAsync("/api/v1/routing-rules/idle-agent/returned-from-me")).Data()).EnumerateArray());
     }
 
     [Fact]

@@ -250,6 +250,35 @@ public sealed class RoutingRulesEndpointsTests(InboxAppFactory factory)
     }
 
     [Fact]
+    public async Task A_language_condition_routes_by_the_language_the_customer_writes_in()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var spanish = await TeamAsync(admin.Client, "Spanish team");
+        var lusophone = await TeamAsync(admin.Client, "Portuguese team");
+        var rule = await RuleAsync(admin.Client, "Spanish speakers", spanish, [new { type = "LANGUAGE", values = new[] { "ES" } }]);
+        Assert.Equal(["es"], rule.GetProperty("conditions")[0].GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToArray());
+        await RuleAsync(admin.Client, "Portuguese speakers", lusophone, [new { type = "LANGUAGE", values = new[] { "pt" } }]);
+
+        async Task<JsonElement> TestAsync(string text)
+        {
+            var response = await admin.Client.PostAsJsonAsync("/api/v1/routing-rules/test", new { text });
+            await response.ShouldBe(HttpStatusCode.OK);
+            return await response.Data();
+        }
+
+        var hola = await TestAsync("Hola, necesito ayuda con mi pedido");
+        Assert.Equal("Spanish team", hola.Str("teamName"));
+        Assert.Contains("writes in Spanish", hola.Str("explanation"));
+        Assert.Equal("Portuguese team", (await TestAsync("Olá, preciso de ajuda com o meu pedido")).Str("teamName"));
+        Assert.False((await TestAsync("Hello, I need help with my order")).TryGetProperty("ruleName", out _));
+        // No letters, no language: nothing to match.
+        Assert.False((await TestAsync("12345 !!")).TryGetProperty("ruleName", out _));
+
+        await (await admin.Client.PostAsJsonAsync("/api/v1/routing-rules", new { name = "Klingon", teamId = spanish, conditions = new[] { new { type = "LANGUAGE", values = new[] { "tlh" } } } }))
+            .ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Fact]
     public async Task Business_hours_decide_inside_and_outside_conditions_and_reject_bad_schedules()
     {
         var admin = await factory.RegisterOrganizationAsync();

@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using InboxApp.Core.Identity;
 using InboxApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Security;
 
@@ -55,7 +57,7 @@ public sealed class ProductionSecurityTests(ProductionSecurityFactory factory) :
     [Fact]
     public async Task Invitations_are_refused_in_production_until_a_public_base_url_is_configured()
     {
-        var admin = await factory.RegisterOrganizationAsync();
+        var admin = await OrganizationAsync();
         var invited = await admin.Client.PostAsJsonAsync("/api/v1/invitations", new { email = $"new-{Guid.NewGuid():N}@org.test", role = "AGENT" });
         var error = await invited.ShouldFail(HttpStatusCode.Conflict, PublicLinks.NotConfiguredCode);
         Assert.Contains("Auth:PublicBaseUrl", error.GetProperty("message").GetString());
@@ -80,5 +82,37 @@ public sealed class ProductionSecurityTests(ProductionSecurityFactory factory) :
         await docs.ShouldBe(HttpStatusCode.OK);
         Assert.Equal("DENY", string.Join(",", docs.Headers.GetValues("X-Frame-Options")));
         Assert.Contains("frame-ancestors 'none'", string.Join(",", docs.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
+    public async Task Sign_up_is_refused_in_production_until_a_public_base_url_is_configured_and_creates_nothing()
+    {
+        var email = $"owner-{Guid.NewGuid():N}@org.test";
+        var response = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Early Co", name = "Owner", email, password = ApiClient.Password });
+        var error = await response.ShouldFail(HttpStatusCode.Conflict, PublicLinks.NotConfiguredCode);
+        Assert.Contains("Auth:PublicBaseUrl", error.GetProperty("message").GetString());
+        Assert.Empty(factory.Mail.To(email));
+        await using var db = factory.SystemDb();
+        Assert.False(await db.SignupRequests.AnyAsync(r => r.NormalizedEmail == email.ToUpperInvariant()));
+    }
+
+    /// <summary>
+    /// An organization and its signed-in admin. Sign-up cannot confirm an address on this host (no public address for the
+    /// link), so the rows are made as the confirmation makes them, and the admin signs in through the API.
+    /// </summary>
+    private async Task<SignedIn> OrganizationAsync()
+    {
+        var email = $"admin-{Guid.NewGuid():N}@org.test";
+        var now = DateTimeOffset.UtcNow;
+        await using (var db = factory.SystemDb())
+        {
+            var org = new Core.Organizations.Organization { Name = "Prod Co", Slug = "prod-" + Guid.NewGuid().ToString("N")[..8], CreatedAt = now, UpdatedAt = now };
+            var user = AccountService.NewUser(org.Id, email, "Org Admin", UserRole.ADMIN, now);
+            user.PasswordHash = factory.Services.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<User>>().HashPassword(user, ApiClient.Password);
+            db.Organizations.Add(org);
+            db.Users.Add(user);
+            await db.SaveChangesAsync();
+        }
+        return await factory.LoginAsync(email, ApiClient.Password);
     }
 }

@@ -72,8 +72,11 @@ public sealed class SignInRateLimitTests(TightRateLimitFactory factory) : IClass
         var email = NewEmail();
         var register = await factory.Server.CreateClient().SendAsync(SecurityTestKit.Json(HttpMethod.Post, "/api/v1/auth/register",
             new { organizationName = "Refreshers", name = "Api Client", email, password = ApiClient.Password }).From("198.51.100.41"));
-        await register.ShouldBe(HttpStatusCode.Created);
-        var refreshToken = (await register.Data()).GetProperty("refreshToken").GetString()!;
+        await register.ShouldBe(HttpStatusCode.Accepted);
+        var confirmed = await factory.Server.CreateClient().SendAsync(SecurityTestKit.Json(HttpMethod.Post, "/api/v1/auth/register/confirm",
+            new { token = factory.Mail.SignupToken(email) }).From("198.51.100.41"));
+        await confirmed.ShouldBe(HttpStatusCode.Created);
+        var refreshToken = (await confirmed.Data()).GetProperty("refreshToken").GetString()!;
 
         for (var i = 0; i < 3; i++) await (await LoginAsync(NewEmail(), "198.51.100.42")).ShouldBe(HttpStatusCode.Unauthorized);
         await (await LoginAsync(NewEmail(), "198.51.100.42")).ShouldFail(HttpStatusCode.TooManyRequests, "RATE_LIMITED");

@@ -45,9 +45,11 @@ public static class ApiEndpoints
         Features.QuickReplies.QuickRepliesEndpoints.MapQuickRepliesEndpoints(api);
         Features.Routing.RoutingEndpoints.MapRoutingEndpoints(api);
         Features.Templates.TemplatesEndpoints.MapTemplatesEndpoints(api);
+        Features.OutgoingWebhooks.OutgoingWebhooksEndpoints.MapOutgoingWebhooksEndpoints(app);
         Features.Partners.PartnersEndpoints.MapPartnersEndpoints(api);
         Features.Partners.WorkspaceWhatsAppEndpoints.MapWorkspaceWhatsAppEndpoints(api);
         Features.Partners.OnboardingLinksEndpoints.MapOnboardingLinksEndpoints(app);
+        Features.PublicApi.PublicApiEndpoints.MapPublicApiEndpoints(app);
 
         // The public partner API (whatsapp-platform-getting-started.txt): /v1, organization keys, the same envelope.
         var v1 = app.MapGroup("/v1").AddEndpointFilter<ValidationFilter>();

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace InboxApp.Api;
 
 /// <summary>
-/// Every failure under <c>/api</c> leaves as the error envelope: expected errors with their code, malformed JSON and wrong
+/// Every failure under <c>/api</c> and <c>/v1</c> leaves as the error envelope: expected errors with their code, malformed JSON and wrong
 /// types as 400, oversized bodies as 413, anything else as 500 INTERNAL_ERROR with no internals in the body.
 /// Also applies the request body limit for API calls.
 /// </summary>
@@ -57,6 +57,7 @@ public sealed class ApiErrorMiddleware(RequestDelegate next, ILogger<ApiErrorMid
         }
     }
 
+    /// <summary>The API's paths: <c>/api</c> and the public API's <c>/v1</c>.</summary>
     public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/v1");
 
     /// <summary>A short, safe description of a binding failure (no stack, no type names).</summary>

@@ -35,7 +35,7 @@ public static class AuthSetup
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                o.ExpireTimeSpan = TimeSpan.FromDays(14);
+                o.ExpireTimeSpan = AuthOptions.CookieLifetime;
                 o.SlidingExpiration = true;
                 o.Events.OnValidatePrincipal = ValidateCookieAsync;
             })

@@ -9,8 +9,8 @@ namespace InboxApp.Components;
 /// </summary>
 public static class NotFoundFallback
 {
-    // Catch-all for non-file paths except /api and /api/… (those keep their JSON 404 and 405 envelopes).
-    private const string Pattern = "{*path:nonfile:regex(^(?!api(/|$)))}";
+    // Catch-all for non-file paths except /api, /v1 and below (those keep their JSON 404 and 405 envelopes).
+    private const string Pattern = "{*path:nonfile:regex(^(?!(api|v1)(/|$)))}";
 
     public static WebApplication MapNotFoundFallback(this WebApplication app)
     {

@@ -53,6 +53,7 @@ public static class ConversationsScenario
         {
             b.UseEnvironment("Production");
             b.UseSetting("Storage:DataDirectory", dataDir);
+            b.UseSetting("Auth:PublicBaseUrl", BenchSignup.PublicBaseUrl);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
             b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");
@@ -75,7 +76,7 @@ public static class ConversationsScenario
             var inboxDb = factory.Services.GetRequiredService<InboxDb>();
             if (state is null)
             {
-                var (email, orgId, adminId, agentIds) = await SetupOrganizationAsync(client);
+                var (email, orgId, adminId, agentIds) = await SetupOrganizationAsync(client, dataDir);
                 var sw = Stopwatch.StartNew();
                 var generated = await ConversationsData.GenerateAsync(inboxDb, orgId, [adminId, .. agentIds], conversations, messages, Console.WriteLine);
                 Console.WriteLine($"  data generated in {sw.Elapsed.TotalSeconds:F0} s");
@@ -165,12 +166,10 @@ public static class ConversationsScenario
         client.DefaultRequestHeaders.Authorization = new("Bearer", data.GetProperty("accessToken").GetString());
     }
 
-    private static async Task<(string Email, Guid OrgId, Guid AdminId, List<Guid> AgentIds)> SetupOrganizationAsync(HttpClient client)
+    private static async Task<(string Email, Guid OrgId, Guid AdminId, List<Guid> AgentIds)> SetupOrganizationAsync(HttpClient client, string dataDir)
     {
         var email = $"bench-{Guid.NewGuid():N}@bench.test";
-        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Bench Org", name = "Bench Admin", email, password = "Bench-Password-1" });
-        register.EnsureSuccessStatusCode();
-        var data = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data");
+        var data = await BenchSignup.RegisterAsync(client, dataDir, "Bench Org", "Bench Admin", email, "Bench-Password-1");
         client.DefaultRequestHeaders.Authorization = new("Bearer", data.GetProperty("accessToken").GetString());
         var user = data.GetProperty("user");
         var agents = new List<Guid>();

@@ -52,6 +52,7 @@ public static class InboxScenario
             // Radzen's _content/ from the NuGet cache, as a published app serves it from its own folder.
             b.UseStaticWebAssets();
             b.UseSetting("Storage:DataDirectory", dataDir);
+            b.UseSetting("Auth:PublicBaseUrl", BenchSignup.PublicBaseUrl);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
             b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");

@@ -9,6 +9,7 @@ namespace InboxApp.Bench;
 // InboxApp benchmark tool. Usage: dotnet run -c Release --project bench/InboxApp.Bench -- [scenario] [iterations]
 // Scenarios: auth (sign-in, /auth/me with an access token and with an API key). Results are printed as p50/p95/p99 in ms.
 //            webhooks [seconds=10] [concurrency=64]: signed webhook deliveries over loopback (see WebhookScenario and docs/performance.md).
+//            partner-webhooks [seconds=10] [rate=50] [rows=5000]: outgoing (partner) webhooks: latency inbound → partner, deliveries/s.
 //            conversations [conversations=100000] [messages=1000000] [iterations=60]: generated inbox, then list/counts/message-page timings.
 //            routing [rules=1000] [messages=20000]: the routing decision per inbound message against active rules (median, p99 µs).
 //            inbox [messages=100] [pages=24] [gapMs=200]: live inbox in Chromium: push latency to two agents, memory per connected agent.
@@ -20,6 +21,7 @@ public static class BenchProgram
     {
         var scenario = args.ElementAtOrDefault(0) ?? "auth";
         if (scenario == "webhooks") return await WebhookScenario.RunAsync(args[1..]);
+        if (scenario == "partner-webhooks") return await PartnerWebhookScenario.RunAsync(args[1..]);
         if (scenario == "conversations") return await ConversationsScenario.RunAsync(args[1..]);
         if (scenario == "routing") return await RoutingScenario.RunAsync(args[1..]);
         if (scenario is "inbox" or "inbox-browsers") return await InboxScenario.RunAsync(scenario, args[1..]);
@@ -30,6 +32,7 @@ public static class BenchProgram
         {
             b.UseEnvironment("Production");
             b.UseSetting("Storage:DataDirectory", dataDir);
+            b.UseSetting("Auth:PublicBaseUrl", BenchSignup.PublicBaseUrl);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
             b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");
@@ -46,7 +49,7 @@ public static class BenchProgram
         switch (scenario)
         {
             case "auth":
-                await AuthScenario(client, iterations);
+                await AuthScenario(client, dataDir, iterations);
                 break;
             default:
                 Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: auth, webhooks, conversations, inbox");
@@ -56,12 +59,10 @@ public static class BenchProgram
         return 0;
     }
 
-    private static async Task AuthScenario(HttpClient client, int iterations)
+    private static async Task AuthScenario(HttpClient client, string dataDir, int iterations)
     {
         var email = $"bench-{Guid.NewGuid():N}@bench.test";
-        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Bench Org", name = "Bench", email, password = "Bench-Password-1" });
-        register.EnsureSuccessStatusCode();
-        var access = (await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("accessToken").GetString();
+        var access = (await BenchSignup.RegisterAsync(client, dataDir, "Bench Org", "Bench", email, "Bench-Password-1")).GetProperty("accessToken").GetString();
         client.DefaultRequestHeaders.Authorization = new("Bearer", access);
         var keyResponse = await client.PostAsJsonAsync("/api/v1/api-keys", new { name = "bench" });
         keyResponse.EnsureSuccessStatusCode();

@@ -49,6 +49,7 @@ public static class WebhookScenario
         {
             b.UseEnvironment("Production");
             b.UseSetting("Storage:DataDirectory", dataDir);
+            b.UseSetting("Auth:PublicBaseUrl", BenchSignup.PublicBaseUrl);
             b.UseSetting("Bootstrap:SuperAdminPassword", "Bench-Password-1");
             b.UseSetting("Api:AuthRequestsPerMinute", "1000000");
             b.UseSetting("Api:AuthRequestsPerAccountPerMinute", "1000000");
@@ -74,7 +75,7 @@ public static class WebhookScenario
                 BaseAddress = new Uri(address),
                 Timeout = TimeSpan.FromSeconds(30),
             };
-            var metaId = await SeedAsync(factory, client);
+            var metaId = await SeedAsync(factory, client, dataDir);
 
             await Warm(client, metaId, concurrency);
             await DrainAsync(factory, DateTime.UtcNow);
@@ -188,12 +189,11 @@ public static class WebhookScenario
         await LoadAsync(client, TimeSpan.FromSeconds(1), concurrency, (_, ct) => client.GetAsync("/health", ct));
     }
 
-    private static async Task<string> SeedAsync(WebApplicationFactory<global::Program> factory, HttpClient client)
+    private static async Task<string> SeedAsync(WebApplicationFactory<global::Program> factory, HttpClient client, string dataDir)
     {
         var email = $"bench-{Guid.NewGuid():N}@bench.test";
-        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Bench Org", name = "Bench", email, password = "Bench-Password-1" });
-        register.EnsureSuccessStatusCode();
-        var org = Guid.Parse((await register.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("user").GetProperty("organizationId").GetString()!);
+        var data = await BenchSignup.RegisterAsync(client, dataDir, "Bench Org", "Bench", email, "Bench-Password-1");
+        var org = Guid.Parse(data.GetProperty("user").GetProperty("organizationId").GetString()!);
         var metaId = Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString();
         var now = DateTimeOffset.UtcNow;
         await using var db = factory.Services.GetRequiredService<InboxDb>().For(org);

@@ -13,7 +13,7 @@ public static class AccountsServiceCollectionExtensions
         services.AddSingleton<WhatsAppConnector>();
         services.AddSingleton<PhoneHealthService>();
         services.AddSingleton<ChannelAlertService>();
-        services.AddDurableListener<QualityAlertListener>().AddDurableListener<AccountAlertListener>();
+        services.AddDurableListener<QualityAlertListener>().AddDurableListener<AccountAlertListener>().AddDurableListener<AccountRestrictionListener>();
         return services;
     }
 }

@@ -31,8 +31,7 @@ public static class CapabilityRules
         var reasons = new List<HealthReasonDto>();
         void Add(string code, string message, params string[] blocks) => reasons.Add(new HealthReasonDto(code, message, blocks));
 
-        if (account.Status != WhatsAppAccountStatus.CONNECTED) Add("ACCOUNT_DISCONNECTED", "The account is disconnected.", All);
-        else if (!number.IsActive) Add("NUMBER_INACTIVE", "The number is not active.", All);
+        AccountState(account, number, reasons);
 
         // The sandbox never calls Meta: it is ready whenever it is connected.
         if (account.IsSandbox || facts is null) return Result(reasons);
@@ -79,6 +78,87 @@ public static class CapabilityRules
         if (facts.Waba is null && facts.WabaError is { IsTokenProblem: false } wabaError)
             Add("WABA_CHECK_FAILED", "Could not read the WhatsApp Business account: " + wabaError.Message, Templates);
         return Result(reasons);
+    }
+
+    /// <summary>
+    /// The reasons that follow from what is stored (no call to Meta): the account's connection, ban and restrictions, the
+    /// number's registration, quality and activity, the app subscription and whether a token is stored, plus the reasons only
+    /// Meta knows (phone status, account review, a refused token) as the last live check stored them in
+    /// <see cref="PhoneNumber.HealthReasonsJson"/>.
+    /// </summary>
+    public static (CapabilitiesDto Capabilities, IReadOnlyList<HealthReasonDto> Reasons) EvaluateStored(WhatsAppAccount account, PhoneNumber number, bool hasToken)
+    {
+        var reasons = new List<HealthReasonDto>();
+        void Add(string code, string message, params string[] blocks) => reasons.Add(new HealthReasonDto(code, message, blocks));
+        AccountState(account, number, reasons);
+        if (account.IsSandbox) return Result(reasons);
+        if (!hasToken) Add("TOKEN_MISSING", "No readable access token is stored: update the account's token.", All);
+        if (number.RegistrationStatus == RegistrationStatus.REGISTRATION_FAILED)
+            Add("REGISTRATION_FAILED", number.RegistrationError is { } error ? "Registration with the Cloud API failed: " + error : "Registration with the Cloud API failed.", All);
+        else if (number.RegistrationStatus != RegistrationStatus.REGISTERED) Add("NOT_REGISTERED", "The number is not registered with the Cloud API.", All);
+        switch (number.QualityRating.ToUpperInvariant())
+        {
+            case "FLAGGED":
+                Add("QUALITY_FLAGGED", "Meta flagged the number's quality: business-initiated templates risk a lower messaging limit.", Templates);
+                break;
+            case "RED":
+                Add("QUALITY_RED", "The quality rating is low (red): business-initiated templates risk a lower messaging limit.", Templates);
+                break;
+        }
+        if (!account.AppSubscribed) Add("APP_NOT_SUBSCRIBED", "Our app is not subscribed to the WABA's webhooks, so inbound messages do not reach us.", Receive);
+        var derived = reasons.Select(r => r.Code).ToHashSet();
+        reasons.AddRange(ReadReasons(number.HealthReasonsJson).Where(r => !StoredCodes.Contains(r.Code) && !derived.Contains(r.Code)));
+        return Result(reasons);
+    }
+
+    /// <summary>The codes <see cref="EvaluateStored"/> derives from columns; a stored reason with one of them is stale by definition.</summary>
+    private static readonly HashSet<string> StoredCodes =
+    [
+        "ACCOUNT_DISCONNECTED", "NUMBER_INACTIVE", "ACCOUNT_DISABLED", "ACCOUNT_RESTRICTED_BUSINESS_INITIATED", "ACCOUNT_RESTRICTED_CUSTOMER_INITIATED",
+        "TOKEN_MISSING", "REGISTRATION_FAILED", "NOT_REGISTERED", "QUALITY_FLAGGED", "QUALITY_RED", "APP_NOT_SUBSCRIBED",
+    ];
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>The reasons of a live check as stored on the number (at most 8,000 characters: messages are cut, then reasons dropped).</summary>
+    public static string SerializeReasons(IReadOnlyList<HealthReasonDto> reasons)
+    {
+        var kept = reasons.Select(r => r with { Message = r.Message.Length <= 500 ? r.Message : r.Message[..500] }).ToList();
+        var json = System.Text.Json.JsonSerializer.Serialize(kept, Json);
+        while (json.Length > 8000 && kept.Count > 0)
+        {
+            kept.RemoveAt(kept.Count - 1);
+            json = System.Text.Json.JsonSerializer.Serialize(kept, Json);
+        }
+        return json;
+    }
+
+    private static IReadOnlyList<HealthReasonDto> ReadReasons(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return [];
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<List<HealthReasonDto>>(json, Json)?.Where(r => r is { Code: not null, Message: not null, Blocks: not null }).ToList() ?? [];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
+    }
+
+    /// <summary>Connection, activity, Meta's ban and the restrictions of the last <c>account_update</c>.</summary>
+    private static void AccountState(WhatsAppAccount account, PhoneNumber number, List<HealthReasonDto> reasons)
+    {
+        void Add(string code, string message, params string[] blocks) => reasons.Add(new HealthReasonDto(code, message, blocks));
+        if (account.Status != WhatsAppAccountStatus.CONNECTED) Add("ACCOUNT_DISCONNECTED", "The account is disconnected.", All);
+        else if (!number.IsActive) Add("NUMBER_INACTIVE", "The number is not active.", All);
+        if (string.Equals(account.BanState, "DISABLE", StringComparison.OrdinalIgnoreCase))
+            Add("ACCOUNT_DISABLED", "Meta disabled the WhatsApp Business account: it cannot send or receive messages.", All);
+        var restrictions = (account.Restrictions ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (restrictions.Any(r => r.Equals("RESTRICTED_BIZ_INITIATED_MESSAGING", StringComparison.OrdinalIgnoreCase)))
+            Add("ACCOUNT_RESTRICTED_BUSINESS_INITIATED", "Meta restricted the account: business-initiated messages (templates) are blocked.", Templates);
+        if (restrictions.Any(r => r.Equals("RESTRICTED_CUSTOMER_INITIATED_MESSAGING", StringComparison.OrdinalIgnoreCase)))
+            Add("ACCOUNT_RESTRICTED_CUSTOMER_INITIATED", "Meta restricted the account: replies to customers are blocked.", Send, Templates);
     }
 
     private static void PhoneStatus(string? status, Action<string, string, string[]> add)

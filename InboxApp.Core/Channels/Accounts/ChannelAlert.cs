@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace InboxApp.Core.Channels.Accounts;
 
-public enum ChannelAlertKind { QUALITY, LIMIT, ACCOUNT, TOKEN, TEMPLATE, REGISTRATION }
+public enum ChannelAlertKind { QUALITY, LIMIT, ACCOUNT, TOKEN, TEMPLATE, REGISTRATION, WEBHOOK }
 
 public enum ChannelAlertSeverity { INFO, WARNING, CRITICAL }
 

@@ -31,6 +31,18 @@ public sealed class PhoneHealthService(InboxDb inboxDb, WhatsAppGraphClient grap
         return health.PhoneNumbers.Single();
     }
 
+    /// <summary>
+    /// A background resync of one number with Meta (no caller: the public API's health call queues it), storing the
+    /// refreshed values and flags. False when the number is gone.
+    /// </summary>
+    public async Task<bool> ResyncNumberAsync(Guid organizationId, Guid phoneNumberId, CancellationToken ct = default)
+    {
+        Guid? accountId;
+        await using (var db = inboxDb.For(organizationId))
+            accountId = await db.PhoneNumbers.Where(p => p.Id == phoneNumberId).Select(p => (Guid?)p.AccountId).FirstOrDefaultAsync(ct);
+        return accountId is { } id && await CheckAsync(organizationId, a => a.Id == id, phoneNumberId, ct) is not null;
+    }
+
     private async Task<AccountHealthDto?> CheckAsync(Guid organizationId, System.Linq.Expressions.Expression<Func<WhatsAppAccount, bool>> which, Guid? onlyNumber, CancellationToken ct)
     {
         await using var db = inboxDb.For(organizationId);
@@ -73,6 +85,8 @@ public sealed class PhoneHealthService(InboxDb inboxDb, WhatsAppGraphClient grap
             number.CanReceiveMessages = capabilities.CanReceiveMessages;
             number.CanSendMessages = capabilities.CanSendMessages;
             number.CanSendTemplates = capabilities.CanSendTemplates;
+            number.HealthReasonsJson = CapabilityRules.SerializeReasons(reasons);
+            number.HealthCheckedAt = now;
             number.UpdatedAt = now;
             results.Add(new PhoneHealthDto(number.Id, account.Id, capabilities, reasons, PhoneView(number, facts?.Phone), WabaView(shared?.Waba),
                 account.IsSandbox || account.AppSubscribed, shared?.TokenError is null && shared?.HasToken != false, now));

@@ -19,6 +19,24 @@ public static class AccountUiEndpoints
         group.MapPost("/code/request", RequestCode);
         group.MapPost("/code/verify", VerifyCode);
         group.MapPost("/logout", Logout);
+        app.MapPost("/account/signup/{token}", ConfirmSignup).ExcludeFromDescription().RequireRateLimiting(Api.RateLimits.Auth);
+    }
+
+    /// <summary>The sign-up confirmation page's button: creates the organization, signs its admin in with the cookie, opens the app.</summary>
+    private static async Task<IResult> ConfirmSignup(HttpContext http, string token, IAntiforgery antiforgery, AccountService accounts, AccessResolver resolver)
+    {
+        // Only the page's own form: another site must not sign a visitor in to an account of its choosing.
+        if (!await antiforgery.IsRequestValidAsync(http))
+            return TypedResults.LocalRedirect($"/signup/{Uri.EscapeDataString(token)}?error={Uri.EscapeDataString("The page was out of date; confirm again.")}");
+        try
+        {
+            var tokens = await accounts.CompleteSignupAsync(token, http.RequestAborted);
+            return await SignInAsync(http, resolver, tokens, "/");
+        }
+        catch (InboxException e)
+        {
+            return TypedResults.LocalRedirect($"/signup/{Uri.EscapeDataString(token)}?error={Uri.EscapeDataString(e.Message)}");
+        }
     }
 
     private static async Task<IResult> Login(HttpContext http, [FromForm] string? email, [FromForm] string? password, [FromForm] string? returnUrl,

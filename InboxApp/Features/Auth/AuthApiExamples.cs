@@ -21,6 +21,11 @@ internal sealed class AuthApiExamples : IApiExamples
               "password": "correct-horse-battery-9"
             }
             """)
+        .Add<ConfirmSignupRequest>("""
+            {
+              "token": "q3Jx9vT2mW8kL1pZ7rN4sY6bD0cF5gH2jK8eM3aV1uQ"
+            }
+            """)
         .Add<RefreshRequest>("""
             {
               "refreshToken": "rt.9c2f1e6b4a0d4e8f9a1b2c3d4e5f6a7b"

@@ -4,6 +4,7 @@ using InboxApp.Api;
 using InboxApp.Auth;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
+using InboxApp.Features.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InboxApp.Features.Auth;
@@ -21,6 +22,8 @@ public sealed record RegisterRequest(
             yield return new ValidationResult("The organization name is required", [nameof(OrganizationName)]);
     }
 }
+
+public sealed record ConfirmSignupRequest([property: Required, StringLength(128, MinimumLength = 1)] string Token);
 
 public sealed record LoginRequest([property: Required, EmailAddress, StringLength(256)] string Email, [property: Required, StringLength(PasswordPolicy.MaxLength)] string Password);
 
@@ -41,10 +44,17 @@ public static class AuthEndpoints
         var group = api.MapGroup("/auth").WithTags("Auth");
         var open = group.MapGroup("").RequireRateLimiting(RateLimits.Auth).AddEndpointFilter<AccountRateLimitFilter>();
         open.MapPost("/register", Register).AllowAnonymous()
-            .WithSummary("Register an organization")
-            .WithDescription("Creates an organization (`organizationName`, or `companyName` as the CX seed calls it) and its first admin, and signs that admin in: the answer carries an access token (15 minutes) and a refresh token.")
+            .WithSummary("Sign up: create an organization")
+            .WithDescription("Starts a self-service sign-up (`organizationName`, or `companyName` as the CX seed calls it, and the first admin's name, email and password). Nothing is created yet: the answer is always 202 and the same whether or not the address already has an account, so it reveals none. A new address is sent a single-use link (valid `Auth:SignupLinkHours`, default 24 hours) that creates the organization and signs its admin in (`POST /api/v1/auth/register/confirm`, or the link's page); an address that already has an account is sent a notice with the sign-in address instead.")
             .ProducesError(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Self-service registration is disabled on this server")
-            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "An account with this email already exists");
+            .ProducesError(StatusCodes.Status409Conflict, PublicLinks.NotConfiguredCode, "Sign-up links cannot be sent until the server's public address is configured");
+        open.MapPost("/register/confirm", ConfirmSignup).AllowAnonymous()
+            .WithSummary("Confirm a sign-up")
+            .WithDescription("Trades the token of the emailed sign-up link for the new organization and its admin, signed in: the answer carries an access token (15 minutes) and a refresh token. The link works once.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Sign-up not found")
+            .ProducesError(StatusCodes.Status409Conflict, SignupErrors.Used, "This sign-up link was already used; sign in with your email and password")
+            .ProducesError(StatusCodes.Status409Conflict, SignupErrors.Expired, "This sign-up link has expired; sign up again to get a new one")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "An account with this email already exists; sign in instead");
         open.MapPost("/login", Login).AllowAnonymous()
             .WithSummary("Sign in with email and password")
             .WithDescription("Answers an access token (`at.…`, valid 15 minutes, sent as `Authorization: Bearer`) and a refresh token to renew it. Repeated failures lock the failing client (not the account) out for a while; an unknown address takes as long as a known one.")
@@ -82,11 +92,17 @@ public static class AuthEndpoints
         return group;
     }
 
-    private static async Task<Created<DataEnvelope<AuthTokens>>> Register(RegisterRequest request, AccountService accounts, CancellationToken ct)
+    private static async Task<Accepted<DataEnvelope<MessageResponse>>> Register(RegisterRequest request, HttpRequest http, AccountService accounts, CancellationToken ct)
     {
-        var tokens = await accounts.RegisterAsync((request.OrganizationName ?? request.CompanyName)!, request.Name, request.Email, request.Password, ct);
-        return TypedResults.Created("/api/v1/auth/me", Envelope.Data(tokens));
+        await accounts.RequestSignupAsync((request.OrganizationName ?? request.CompanyName)!, request.Name, request.Email, request.Password, http.BaseUrl(), ct);
+        return TypedResults.Accepted((string?)null, Envelope.Data(new MessageResponse(SignupSent)));
     }
+
+    /// <summary>The one answer to every sign-up.</summary>
+    public const string SignupSent = "Check your email: we sent a message to the address to finish signing up";
+
+    private static async Task<Created<DataEnvelope<AuthTokens>>> ConfirmSignup(ConfirmSignupRequest request, AccountService accounts, CancellationToken ct) =>
+        TypedResults.Created("/api/v1/auth/me", Envelope.Data(await accounts.CompleteSignupAsync(request.Token, ct)));
 
     private static async Task<Ok<DataEnvelope<AuthTokens>>> Login(LoginRequest request, HttpContext http, AccountService accounts, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await accounts.LoginAsync(request.Email, request.Password, http.ClientAddress(), ct)));

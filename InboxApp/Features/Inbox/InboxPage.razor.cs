@@ -28,6 +28,12 @@ public partial class InboxPage : IAsyncDisposable
     [Inject] private IInboxEventBus Bus { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime JS { get; set; } = default!;
+    [Inject] private Core.Routing.IdleAgentService IdleAgents { get; set; } = default!;
+    [Inject] private MudBlazor.ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    /// <summary>When the browser last reported this agent idle (no input for <see cref="IdleAfter"/>); null while active.</summary>
+    private DateTimeOffset? idleSince;
 
     private Actor? actor;
     private TimeZoneInfo zone = TimeZoneInfo.Utc;
@@ -64,7 +70,7 @@ public partial class InboxPage : IAsyncDisposable
             return;
         }
         var me = await Profile.GetAsync(actor);
-        zone = InboxTime.Zone(me.Organization?.TimeZone);
+        zone = InboxTime.Zone(me.TimeZone ?? me.Organization?.TimeZone);
         botEnabled = me.Organization?.BotEnabled ?? false;
         directory = await Users.DirectoryAsync(actor);
         RefreshMembers();
@@ -142,8 +148,30 @@ public partial class InboxPage : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The browser's idle watch: presence follows it, and an agent coming back is told which of their conversations
+    /// idle-agent detection gave back to the queue meanwhile (a snackbar naming the customers).
+    /// </summary>
     [JSInvokable]
-    public void SetIdle(bool isIdle) => Presence.SetIdle(presenceKey, isIdle);
+    public Task SetIdle(bool isIdle) => InvokeAsync(async () =>
+    {
+        Presence.SetIdle(presenceKey, isIdle);
+        if (isIdle)
+        {
+            // The idle mark comes after IdleAfter without input: the agent stopped answering that long ago.
+            idleSince = Clock.GetUtcNow() - IdleAfter;
+            return;
+        }
+        if (idleSince is not { } since || actor is null) return;
+        idleSince = null;
+        var returned = await IdleAgents.ReturnedFromMeAsync(actor, since);
+        if (returned.Count == 0) return;
+        var names = string.Join(", ", returned.Take(3).Select(r => r.ContactName)) + (returned.Count > 3 ? $" and {returned.Count - 3} more" : "");
+        Snackbar.Add(returned.Count == 1
+                ? $"While you were away, the conversation with {names} went back to the team's queue: it waited too long for an answer."
+                : $"While you were away, {returned.Count} conversations went back to the team's queue: {names}. They waited too long for an answer.",
+            MudBlazor.Severity.Warning, o => { o.RequireInteraction = true; o.ShowCloseIcon = true; });
+    });
 
     [JSInvokable]
     public Task Shortcut(string action) => InvokeAsync(async () =>

@@ -3,7 +3,7 @@ using InboxApp.Core.Conversations;
 
 namespace InboxApp.Features.Inbox;
 
-/// <summary>How the inbox shows times, days and statuses, in the organization's time zone.</summary>
+/// <summary>How the inbox shows times, days and statuses, in the viewer's time zone (their own, else the organization's).</summary>
 public static class InboxTime
 {
     /// <summary>"14:05" today, "Tue" this week, "12 Nov" this year, else "12 Nov 2025"; a future day is its date.</summary>

@@ -11,6 +11,11 @@ internal sealed class ProfileApiExamples : IApiExamples
               "name": "Ada King"
             }
             """)
+        .Add<UpdateTimeZoneRequest>("""
+            {
+              "timeZone": "Europe/Berlin"
+            }
+            """)
         .Add<ChangePasswordRequest>("""
             {
               "currentPassword": "correct-horse-battery-9",

@@ -14,6 +14,9 @@ namespace InboxApp.Features.Profile;
 
 public sealed record UpdateProfileRequest([property: Required, StringLength(ProfileService.MaxNameLength, MinimumLength = 1)] string Name);
 
+/// <summary><c>timeZone</c>: an IANA zone such as <c>Europe/Berlin</c>, or null for the organization's zone.</summary>
+public sealed record UpdateTimeZoneRequest([property: StringLength(ProfileService.MaxTimeZoneLength)] string? TimeZone);
+
 public sealed record ChangePasswordRequest(
     [property: Required, StringLength(PasswordPolicy.MaxLength)] string CurrentPassword,
     [property: Required, StringLength(PasswordPolicy.MaxLength)] string NewPassword);
@@ -33,6 +36,9 @@ public static class ProfileEndpoints
         group.MapPatch("", Update)
             .WithSummary("Change my name")
             .WithDescription("Sets the signed-in user's display name and answers the profile.");
+        group.MapPut("/time-zone", UpdateTimeZone)
+            .WithSummary("Choose my time zone")
+            .WithDescription("Sets the zone the signed-in user reads times in (`timeZone`: an IANA name such as `Europe/Berlin`); `null` goes back to the organization's zone. The inbox shows times in this zone. Answers the profile; an unknown zone is a 400 on `timeZone`.");
         // Bearer-authenticated multipart upload: no cookies, so no antiforgery; its own body limit instead of the JSON one.
         // The form is read by the handler (not bound, no Accepts metadata) so any other body is a 400 with a clear message.
         group.MapPost("/avatar", UploadAvatar)
@@ -64,6 +70,9 @@ public static class ProfileEndpoints
 
     private static async Task<Ok<DataEnvelope<UserDto>>> Update(UpdateProfileRequest request, ClaimsPrincipal user, ProfileService profile, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await profile.UpdateNameAsync(user.ToActor(), request.Name, ct)));
+
+    private static async Task<Ok<DataEnvelope<UserDto>>> UpdateTimeZone(UpdateTimeZoneRequest request, ClaimsPrincipal user, ProfileService profile, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await profile.UpdateTimeZoneAsync(user.ToActor(), request.TimeZone, ct)));
 
     private static async Task<Ok<DataEnvelope<UserDto>>> UploadAvatar(HttpRequest request, ClaimsPrincipal user, ProfileService profile, CancellationToken ct)
     {

@@ -138,6 +138,13 @@ internal sealed class RoutingApiExamples : IApiExamples
               "moved": 12
             }
             """)
+        .Add<IdleReturnDto>("""
+            {
+              "conversationId": "6f1c2b7e-3d4a-4f5b-9c8d-1e2f3a4b5c6d",
+              "contactName": "Maria Souza",
+              "returnedAt": "2026-05-04T09:15:00Z"
+            }
+            """)
         .Add<IdleRunDto>("""
             {
               "returned": 3

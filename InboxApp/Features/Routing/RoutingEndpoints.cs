@@ -73,7 +73,7 @@ public static class RoutingEndpoints
         rules.MapGet("/business-hours", GetBusinessHours).WithSummary("Get organization business hours schedule")
             .WithDescription("{timezone, isEnabled, slots:[{day, open, close}], holidays:[{date, name}]}; disabled means always open.");
         rules.MapPut("/business-hours", SetBusinessHours).WithSummary("Update organization business hours schedule (admin only)")
-            .WithDescription("timezone is an IANA name (Europe/Berlin); open and close are HH:mm in it; holidays are closed all day.");
+            .WithDescription("timezone is an IANA name (Europe/Berlin); open and close are HH:mm in it; holidays are closed all day. The timezone becomes the organization's time zone, in which members without a zone of their own see times.");
         rules.MapGet("/business-hours/status", BusinessHoursStatus).WithSummary("Check if the organization is in business hours")
             .WithDescription("Open now, and when that changes next.");
         rules.MapGet("/off-hours", GetOffHours).WithSummary("Get organization off-hours auto-reply settings")
@@ -91,6 +91,9 @@ public static class RoutingEndpoints
         rules.MapPost("/idle-agent/run", RunIdleAgent).WithSummary("Manually trigger idle agent detection for this org (admin only)")
             .WithDescription("Returns idle agents' conversations to their queues now; answers how many. 409 while detection is off.")
             .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "Idle-agent detection is off; turn it on first");
+        rules.MapGet("/idle-agent/returned-from-me", IdleReturnedFromMe).WithSummary("Conversations taken from me for idleness")
+            .WithDescription("The conversations idle-agent detection returned from the calling agent to their queues since `since` (at most 7 days back), newest first, leaving out those assigned to the caller again. The inbox tells an agent coming back from idle about them. Any member; an API key has no user (403).")
+            .WithQuery("since", "An ISO 8601 time, e.g. 2026-05-04T09:00:00Z; the default is 24 hours ago.");
 
         var teams = api.MapGroup("/teams").WithTags("Routing").RequireAuthorization(AuthSetup.ApiPolicy);
         teams.MapGet("/{id:guid}/schedule", GetTeamSchedule).WithSummary("Get team schedule (working hours)")
@@ -183,6 +186,15 @@ public static class RoutingEndpoints
 
     private static async Task<Ok<DataEnvelope<IdleRunDto>>> RunIdleAgent(ClaimsPrincipal user, IdleAgentService idle, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await idle.RunAsync(user.ToActor(), ct)));
+
+    private static async Task<Ok<ListEnvelope<IdleReturnDto>>> IdleReturnedFromMe(string? since, ClaimsPrincipal user, IdleAgentService idle, TimeProvider clock, CancellationToken ct)
+    {
+        DateTimeOffset from;
+        if (string.IsNullOrWhiteSpace(since)) from = clock.GetUtcNow().AddHours(-24);
+        else if (!DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out from))
+            throw InboxException.Invalid("since", "since must be an ISO 8601 time such as 2026-05-04T09:00:00Z");
+        return TypedResults.Ok(Envelope.All(await idle.ReturnedFromMeAsync(user.ToActor(), from, ct)));
+    }
 
     private static async Task<Ok<DataEnvelope<WeeklySchedule>>> GetTeamSchedule(Guid id, ClaimsPrincipal user, TeamRoutingService teams, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await teams.GetScheduleAsync(user.ToActor(), id, ct)));

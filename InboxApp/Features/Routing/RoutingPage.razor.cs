@@ -52,6 +52,30 @@ public partial class RoutingPage
         await ReloadAsync();
     }
 
+    private MudDropContainer<RoutingRuleDto>? dropContainer;
+
+    /// <summary>A rule dropped at another place of the list: the new order is saved as the rules' priorities.</summary>
+    private async Task OnRuleDroppedAsync(MudItemDropInfo<RoutingRuleDto> dropped)
+    {
+        if (dropped.Item is not { } rule) return;
+        // One drop at a time: a second one (a quick second drag) starts from the order the first saved.
+        await dropGate.WaitAsync();
+        try
+        {
+            var order = rules!.Select(r => r.Id).Where(id => id != rule.Id).ToList();
+            order.Insert(Math.Clamp(dropped.IndexInZone, 0, order.Count), rule.Id);
+            if (order.SequenceEqual(rules!.Select(r => r.Id))) return;
+            await RunAsync(async () => rules = [.. await Routing.ReorderAsync(actor!, order)]);
+        }
+        finally
+        {
+            dropGate.Release();
+            dropContainer?.Refresh();
+        }
+    }
+
+    private readonly SemaphoreSlim dropGate = new(1, 1);
+
     private async Task MoveAsync(RoutingRuleDto rule, int by)
     {
         var order = rules!.Select(r => r.Id).ToList();
@@ -109,6 +133,7 @@ public static class RuleText
             RoutingConditionType.COUNTRY => $"number from {values}",
             RoutingConditionType.PHONE_NUMBER => $"written to {values}",
             RoutingConditionType.MESSAGE_TYPE => $"message type {values}{scope}",
+            RoutingConditionType.LANGUAGE => $"language is {string.Join(" or ", (c.Values ?? []).Select(LanguageDetection.NameOf))}",
             _ => $"{values.ToLowerInvariant()} business hours",
         };
     }

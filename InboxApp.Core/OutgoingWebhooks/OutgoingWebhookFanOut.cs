@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using System.Text;
+using InboxApp.Core.Data;
+using InboxApp.Core.Messaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace InboxApp.Core.OutgoingWebhooks;
+
+/// <summary>
+/// Turns committed domain events into delivery rows, one per subscribed active endpoint (durable: the outbox calls it at
+/// least once; the unique (endpoint, source event) index makes a second call add nothing). The payload is built here, once,
+/// from the database as it is now; the worker only sends it.
+/// </summary>
+public sealed class OutgoingWebhookFanOut(InboxDb inboxDb, OutgoingWebhookWorkSignal signal, TimeProvider clock, IOptions<OutgoingWebhookOptions> options)
+    : IDurableListener<MessageReceived>, IDurableListener<MessageStatusChanged>, IDurableListener<ConversationCreated>,
+      IDurableListener<ConversationAssigned>, IDurableListener<ConversationResolved>, IDurableListener<PhoneNumberQualityChanged>,
+      IDurableListener<TemplateStatusChanged>
+{
+    public Task HandleAsync(MessageReceived e, CancellationToken ct) =>
+        FanOutAsync(e, OutgoingWebhookEvents.MessageReceived, e.ConversationId, (db, _) => MessageData(db, e.MessageId, ct), ct);
+
+    public Task HandleAsync(MessageStatusChanged e, CancellationToken ct)
+    {
+        var type = e.Status switch
+        {
+            MessageStatus.SENT => OutgoingWebhookEvents.MessageSent,
+            MessageStatus.DELIVERED => OutgoingWebhookEvents.MessageDelivered,
+            MessageStatus.READ => OutgoingWebhookEvents.MessageRead,
+            MessageStatus.FAILED => OutgoingWebhookEvents.MessageFailed,
+            _ => null,
+        };
+        return type is null ? Task.CompletedTask : FanOutAsync(e, type, e.ConversationId, (db, _) => MessageData(db, e.MessageId, ct), ct);
+    }
+
+    public Task HandleAsync(ConversationCreated e, CancellationToken ct) =>
+        FanOutAsync(e, OutgoingWebhookEvents.ConversationCreated, e.ConversationId, (db, now) => ConversationData(db, e.ConversationId, now, ct), ct);
+
+    public Task HandleAsync(ConversationAssigned e, CancellationToken ct) =>
+        FanOutAsync(e, OutgoingWebhookEvents.ConversationAssigned, e.ConversationId, async (db, now) =>
+            await OutgoingWebhookPayloads.ConversationAsync(db, e.ConversationId, now, ct) is { } data
+                ? data with { AssigneeId = e.AssigneeId, PreviousAssigneeId = e.PreviousAssigneeId } : null, ct);
+
+    public Task HandleAsync(ConversationResolved e, CancellationToken ct) =>
+        FanOutAsync(e, OutgoingWebhookEvents.ConversationResolved, e.ConversationId, (db, now) => ConversationData(db, e.ConversationId, now, ct), ct);
+
+    public Task HandleAsync(PhoneNumberQualityChanged e, CancellationToken ct) =>
+        FanOutAsync(e, OutgoingWebhookEvents.PhoneHealthChanged, e.PhoneNumberId, async (db, _) =>
+        {
+            var display = await db.PhoneNumbers.AsNoTracking().Where(p => p.Id == e.PhoneNumberId).Select(p => p.DisplayPhoneNumber).FirstOrDefaultAsync(ct);
+            return new PhoneHealthEventData(e.PhoneNumberId, display, e.PreviousQuality, e.Quality, e.PreviousLimitTier, e.LimitTier, e.EventName);
+        }, ct);
+
+    public Task HandleAsync(TemplateStatusChanged e, CancellationToken ct) =>
+        FanOutAsync(e, OutgoingWebhookEvents.TemplateStatusChanged, null, (_, _) =>
+            Task.FromResult<object?>(new TemplateStatusEventData(e.AccountId, e.TemplateId, e.TemplateName, e.Language, e.Status, e.Reason)), ct);
+
+    private static async Task<object?> MessageData(InboxDbContext db, Guid messageId, CancellationToken ct) =>
+        await OutgoingWebhookPayloads.MessageAsync(db, messageId, ct);
+
+    private static async Task<object?> ConversationData(InboxDbContext db, Guid conversationId, DateTimeOffset now, CancellationToken ct) =>
+        await OutgoingWebhookPayloads.ConversationAsync(db, conversationId, now, ct);
+
+    private async Task FanOutAsync(DomainEvent e, string type, Guid? orderKey, Func<InboxDbContext, DateTimeOffset, Task<object?>> data, CancellationToken ct)
+    {
+        await using var db = inboxDb.For(e.OrganizationId);
+        var targets = (await db.Set<OutgoingWebhook>().AsNoTracking().Where(w => w.IsActive).Select(w => new { w.Id, w.Events }).ToListAsync(ct))
+            .Where(w => w.Events.Split(' ').Contains(type)).Select(w => w.Id).ToList();
+        if (targets.Count == 0) return;
+        var sourceId = DurableEventContext.EventId ?? StableId(e);
+        var done = await db.Set<OutgoingWebhookDelivery>().Where(d => d.SourceEventId == sourceId && targets.Contains(d.WebhookId))
+            .Select(d => d.WebhookId).ToListAsync(ct);
+        targets.RemoveAll(done.Contains);
+        if (targets.Count == 0) return; // fanned out before
+        var now = clock.GetUtcNow();
+        if (await data(db, now) is not { } payloadData) return; // the subject was deleted since
+        var payload = OutgoingWebhookPayloads.Serialize(type, now, payloadData);
+        foreach (var webhookId in targets)
+        {
+            db.Add(new OutgoingWebhookDelivery
+            {
+                OrganizationId = e.OrganizationId,
+                WebhookId = webhookId,
+                SourceEventId = sourceId,
+                EventType = type,
+                OrderKey = orderKey,
+                Payload = payload,
+                Status = OutgoingWebhookDeliveryStatus.PENDING,
+                CreatedAt = now,
+                NextAttemptAt = now,
+                GiveUpAt = now + options.Value.RetryWindow,
+            });
+        }
+        await db.SaveChangesAsync(ct);
+        signal.Notify();
+    }
+
+    /// <summary>An id derived from the event itself, when it is not delivered by the outbox (never in production).</summary>
+    private static Guid StableId(DomainEvent e) =>
+        new(SHA256.HashData(Encoding.UTF8.GetBytes(e.GetType().Name + e))[..16]);
+}
+
+/// <summary>Wakes the delivery worker when rows were added (it also polls).</summary>
+public sealed class OutgoingWebhookWorkSignal : Common.WorkSignal;
