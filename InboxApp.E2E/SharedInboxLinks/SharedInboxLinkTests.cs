@@ -18,8 +18,13 @@ public sealed class SharedInboxLinkTests(InboxServer server, Chromium chromium, 
     {
         var api = new HttpClient { BaseAddress = new Uri(Server.BaseUrl) };
         var email = $"links-{Guid.NewGuid():N}@org.test";
-        var registered = await Ok(await api.PostAsJsonAsync("/api/v1/auth/register",
+        var since = DateTime.UtcNow.AddSeconds(-2);
+        await Ok(await api.PostAsJsonAsync("/api/v1/auth/register",
             new { organizationName = "Links " + Guid.NewGuid().ToString("N")[..6], name = "Links Admin", email, password = "Test-Password-1" }));
+        // Sign-up is confirmed by the emailed link's token.
+        var link = await Mailbox.SignupLinkAsync(Server, email, since);
+        var token = Uri.UnescapeDataString(link[(link.LastIndexOf('/') + 1)..].Split('?')[0]);
+        var registered = await Ok(await api.PostAsJsonAsync("/api/v1/auth/register/confirm", new { token }));
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", registered["data"]!["accessToken"]!.GetValue<string>());
         var shared = (await Ok(await api.PostAsJsonAsync("/api/v1/sandbox/numbers", new { alias = "Shared" })))["data"]!["id"]!.GetValue<Guid>();
         var other = (await Ok(await api.PostAsJsonAsync("/api/v1/sandbox/numbers", new { alias = "Other" })))["data"]!["id"]!.GetValue<Guid>();
