@@ -113,6 +113,7 @@ public static class CoreServiceCollectionExtensions
         OutgoingWebhooks.OutgoingWebhooksServiceCollectionExtensions.AddOutgoingWebhooks(services);
         PublicApi.PublicApiServiceCollectionExtensions.AddPublicApi(services);
         Campaigns.CampaignsServiceCollectionExtensions.AddCampaigns(services);
+        SharedInboxLinks.SharedInboxLinksServiceCollectionExtensions.AddSharedInboxLinks(services);
         Partners.PartnersServiceCollectionExtensions.AddPartners(services);
         services.AddInboxJobs(configuration);
 

@@ -17,6 +17,7 @@ app.UseMiddleware<UnknownApiPathMiddleware>();
 app.UseMiddleware<ApiErrorMiddleware>();
 app.UseApiStatusCodeEnvelope();
 app.UseRateLimiter();
+app.UseMiddleware<InboxApp.Features.SharedInboxLinks.SharedInboxGuardMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

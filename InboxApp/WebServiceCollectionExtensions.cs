@@ -13,6 +13,7 @@ public static class WebServiceCollectionExtensions
     public static IServiceCollection AddInboxWeb(this IServiceCollection services)
     {
         services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.SectionName);
+        services.AddOptions<Features.SharedInboxLinks.SharedInboxLinksOptions>().BindConfiguration(Features.SharedInboxLinks.SharedInboxLinksOptions.SectionName);
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));

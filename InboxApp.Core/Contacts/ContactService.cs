@@ -18,6 +18,7 @@ public sealed class ContactService(InboxDb inboxDb, TimeProvider clock)
 
     public async Task<ContactPage> ListAsync(Actor actor, string? search, string? cursor, int limit, CancellationToken ct = default)
     {
+        actor.Require(UserRole.AGENT); // every member; never a shared inbox link (its reads are its own, by number)
         var after = Cursor.Decode<ContactCursorKey>(cursor);
         var term = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
         if (term is { Length: > MaxSearchLength }) throw InboxException.Invalid("search", $"search must be at most {MaxSearchLength} characters");
@@ -41,6 +42,7 @@ public sealed class ContactService(InboxDb inboxDb, TimeProvider clock)
 
     public async Task<ContactDto> GetAsync(Actor actor, string waId, CancellationToken ct = default)
     {
+        actor.Require(UserRole.AGENT); // every member; never a shared inbox link (its reads are its own, by number)
         await using var db = inboxDb.For(actor.Org);
         var contact = await FindAsync(db, waId, tracking: false, ct) ?? throw InboxException.NotFound("Contact");
         return (await ToDtosAsync(db, [contact], ct))[0];
@@ -48,6 +50,7 @@ public sealed class ContactService(InboxDb inboxDb, TimeProvider clock)
 
     public async Task<ContactDto> UpdateAsync(Actor actor, string waId, ContactChanges changes, CancellationToken ct = default)
     {
+        actor.Require(UserRole.AGENT); // every member; never a shared inbox link (its reads are its own, by number)
         await using var db = inboxDb.For(actor.Org);
         var contact = await FindAsync(db, waId, tracking: true, ct) ?? throw InboxException.NotFound("Contact");
         if (changes.Name is { } name) contact.Name = string.IsNullOrWhiteSpace(name) ? null : name.Trim();

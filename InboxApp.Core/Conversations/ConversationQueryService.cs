@@ -21,6 +21,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     public async Task<ConversationPage> ListAsync(Actor actor, ConversationFilter filter, ConversationSort sort, string? cursor, int limit,
         CancellationToken ct = default)
     {
+        actor.Require(UserRole.AGENT); // every member; never a shared inbox link (its reads are its own, by number)
         var after = ConversationCursorKey.Decode(cursor, sort);
         await using var db = inboxDb.For(actor.Org);
         // The page is read without its contacts: joining them would let the planner drive the query from the contacts table.
@@ -46,6 +47,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     /// </summary>
     public async Task<ConversationCounts> CountsAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
     {
+        actor.Require(UserRole.AGENT); // every member; never a shared inbox link (its reads are its own, by number)
         await using var db = inboxDb.For(actor.Org);
         filter = filter with { SubFilter = null };
         var search = await PlanSearchAsync(db, filter, ct);
@@ -75,6 +77,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     /// </summary>
     public async Task<ConversationStatusCounts> CountsByStatusAsync(Actor actor, ConversationFilter filter, CancellationToken ct = default)
     {
+        actor.Require(UserRole.AGENT); // every member; never a shared inbox link (its reads are its own, by number)
         await using var db = inboxDb.For(actor.Org);
         filter = filter with { Status = null, SubFilter = null, ActiveOnly = false };
         var search = await PlanSearchAsync(db, filter, ct);
@@ -91,6 +94,7 @@ public sealed class ConversationQueryService(InboxDb inboxDb, TimeProvider clock
     /// <summary>The distinct categories of the organization's conversations, sorted.</summary>
     public async Task<IReadOnlyList<string>> CategoriesAsync(Actor actor, CancellationToken ct = default)
     {
+        actor.Require(UserRole.AGENT); // every member; never a shared inbox link (its reads are its own, by number)
         await using var db = inboxDb.For(actor.Org);
         var categories = await db.Conversations.AsNoTracking().Where(c => c.Category != null && c.Category != "")
             .Select(c => c.Category!).Distinct().ToListAsync(ct);

@@ -30,13 +30,19 @@ public sealed partial class ConversationService
     }
 
     /// <summary>The unread count goes to 0.</summary>
+    /// A shared inbox link may mark its own number's conversations read when its permissions allow it (recorded as its action).
     public async Task<ConversationDto> MarkReadAsync(Actor actor, Guid id, CancellationToken ct = default)
     {
-        actor.Require(UserRole.AGENT);
-        var read = await ChangeAsync(actor, id, guardAssignee: false, change =>
+        SharedInboxLinks.SharedLinkGate.Require(actor, SharedInboxLinks.SharedLinkPermission.MarkRead);
+        var read = await ChangeAsync(actor, id, guardAssignee: false, async change =>
         {
+            await SharedInboxLinks.SharedLinkGate.EnsureAsync(change.Db, actor, SharedInboxLinks.SharedLinkPermission.MarkRead, change.Conversation.PhoneNumberId, change.Now, ct);
             change.Set(change.Conversation.UnreadCount, 0, v => change.Conversation.UnreadCount = v);
-            return Task.CompletedTask;
+            if (actor.Link is { } link)
+            {
+                SharedInboxLinks.SharedLinkActivities.Record(change.Db, link, "conversation.read", id, null, change.Now);
+                change.Mark();
+            }
         }, ct);
         // The customer sees blue ticks: Messaging's listener sends the receipt (best effort, at most once per inbound message).
         await RaiseAsync(actor, new ConversationRead(actor.Org, id, actor.UserId, Typing: false), ct);

@@ -1,5 +1,6 @@
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
+using InboxApp.Core.SharedInboxLinks;
 using InboxApp.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -17,7 +18,7 @@ public sealed class MediaSendService(MessageSender sender, MediaStore store, IOp
 {
     public async Task<MessageDto> SendAsync(Actor actor, Guid conversationId, MediaUpload upload, CancellationToken ct = default)
     {
-        actor.Require(UserRole.AGENT);
+        SharedLinkGate.Require(actor, SharedLinkPermission.SendMedia);
         var requested = OutboundMediaRules.ParseKind(upload.Kind);
         var header = new byte[OutboundMediaRules.HeaderLength];
         var headerLength = await upload.Content.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, ct);
@@ -27,7 +28,7 @@ public sealed class MediaSendService(MessageSender sender, MediaStore store, IOp
         OutboundMediaRules.CheckSize(media.Kind, upload.Length > 0 ? upload.Length : headerLength, options.Value);
         var caption = string.IsNullOrWhiteSpace(upload.Caption) ? null : upload.Caption.Trim();
         OutboundValidation.Caption(media.Kind, caption);
-        await sender.CheckCanSendAsync(actor, conversationId, freeForm: true, upload.ReplyTo, ct);
+        await sender.CheckCanSendAsync(actor, conversationId, freeForm: true, upload.ReplyTo, ct, media.Kind);
 
         var content = await ReadAllAsync(upload.Content, header.AsMemory(0, headerLength), media.Kind, max, ct);
         var draft = new OutboundDraft(media.Kind)

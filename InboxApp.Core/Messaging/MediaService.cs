@@ -15,7 +15,7 @@ public sealed record MessageMediaDto(Guid MessageId, MediaStatus MediaStatus, st
 public sealed record MessageMediaFile(MediaFile File, string? FileName, bool Inline);
 
 /// <summary>Inbound media for the people of an organization: serve a downloaded file, ask for a download again.</summary>
-public sealed class MediaService(InboxDb inboxDb, MediaStore store, MediaDownloadSignal signal)
+public sealed class MediaService(InboxDb inboxDb, MediaStore store, MediaDownloadSignal signal, TimeProvider clock)
 {
     public static string UrlFor(Guid messageId) => $"/api/v1/messages/{messageId}/media";
 
@@ -62,12 +62,16 @@ public sealed class MediaService(InboxDb inboxDb, MediaStore store, MediaDownloa
     /// <summary>The downloaded file of a message of the caller's organization; 404 for another organization's message or no file.</summary>
     public async Task<MessageMediaFile> OpenAsync(Actor actor, Guid messageId, CancellationToken ct = default)
     {
-        actor.Require(UserRole.AGENT);
+        // A shared inbox link may open the files of its own number's conversations.
+        SharedInboxLinks.SharedLinkGate.Require(actor, SharedInboxLinks.SharedLinkPermission.ReadInbox);
         var org = actor.Org;
         await using var db = inboxDb.For(org);
         var m = await db.Messages.AsNoTracking().Where(m => m.Id == messageId)
-            .Select(m => new { m.Type, m.MediaStatus, m.MediaPath, m.MimeType, m.FileName }).FirstOrDefaultAsync(ct)
+            .Select(m => new { m.Type, m.MediaStatus, m.MediaPath, m.MimeType, m.FileName,
+                PhoneNumberId = db.Conversations.Where(c => c.Id == m.ConversationId).Select(c => c.PhoneNumberId).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct)
             ?? throw InboxException.NotFound("Message");
+        await SharedInboxLinks.SharedLinkGate.EnsureAsync(db, actor, SharedInboxLinks.SharedLinkPermission.ReadInbox, m.PhoneNumberId, clock.GetUtcNow(), ct);
         if (m.MediaStatus != MediaStatus.DOWNLOADED)
             throw InboxException.Conflict($"The media of this message is not downloaded (state {m.MediaStatus})", MediaErrors.NotDownloaded);
         var inline = MediaTypes.ServeInline(m.Type);

@@ -73,6 +73,8 @@ public class Message : ITenantOwned
     public DateTimeOffset? ReadAt { get; set; }
     public DateTimeOffset? FailedAt { get; set; }
     public Guid? SentById { get; set; }
+    /// <summary>The shared inbox link the message was sent through (its holder has no account).</summary>
+    public Guid? SentByLinkId { get; set; }
     public bool IsHidden { get; set; }
     /// <summary>When an admin gave up on this failed outbound message; it leaves the failed-messages list.</summary>
     public DateTimeOffset? DiscardedAt { get; set; }

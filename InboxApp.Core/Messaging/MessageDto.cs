@@ -46,7 +46,8 @@ public sealed record MessageDto(
     DateTimeOffset? DiscardedAt,
     DateTimeOffset? EditedAt = null,
     DateTimeOffset? RevokedAt = null,
-    MessageDetails? Details = null)
+    MessageDetails? Details = null,
+    Guid? SentByLinkId = null)
 {
     /// <summary>Where a downloaded media file is served.</summary>
     public static string MediaUrlFor(Guid messageId) => $"/api/v1/messages/{messageId}/media";
@@ -59,7 +60,7 @@ public sealed record MessageDto(
         m.ErrorCode is null && m.ErrorTitle is null && m.ErrorDetails is null ? null : new MessageErrorDto(m.ErrorCode, m.ErrorTitle, m.ErrorDetails),
         reactions ?? [],
         m.SentById, m.IsHidden, m.Timestamp, m.CreatedAt, m.SentAt, m.DeliveredAt, m.ReadAt, m.FailedAt, m.DiscardedAt,
-        m.EditedAt, m.RevokedAt, m.Details);
+        m.EditedAt, m.RevokedAt, m.Details, m.SentByLinkId);
 }
 
 public static class MessageDtos

@@ -3,6 +3,7 @@ using InboxApp.Core.Common;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Realtime;
+using InboxApp.Core.SharedInboxLinks;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Messaging;
@@ -84,11 +85,13 @@ public sealed partial class MessageSender
     /// The checks a send makes before anything is stored (conversation of the organization, window, channel, quoted message),
     /// for callers that must do work first (a media file is stored before its message row).
     /// </summary>
-    public async Task CheckCanSendAsync(Actor actor, Guid conversationId, bool freeForm, Guid? replyTo, CancellationToken ct = default)
+    public async Task CheckCanSendAsync(Actor actor, Guid conversationId, bool freeForm, Guid? replyTo, CancellationToken ct = default,
+        MessageType type = MessageType.TEXT)
     {
-        actor.Require(UserRole.AGENT);
+        SharedLinkGate.Require(actor, SharedLinkGate.ForType(type));
         await using var db = inboxDb.For(actor.Org);
         var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct) ?? throw InboxException.NotFound("Conversation");
+        await SharedLinkGate.EnsureAsync(db, actor, SharedLinkGate.ForType(type), conversation.PhoneNumberId, clock.GetUtcNow(), ct);
         if (freeForm) EnsureWindowOpen(conversation, clock.GetUtcNow());
         await EnsureChannelAsync(db, conversation.PhoneNumberId, ct);
         if (replyTo is { } quoted) await QuotedWamidAsync(db, conversationId, quoted, ct);
@@ -100,7 +103,9 @@ public sealed partial class MessageSender
     /// </summary>
     public async Task<MessageDto> SendAsync(Actor actor, Guid conversationId, OutboundDraft draft, CancellationToken ct = default)
     {
-        actor.Require(UserRole.AGENT);
+        // A shared inbox link needs the permission of the type, on its own number, while it is live.
+        var permission = SharedLinkGate.ForType(draft.Type);
+        SharedLinkGate.Require(actor, permission);
         var org = actor.Org;
         Message message;
         var touched = draft.Type != MessageType.REACTION;
@@ -108,6 +113,7 @@ public sealed partial class MessageSender
         {
             var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == conversationId, ct) ?? throw InboxException.NotFound("Conversation");
             var now = clock.GetUtcNow();
+            await SharedLinkGate.EnsureAsync(db, actor, permission, conversation.PhoneNumberId, now, ct);
             if (draft.IsFreeForm) EnsureWindowOpen(conversation, now);
             await EnsureChannelAsync(db, conversation.PhoneNumberId, ct);
             var context = draft.ReplyTo is { } quoted ? await QuotedWamidAsync(db, conversationId, quoted, ct) : draft.ReactsTo;
@@ -136,8 +142,10 @@ public sealed partial class MessageSender
                 Timestamp = now,
                 CreatedAt = now,
                 SentById = actor.UserId,
+                SentByLinkId = actor.Link?.LinkId,
             };
             db.Messages.Add(message);
+            if (actor.Link is { } link) SharedLinkActivities.Record(db, link, "message.sent", conversationId, message.Id, now);
             db.Raise(new MessageSent(org, conversationId, message.Id));
             if (touched) db.Raise(new ConversationUpdated(org, conversationId));
             if (touched) await SaveWithConversationAsync(db, conversation, c => Touch(c, message, actor, now), ct);

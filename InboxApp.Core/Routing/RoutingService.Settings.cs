@@ -62,6 +62,7 @@ public sealed partial class RoutingService
     /// <summary>Open now and the next change, by the organization's hours.</summary>
     public async Task<ScheduleStatusDto> BusinessHoursStatusAsync(Actor actor, CancellationToken ct = default)
     {
+        actor.Require(UserRole.AGENT); // every member; never a shared inbox link (its reads are its own, by number)
         var schedule = await GetBusinessHoursAsync(actor, ct);
         var now = clock.GetUtcNow();
         var c = schedule.Clock();

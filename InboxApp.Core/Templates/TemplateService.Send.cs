@@ -22,12 +22,13 @@ public sealed partial class TemplateService
     public async Task<MessageDto> SendAsync(Actor actor, string name, Guid conversationId, string? language, IReadOnlyDictionary<string, string?>? parameters,
         CancellationToken ct = default, Guid? messageId = null)
     {
-        actor.Require(UserRole.AGENT);
+        SharedInboxLinks.SharedLinkGate.Require(actor, SharedInboxLinks.SharedLinkPermission.SendTemplates);
         MessageTemplate template;
         PhoneNumber number;
         await using (var db = inboxDb.For(actor.Org))
         {
             var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == conversationId, ct) ?? throw InboxException.NotFound("Conversation");
+            await SharedInboxLinks.SharedLinkGate.EnsureAsync(db, actor, SharedInboxLinks.SharedLinkPermission.SendTemplates, conversation.PhoneNumberId, clock.GetUtcNow(), ct);
             number = await db.PhoneNumbers.AsNoTracking().Include(p => p.Account).FirstAsync(p => p.Id == conversation.PhoneNumberId, ct);
             template = await PickAsync(db, number.AccountId, name, language, ct);
         }

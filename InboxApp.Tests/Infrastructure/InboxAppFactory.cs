@@ -94,6 +94,7 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Api:AuthRequestsPerMinute", "100000");
         builder.UseSetting("Api:AuthRequestsPerAccountPerMinute", "100000");
         builder.UseSetting("Api:RefreshRequestsPerMinute", "100000");
+        builder.UseSetting("SharedInboxLinks:RequestsPerMinutePerClient", "100000");
         builder.UseSetting("Demo:Seed", "false");
         builder.UseSetting("Auth:PublicBaseUrl", "http://inbox.test");
         builder.UseSetting("WhatsApp:AppSecret", WhatsAppAppSecret);

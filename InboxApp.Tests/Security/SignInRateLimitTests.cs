@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace InboxApp.Tests.Security;
 
-/// <summary>Small budgets: 3 sign-in requests a minute per client address, 2 per account, 50 refreshes per client address.</summary>
+/// <summary>Small budgets: 3 sign-in requests a minute per client address, 2 per account, 50 refreshes per client address, 3 shared inbox URLs.</summary>
 public sealed class TightRateLimitFactory : InboxAppFactory
 {
     public TightRateLimitFactory()
@@ -12,6 +12,7 @@ public sealed class TightRateLimitFactory : InboxAppFactory
         With("Api:AuthRequestsPerMinute", "3");
         With("Api:AuthRequestsPerAccountPerMinute", "2");
         With("Api:RefreshRequestsPerMinute", "50");
+        With("SharedInboxLinks:RequestsPerMinutePerClient", "3");
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -87,5 +88,18 @@ public sealed class SignInRateLimitTests(TightRateLimitFactory factory) : IClass
             await refreshed.ShouldBe(HttpStatusCode.OK);
             refreshToken = (await refreshed.Data()).GetProperty("refreshToken").GetString()!;
         }
+    }
+
+    [Fact]
+    public async Task Shared_inbox_urls_have_a_budget_per_client_against_guessing()
+    {
+        Task<HttpResponseMessage> OpenAsync(string peer) =>
+            factory.Server.CreateClient().SendAsync(new HttpRequestMessage(HttpMethod.Get, "/s/" + Core.Common.Secrets.NewToken(32)).From(peer));
+        for (var i = 0; i < 3; i++) await (await OpenAsync("203.0.113.77")).ShouldBe(HttpStatusCode.OK);
+        var limited = await OpenAsync("203.0.113.77");
+        await limited.ShouldBe(HttpStatusCode.TooManyRequests);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        // Another client still opens links.
+        await (await OpenAsync("203.0.113.78")).ShouldBe(HttpStatusCode.OK);
     }
 }

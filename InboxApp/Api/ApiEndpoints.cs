@@ -53,6 +53,11 @@ public static class ApiEndpoints
         Features.Partners.WorkspaceWhatsAppEndpoints.MapWorkspaceWhatsAppEndpoints(api);
         Features.Partners.OnboardingLinksEndpoints.MapOnboardingLinksEndpoints(app);
         Features.PublicApi.PublicApiEndpoints.MapPublicApiEndpoints(app);
+
+        // The public partner API (whatsapp-platform-getting-started.txt): /v1, organization keys, the same envelope.
+        var v1 = app.MapGroup("/v1").AddEndpointFilter<ValidationFilter>();
+        Features.SharedInboxLinks.SharedInboxLinksEndpoints.MapSharedInboxLinksEndpoints(v1);
+        Features.SharedInboxLinks.SharedInboxLinksEndpoints.MapSharedInboxPublicEndpoints(app);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using InboxApp.Features.ApiReference;
 using InboxApp.Features.Jobs;
+using InboxApp.Features.SharedInboxLinks;
 
 namespace InboxApp.Security;
 
@@ -10,6 +11,9 @@ namespace InboxApp.Security;
 /// framing; the API reference (Swagger UI) and Hangfire's dashboard, third-party pages, get the framing rule only.
 /// A page made to be framed by others (the partner connect page) sets its own whole policy with <see cref="UseOwnPolicy"/>:
 /// it then gets that policy (its <c>frame-ancestors</c> names who may frame it) and no <c>X-Frame-Options</c>.
+/// A shared inbox link's page (<c>/s/{secret}</c>) may be framed by the origins its link allows
+/// (<see cref="SharedInboxGuardMiddleware"/> puts them in <see cref="HttpContext.Items"/>): <c>frame-ancestors</c> names them
+/// and <c>X-Frame-Options</c> is left out (it cannot name several origins).
 /// </summary>
 public sealed class SecurityHeadersMiddleware(RequestDelegate next)
 {
@@ -40,14 +44,21 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
                 headers.Remove("X-Frame-Options");
                 return Task.CompletedTask;
             }
-            headers.XFrameOptions = "DENY";
+            var frameOrigins = http.Items.TryGetValue(SharedInboxGuardMiddleware.FrameOriginsKey, out var o) && o is IReadOnlyList<string> { Count: > 0 } list ? list : null;
+            if (frameOrigins is null) headers.XFrameOptions = "DENY";
+            else headers.Remove("X-Frame-Options"); // antiforgery's SAMEORIGIN too
             // Replaces Blazor's own header (frame-ancestors 'self'): this policy includes the stricter framing rule.
             if (http.Response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true)
-                headers.ContentSecurityPolicy = IsThirdPartyPage(http.Request.Path) ? FramePolicy : PagePolicy;
+                headers.ContentSecurityPolicy = frameOrigins is not null ? FramedPagePolicy(frameOrigins)
+                    : IsThirdPartyPage(http.Request.Path) ? FramePolicy : PagePolicy;
             return Task.CompletedTask;
         }, context);
         return next(context);
     }
+
+    /// <summary>The page policy with <c>frame-ancestors</c> naming <paramref name="origins"/> (validated origins, see SharedInboxLinkService).</summary>
+    public static string FramedPagePolicy(IReadOnlyList<string> origins) =>
+        "script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors " + string.Join(' ', origins);
 
     private static bool IsThirdPartyPage(PathString path) =>
         path.StartsWithSegments("/" + ApiReferenceSetup.ReferencePath) || path.StartsWithSegments(JobsDashboard.Path);
