@@ -1,15 +1,20 @@
 using System.Security.Claims;
+using AngleSharp.Dom;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.DependencyInjection;
 using InboxApp.Auth;
+using InboxApp.Core.Campaigns;
+using InboxApp.Core.Identity;
 using InboxApp.Features.Campaigns;
 using InboxApp.Tests.Inbox.Components;
 using InboxApp.Tests.Infrastructure;
 
 namespace InboxApp.Tests.Campaigns;
 
-/// <summary>The campaign pages (bunit, against the real app with jobs): the list, and the detail page following a send live.</summary>
+/// <summary>The campaign pages (bunit, against the real app with jobs): the list, the creation wizard, and the detail page following a send live.</summary>
 public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponentTest(factory)
 {
     private Task<AuthenticationState>? state;
@@ -61,5 +66,136 @@ public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponent
         var page = RenderPage<CampaignsPage>();
         Assert.Contains("managed by admins and supervisors", page.Find("[role=alert]").TextContent);
         Assert.Empty(page.FindAll("table"));
+    }
+
+    /// <summary>The input or text area of the MudBlazor field labelled <paramref name="label"/>.</summary>
+    private static IElement Field(IRenderedComponent<CampaignWizardPage> page, string label)
+    {
+        var element = page.FindAll("label").First(l => l.TextContent.Trim().StartsWith(label, StringComparison.Ordinal)).ParentElement;
+        while (element is not null && element.QuerySelector("input, textarea") is null) element = element.ParentElement;
+        return element!.QuerySelector("input, textarea")!;
+    }
+
+    private static Task Click(IRenderedComponent<CampaignWizardPage> page, string text) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim() == text).ClickAsync(new());
+
+    [Fact]
+    public async Task The_wizard_creates_a_campaign_of_pasted_numbers_and_lands_on_its_page()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (numberId, templateId, templateName) = await admin.SandboxTemplateAsync();
+        var phones = new[] { CampaignTestKit.NewPhone(), CampaignTestKit.NewPhone(), CampaignTestKit.NewPhone() };
+        var name = "Wizard " + Guid.NewGuid().ToString("N")[..8];
+        SignIn(admin, "ADMIN");
+
+        var list = RenderPage<CampaignsPage>();
+        list.WaitForAssertion(() => Assert.Equal("/campaigns/new", list.FindAll("a").Single(a => a.TextContent.Contains("New campaign")).GetAttribute("href")));
+
+        var page = RenderPage<CampaignWizardPage>();
+        // Step 1: the only number and its only approved template are chosen; the preview shows the template.
+        page.WaitForAssertion(() => Assert.Contains("your spring offer", page.Find("[data-testid=template-preview]").TextContent));
+        await Click(page, "Next");
+        Assert.Equal("Give the campaign a name.", page.Find("[data-testid=wizard-error]").TextContent.Trim());
+        await Field(page, "Campaign name").ChangeAsync(new() { Value = name });
+        await Click(page, "Next");
+
+        // Step 2: pasted numbers, one per line.
+        page.WaitForAssertion(() => Assert.Contains("Step 2 of 4", page.Find("[data-testid=wizard-step]").TextContent));
+        await Field(page, "Phone numbers, one per line").ChangeAsync(new() { Value = string.Join("\n", phones) + "\n" });
+        await Click(page, "Next");
+
+        // Step 3: the body's {{1}} must be given before going on.
+        page.WaitForAssertion(() => Assert.Contains("Step 3 of 4", page.Find("[data-testid=wizard-step]").TextContent));
+        await Click(page, "Next");
+        Assert.StartsWith("Say where the values come from", page.Find("[data-testid=wizard-error]").TextContent.Trim());
+        await Field(page, "Value of").InputAsync(new() { Value = "friend" });
+        page.WaitForAssertion(() => Assert.Contains("Hi friend, your spring offer", page.Find("[data-testid=template-preview]").TextContent));
+        await Click(page, "Next");
+
+        // Step 4: the estimate of the three numbers, then create (as a draft).
+        page.WaitForAssertion(() => Assert.Contains("of 3 recipients", page.Find("[data-testid=estimate-total]").TextContent));
+        await Click(page, "Create campaign");
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri));
+        var id = Guid.Parse(navigation.Uri[^36..]);
+        var detail = await Service<CampaignService>().GetAsync(new Actor(admin.UserId, admin.OrganizationId, UserRole.ADMIN), id, null, 0, 10, CancellationToken.None);
+        Assert.Equal(name, detail.Campaign.Name);
+        Assert.Equal(templateName, detail.Campaign.TemplateName);
+        Assert.Equal(templateId, detail.Campaign.TemplateId);
+        Assert.Equal(numberId, detail.Campaign.PhoneNumberId);
+        Assert.Equal(CampaignStatus.DRAFT, detail.Campaign.Status);
+        Assert.Equal(phones.Order(), detail.Recipients.Select(r => r.Phone).Order());
+        Assert.All(detail.Recipients, r => Assert.Equal("friend", r.Variables["body.1"]));
+    }
+
+    [Fact]
+    public async Task The_wizard_shows_the_rows_it_left_out()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        await admin.SandboxTemplateAsync();
+        var good = CampaignTestKit.NewPhone();
+        SignIn(admin, "ADMIN");
+
+        var page = RenderPage<CampaignWizardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")));
+        await Field(page, "Campaign name").ChangeAsync(new() { Value = "Some rejected" });
+        await Click(page, "Next");
+        await Field(page, "Phone numbers, one per line").ChangeAsync(new() { Value = $"{good}\nnot a phone\n{good}" });
+        await Click(page, "Next");
+        await Field(page, "Value of").InputAsync(new() { Value = "friend" });
+        await Click(page, "Next");
+        page.WaitForAssertion(() => Assert.Contains("Not phone numbers: not a phone", page.Find("[data-testid=estimate-invalid]").TextContent));
+        await Click(page, "Create campaign");
+
+        page.WaitForAssertion(() => Assert.Contains("1 recipients; 2 rows were left out", page.Find("[role=status]").TextContent));
+        var rows = page.FindAll("[data-testid=row-problems] tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains("invalid phone", rows[0]);
+        Assert.Contains("duplicate of row 1", rows[1]);
+        Assert.Matches("^/campaigns/[0-9a-f-]{36}$", page.FindAll("a").Single(a => a.TextContent.Contains("Open the campaign")).GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task The_wizard_takes_a_CSV_and_fills_the_variable_from_its_column()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        await admin.SandboxTemplateAsync();
+        var (ana, bo) = (CampaignTestKit.NewPhone(), CampaignTestKit.NewPhone());
+        SignIn(admin, "ADMIN");
+
+        var page = RenderPage<CampaignWizardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")));
+        await Field(page, "Campaign name").ChangeAsync(new() { Value = "From a CSV" });
+        await Click(page, "Next");
+        await page.FindAll("input[type=radio]")[2].ClickAsync(new());
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[type=file]")));
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText($"phone,1,city\n{ana},Ana,Lisbon\n{bo},Bo,Porto\n", "people.csv"));
+        page.WaitForAssertion(() => Assert.Contains("people.csv: 2 rows; columns phone, 1, city", page.Find("[data-testid=csv-summary]").TextContent));
+        await Click(page, "Next");
+        page.WaitForAssertion(() => Assert.Contains("Hi [column 1], your spring offer", page.Find("[data-testid=template-preview]").TextContent));
+        await Click(page, "Next");
+        page.WaitForAssertion(() => Assert.Contains("of 2 recipients", page.Find("[data-testid=estimate-total]").TextContent));
+        await Click(page, "Create campaign");
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri));
+        var detail = await Service<CampaignService>().GetAsync(new Actor(admin.UserId, admin.OrganizationId, UserRole.ADMIN), Guid.Parse(navigation.Uri[^36..]), null, 0, 10,
+            CancellationToken.None);
+        Assert.Equal(new[] { (ana, "Ana"), (bo, "Bo") }, detail.Recipients.Select(r => (r.Phone, r.Variables["body.1"])).ToArray());
+        Assert.All(detail.Recipients, r => Assert.Single(r.Variables));
+    }
+
+    [Fact]
+    public async Task An_agent_cannot_open_the_wizard()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        await admin.SandboxTemplateAsync();
+        var agent = await Factory.AddMemberAsync(admin, "AGENT");
+        SignIn(agent, "AGENT");
+        var page = RenderPage<CampaignWizardPage>();
+        Assert.Contains("managed by admins and supervisors", page.Find("[role=alert]").TextContent);
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent.Contains("Next") || b.TextContent.Contains("Create campaign"));
+        Assert.Empty(page.FindAll("input, textarea"));
     }
 }
