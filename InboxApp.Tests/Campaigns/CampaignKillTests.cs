@@ -201,7 +201,7 @@ public sealed class CampaignKillTests : IAsyncLifetime
             info.Environment["ASPNETCORE_URLS"] = url;
             foreach (var (key, value) in settings.Where(s => s.Key.Contains("__"))) info.Environment[key] = value;
             var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app");
-            var child = new InboxProcess(process, url);
+            var child = new InboxProcess(process, url) { DataDirectory = settings["Storage__DataDirectory"]! };
             process.OutputDataReceived += (_, e) => child.Append(e.Data);
             process.ErrorDataReceived += (_, e) => child.Append(e.Data);
             process.BeginOutputReadLine();
@@ -236,9 +236,30 @@ public sealed class CampaignKillTests : IAsyncLifetime
             }
         }
 
+        /// <summary>The child's data folder: without an SMTP host it writes mail there as .eml files (<c>mail/</c>).</summary>
+        public required string DataDirectory { get; init; }
+
+        /// <summary>Signs up as a person does: the sign-up, then the link mailed to the address confirmed for tokens.</summary>
         public async Task<HttpClient> RegisterAsync()
         {
-            var response = await Http.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Kill test", name = "Admin", email = "admin@kill.test", password = ApiClient.Password });
+            const string email = "admin@kill.test";
+            await (await Http.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Kill test", name = "Admin", email, password = ApiClient.Password }))
+                .ShouldBe(HttpStatusCode.Accepted);
+            var mail = Path.Combine(DataDirectory, "mail");
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            string? token = null;
+            while (token is null)
+            {
+                token = Directory.Exists(mail)
+                    ? Directory.GetFiles(mail, "*.eml").Select(File.ReadAllText)
+                        .Where(t => t.Contains($"To: {email}", StringComparison.OrdinalIgnoreCase))
+                        .Select(t => System.Text.RegularExpressions.Regex.Match(t.Replace("=\r\n", "").Replace("=\n", ""), @"/signup/([A-Za-z0-9_\-]+)"))
+                        .FirstOrDefault(m => m.Success)?.Groups[1].Value
+                    : null;
+                if (token is null && DateTime.UtcNow > deadline) throw new TimeoutException($"No sign-up link was mailed to {email}:\n{Output}");
+                if (token is null) await Task.Delay(50);
+            }
+            var response = await Http.PostAsJsonAsync("/api/v1/auth/register/confirm", new { token });
             await response.ShouldBe(HttpStatusCode.Created);
             return Bearer((await response.Data()).GetProperty("accessToken").GetString()!);
         }
