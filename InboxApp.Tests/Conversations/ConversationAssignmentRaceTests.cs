@@ -22,15 +22,20 @@ namespace InboxApp.Tests.Conversations;
 public sealed class InterleavingAppFactory : InboxAppFactory
 {
     private readonly BeforeActionSave hook = new();
+    private readonly AfterInboundRead inboundHook = new();
 
     /// <summary>Runs <paramref name="interleave"/> once, just before the next save that changes <paramref name="conversationId"/> without storing a message.</summary>
     public void BeforeNextActionSave(Guid conversationId, Func<Task> interleave) => hook.Arm(conversationId, interleave, inbound: false);
 
-    /// <summary>Runs <paramref name="interleave"/> once, just before the next save that stores an inbound message in <paramref name="conversationId"/>.</summary>
-    public void BeforeNextInboundSave(Guid conversationId, Func<Task> interleave) => hook.Arm(conversationId, interleave, inbound: true);
+    /// <summary>
+    /// Runs <paramref name="interleave"/> once, after the inbound processor next reads the conversations it will update and
+    /// before it saves: what it read is then stale. (On SQLite the processor writes conversations through prepared statements
+    /// inside the write lane, so the moment to interleave is its read, not its save.)
+    /// </summary>
+    public void BeforeNextInboundSave(Guid conversationId, Func<Task> interleave) => inboundHook.Arm(interleave);
 
     /// <summary>How many times an armed interleaving ran.</summary>
-    public int Interleavings => hook.Runs;
+    public int Interleavings => hook.Runs + inboundHook.Runs;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -45,7 +50,7 @@ public sealed class InterleavingAppFactory : InboxAppFactory
         var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("Inbox");
         if (options.Provider == DatabaseProvider.Postgres)
         {
-            var pg = new DbContextOptionsBuilder<PostgresInboxDbContext>().UseNpgsql(configured).AddInterceptors(hook).Options;
+            var pg = new DbContextOptionsBuilder<PostgresInboxDbContext>().UseNpgsql(configured).AddInterceptors(hook, inboundHook).Options;
             return () => new PostgresInboxDbContext(pg);
         }
         var dataDirectory = sp.GetRequiredService<AppPaths>().DataDirectory;
@@ -54,7 +59,7 @@ public sealed class InterleavingAppFactory : InboxAppFactory
         var cs = builder.ToString();
         var sqlite = new DbContextOptionsBuilder<SqliteInboxDbContext>()
             .UseSqlite(SqliteConnectionStrings.WithDefaults(cs, options.SqliteBusyTimeoutMs), o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
-            .AddInterceptors(new SqliteConnectionInterceptor(options.SqliteBusyTimeoutMs, SqliteWebhookSpool.PathFor(cs)), hook)
+            .AddInterceptors(new SqliteConnectionInterceptor(options.SqliteBusyTimeoutMs, SqliteWebhookSpool.PathFor(cs)), hook, inboundHook)
             .Options;
         return () => new SqliteInboxDbContext(sqlite);
     }
@@ -85,6 +90,31 @@ public sealed class InterleavingAppFactory : InboxAppFactory
             }
             return result;
         }
+    }
+}
+
+/// <summary>After the next query that reads conversations (the inbound processor's preload), runs the interleaving once.</summary>
+internal sealed class AfterInboundRead : DbCommandInterceptor
+{
+    private Func<Task>? armed;
+    private int runs;
+
+    public int Runs => Volatile.Read(ref runs);
+
+    public void Arm(Func<Task> interleave) => Volatile.Write(ref armed, interleave);
+
+    public override async ValueTask<System.Data.Common.DbDataReader> ReaderExecutedAsync(System.Data.Common.DbCommand command, CommandExecutedEventData eventData,
+        System.Data.Common.DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        var current = Volatile.Read(ref armed);
+        if (current is not null && command.CommandText.Contains("FROM \"Conversations\"", StringComparison.Ordinal)
+            && command.CommandText.Contains("WHERE", StringComparison.Ordinal) && command.CommandText.Contains("\"ResolvedAt\" >", StringComparison.Ordinal)
+            && Interlocked.CompareExchange(ref armed, null, current) == current)
+        {
+            await current();
+            Interlocked.Increment(ref runs);
+        }
+        return result;
     }
 }
 
