@@ -3,7 +3,6 @@ using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Core.Campaigns;
 
@@ -34,7 +33,7 @@ public sealed partial class CampaignService
             messageIds = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == id && r.MessageId != null)
                 .Select(r => r.MessageId!.Value).ToListAsync(ct);
         }
-        return await services.GetRequiredService<Pricing.PricingService>().CostForMessagesAsync(actor.Org, messageIds, ct);
+        return await pricing.CostForMessagesAsync(actor.Org, messageIds, ct);
     }
 
     public async Task<CampaignGlobalStatsDto> GlobalStatsAsync(Actor actor, CancellationToken ct)

@@ -15,7 +15,8 @@ namespace InboxApp.Core.Campaigns;
 /// cancelled. Admins and supervisors (API keys act as admins); agents are refused. Sending is <see cref="CampaignSender"/>'s,
 /// run by <see cref="CampaignSendJob"/>.
 /// </summary>
-public sealed partial class CampaignService(InboxDb inboxDb, TimeProvider clock, IServiceProvider services, IOptions<CampaignsOptions> options)
+public sealed partial class CampaignService(
+    InboxDb inboxDb, TimeProvider clock, Pricing.PricingService pricing, IServiceProvider services, IOptions<CampaignsOptions> options)
 {
     public async Task<(IReadOnlyList<CampaignDto> Items, int Total)> ListAsync(Actor actor, CampaignStatus? status, string? search, int skip, int take, CancellationToken ct)
     {
