@@ -245,20 +245,7 @@ public sealed class CampaignKillTests : IAsyncLifetime
             const string email = "admin@kill.test";
             await (await Http.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Kill test", name = "Admin", email, password = ApiClient.Password }))
                 .ShouldBe(HttpStatusCode.Accepted);
-            var mail = Path.Combine(DataDirectory, "mail");
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            string? token = null;
-            while (token is null)
-            {
-                token = Directory.Exists(mail)
-                    ? Directory.GetFiles(mail, "*.eml").Select(File.ReadAllText)
-                        .Where(t => t.Contains($"To: {email}", StringComparison.OrdinalIgnoreCase))
-                        .Select(t => System.Text.RegularExpressions.Regex.Match(t.Replace("=\r\n", "").Replace("=\n", ""), @"/signup/([A-Za-z0-9_\-]+)"))
-                        .FirstOrDefault(m => m.Success)?.Groups[1].Value
-                    : null;
-                if (token is null && DateTime.UtcNow > deadline) throw new TimeoutException($"No sign-up link was mailed to {email}:\n{Output}");
-                if (token is null) await Task.Delay(50);
-            }
+            var token = await SignupMail.WaitForTokenAsync(Path.Combine(DataDirectory, "mail"), email, TimeSpan.FromSeconds(30), () => Output);
             var response = await Http.PostAsJsonAsync("/api/v1/auth/register/confirm", new { token });
             await response.ShouldBe(HttpStatusCode.Created);
             return Bearer((await response.Data()).GetProperty("accessToken").GetString()!);

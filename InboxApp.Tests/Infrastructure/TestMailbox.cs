@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.RegularExpressions;
 using InboxApp.Core.Mail;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,7 +8,7 @@ namespace InboxApp.Tests.Infrastructure;
 /// The mails a test host sent, by recipient, kept in memory beside the .eml files (which <see cref="MailReader"/> reads):
 /// a shared host sends thousands of mails, and finding one by reading every file would grow with each test.
 /// </summary>
-public sealed partial class TestMailbox
+public sealed class TestMailbox
 {
     private readonly ConcurrentDictionary<string, ConcurrentQueue<EmailMessage>> byRecipient = new(StringComparer.OrdinalIgnoreCase);
 
@@ -20,11 +19,8 @@ public sealed partial class TestMailbox
 
     /// <summary>The token of the newest sign-up link mailed to <paramref name="to"/>.</summary>
     public string SignupToken(string to) =>
-        To(to).Select(m => SignupLink().Match(m.TextBody)).LastOrDefault(m => m.Success)?.Groups[1].Value
+        To(to).Select(m => SignupMail.TokenIn(m.TextBody)).LastOrDefault(t => t is not null)
         ?? throw new InvalidOperationException($"No sign-up link was mailed to {to}");
-
-    [GeneratedRegex(@"/signup/([A-Za-z0-9_\-]+)")]
-    private static partial Regex SignupLink();
 
     /// <summary>Wraps the host's <see cref="IEmailSender"/> so that every mail it sends is also recorded here.</summary>
     public void Capture(IServiceCollection services)

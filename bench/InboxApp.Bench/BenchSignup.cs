@@ -6,7 +6,8 @@ namespace InboxApp.Bench;
 
 /// <summary>
 /// Signs up an organization as a person does: the sign-up (202), then the token of the link mailed to the address
-/// (the bench hosts write mail as .eml files under their data folder) confirmed for tokens.
+/// (the bench hosts write mail as .eml files under their data folder) confirmed for tokens. The tests read the link with
+/// their own <c>SignupMail</c> (InboxApp.Tests/Infrastructure): the bench does not reference the test project.
 /// </summary>
 public static partial class BenchSignup
 {
