@@ -4,13 +4,16 @@ using InboxApp.Core.Identity;
 
 namespace InboxApp.Core.Invitations;
 
-/// <summary>An invitation as admins see it. <see cref="AcceptUrl"/> is set only right after the token was issued (create, resend).</summary>
+/// <summary>
+/// An invitation as admins see it. It never carries the accept link: the link goes only to the invited address's mailbox
+/// (ADR 0029), so the answer is the same whether or not the address has an account in another organization.
+/// </summary>
 public sealed record InvitationDto(
     Guid Id, string Email, UserRole Role, string? Name, InvitationStatus Status, DateTimeOffset ExpiresAt, DateTimeOffset CreatedAt,
-    DateTimeOffset LastSentAt, int SendCount, DateTimeOffset? AcceptedAt, DateTimeOffset? RevokedAt, string? AcceptUrl = null)
+    DateTimeOffset LastSentAt, int SendCount, DateTimeOffset? AcceptedAt, DateTimeOffset? RevokedAt)
 {
-    public static InvitationDto From(Invitation i, DateTimeOffset now, string? acceptUrl = null) => new(
-        i.Id, i.Email, i.Role, i.Name, i.StatusAt(now), i.ExpiresAt, i.CreatedAt, i.LastSentAt, i.SendCount, i.AcceptedAt, i.RevokedAt, acceptUrl);
+    public static InvitationDto From(Invitation i, DateTimeOffset now) => new(
+        i.Id, i.Email, i.Role, i.Name, i.StatusAt(now), i.ExpiresAt, i.CreatedAt, i.LastSentAt, i.SendCount, i.AcceptedAt, i.RevokedAt);
 }
 
 /// <summary>What the public accept page shows about a token.</summary>

@@ -11,7 +11,9 @@ namespace InboxApp.Core.Invitations;
 
 /// <summary>
 /// Invitations by email: an admin invites an address with a role, the invitee opens the emailed link and joins.
-/// The token (32 random bytes) leaves the server only in the email and in the create/resend answer; the table keeps its SHA-256.
+/// The token (32 random bytes) leaves the server only in the email to the invited address; the table keeps its SHA-256.
+/// Inviting an address that has an account in another organization answers exactly as for a new address (a pending
+/// invitation, one mail) and mails that address a notice instead of the link: nothing tells the admin (ADR 0029).
 /// </summary>
 public sealed partial class InvitationService(
     InboxDb inboxDb, TokenService tokens, IPasswordHasher<User> hasher, IEmailSender email, TimeProvider clock, IOptions<AuthOptions> options,
@@ -69,7 +71,7 @@ public sealed partial class InvitationService(
         await db.SaveChangesAsync(ct);
         var url = AcceptUrl(token, root);
         await SendAsync(db, actor, invitation, url, memberElsewhere, ct);
-        return InvitationDto.From(invitation, now, url);
+        return InvitationDto.From(invitation, now);
     }
 
     /// <summary>Creates each invitation on its own; one bad line never stops the others.</summary>
@@ -109,7 +111,7 @@ public sealed partial class InvitationService(
         await db.SaveChangesAsync(ct);
         var url = AcceptUrl(token, root);
         await SendAsync(db, actor, invitation, url, memberElsewhere, ct);
-        return InvitationDto.From(invitation, now, url);
+        return InvitationDto.From(invitation, now);
     }
 
     /// <summary>Revokes a pending (or expired) invitation; its link stops working.</summary>
@@ -165,7 +167,7 @@ public sealed partial class InvitationService(
         await db.SaveChangesAsync(ct);
         var url = AcceptUrl(token, root);
         await SendAsync(db, actor, invitation, url, memberElsewhere: false, ct);
-        return InvitationDto.From(invitation, now, url);
+        return InvitationDto.From(invitation, now);
     }
 
     /// <summary>The root of invitation links for a caller at <paramref name="baseUrl"/>; a 409 when none can be trusted (<see cref="PublicLinks"/>).</summary>

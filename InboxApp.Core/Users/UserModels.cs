@@ -1,5 +1,4 @@
 using InboxApp.Core.Identity;
-using InboxApp.Core.Invitations;
 
 namespace InboxApp.Core.Users;
 
@@ -13,23 +12,10 @@ public sealed record MemberSummary(Guid Id, string Name, UserRole Role, OnlineSt
 
 public sealed record UserList(IReadOnlyList<UserDto> Items, int Total);
 
-public sealed record NewMember(string? Email, string? Name, UserRole? Role = null, string? Password = null);
+/// <summary>Someone an admin adds: they get an invitation and choose their own password (ADR 0029).</summary>
+public sealed record NewMember(string? Email, string? Name, UserRole? Role = null);
 
 public sealed record UserChanges(string? Name = null, UserRole? Role = null, bool? IsActive = null);
-
-/// <summary>
-/// The created user; when it was created without a password it also carries the invitation that was emailed
-/// (<see cref="AcceptUrl"/> is the link in that email).
-/// </summary>
-public sealed record CreatedUserDto(
-    Guid Id, string Email, string Name, UserRole Role, Guid? OrganizationId, bool IsActive, OnlineStatus OnlineStatus,
-    string? AvatarUrl, bool HasPassword, DateTimeOffset? LastLoginAt, DateTimeOffset CreatedAt,
-    Guid? InvitationId = null, string? AcceptUrl = null, DateTimeOffset? InvitationExpiresAt = null)
-{
-    public static CreatedUserDto From(UserDto u, InvitationDto? invitation) => new(
-        u.Id, u.Email, u.Name, u.Role, u.OrganizationId, u.IsActive, u.OnlineStatus, u.AvatarUrl, u.HasPassword, u.LastLoginAt, u.CreatedAt,
-        invitation?.Id, invitation?.AcceptUrl, invitation?.ExpiresAt);
-}
 
 public enum BulkUserAction { Delete, Activate, Deactivate, ChangeRole }
 

@@ -3,18 +3,17 @@ using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Invitations;
 using InboxApp.Core.Realtime;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Users;
 
 /// <summary>
-/// The organization's members: listing (supervisors and admins), and for admins creation, role and activation changes,
+/// The organization's members: listing (supervisors and admins), and for admins adding (by invitation), role and activation changes,
 /// soft deletion and invitations. Access changes (role, deactivation, deletion) rotate the security stamp and revoke
 /// refresh tokens, so the user's tokens and cookies stop working at once. An organization always keeps an active admin.
 /// </summary>
 public sealed partial class UserService(
-    InboxDb inboxDb, InvitationService invitations, TokenService tokens, IPasswordHasher<User> hasher, PresenceTracker presence, TimeProvider clock)
+    InboxDb inboxDb, InvitationService invitations, TokenService tokens, PresenceTracker presence, TimeProvider clock)
 {
     public const int MaxSearchLength = 200;
 
@@ -45,36 +44,18 @@ public sealed partial class UserService(
         return UserDto.From(await FindAsync(db, id, ct));
     }
 
-    /// <summary>With a password the user can sign in at once; without one an invitation is created and emailed.</summary>
-    public async Task<CreatedUserDto> CreateAsync(Actor actor, NewMember input, string baseUrl, CancellationToken ct = default)
+    /// <summary>
+    /// Adds a member by invitation (ADR 0029): the invited address gets the link, chooses a password and becomes a user
+    /// on accepting. The answer is the invitation, the same whether the address is new or has an account in another
+    /// organization (that owner is mailed a notice instead); a member of this organization or a pending invitation of
+    /// the address is a 409 (the admin sees both in their own lists anyway).
+    /// </summary>
+    public Task<InvitationDto> CreateAsync(Actor actor, NewMember input, string baseUrl, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);
-        var address = InviteeRules.Email(input.Email);
-        var name = InviteeRules.Name(input.Name, required: true)!;
-        var role = InviteeRules.Role(input.Role);
-        if (input.Password is not null) PasswordPolicy.Check(input.Password);
-        else invitations.LinkRoot(baseUrl); // no user is created when their invitation could not be sent
-        var normalized = User.Normalize(address);
-        var now = clock.GetUtcNow();
-        await using (var system = inboxDb.System())
-        {
-            if (await system.Users.AnyAsync(u => u.NormalizedEmail == normalized, ct))
-                throw InboxException.Conflict("A user with this email already exists", ErrorCodes.EmailTaken);
-        }
-
-        await using var db = inboxDb.For(actor.Org);
-        var user = AccountService.NewUser(actor.Org, address, name, role, now);
-        if (input.Password is not null) user.PasswordHash = hasher.HashPassword(user, input.Password);
-        db.Users.Add(user);
-        await AccountService.SaveUniqueAsync(db, ct);
-        if (input.Password is not null)
-        {
-            // A member now: earlier invitations of the address have nothing left to do.
-            await RevokeOpenInvitationsAsync(db, [normalized], now, ct);
-            return CreatedUserDto.From(UserDto.From(user), null);
-        }
-        var invitation = await invitations.InviteExistingUserAsync(actor, user.Id, baseUrl, ct);
-        return CreatedUserDto.From(UserDto.From(user), invitation);
+        InviteeRules.Email(input.Email);
+        var name = InviteeRules.Name(input.Name, required: true);
+        return invitations.CreateAsync(actor, new NewInvitation(input.Email, input.Role, name), baseUrl, ct);
     }
 
     public async Task<UserDto> UpdateAsync(Actor actor, Guid id, UserChanges changes, CancellationToken ct = default)
@@ -133,7 +114,10 @@ public sealed partial class UserService(
         return UserDto.From(user);
     }
 
-    /// <summary>A fresh invitation link for a user who has no password yet.</summary>
+    /// <summary>
+    /// A fresh invitation link, mailed, for a user who has no password yet: a user an admin created without a password
+    /// before adding became an invitation (ADR 0029).
+    /// </summary>
     public async Task<InvitationDto> ResendInviteAsync(Actor actor, Guid id, string baseUrl, CancellationToken ct = default)
     {
         actor.Require(UserRole.ADMIN);

@@ -1,5 +1,6 @@
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
+using InboxApp.Core.Invitations;
 using InboxApp.Core.Users;
 using InboxApp.E2E.Inbox;
 using InboxApp.E2E.Infrastructure;
@@ -149,8 +150,12 @@ public sealed class OpenTabAccessTests(InboxServer server, Chromium chromium, IT
     private async Task<(Guid Id, string Email)> NewMemberAsync(UserRole role)
     {
         var email = $"tab-{role.ToString().ToLowerInvariant()}-{Guid.NewGuid():N}@acme.test";
-        var created = await Users().CreateAsync(await AdminAsync(), new NewMember(email, $"Tab {role}", role, Password), Server.BaseUrl);
-        return (created.Id, email);
+        var since = DateTime.UtcNow.AddSeconds(-1);
+        await Users().CreateAsync(await AdminAsync(), new NewMember(email, $"Tab {role}", role), Server.BaseUrl);
+        // People join by invitation only (ADR 0029): accept the mailed link with the password.
+        var link = await Mailbox.InvitationLinkAsync(Server, email, since);
+        var joined = await Server.Services.GetRequiredService<InvitationService>().AcceptAsync(link[(link.LastIndexOf('/') + 1)..], null, Password);
+        return (joined.User.Id, email);
     }
 
     private async Task SignInAsync(string email, string landing)

@@ -35,6 +35,23 @@ public static partial class Mailbox
         }
     }
 
+    /// <summary>The invitation link of the newest mail to <paramref name="to"/> sent after <paramref name="since"/>; waits up to 10 s for it.</summary>
+    public static async Task<string> InvitationLinkAsync(InboxServer server, string to, DateTime since)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var body = Latest(server, to, since);
+            if (body is not null && InvitationLinkPattern().Match(body) is { Success: true } match) return match.Value;
+            if (clock.Elapsed > TimeSpan.FromSeconds(10))
+                throw new TimeoutException($"No invitation link mailed to {to} in {server.MailDirectory}");
+            await Task.Delay(100);
+        }
+    }
+
+    [GeneratedRegex(@"https?://\S+/invite/[A-Za-z0-9_\-]+")]
+    private static partial Regex InvitationLinkPattern();
+
     [GeneratedRegex(@"https?://\S+/signup/[A-Za-z0-9_\-]+")]
     private static partial Regex SignupLinkPattern();
 

@@ -154,7 +154,7 @@ public sealed class NavigationTests(InboxServer server, Chromium chromium, ITest
 
         await Expect(Shell.Heading).ToHaveTextAsync("This page belongs to an organization");
         await Expect(Page.GetByText("Could not load")).ToHaveCountAsync(0);
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Add user" })).ToHaveCountAsync(0);
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true })).ToHaveCountAsync(0);
         await Expect(Page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         await Shell.ExpectNoNavLinksAsync("Users", "Failed messages", "Inbox", "Sandbox");
     }

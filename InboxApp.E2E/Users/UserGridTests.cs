@@ -44,13 +44,22 @@ public sealed class UserGridTests(InboxServer server, Chromium chromium, ITestOu
         await Page.GotoAsync("/settings/users");
         await Page.WaitForInteractiveAsync();
         var email = $"temp-{Guid.NewGuid():N}@acme.test";
-        await Page.GetByRole(AriaRole.Button, new() { Name = "Add user", Exact = true }).ClickAsync();
-        var add = Page.GetByRole(AriaRole.Dialog);
-        await add.GetByLabel("Email").FillAsync(email);
-        await add.GetByLabel("Name", new() { Exact = true }).FillAsync("Terry Temp");
-        await add.GetByLabel("Password (optional)").FillAsync("Temp-Password-1");
-        await add.GetByRole(AriaRole.Button, new() { Name = "Create user" }).ClickAsync();
-        await Expect(Page.GetByText($"User created: {email} can sign in now.")).ToBeVisibleAsync();
+        var since = DateTime.UtcNow.AddSeconds(-1);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        var invite = Page.GetByRole(AriaRole.Dialog);
+        await invite.GetByLabel("Email").FillAsync(email);
+        await invite.GetByLabel("Name (optional)").FillAsync("Terry Temp");
+        await invite.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Expect(Page.GetByText($"Invitation emailed to {email}.")).ToBeVisibleAsync();
+
+        // People join by invitation only: Terry accepts the mailed link in a browser of their own.
+        var invitee = await NewSessionAsync();
+        await invitee.GotoAsync(await Mailbox.InvitationLinkAsync(Server, email, since));
+        await invitee.GetByLabel("Password").FillAsync("Temp-Password-1");
+        await invitee.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Expect(invitee).ToHaveURLAsync(Server.BaseUrl + "/inbox");
+        await Page.ReloadAsync();
+        await Page.WaitForInteractiveAsync();
         await Page.GetByLabel("Search").FillAsync("terry");
         var row = Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
         await Expect(row).ToContainTextAsync("Agent");

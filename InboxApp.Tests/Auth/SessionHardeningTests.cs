@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Profile;
+using InboxApp.Tests.Users;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,7 +51,7 @@ public sealed partial class SessionHardeningTests(InboxAppFactory factory)
     {
         var admin = await factory.RegisterOrganizationAsync();
         var email = $"invited-{Guid.NewGuid():N}@org.test";
-        await (await admin.Client.PostAsJsonAsync("/api/v1/users", new { email, name = "Invited Agent", role = "AGENT" })).ShouldBe(HttpStatusCode.Created);
+        await factory.LegacyInvitedUserAsync(admin, "AGENT", email, "Invited Agent");
         var anonymous = factory.CreateClient();
         await (await anonymous.PostAsJsonAsync("/api/v1/auth/request-code", new { email })).ShouldBe(HttpStatusCode.OK);
         var verified = await anonymous.PostAsJsonAsync("/api/v1/auth/verify-code", new { email, code = MailReader.LatestCode(factory, email) });

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using InboxApp.Core.Identity;
 using InboxApp.Tests.Infrastructure;
+using InboxApp.Tests.Users;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -71,7 +72,7 @@ public sealed class SignInEnumerationTests(SignInEnumerationTests.CountingHasher
     {
         var admin = await factory.RegisterOrganizationAsync();
         var email = $"invited-{Guid.NewGuid():N}@org.test";
-        await (await admin.Client.PostAsJsonAsync("/api/v1/users", new { email, name = "Invited", role = "AGENT" })).ShouldBe(HttpStatusCode.Created);
+        await factory.LegacyInvitedUserAsync(admin, "AGENT", email, "Invited");
 
         var before = factory.Hasher.Verifications;
         await (await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Whatever-pass-1" }))

@@ -25,14 +25,8 @@ public static class ConversationActionsTestData
     }
 
     /// <summary>A member with a name of their own (so that a 409 naming the holder can be told apart), signed in.</summary>
-    public static async Task<SignedIn> MemberAsync(this InboxAppFactory factory, SignedIn admin, string role, string? name = null)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@org.test";
-        var response = await admin.Client.PostAsJsonAsync("/api/v1/users",
-            new { email, name = name ?? $"{role} {Guid.NewGuid().ToString("N")[..6]}", role, password = ApiClient.Password });
-        await response.ShouldBe(HttpStatusCode.Created);
-        return await factory.LoginAsync(email, ApiClient.Password);
-    }
+    public static Task<SignedIn> MemberAsync(this InboxAppFactory factory, SignedIn admin, string role, string? name = null) =>
+        factory.AddMemberAsync(admin, role, name: name ?? $"{role} {Guid.NewGuid().ToString("N")[..6]}");
 
     public static async Task<string> NameOfAsync(this InboxAppFactory factory, Guid userId)
     {

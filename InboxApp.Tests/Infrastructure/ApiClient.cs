@@ -37,13 +37,24 @@ public static class ApiClient
         return await SignedInFrom(factory, response, email, password);
     }
 
-    /// <summary>Creates a user with a password in the admin's organization and signs them in.</summary>
-    public static async Task<SignedIn> AddMemberAsync(this InboxAppFactory factory, SignedIn admin, string role)
+    /// <summary>
+    /// Adds a member as people join (ADR 0029): the admin invites them (POST /users, 202), they accept the emailed link
+    /// with their password and are signed in.
+    /// </summary>
+    public static async Task<SignedIn> AddMemberAsync(this InboxAppFactory factory, SignedIn admin, string role, string? email = null, string? name = null)
     {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@org.test";
-        var response = await admin.Client.PostAsJsonAsync("/api/v1/users", new { email, name = $"Test {role}", role, password = Password });
-        await response.ShouldBe(HttpStatusCode.Created);
-        return await factory.LoginAsync(email, Password);
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@org.test";
+        var response = await admin.Client.PostAsJsonAsync("/api/v1/users", new { email, name = name ?? $"Test {role}", role });
+        await response.ShouldBe(HttpStatusCode.Accepted);
+        return await factory.AcceptInvitationAsync(email, Password);
+    }
+
+    /// <summary>Accepts the newest invitation mailed to <paramref name="email"/> with <paramref name="password"/>; signed in.</summary>
+    public static async Task<SignedIn> AcceptInvitationAsync(this InboxAppFactory factory, string email, string password = Password)
+    {
+        var accepted = await factory.CreateClient().PostAsJsonAsync($"/api/v1/invitations/accept/{factory.Mail.InvitationToken(email)}", new { password });
+        await accepted.ShouldBe(HttpStatusCode.OK);
+        return await SignedInFrom(factory, accepted, email, password);
     }
 
     public static HttpClient WithBearer(this HttpClient client, string token)

@@ -12,6 +12,9 @@ public static partial class SignupMail
     /// <summary>The token of the sign-up link in <paramref name="text"/>, or null.</summary>
     public static string? TokenIn(string text) => SignupLink().Match(Unwrap(text)) is { Success: true } m ? m.Groups[1].Value : null;
 
+    /// <summary>The token of the invitation link (<c>{PublicBaseUrl}/invite/{token}</c>) in <paramref name="text"/>, or null.</summary>
+    public static string? InvitationTokenIn(string text) => InviteLink().Match(Unwrap(text)) is { Success: true } m ? m.Groups[1].Value : null;
+
     /// <summary>The token of the newest sign-up link mailed to <paramref name="email"/> as an .eml file in <paramref name="folder"/>, or null.</summary>
     public static string? TokenFrom(string folder, string email) =>
         !Directory.Exists(folder) ? null
@@ -38,4 +41,7 @@ public static partial class SignupMail
 
     [GeneratedRegex(@"/signup/([A-Za-z0-9_\-]+)")]
     private static partial Regex SignupLink();
+
+    [GeneratedRegex(@"/invite/([A-Za-z0-9_\-]+)")]
+    private static partial Regex InviteLink();
 }

@@ -22,6 +22,11 @@ public sealed class TestMailbox
         To(to).Select(m => SignupMail.TokenIn(m.TextBody)).LastOrDefault(t => t is not null)
         ?? throw new InvalidOperationException($"No sign-up link was mailed to {to}");
 
+    /// <summary>The token of the newest invitation link (<c>/invite/{token}</c>) mailed to <paramref name="to"/>.</summary>
+    public string InvitationToken(string to) =>
+        To(to).Select(m => SignupMail.InvitationTokenIn(m.TextBody)).LastOrDefault(t => t is not null)
+        ?? throw new InvalidOperationException($"No invitation link was mailed to {to}");
+
     /// <summary>Wraps the host's <see cref="IEmailSender"/> so that every mail it sends is also recorded here.</summary>
     public void Capture(IServiceCollection services)
     {

@@ -58,7 +58,7 @@ public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
     public async Task Accepting_twice_is_a_conflict()
     {
         var admin = await factory.RegisterOrganizationAsync();
-        var token = UserBuilders.TokenOf((await admin.InviteAsync()).Str("acceptUrl"));
+        var token = factory.InvitationToken(await admin.InviteAsync());
         var client = factory.CreateClient();
         await (await client.PostAsJsonAsync($"/api/v1/invitations/accept/{token}", new { name = "Once", password = "Once-pass-1" })).ShouldBe(HttpStatusCode.OK);
         await (await client.PostAsJsonAsync($"/api/v1/invitations/accept/{token}", new { name = "Twice", password = "Twice-pass-1" }))
@@ -71,7 +71,7 @@ public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
         var admin = await factory.RegisterOrganizationAsync();
         var invitation = await admin.InviteAsync();
         await (await admin.Client.DeleteAsync($"/api/v1/invitations/{invitation.Id()}")).ShouldBe(HttpStatusCode.NoContent);
-        var token = UserBuilders.TokenOf(invitation.Str("acceptUrl"));
+        var token = factory.InvitationToken(invitation);
         Assert.Equal("REVOKED", (await (await factory.CreateClient().GetAsync($"/api/v1/invitations/token/{token}")).Data()).Str("status"));
         await (await factory.CreateClient().PostAsJsonAsync($"/api/v1/invitations/accept/{token}", new { name = "Late", password = "Late-pass-1" }))
             .ShouldFail(HttpStatusCode.Conflict, "INVITATION_REVOKED");
@@ -86,7 +86,7 @@ public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
         var invitation = await admin.InviteAsync();
         await using (var db = factory.SystemDb())
             await db.Invitations.Where(i => i.Id == invitation.Id()).ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, DateTimeOffset.UtcNow.AddSeconds(-1)));
-        var token = UserBuilders.TokenOf(invitation.Str("acceptUrl"));
+        var token = factory.InvitationToken(invitation);
         await (await factory.CreateClient().PostAsJsonAsync($"/api/v1/invitations/accept/{token}", new { name = "Late", password = "Late-pass-1" }))
             .ShouldFail(HttpStatusCode.Conflict, "INVITATION_EXPIRED");
     }
@@ -99,7 +99,7 @@ public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
     public async Task Accept_with_bad_fields_is_a_validation_error_and_keeps_the_invitation_pending(string body, string field)
     {
         var admin = await factory.RegisterOrganizationAsync();
-        var token = UserBuilders.TokenOf((await admin.InviteAsync()).Str("acceptUrl"));
+        var token = factory.InvitationToken(await admin.InviteAsync());
         var error = await (await factory.CreateClient().PostRawJsonAsync($"/api/v1/invitations/accept/{token}", body))
             .ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
         Assert.True(error.GetProperty("details").TryGetProperty(field, out _), $"details should name {field}: {error}");
@@ -110,20 +110,21 @@ public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
     public async Task Invitation_name_is_used_when_the_invitee_gives_none()
     {
         var admin = await factory.RegisterOrganizationAsync();
-        var token = UserBuilders.TokenOf((await admin.InviteAsync(name: "Named By Admin")).Str("acceptUrl"));
+        var token = factory.InvitationToken(await admin.InviteAsync(name: "Named By Admin"));
         var accepted = await factory.CreateClient().PostAsJsonAsync($"/api/v1/invitations/accept/{token}", new { password = "Valid-pass-1" });
         Assert.Equal("Named By Admin", (await accepted.Data()).GetProperty("user").Str("name"));
     }
 
     [Fact]
-    public async Task User_created_without_a_password_is_emailed_an_invitation_and_joins_through_it()
+    public async Task A_user_created_without_a_password_before_invitations_only_joins_through_a_resent_invitation()
     {
         var admin = await factory.RegisterOrganizationAsync();
         var email = UserBuilders.NewEmail("precreated");
-        var created = await admin.CreateUserAsync("SUPERVISOR", password: null, email: email, name: "Pre Created");
+        var created = await factory.LegacyInvitedUserAsync(admin, "SUPERVISOR", email: email, name: "Pre Created");
         Assert.False(created.GetProperty("hasPassword").GetBoolean());
+        await (await admin.Client.PostAsync($"/api/v1/users/{created.Id()}/resend-invite", null)).ShouldBe(HttpStatusCode.OK);
         var link = MailReader.LatestLink(factory, email);
-        Assert.Equal(created.Str("acceptUrl"), link);
+        Assert.Equal(factory.Mail.InvitationToken(email), UserBuilders.TokenOf(link));
         await (await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Chosen-pass-1" }))
             .ShouldFail(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
 
@@ -142,7 +143,7 @@ public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
     {
         var admin = await factory.RegisterOrganizationAsync("Page Org");
         var email = UserBuilders.NewEmail("page");
-        var token = UserBuilders.TokenOf((await admin.InviteAsync(email)).Str("acceptUrl"));
+        var token = factory.InvitationToken(await admin.InviteAsync(email));
         var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         var page = await browser.GetStringAsync($"/invite/{token}");
@@ -174,7 +175,7 @@ public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
         var admin = await factory.RegisterOrganizationAsync();
         var invitation = await admin.InviteAsync();
         await (await admin.Client.DeleteAsync($"/api/v1/invitations/{invitation.Id()}")).ShouldBe(HttpStatusCode.NoContent);
-        var revokedPage = await browser.GetStringAsync($"/invite/{UserBuilders.TokenOf(invitation.Str("acceptUrl"))}");
+        var revokedPage = await browser.GetStringAsync($"/invite/{factory.InvitationToken(invitation)}");
         Assert.Contains("This invitation was withdrawn", revokedPage);
         Assert.DoesNotContain("<form", revokedPage);
     }

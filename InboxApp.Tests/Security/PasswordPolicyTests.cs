@@ -28,13 +28,14 @@ public sealed class PasswordPolicyTests(InboxAppFactory factory)
     }
 
     [Fact]
-    public async Task Changing_to_or_creating_a_user_with_a_common_password_is_refused()
+    public async Task Joining_by_invitation_with_a_common_password_is_refused()
     {
         var admin = await factory.RegisterOrganizationAsync();
-        await (await admin.Client.PostAsJsonAsync("/api/v1/users", new { email = $"u-{Guid.NewGuid():N}@org.test", name = "U", role = "AGENT", password = "qwertyuiop1" }))
-            .ShouldBe(HttpStatusCode.Created);
-        await (await admin.Client.PostAsJsonAsync("/api/v1/users", new { email = $"u-{Guid.NewGuid():N}@org.test", name = "U", role = "AGENT", password = "Charlie123" }))
-            .ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        var email = $"u-{Guid.NewGuid():N}@org.test";
+        await (await admin.Client.PostAsJsonAsync("/api/v1/users", new { email, name = "U", role = "AGENT" })).ShouldBe(HttpStatusCode.Accepted);
+        var accept = $"/api/v1/invitations/accept/{factory.Mail.InvitationToken(email)}";
+        await (await factory.CreateClient().PostAsJsonAsync(accept, new { password = "Charlie123" })).ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await factory.CreateClient().PostAsJsonAsync(accept, new { password = "qwertyuiop1" })).ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed partial class ShellAccessTests(InboxAppFactory factory) : IClassFi
 
         Assert.Contains("This page belongs to an organization", page);
         Assert.DoesNotContain("Could not load", page);
-        Assert.DoesNotContain("aria-label=\"Add user\"", page);
+        Assert.DoesNotContain("aria-label=\"Invite\"", page);
         Assert.DoesNotContain("data-testid=\"failed-grid\"", page);
         Assert.DoesNotContain("href=\"/settings/users\"", page);
         Assert.DoesNotContain("href=\"/settings/failed-messages\"", page);

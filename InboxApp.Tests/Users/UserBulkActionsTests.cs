@@ -62,7 +62,7 @@ public sealed class UserBulkActionsTests(InboxAppFactory factory)
     {
         var admin = await factory.RegisterOrganizationAsync();
         var key = await factory.ApiKeyClientAsync(admin);
-        var agent = await admin.CreateUserAsync();
+        var agent = await factory.CreateUserAsync(admin);
 
         var result = await (await key.PostAsJsonAsync("/api/v1/users/bulk",
             new { action = "change_role", role = "SUPERVISOR", selection = Ids(agent.Id(), admin.UserId) })).Data();
@@ -80,9 +80,9 @@ public sealed class UserBulkActionsTests(InboxAppFactory factory)
     public async Task Bulk_in_all_mode_applies_the_list_filters()
     {
         var admin = await factory.RegisterOrganizationAsync();
-        var night1 = await admin.CreateUserAsync(name: "Night Shift One");
-        var night2 = await admin.CreateUserAsync(name: "night shift two");
-        var day = await admin.CreateUserAsync(name: "Day Shift");
+        var night1 = await factory.CreateUserAsync(admin, name: "Night Shift One");
+        var night2 = await factory.CreateUserAsync(admin, name: "night shift two");
+        var day = await factory.CreateUserAsync(admin, name: "Day Shift");
 
         var result = await (await admin.Client.PostAsJsonAsync("/api/v1/users/bulk",
             new { action = "deactivate", selection = new { mode = "all", search = "NIGHT", role = "AGENT" } })).Data();
@@ -113,7 +113,7 @@ public sealed class UserBulkActionsTests(InboxAppFactory factory)
     {
         var admin = await factory.RegisterOrganizationAsync();
         var supervisor = await factory.AddMemberAsync(admin, "SUPERVISOR");
-        var agent = await admin.CreateUserAsync();
+        var agent = await factory.CreateUserAsync(admin);
         await (await supervisor.Client.PostAsJsonAsync("/api/v1/users/bulk", new { action = "deactivate", selection = Ids(agent.Id()) }))
             .ShouldFail(HttpStatusCode.Forbidden, "FORBIDDEN");
         Assert.True((await (await admin.Client.GetAsync($"/api/v1/users/{agent.Id()}")).Data()).GetProperty("isActive").GetBoolean());

@@ -175,9 +175,8 @@ public static class ConversationsScenario
         var agents = new List<Guid>();
         for (var i = 0; i < 19; i++)
         {
-            var created = await client.PostAsJsonAsync("/api/v1/users", new { email = $"agent{i}-{Guid.NewGuid():N}@bench.test", name = $"Agent {i}", role = "AGENT", password = "Bench-Password-1" });
-            created.EnsureSuccessStatusCode();
-            agents.Add((await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("data").GetProperty("id").GetGuid());
+            var joined = await BenchSignup.AddMemberAsync(client, dataDir, $"agent{i}-{Guid.NewGuid():N}@bench.test", $"Agent {i}", "AGENT", "Bench-Password-1");
+            agents.Add(joined.GetProperty("user").GetProperty("id").GetGuid());
         }
         return (email, user.GetProperty("organizationId").GetGuid(), user.GetProperty("id").GetGuid(), agents);
     }

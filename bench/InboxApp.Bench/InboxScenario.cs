@@ -82,7 +82,7 @@ public static class InboxScenario
 
             if (pages > 0)
             {
-                var agents = await CreateAgentsAsync(baseUrl, pages);
+                var agents = await CreateAgentsAsync(baseUrl, dataDir, pages);
                 var memory = await InboxMemory.RunAsync(baseUrl, target.ConversationId, agents, retention);
                 memory.Print();
             }
@@ -109,8 +109,8 @@ public static class InboxScenario
         return new Target(conversation.OrganizationId, conversation.Id, metaId);
     }
 
-    /// <summary>Creates <paramref name="count"/> agents of the demo organization through the API (as its admin); their emails.</summary>
-    private static async Task<List<string>> CreateAgentsAsync(string baseUrl, int count)
+    /// <summary>Adds <paramref name="count"/> agents to the demo organization as people join (invited, link accepted); their emails.</summary>
+    private static async Task<List<string>> CreateAgentsAsync(string baseUrl, string dataDir, int count)
     {
         using var client = new HttpClient { BaseAddress = new Uri(baseUrl) };
         var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = "admin@acme.test", password = DemoPassword });
@@ -121,8 +121,7 @@ public static class InboxScenario
         for (var i = 1; i <= count; i++)
         {
             var email = $"bench-agent{i}@acme.test";
-            var created = await client.PostAsJsonAsync("/api/v1/users", new { email, name = $"Bench Agent {i}", role = "AGENT", password = DemoPassword });
-            if (!created.IsSuccessStatusCode) throw new InvalidOperationException($"Creating {email}: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+            await BenchSignup.AddMemberAsync(client, dataDir, email, $"Bench Agent {i}", "AGENT", DemoPassword);
             emails.Add(email);
         }
         return emails;

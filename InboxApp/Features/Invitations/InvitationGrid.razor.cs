@@ -58,8 +58,8 @@ public partial class InvitationGrid
         try
         {
             var sent = await Invitations.ResendAsync(Actor, invitation.Id, Navigation.BaseUri);
+            Snackbar.Add($"A new invitation was emailed to {sent.Email}. The old link no longer works.", Severity.Success);
             await ReloadAsync();
-            await InviteLinkDialog.ShowAsync(Dialogs, sent.Email, sent.AcceptUrl!);
         }
         catch (InboxException e)
         {

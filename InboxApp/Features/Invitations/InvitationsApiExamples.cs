@@ -45,8 +45,7 @@ internal sealed class InvitationsApiExamples : IApiExamples
               "expiresAt": "2026-02-01T12:00:00Z",
               "createdAt": "2026-01-31T12:00:00Z",
               "lastSentAt": "2026-01-31T12:00:00Z",
-              "sendCount": 1,
-              "acceptUrl": "https://inbox.example.com/invite/inv_9c2f1e6b4a0d"
+              "sendCount": 1
             }
             """)
         .Add<InvitationLookupDto>("""

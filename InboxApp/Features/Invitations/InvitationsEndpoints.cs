@@ -39,7 +39,7 @@ public static class InvitationsEndpoints
             .WithQuery<InvitationStatus>("status", "Only invitations in this state.");
         signedIn.MapPost("", Create)
             .WithSummary("Invite someone")
-            .WithDescription("Emails an invitation link (valid 7 days) to join the organization with a role (default `AGENT`). Admins only.")
+            .WithDescription("Emails an invitation link (valid 7 days) to join the organization with a role (default `AGENT`). The link is only in the email, never in the answer; the answer is the same for any address that is not a member of your organization, also one with an account elsewhere (whose owner is told by email instead). Admins only.")
             .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "A user with this email already exists")
             .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Pending, "A pending invitation for this email already exists; resend it instead");
         signedIn.MapPost("/bulk", CreateMany)
@@ -47,7 +47,7 @@ public static class InvitationsEndpoints
             .WithDescription("Invites up to 100 addresses at once. Each line is checked on its own: the answer lists, in order, the invitation created or the error of that line. Admins only.");
         signedIn.MapPost("/{id:guid}/resend", Resend)
             .WithSummary("Resend an invitation")
-            .WithDescription("Emails a pending invitation again with a new link and a new expiry; the old link stops working. Admins only.")
+            .WithDescription("Emails a pending invitation again with a new link and a new expiry; the old link stops working. The link is only in the email. Admins only.")
             .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Accepted, "The invitation was already accepted")
             .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Revoked, "The invitation was revoked");
         signedIn.MapDelete("/{id:guid}", Revoke)

@@ -2,7 +2,6 @@ using InboxApp.Components.Shared;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Users;
-using InboxApp.Features.Invitations;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -58,7 +57,7 @@ public partial class UserGrid
         try
         {
             var invitation = await Users.ResendInviteAsync(Actor, user.Id, Navigation.BaseUri);
-            await InviteLinkDialog.ShowAsync(Dialogs, invitation.Email, invitation.AcceptUrl!);
+            Snackbar.Add($"A new invitation was emailed to {invitation.Email}. The old link no longer works.", Severity.Success);
         }
         catch (InboxException e)
         {

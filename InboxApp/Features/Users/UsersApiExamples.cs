@@ -37,20 +37,6 @@ internal sealed class UsersApiExamples : IApiExamples
               }
             }
             """)
-        .Add<CreatedUserDto>("""
-            {
-              "id": "76960fcb-e6cb-44dd-80dc-b245582ab8ea",
-              "email": "grace@example.com",
-              "name": "Grace Hopper",
-              "role": "AGENT",
-              "organizationId": "ec520a4b-6a76-48d1-8dca-3c52e256dda9",
-              "isActive": true,
-              "onlineStatus": "OFFLINE",
-              "hasPassword": false,
-              "createdAt": "2026-01-31T12:00:00Z",
-              "acceptUrl": "https://inbox.example.com/invite/inv_9c2f1e6b4a0d"
-            }
-            """)
         .Add<BulkActionResult>("""
             {
               "affected": 3,

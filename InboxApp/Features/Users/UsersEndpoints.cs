@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using InboxApp.Api;
@@ -10,11 +11,24 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace InboxApp.Features.Users;
 
+/// <summary>
+/// Adds a member by invitation (ADR 0029). <see cref="Password"/> is refused with a 400: admins set no passwords any more,
+/// the person chooses one from the emailed link (a client that still sends one learns it at once instead of believing
+/// the account has that password).
+/// </summary>
 public sealed record CreateUserRequest(
     [property: Required, EmailAddress, StringLength(256)] string Email,
     [property: Required, StringLength(200)] string Name,
     UserRole? Role,
-    [property: StringLength(PasswordPolicy.MaxLength)] string? Password);
+    [property: Description("No longer accepted (400): the person chooses their password from the emailed invitation.")] string? Password = null)
+    : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Password is not null)
+            yield return new ValidationResult("Admins no longer set passwords: the person chooses one from the emailed invitation", [nameof(Password)]);
+    }
+}
 
 public sealed record UpdateUserRequest([property: StringLength(200, MinimumLength = 1)] string? Name, UserRole? Role, bool? IsActive);
 
@@ -57,8 +71,9 @@ public static class UsersEndpoints
             .WithQuery<UserStatusFilter>("status", "`ACTIVE`, `INACTIVE` (deactivated) or `INVITED` (never signed in, invitation pending).");
         group.MapPost("", Create)
             .WithSummary("Add a user")
-            .WithDescription("Adds a member with a role (default `AGENT`). With a `password` the account can sign in at once; without one an invitation is emailed and the answer carries it. Admins only.")
-            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "A user with this email already exists");
+            .WithDescription("Invites someone to join with a role (default `AGENT`) and answers **202** with the invitation: the address is emailed a link (valid 7 days), and the person becomes a user, with a password of their choosing, when they accept it. The answer is the same for any address that is not a member of your organization, also one with an account elsewhere (whose owner is told by email instead), so it reveals nothing about other organizations. The link is never in the answer. `password` is refused (400). Admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.EmailTaken, "A user with this email already exists")
+            .ProducesError(StatusCodes.Status409Conflict, InvitationErrors.Pending, "A pending invitation for this email already exists; resend it instead");
         group.MapPost("/bulk", Bulk)
             .WithSummary("Act on many users")
             .WithDescription("`delete`, `activate`, `deactivate` or `change_role` (with `role`) on the users named in `selection` (`mode: ids`) or matching the list's filters (`mode: all`). Users the action cannot apply to (yourself, the last admin) are reported as skipped. Admins only.");
@@ -80,7 +95,7 @@ public static class UsersEndpoints
             .WithDescription("`ONLINE`, `AWAY` or `OFFLINE`. Everyone may set their own; supervisors and admins anyone's.");
         group.MapPost("/{id:guid}/resend-invite", ResendInvite)
             .WithSummary("Email a user's invitation again")
-            .WithDescription("Sends a new invitation link to a member who has no password yet (the old link stops working). Admins only.")
+            .WithDescription("Emails a new invitation link to a member who has no password yet (the old link stops working; the link is only in the email). Such members were created before users were added by invitation only. Admins only.")
             .ProducesError(StatusCodes.Status409Conflict, UserErrors.HasPassword, "This user already has a password and can sign in")
             .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.AccountInactive, "This user is deactivated; activate them first");
         return group;
@@ -97,12 +112,9 @@ public static class UsersEndpoints
     private static async Task<Ok<DataEnvelope<UserDto>>> Get(Guid id, ClaimsPrincipal user, UserService users, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await users.GetAsync(user.ToActor(), id, ct)));
 
-    private static async Task<Created<DataEnvelope<CreatedUserDto>>> Create(
-        CreateUserRequest request, HttpRequest http, ClaimsPrincipal user, UserService users, CancellationToken ct)
-    {
-        var created = await users.CreateAsync(user.ToActor(), new NewMember(request.Email, request.Name, request.Role, request.Password), http.BaseUrl(), ct);
-        return TypedResults.Created($"/api/v1/users/{created.Id}", Envelope.Data(created));
-    }
+    private static async Task<Accepted<DataEnvelope<InvitationDto>>> Create(
+        CreateUserRequest request, HttpRequest http, ClaimsPrincipal user, UserService users, CancellationToken ct) =>
+        TypedResults.Accepted((string?)null, Envelope.Data(await users.CreateAsync(user.ToActor(), new NewMember(request.Email, request.Name, request.Role), http.BaseUrl(), ct)));
 
     private static async Task<Ok<DataEnvelope<UserDto>>> Update(Guid id, UpdateUserRequest request, ClaimsPrincipal user, UserService users, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await users.UpdateAsync(user.ToActor(), id, new UserChanges(request.Name, request.Role, request.IsActive), ct)));

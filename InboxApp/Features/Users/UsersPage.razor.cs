@@ -7,7 +7,10 @@ using MudBlazor;
 
 namespace InboxApp.Features.Users;
 
-/// <summary>Settings › Users: members and invitations. Supervisors read; admins also add, invite, change and remove.</summary>
+/// <summary>
+/// Settings › Users: members and invitations. Supervisors read; admins also invite, change and remove. People join only by
+/// invitation (ADR 0029): an admin sets no password, and the link goes only to the invited address.
+/// </summary>
 public partial class UsersPage
 {
     [CascadingParameter] private Task<AuthenticationState>? AuthState { get; set; }
@@ -25,14 +28,6 @@ public partial class UsersPage
         actor = (await AuthState!).User.ToActor();
         canView = actor.AtLeast(UserRole.SUPERVISOR);
         canManage = actor.AtLeast(UserRole.ADMIN);
-    }
-
-    private async Task AddUserAsync()
-    {
-        var dialog = await Dialogs.ShowAsync<AddUserDialog>("Add user",
-            new DialogParameters<AddUserDialog> { { d => d.Actor, actor } }, UserDialogs.Options);
-        await dialog.Result;
-        await ReloadAsync();
     }
 
     private async Task InviteAsync()
