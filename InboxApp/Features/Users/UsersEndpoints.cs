@@ -68,7 +68,7 @@ public static class UsersEndpoints
             .WithPaging()
             .WithQuery("search", "Part of a name or an email address.")
             .WithQuery<UserRole>("role", "Only members with this role.")
-            .WithQuery<UserStatusFilter>("status", "`ACTIVE`, `INACTIVE` (deactivated) or `INVITED` (never signed in, invitation pending).");
+            .WithQuery<UserStatusFilter>("status", "`ACTIVE`, `INACTIVE` (deactivated) or `INVITED` (made without a password before people joined by invitation only; pending invitees are in `GET /invitations`).");
         group.MapPost("", Create)
             .WithSummary("Add a user")
             .WithDescription("Invites someone to join with a role (default `AGENT`) and answers **202** with the invitation: the address is emailed a link (valid 7 days), and the person becomes a user, with a password of their choosing, when they accept it. The answer is the same for any address that is not a member of your organization, also one with an account elsewhere (whose owner is told by email instead), so it reveals nothing about other organizations. The link is never in the answer. `password` is refused (400). Admins only.")
