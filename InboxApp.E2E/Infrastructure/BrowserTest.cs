@@ -8,12 +8,46 @@ namespace InboxApp.E2E.Infrastructure;
 
 /// <summary>
 /// Base of the browser tests: a fresh browser context and page per test against the class's server, and a screenshot
-/// of the final state (passed or failed) in <c>artifacts/screenshots/</c> when the test ends.
+/// of the final state in <c>artifacts/screenshots/</c> when a test fails (when it threw: an assertion, a Playwright
+/// timeout). <c>E2E_SCREENSHOTS=all</c> takes it after every test, passed or failed, to review the pages; a full-page
+/// screenshot costs Chromium about a tenth of a second of CPU, which over every test of a run adds up.
 /// </summary>
-public abstract partial class BrowserTest(InboxServer server, Chromium chromium, ITestOutputHelper output) : IAsyncLifetime
+public abstract partial class BrowserTest : IAsyncLifetime
 {
+    private readonly InboxServer server;
+    private readonly Chromium chromium;
+    private readonly ITestOutputHelper output;
     private readonly List<IBrowserContext> contexts = [];
+    private readonly TestFlow flow = new();
     private IBrowserContext? context;
+
+    protected BrowserTest(InboxServer server, Chromium chromium, ITestOutputHelper output)
+    {
+        this.server = server;
+        this.chromium = chromium;
+        this.output = output;
+        // xunit builds the test class and then runs its test in the same asynchronous flow: what the test throws there is
+        // seen below. Exceptions the test catches itself (a retried click) count too: a screenshot too many, never one less.
+        CurrentTest.Value = flow;
+    }
+
+    private static readonly AsyncLocal<TestFlow?> CurrentTest = new();
+
+    private static readonly bool ScreenshotEveryTest =
+        string.Equals(Environment.GetEnvironmentVariable("E2E_SCREENSHOTS"), "all", StringComparison.OrdinalIgnoreCase);
+
+    static BrowserTest()
+    {
+        AppDomain.CurrentDomain.FirstChanceException += (_, _) =>
+        {
+            if (CurrentTest.Value is { } running) running.Threw = true;
+        };
+    }
+
+    private sealed class TestFlow
+    {
+        public volatile bool Threw;
+    }
 
     protected InboxServer Server => server;
 
@@ -45,7 +79,8 @@ public abstract partial class BrowserTest(InboxServer server, Chromium chromium,
         if (context is null) return;
         try
         {
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, $"{GetType().Name}.{TestName()}.png"), FullPage = true });
+            if (ScreenshotEveryTest || flow.Threw)
+                await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, $"{GetType().Name}.{TestName()}.png"), FullPage = true });
         }
         catch (PlaywrightException e)
         {

@@ -3,7 +3,8 @@ using InboxApp.Tests.Infrastructure;
 
 namespace InboxApp.Tests.Api;
 
-public sealed class UnknownApiPathsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class UnknownApiPathsTests(InboxAppFactory factory)
 {
     [Theory]
     [InlineData("GET", "/api/v1/nothing-here")]

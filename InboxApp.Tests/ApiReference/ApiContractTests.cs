@@ -4,7 +4,8 @@ using InboxApp.Tests.Infrastructure;
 
 namespace InboxApp.Tests.ApiReference;
 
-public sealed class ApiContractTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class ApiContractTests(InboxAppFactory factory)
 {
     private async Task<JsonElement> DocumentAsync()
     {

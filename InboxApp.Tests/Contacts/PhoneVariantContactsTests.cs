@@ -5,7 +5,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Contacts;
 
-public sealed class PhoneVariantContactsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class PhoneVariantContactsTests(InboxAppFactory factory)
 {
     [Theory]
     [InlineData("5215512345678", "525512345678")] // Mexico: with and without the 1 after 52

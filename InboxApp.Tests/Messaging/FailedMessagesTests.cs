@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Messaging;
 
-public sealed class FailedMessagesTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class FailedMessagesTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
     private FakeGraphApi Graph => app.Graph;

@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Messaging;
 
-public sealed class MediaMessagesTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class MediaMessagesTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
     private FakeGraphApi Graph => app.Graph;

@@ -14,6 +14,15 @@ public sealed record CloudNumber(Guid Id, string MetaId, string Token);
 /// <summary>The app on a fresh database, pointed at an in-process fake Graph API, with short retry delays.</summary>
 public sealed class GraphBackedApp : IAsyncLifetime
 {
+    /// <summary>
+    /// The collection whose classes share one app and one fake Graph API (<c>[Collection(GraphBackedApp.Collection)]</c>,
+    /// the class takes <c>GraphBackedApp app</c> without <c>IClassFixture</c>). For tests that make their own organization
+    /// and number (<see cref="MessagingTestData.SeedCloudNumberAsync"/>) and queue failures only for their own number's
+    /// paths; a class that changes the fake's global switches (<see cref="FakeGraphApi.Delay"/>, <see cref="FakeGraphApi.BeforeAnswer"/>)
+    /// or counts every call keeps <c>IClassFixture&lt;GraphBackedApp&gt;</c>.
+    /// </summary>
+    public const string Collection = "Graph-backed app";
+
     public FakeGraphApi Graph { get; private set; } = null!;
     public InboxAppFactory Factory { get; private set; } = null!;
 
@@ -24,6 +33,9 @@ public sealed class GraphBackedApp : IAsyncLifetime
             .With("WhatsApp:GraphApiBaseUrl", Graph.BaseUrl)
             .With("Messaging:ThroughputBackoffMs", "40")
             .With("Messaging:PairRateRetryMs", "40")
+            // Tests send more than ten messages to one customer (every message type, one after another); the pacing guard
+            // per recipient has tests of its own (SendThrottleTests), here it would only hold the eleventh for 6 s.
+            .With("Messaging:RecipientBurst", "45")
             .With("Sandbox:SentDelayMs", "30")
             .With("Sandbox:DeliveredDelayMs", "60")
             .With("Sandbox:ReadDelayMs", "90");
@@ -103,3 +115,5 @@ public static class MessagingTestData
         graph.CallsTo($"{phoneId}/messages").Where(c => c.Method == "POST").ToList();
 }
 
+[CollectionDefinition(GraphBackedApp.Collection)]
+public sealed class GraphBackedAppCollection : ICollectionFixture<GraphBackedApp>;

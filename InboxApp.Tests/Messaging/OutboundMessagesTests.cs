@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Messaging;
 
-public sealed class OutboundMessagesTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class OutboundMessagesTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
     private FakeGraphApi Graph => app.Graph;

@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Messaging;
 
-public sealed class OutboundTypesTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class OutboundTypesTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
     private FakeGraphApi Graph => app.Graph;

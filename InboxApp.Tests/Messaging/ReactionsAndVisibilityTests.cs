@@ -7,7 +7,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Messaging;
 
-public sealed class ReactionsAndVisibilityTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class ReactionsAndVisibilityTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
     private FakeGraphApi Graph => app.Graph;

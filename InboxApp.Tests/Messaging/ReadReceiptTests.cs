@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Messaging;
 
-public sealed class ReadReceiptTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class ReadReceiptTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
     private FakeGraphApi Graph => app.Graph;

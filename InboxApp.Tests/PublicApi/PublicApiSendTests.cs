@@ -11,7 +11,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 namespace InboxApp.Tests.PublicApi;
 
 /// <summary><c>POST /v1/phones/{phoneId}/messages</c> against the fake Graph API: every type reaches Meta in its own shape.</summary>
-public sealed class PublicApiSendTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class PublicApiSendTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
     private FakeGraphApi Graph => app.Graph;

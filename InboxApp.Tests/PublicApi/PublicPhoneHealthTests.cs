@@ -15,7 +15,8 @@ namespace InboxApp.Tests.PublicApi;
 /// <c>GET /v1/phones/{phoneId}/health</c>: readiness from the stored state with a reason for every false capability, and the
 /// background resync with Meta (Hangfire, deduplicated) that a later call reflects. Against the fake Graph API.
 /// </summary>
-public sealed class PublicPhoneHealthTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class PublicPhoneHealthTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
     private FakeGraphApi Graph => app.Graph;

@@ -7,7 +7,8 @@ using InboxApp.Tests.Users;
 namespace InboxApp.Tests.QuickReplies;
 
 /// <summary>Placeholders are checked on save, so a typo never reaches a customer as written.</summary>
-public sealed class QuickReplyPlaceholderTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class QuickReplyPlaceholderTests(InboxAppFactory factory)
 {
     [Theory]
     [InlineData("Hi {{contact_name}}!", "{{contact_name}}")]

@@ -5,7 +5,8 @@ using InboxApp.Tests.Profile;
 
 namespace InboxApp.Tests.Sandbox;
 
-public sealed class MessagingPagesTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class MessagingPagesTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
 

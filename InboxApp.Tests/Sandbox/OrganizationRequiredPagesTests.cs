@@ -4,7 +4,8 @@ using InboxApp.Tests.Profile;
 namespace InboxApp.Tests.Sandbox;
 
 /// <summary>The platform's super admin belongs to no organization: pages that work inside one say so instead of failing.</summary>
-public sealed class OrganizationRequiredPagesTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class OrganizationRequiredPagesTests(InboxAppFactory factory)
 {
     [Theory]
     [InlineData("/sandbox", "The sandbox belongs to an organization")]

@@ -10,7 +10,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Sandbox;
 
-public sealed class SandboxTests(GraphBackedApp app) : IClassFixture<GraphBackedApp>
+[Collection(GraphBackedApp.Collection)]
+public sealed class SandboxTests(GraphBackedApp app)
 {
     private InboxAppFactory Factory => app.Factory;
 

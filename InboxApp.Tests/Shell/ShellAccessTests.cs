@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace InboxApp.Tests.Shell;
 
 /// <summary>Where sign-in lands each role, and what the shell answers for pages a user may not or cannot use.</summary>
-public sealed partial class ShellAccessTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed partial class ShellAccessTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task An_agent_signing_in_without_a_return_address_lands_on_the_inbox()

@@ -4,7 +4,8 @@ using InboxApp.Tests.Profile;
 namespace InboxApp.Tests.Webhooks;
 
 /// <summary>The prerendered event log page (its first page of rows included) and its menu entry, per role.</summary>
-public sealed class EventLogPageTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class EventLogPageTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Admin_sees_the_event_log_with_its_filters_and_a_menu_entry()
