@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
@@ -11,6 +13,7 @@ using InboxApp.Core.Identity;
 using InboxApp.Features.Campaigns;
 using InboxApp.Tests.Inbox.Components;
 using InboxApp.Tests.Infrastructure;
+using InboxApp.Tests.Templates;
 
 namespace InboxApp.Tests.Campaigns;
 
@@ -184,6 +187,77 @@ public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponent
             CancellationToken.None);
         Assert.Equal(new[] { (ana, "Ana"), (bo, "Bo") }, detail.Recipients.Select(r => (r.Phone, r.Variables["body.1"])).ToArray());
         Assert.All(detail.Recipients, r => Assert.Single(r.Variables));
+    }
+
+    [Fact]
+    public async Task A_tag_audience_is_estimated_from_the_tagged_contacts_without_the_opted_out_ones()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (numberId, _, _) = await admin.SandboxTemplateAsync(); // a UTILITY template
+        var tag = await (await admin.Client.PostAsJsonAsync("/api/v1/tags", new { name = "vip" + Guid.NewGuid().ToString("N")[..6], color = "#dc2626" })).Data();
+        var tagId = tag.GetProperty("id").GetGuid();
+        foreach (var phone in new[] { "+16502530000", "+436641234567", "+254712345678" })
+        {
+            var conversationId = await admin.ConversationAsync(numberId, phone);
+            await (await admin.Client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/tags", new { tagId })).ShouldBe(HttpStatusCode.OK);
+        }
+        await admin.ConversationAsync(numberId, "+4915112345678"); // not tagged
+        await (await admin.Client.PostAsJsonAsync("/api/v1/opt-outs", new { phone = "+254712345678" })).ShouldBe(HttpStatusCode.Created);
+        SignIn(admin, "ADMIN");
+
+        var page = RenderPage<CampaignWizardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")));
+        await Field(page, "Campaign name").ChangeAsync(new() { Value = "To the VIPs" });
+        await Click(page, "Next");
+        await page.FindAll("input[type=radio]")[1].ClickAsync(new());
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindComponents<MudBlazor.MudSelect<Guid?>>()));
+        var select = page.FindComponent<MudBlazor.MudSelect<Guid?>>();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(tagId));
+        await Click(page, "Next");
+        await Field(page, "Value of").InputAsync(new() { Value = "friend" });
+        await Click(page, "Next");
+
+        // 3 tagged contacts, 1 of them opted out: 2 priced (United States 0.0034, Austria by its region 0.0171).
+        page.WaitForAssertion(() => Assert.Contains("3 contacts with the tag", page.Find("[data-testid=estimate-audience]").TextContent));
+        Assert.Equal("0.0205 USD for 2 of 3 recipients (UTILITY).", page.Find("[data-testid=estimate-total]").TextContent.Trim());
+        Assert.Contains("Opted out: 1", page.Find("[data-testid=estimate-left-out]").TextContent);
+        Assert.Contains("Rest of Western Europe", page.Find("[aria-label='Estimate by country']").TextContent);
+    }
+
+    [Fact]
+    public async Task The_send_time_is_entered_and_shown_in_the_users_time_zone_and_stored_in_UTC()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        await admin.SandboxTemplateAsync();
+        await (await admin.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = "America/Sao_Paulo" })).ShouldBe(HttpStatusCode.OK);
+        SignIn(admin, "ADMIN");
+
+        var page = RenderPage<CampaignWizardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")));
+        await Field(page, "Campaign name").ChangeAsync(new() { Value = "Later" });
+        await Click(page, "Next");
+        await Field(page, "Phone numbers, one per line").ChangeAsync(new() { Value = CampaignTestKit.NewPhone() });
+        await Click(page, "Next");
+        await Field(page, "Value of").InputAsync(new() { Value = "friend" });
+        await Click(page, "Next");
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=estimate-total]")));
+        await page.FindAll("input[type=radio]").Last().ClickAsync(new());
+
+        // São Paulo is UTC-3 (no summer time since 2019): 10:00 there is 13:00 UTC.
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("label"), l => l.TextContent.Contains("Send at (America/Sao_Paulo)")));
+        await Field(page, "Send at (America/Sao_Paulo)").InputAsync(new() { Value = "2031-03-10T10:00" });
+        page.WaitForAssertion(() => Assert.Contains("That is 2031-03-10 13:00 UTC", page.Markup));
+        await Click(page, "Create campaign");
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri));
+        var id = Guid.Parse(navigation.Uri[^36..]);
+        var detail = await Service<CampaignService>().GetAsync(new Actor(admin.UserId, admin.OrganizationId, UserRole.ADMIN), id, null, 0, 10, CancellationToken.None);
+        Assert.Equal(CampaignStatus.SCHEDULED, detail.Campaign.Status);
+        Assert.Equal(new DateTimeOffset(2031, 3, 10, 13, 0, 0, TimeSpan.Zero), detail.Campaign.ScheduledAt);
+
+        var shown = RenderPage<CampaignDetailPage>(p => p.Add(c => c.Id, id));
+        shown.WaitForAssertion(() => Assert.Equal("· Sends at 2031-03-10 10:00 (America/Sao_Paulo)", shown.Find("[data-testid=campaign-scheduled]").TextContent.Trim()));
     }
 
     [Fact]
