@@ -19,6 +19,9 @@ namespace InboxApp.Tests.Pricing;
 /// <summary>Admin console › Pricing (bunit and HTTP): super admins edit the price table; nobody else opens it. Prices are shared: a host of its own.</summary>
 public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(factory), IClassFixture<InboxAppFactory>
 {
+    /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     private IRenderedComponent<MudSnackbarProvider>? snackbars;
 
     private IRenderedComponent<PricingPage> RenderAs(Guid userId, Guid? organizationId, string role)
@@ -34,7 +37,7 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
     {
         var root = await Factory.LoginAsync(InboxAppFactory.SuperAdminEmail, InboxAppFactory.SuperAdminPassword);
         var page = RenderAs(root.UserId, null, "SUPER_ADMIN");
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=pricing-grid] tbody tr")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=pricing-grid] tbody tr")), Patience);
         return page;
     }
 
@@ -59,7 +62,7 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
         Assert.Contains("No changes", page.Find("[data-testid=pricing-changes]").TextContent);
 
         await Price(page, "Marketing", "R_WEU").InputAsync(new ChangeEventArgs { Value = "0.061" });
-        page.WaitForAssertion(() => Assert.Contains("1 market(s) changed", page.Find("[data-testid=pricing-changes]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("1 market(s) changed", page.Find("[data-testid=pricing-changes]").TextContent), Patience);
         await page.Find("input[aria-label='Name of market R_WEU']").InputAsync(new ChangeEventArgs { Value = "Rest of Western Europe" });
 
         var newMarket = page.FindAll("label").First(l => l.TextContent.Trim() == "New market");
@@ -67,15 +70,15 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
         while (input.QuerySelector("input") is null) input = input.ParentElement!;
         await input.QuerySelector("input")!.InputAsync(new ChangeEventArgs { Value = "43" });
         await page.FindAll("form").Last().SubmitAsync();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[aria-label='Marketing price for 43']")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[aria-label='Marketing price for 43']")), Patience);
         await page.Find("input[aria-label='Name of market 43']").InputAsync(new ChangeEventArgs { Value = "Austria" });
         foreach (var (category, value) in new[] { ("Marketing", "0.07"), ("Utility", "0.02"), ("Authentication", "0.02") })
             await Price(page, category, "43").InputAsync(new ChangeEventArgs { Value = value });
         await Save(page);
 
-        page.WaitForAssertion(() => Assert.Contains("No changes", page.Find("[data-testid=pricing-changes]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("No changes", page.Find("[data-testid=pricing-changes]").TextContent), Patience);
         var shown = snackbars!;
-        shown.WaitForAssertion(() => Assert.Contains("Prices saved (2 markets)", shown.Markup));
+        shown.WaitForAssertion(() => Assert.Contains("Prices saved (2 markets)", shown.Markup), Patience);
         Assert.Equal(0.061m, (await RowAsync("R_WEU")).Marketing);
         var austria = await RowAsync("43");
         Assert.Equal(("Austria", 0.07m, 0.02m, 0m, "USD"), (austria.Name, austria.Marketing, austria.Utility, austria.Service, austria.Currency));
@@ -91,7 +94,7 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
         await Price(page, "Authentication", "R_LATAM").InputAsync(new ChangeEventArgs { Value = "0.1234567" });
         await Save(page);
 
-        page.WaitForAssertion(() => Assert.Contains("Correct the marked prices", page.Find("[data-testid=pricing-error]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Correct the marked prices", page.Find("[data-testid=pricing-error]").TextContent), Patience);
         Assert.Contains("A price cannot be negative", page.Markup);
         Assert.Contains("A price such as 0.0625", page.Markup);
         Assert.Contains("At most 6 decimals", page.Markup);

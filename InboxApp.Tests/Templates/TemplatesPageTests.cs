@@ -16,6 +16,9 @@ namespace InboxApp.Tests.Templates;
 [Collection(SharedApp.Name)]
 public sealed class TemplatesPageTests(InboxAppFactory factory) : DialogTest(factory)
 {
+    /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     private IRenderedComponent<TemplatesPage> RenderAs(SignedIn admin)
     {
         var state = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
@@ -47,19 +50,19 @@ public sealed class TemplatesPageTests(InboxAppFactory factory) : DialogTest(fac
         }
 
         var page = RenderAs(admin);
-        page.WaitForAssertion(() => Assert.Equal(25, Names(page).Count));
+        page.WaitForAssertion(() => Assert.Equal(25, Names(page).Count), Patience);
         Assert.Equal("promo_000", Names(page)[0]);
         Assert.Contains("1-25 of 150", page.Markup);
 
         await page.Find("button[aria-label='Next page']").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.Equal("promo_025", Names(page)[0]));
+        page.WaitForAssertion(() => Assert.Equal("promo_025", Names(page)[0]), Patience);
         Assert.Equal(Enumerable.Range(25, 25).Select(i => $"promo_{i:000}"), Names(page));
         Assert.Contains("26-50 of 150", page.Markup);
 
         // A search narrows the list (and goes back to its first page).
         await page.Find("[role=search] input").ChangeAsync(new ChangeEventArgs { Value = "promo_14" });
         await page.Find("[role=search] form").SubmitAsync();
-        page.WaitForAssertion(() => Assert.Equal(Enumerable.Range(140, 10).Select(i => $"promo_{i:000}"), Names(page)));
+        page.WaitForAssertion(() => Assert.Equal(Enumerable.Range(140, 10).Select(i => $"promo_{i:000}"), Names(page)), Patience);
         Assert.Contains("1-10 of 10", page.Markup);
 
         // The language filter goes to the same query; reset shows everything again.
@@ -68,9 +71,9 @@ public sealed class TemplatesPageTests(InboxAppFactory factory) : DialogTest(fac
         while (language.QuerySelector("input") is null) language = language.ParentElement!;
         await language.QuerySelector("input")!.ChangeAsync(new ChangeEventArgs { Value = "pt_BR" });
         await page.Find("[role=search] form").SubmitAsync();
-        page.WaitForAssertion(() => Assert.Equal(["promo_000", "promo_030", "promo_060", "promo_090", "promo_120"], Names(page)));
+        page.WaitForAssertion(() => Assert.Equal(["promo_000", "promo_030", "promo_060", "promo_090", "promo_120"], Names(page)), Patience);
 
         await page.Find("button[aria-label='Reset filters']").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.Contains("1-25 of 150", page.Markup));
+        page.WaitForAssertion(() => Assert.Contains("1-25 of 150", page.Markup), Patience);
     }
 }
