@@ -119,14 +119,11 @@ public partial class TemplatesPage
 
     private async Task DeleteAsync(TemplateDto template)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete template",
-            $"Delete {template.Name} ({template.Language}) here? Meta keeps it until you delete it in WhatsApp Manager.", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true) return;
-        await RunAsync(async () =>
-        {
-            await Templates.DeleteAsync(actor!, template.Id);
-            Snackbar.Add($"{template.Name} deleted", Severity.Success);
-        });
+        var confirmation = new Confirmation("Delete template",
+            $"Delete {template.Name} ({template.Language}) here? Meta keeps it until you delete it in WhatsApp Manager.", "Delete");
+        if (await Dialogs.ConfirmAndRunAsync(Snackbar, confirmation, () => Templates.DeleteAsync(actor!, template.Id), $"{template.Name} deleted", failure: null)
+            && grid is not null)
+            await grid.ReloadAsync(firstPage: false);
     }
 
     private Task SyncAsync() => RunAsync(async () =>
