@@ -8,7 +8,9 @@ namespace InboxApp.Core.Pricing;
 /// card for per-message pricing effective 1 July 2025 (USD, "Pricing updates on the WhatsApp Business Platform",
 /// developers.facebook.com/docs/whatsapp/pricing), as known on that date: reference data, not a quote. Meta revises it
 /// (usually each quarter); super admins correct rows with <c>PUT /api/v1/campaigns/pricing</c>. Service messages are free.
-/// Markets are calling codes; Meta's regional rows ("Rest of Western Europe", "Other", …) are all the default row here.
+/// Markets are calling codes, Meta's regional rows (<see cref="PriceRegions"/>: "Rest of Western Europe", …, each priced for
+/// the countries of the region without a row of their own) and the default row ("Other"). The regional rates, like the
+/// others, must be checked against Meta's current card.
 /// </summary>
 public static class PriceCard
 {
@@ -48,6 +50,12 @@ public static class PriceCard
         ("966", "Saudi Arabia", 0.0455m, 0.0115m, 0.0107m),
         ("971", "United Arab Emirates", 0.0384m, 0.0157m, 0.0157m),
         ("972", "Israel", 0.0353m, 0.0053m, 0.0053m),
+        (PriceRegions.Africa, "Rest of Africa", 0.0225m, 0.0040m, 0.0040m),
+        (PriceRegions.AsiaPacific, "Rest of Asia Pacific", 0.0732m, 0.0113m, 0.0113m),
+        (PriceRegions.CentralEasternEurope, "Rest of Central & Eastern Europe", 0.0860m, 0.0212m, 0.0212m),
+        (PriceRegions.LatinAmerica, "Rest of Latin America", 0.0740m, 0.0113m, 0.0113m),
+        (PriceRegions.MiddleEast, "Rest of Middle East", 0.0341m, 0.0091m, 0.0091m),
+        (PriceRegions.WesternEurope, "Rest of Western Europe", 0.0592m, 0.0171m, 0.0171m),
         (DefaultMarket, "Other", 0.0604m, 0.0077m, 0.0077m),
     ];
 
@@ -80,10 +88,16 @@ public static class PriceCard
         return (code.ToString(System.Globalization.CultureInfo.InvariantCulture), country);
     }
 
-    /// <summary>The row for a market, else the default row.</summary>
-    public static MarketPrice RowFor(IReadOnlyDictionary<string, MarketPrice> table, string market) =>
-        table.TryGetValue(market, out var row) ? row : table.TryGetValue(DefaultMarket, out var fallback) ? fallback
-            : new MarketPrice { Market = DefaultMarket, Name = "Other" };
+    /// <summary>
+    /// The row pricing a number: its market's own row (its calling code), else the row of its country's region
+    /// (<see cref="PriceRegions.RegionOf"/>), else the default row ("Other").
+    /// </summary>
+    public static MarketPrice RowFor(IReadOnlyDictionary<string, MarketPrice> table, string market, string? country)
+    {
+        if (market != DefaultMarket && table.TryGetValue(market, out var row)) return row;
+        if (PriceRegions.RegionOf(country) is { } region && table.TryGetValue(region, out var regional)) return regional;
+        return table.TryGetValue(DefaultMarket, out var fallback) ? fallback : new MarketPrice { Market = DefaultMarket, Name = "Other" };
+    }
 
     /// <summary>
     /// Meta's <c>pricing.category</c> (lower case in webhooks): marketing (and marketing_lite), utility, authentication (and

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using InboxApp.Core.Campaigns;
 using InboxApp.Core.Common;
 using InboxApp.Core.Contacts;
 using InboxApp.Core.Data;
@@ -24,7 +25,9 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
         actor.Require(UserRole.AGENT);
         await using var db = inboxDb.System();
         var rows = await db.Set<MarketPrice>().AsNoTracking().ToListAsync(ct);
-        return rows.OrderBy(r => r.Market == PriceCard.DefaultMarket).ThenBy(r => r.Name, StringComparer.Ordinal).Select(ToDto).ToList();
+        // Countries by name, then Meta's regions, then "Other".
+        return rows.OrderBy(r => r.Market == PriceCard.DefaultMarket ? 2 : PriceRegions.IsRegion(r.Market) ? 1 : 0).ThenBy(r => r.Name, StringComparer.Ordinal)
+            .Select(ToDto).ToList();
     }
 
     /// <summary>Creates or changes markets' rows (super admins). Every field is checked; nothing is saved when one is wrong.</summary>
@@ -39,7 +42,8 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
         {
             var m = markets[i];
             var market = m?.Market?.Trim().ToUpperInvariant();
-            if (market is null || !MarketPattern().IsMatch(market)) errors[$"markets[{i}].market"] = ["market must be a calling code (1 to 4 digits) or DEFAULT"];
+            if (market is null || !MarketPattern().IsMatch(market) && !PriceRegions.IsRegion(market))
+                errors[$"markets[{i}].market"] = [$"market must be a calling code (1 to 4 digits), a region ({string.Join(", ", PriceRegions.All.Select(r => r.Market))}) or DEFAULT"];
             else if (!seen.Add(market)) errors[$"markets[{i}].market"] = ["each market may appear once"];
             if (string.IsNullOrWhiteSpace(m?.Name) || m.Name.Trim().Length > PriceCard.MaxNameLength) errors[$"markets[{i}].name"] = [$"name must have 1 to {PriceCard.MaxNameLength} characters"];
             Price(errors, $"markets[{i}].marketing", m?.Marketing);
@@ -83,11 +87,42 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
     public async Task<CostEstimate> EstimateAsync(Actor actor, Guid? templateId, PricingCategory? category, IReadOnlyList<string>? phones, CancellationToken ct = default)
     {
         actor.Require(UserRole.AGENT);
-        var org = actor.Org;
         if (phones is null || phones.Count == 0) throw InboxException.Invalid("recipients", "name at least one recipient");
         if (phones.Count > MaxEstimateRecipients) throw InboxException.Invalid("recipients", $"at most {MaxEstimateRecipients} recipients per estimate");
         if (templateId is null && category is null) throw InboxException.Invalid("templateId", "give a templateId or a category");
+        return await EstimateAsync(actor.Org, templateId, category, (_, _) => Task.FromResult<IReadOnlyList<string>>(phones), ct);
+    }
+
+    /// <summary>
+    /// What sending a template (or a category) to the contacts with a tag would cost: the campaign's tag audience (the
+    /// contacts of the sending number whose conversations carry the tag; <see cref="CampaignAudience"/>), then as
+    /// <see cref="EstimateAsync(Actor, Guid?, PricingCategory?, IReadOnlyList{string}?, CancellationToken)"/>. The number is
+    /// the given one, else the first active number of the template's account. 404 for another organization's tag, number or template.
+    /// </summary>
+    public async Task<CostEstimate> EstimateForTagAsync(Actor actor, Guid? templateId, PricingCategory? category, Guid tagId, Guid? phoneNumberId, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        if (templateId is null && category is null) throw InboxException.Invalid("templateId", "give a templateId or a category");
+        return await EstimateAsync(actor.Org, templateId, category, async (db, ct2) =>
+        {
+            var numberId = phoneNumberId is { } given
+                ? await db.PhoneNumbers.Where(p => p.Id == given).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct2) ?? throw InboxException.NotFound("Phone number")
+                : templateId is { } id
+                    ? await db.Set<MessageTemplate>().Where(t => t.Id == id)
+                        .SelectMany(t => db.PhoneNumbers.Where(p => p.AccountId == t.AccountId && p.IsActive).OrderBy(p => p.CreatedAt).Select(p => (Guid?)p.Id).Take(1))
+                        .FirstOrDefaultAsync(ct2) ?? throw InboxException.Invalid("phoneNumberId", "the template's WhatsApp account has no active number: give phoneNumberId")
+                    : throw InboxException.Invalid("phoneNumberId", "give the sending number (phoneNumberId) with a tag and a category");
+            var rows = await CampaignAudience.FromContactsAsync(db, numberId, tagId, null, ct2);
+            if (rows.Count > MaxEstimateRecipients) throw InboxException.Invalid("tagId", $"at most {MaxEstimateRecipients} recipients per estimate");
+            return rows.Select(r => r.Phone ?? "").ToList();
+        }, ct);
+    }
+
+    private async Task<CostEstimate> EstimateAsync(Guid org, Guid? templateId, PricingCategory? category,
+        Func<InboxDbContext, CancellationToken, Task<IReadOnlyList<string>>> audience, CancellationToken ct)
+    {
         Dictionary<string, MarketPrice> table;
+        IReadOnlyList<string> phones;
         await using (var db = inboxDb.For(org))
         {
             if (templateId is { } id)
@@ -102,6 +137,7 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
                 };
             }
             table = await db.Set<MarketPrice>().AsNoTracking().ToDictionaryAsync(p => p.Market, ct);
+            phones = await audience(db, ct);
         }
 
         var invalid = new List<string>();
@@ -122,10 +158,10 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
         var blocked = category == PricingCategory.MARKETING
             ? distinct.Count(d => !optedOutKeys.Contains(d.Key) && d.Value.Country == "US") : 0;
         var lines = distinct.Where(d => !optedOutKeys.Contains(d.Key) && !(category == PricingCategory.MARKETING && d.Value.Country == "US"))
-            .GroupBy(d => (d.Value.Country, Market: PriceCard.RowFor(table, d.Value.Market).Market))
+            .GroupBy(d => (d.Value.Country, Market: PriceCard.RowFor(table, d.Value.Market, d.Value.Country).Market))
             .Select(g =>
             {
-                var row = PriceCard.RowFor(table, g.Key.Market);
+                var row = table.TryGetValue(g.Key.Market, out var resolved) ? resolved : PriceCard.RowFor(table, PriceCard.DefaultMarket, null);
                 var unit = row.MicrosFor(category!.Value);
                 return (Line: new EstimateLine(g.Key.Country, row.Market, row.Name, g.Count(), PriceCard.ToUsd(unit), PriceCard.ToUsd(unit * g.Count())), Micros: unit * g.Count());
             })

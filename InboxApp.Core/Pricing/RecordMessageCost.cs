@@ -26,7 +26,7 @@ public sealed class RecordMessageCost(InboxDb inboxDb, TimeProvider clock) : IDu
             .Join(db.Contacts, c => c.ContactId, k => k.Id, (c, k) => new { k.Phone, k.WaId }).FirstOrDefaultAsync(ct);
         var market = PriceCard.MarketOf(contact?.Phone ?? contact?.WaId) ?? (PriceCard.DefaultMarket, null);
         var table = await db.Set<MarketPrice>().AsNoTracking().ToDictionaryAsync(p => p.Market, ct);
-        var row = PriceCard.RowFor(table, market.Market);
+        var row = PriceCard.RowFor(table, market.Market, market.Country);
         db.Add(new MessageCost
         {
             MessageId = e.MessageId,

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Security.Claims;
 using AngleSharp.Dom;
 using Bunit;
@@ -11,12 +13,16 @@ using InboxApp.Core.Identity;
 using InboxApp.Features.Campaigns;
 using InboxApp.Tests.Inbox.Components;
 using InboxApp.Tests.Infrastructure;
+using InboxApp.Tests.Templates;
 
 namespace InboxApp.Tests.Campaigns;
 
 /// <summary>The campaign pages (bunit, against the real app with jobs): the list, the creation wizard, and the detail page following a send live.</summary>
 public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponentTest(factory)
 {
+    /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
     private Task<AuthenticationState>? state;
 
     private void SignIn(SignedIn member, string role) => state = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
@@ -41,11 +47,11 @@ public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponent
         SignIn(admin, "ADMIN");
 
         var list = RenderPage<CampaignsPage>();
-        list.WaitForAssertion(() => Assert.Contains("Live one", list.Find("table").TextContent));
+        list.WaitForAssertion(() => Assert.Contains("Live one", list.Find("table").TextContent), Patience);
         Assert.Equal($"/campaigns/{id}", list.Find("table a").GetAttribute("href"));
 
         var page = RenderPage<CampaignDetailPage>(p => p.Add(c => c.Id, id));
-        page.WaitForAssertion(() => Assert.Equal("0 of 2 done", page.Find("[data-testid=campaign-progress]").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("0 of 2 done", page.Find("[data-testid=campaign-progress]").TextContent), Patience);
         Assert.Equal($"/api/v1/campaigns/{id}/export", page.FindAll("a").Single(a => a.TextContent.Contains("Export CSV")).GetAttribute("href"));
         await page.FindAll("button").Single(b => b.TextContent.Contains("Start now")).ClickAsync(new());
 
@@ -89,35 +95,35 @@ public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponent
         SignIn(admin, "ADMIN");
 
         var list = RenderPage<CampaignsPage>();
-        list.WaitForAssertion(() => Assert.Equal("/campaigns/new", list.FindAll("a").Single(a => a.TextContent.Contains("New campaign")).GetAttribute("href")));
+        list.WaitForAssertion(() => Assert.Equal("/campaigns/new", list.FindAll("a").Single(a => a.TextContent.Contains("New campaign")).GetAttribute("href")), Patience);
 
         var page = RenderPage<CampaignWizardPage>();
         // Step 1: the only number and its only approved template are chosen; the preview shows the template.
-        page.WaitForAssertion(() => Assert.Contains("your spring offer", page.Find("[data-testid=template-preview]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("your spring offer", page.Find("[data-testid=template-preview]").TextContent), Patience);
         await Click(page, "Next");
         Assert.Equal("Give the campaign a name.", page.Find("[data-testid=wizard-error]").TextContent.Trim());
         await Field(page, "Campaign name").ChangeAsync(new() { Value = name });
         await Click(page, "Next");
 
         // Step 2: pasted numbers, one per line.
-        page.WaitForAssertion(() => Assert.Contains("Step 2 of 4", page.Find("[data-testid=wizard-step]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Step 2 of 4", page.Find("[data-testid=wizard-step]").TextContent), Patience);
         await Field(page, "Phone numbers, one per line").ChangeAsync(new() { Value = string.Join("\n", phones) + "\n" });
         await Click(page, "Next");
 
         // Step 3: the body's {{1}} must be given before going on.
-        page.WaitForAssertion(() => Assert.Contains("Step 3 of 4", page.Find("[data-testid=wizard-step]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Step 3 of 4", page.Find("[data-testid=wizard-step]").TextContent), Patience);
         await Click(page, "Next");
         Assert.StartsWith("Say where the values come from", page.Find("[data-testid=wizard-error]").TextContent.Trim());
         await Field(page, "Value of").InputAsync(new() { Value = "friend" });
-        page.WaitForAssertion(() => Assert.Contains("Hi friend, your spring offer", page.Find("[data-testid=template-preview]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Hi friend, your spring offer", page.Find("[data-testid=template-preview]").TextContent), Patience);
         await Click(page, "Next");
 
         // Step 4: the estimate of the three numbers, then create (as a draft).
-        page.WaitForAssertion(() => Assert.Contains("of 3 recipients", page.Find("[data-testid=estimate-total]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("of 3 recipients", page.Find("[data-testid=estimate-total]").TextContent), Patience);
         await Click(page, "Create campaign");
 
         var navigation = Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri));
+        page.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri), Patience);
         var id = Guid.Parse(navigation.Uri[^36..]);
         var detail = await Service<CampaignService>().GetAsync(new Actor(admin.UserId, admin.OrganizationId, UserRole.ADMIN), id, null, 0, 10, CancellationToken.None);
         Assert.Equal(name, detail.Campaign.Name);
@@ -138,17 +144,17 @@ public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponent
         SignIn(admin, "ADMIN");
 
         var page = RenderPage<CampaignWizardPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")), Patience);
         await Field(page, "Campaign name").ChangeAsync(new() { Value = "Some rejected" });
         await Click(page, "Next");
         await Field(page, "Phone numbers, one per line").ChangeAsync(new() { Value = $"{good}\nnot a phone\n{good}" });
         await Click(page, "Next");
         await Field(page, "Value of").InputAsync(new() { Value = "friend" });
         await Click(page, "Next");
-        page.WaitForAssertion(() => Assert.Contains("Not phone numbers: not a phone", page.Find("[data-testid=estimate-invalid]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Not phone numbers: not a phone", page.Find("[data-testid=estimate-invalid]").TextContent), Patience);
         await Click(page, "Create campaign");
 
-        page.WaitForAssertion(() => Assert.Contains("1 recipients; 2 rows were left out", page.Find("[role=status]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("1 recipients; 2 rows were left out", page.Find("[role=status]").TextContent), Patience);
         var rows = page.FindAll("[data-testid=row-problems] tbody tr").Select(r => r.TextContent).ToList();
         Assert.Equal(2, rows.Count);
         Assert.Contains("invalid phone", rows[0]);
@@ -165,25 +171,96 @@ public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponent
         SignIn(admin, "ADMIN");
 
         var page = RenderPage<CampaignWizardPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")), Patience);
         await Field(page, "Campaign name").ChangeAsync(new() { Value = "From a CSV" });
         await Click(page, "Next");
         await page.FindAll("input[type=radio]")[2].ClickAsync(new());
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[type=file]")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[type=file]")), Patience);
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText($"phone,1,city\n{ana},Ana,Lisbon\n{bo},Bo,Porto\n", "people.csv"));
-        page.WaitForAssertion(() => Assert.Contains("people.csv: 2 rows; columns phone, 1, city", page.Find("[data-testid=csv-summary]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("people.csv: 2 rows; columns phone, 1, city", page.Find("[data-testid=csv-summary]").TextContent), Patience);
         await Click(page, "Next");
-        page.WaitForAssertion(() => Assert.Contains("Hi [column 1], your spring offer", page.Find("[data-testid=template-preview]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("Hi [column 1], your spring offer", page.Find("[data-testid=template-preview]").TextContent), Patience);
         await Click(page, "Next");
-        page.WaitForAssertion(() => Assert.Contains("of 2 recipients", page.Find("[data-testid=estimate-total]").TextContent));
+        page.WaitForAssertion(() => Assert.Contains("of 2 recipients", page.Find("[data-testid=estimate-total]").TextContent), Patience);
         await Click(page, "Create campaign");
 
         var navigation = Services.GetRequiredService<NavigationManager>();
-        page.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri));
+        page.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri), Patience);
         var detail = await Service<CampaignService>().GetAsync(new Actor(admin.UserId, admin.OrganizationId, UserRole.ADMIN), Guid.Parse(navigation.Uri[^36..]), null, 0, 10,
             CancellationToken.None);
         Assert.Equal(new[] { (ana, "Ana"), (bo, "Bo") }, detail.Recipients.Select(r => (r.Phone, r.Variables["body.1"])).ToArray());
         Assert.All(detail.Recipients, r => Assert.Single(r.Variables));
+    }
+
+    [Fact]
+    public async Task A_tag_audience_is_estimated_from_the_tagged_contacts_without_the_opted_out_ones()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (numberId, _, _) = await admin.SandboxTemplateAsync(); // a UTILITY template
+        var tag = await (await admin.Client.PostAsJsonAsync("/api/v1/tags", new { name = "vip" + Guid.NewGuid().ToString("N")[..6], color = "#dc2626" })).Data();
+        var tagId = tag.GetProperty("id").GetGuid();
+        foreach (var phone in new[] { "+16502530000", "+436641234567", "+254712345678" })
+        {
+            var conversationId = await admin.ConversationAsync(numberId, phone);
+            await (await admin.Client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/tags", new { tagId })).ShouldBe(HttpStatusCode.OK);
+        }
+        await admin.ConversationAsync(numberId, "+4915112345678"); // not tagged
+        await (await admin.Client.PostAsJsonAsync("/api/v1/opt-outs", new { phone = "+254712345678" })).ShouldBe(HttpStatusCode.Created);
+        SignIn(admin, "ADMIN");
+
+        var page = RenderPage<CampaignWizardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")), Patience);
+        await Field(page, "Campaign name").ChangeAsync(new() { Value = "To the VIPs" });
+        await Click(page, "Next");
+        await page.FindAll("input[type=radio]")[1].ClickAsync(new());
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindComponents<MudBlazor.MudSelect<Guid?>>()), Patience);
+        var select = page.FindComponent<MudBlazor.MudSelect<Guid?>>();
+        await page.InvokeAsync(() => select.Instance.ValueChanged.InvokeAsync(tagId));
+        await Click(page, "Next");
+        await Field(page, "Value of").InputAsync(new() { Value = "friend" });
+        await Click(page, "Next");
+
+        // 3 tagged contacts, 1 of them opted out: 2 priced (United States 0.0034, Austria by its region 0.0171).
+        page.WaitForAssertion(() => Assert.Contains("3 contacts with the tag", page.Find("[data-testid=estimate-audience]").TextContent), Patience);
+        Assert.Equal("0.0205 USD for 2 of 3 recipients (UTILITY).", page.Find("[data-testid=estimate-total]").TextContent.Trim());
+        Assert.Contains("Opted out: 1", page.Find("[data-testid=estimate-left-out]").TextContent);
+        Assert.Contains("Rest of Western Europe", page.Find("[aria-label='Estimate by country']").TextContent);
+    }
+
+    [Fact]
+    public async Task The_send_time_is_entered_and_shown_in_the_users_time_zone_and_stored_in_UTC()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        await admin.SandboxTemplateAsync();
+        await (await admin.Client.PutAsJsonAsync("/api/v1/profile/time-zone", new { timeZone = "America/Sao_Paulo" })).ShouldBe(HttpStatusCode.OK);
+        SignIn(admin, "ADMIN");
+
+        var page = RenderPage<CampaignWizardPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=template-preview]")), Patience);
+        await Field(page, "Campaign name").ChangeAsync(new() { Value = "Later" });
+        await Click(page, "Next");
+        await Field(page, "Phone numbers, one per line").ChangeAsync(new() { Value = CampaignTestKit.NewPhone() });
+        await Click(page, "Next");
+        await Field(page, "Value of").InputAsync(new() { Value = "friend" });
+        await Click(page, "Next");
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=estimate-total]")), Patience);
+        await page.FindAll("input[type=radio]").Last().ClickAsync(new());
+
+        // São Paulo is UTC-3 (no summer time since 2019): 10:00 there is 13:00 UTC.
+        page.WaitForAssertion(() => Assert.Contains(page.FindAll("label"), l => l.TextContent.Contains("Send at (America/Sao_Paulo)")), Patience);
+        await Field(page, "Send at (America/Sao_Paulo)").InputAsync(new() { Value = "2031-03-10T10:00" });
+        page.WaitForAssertion(() => Assert.Contains("That is 2031-03-10 13:00 UTC", page.Markup), Patience);
+        await Click(page, "Create campaign");
+
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        page.WaitForAssertion(() => Assert.Matches("/campaigns/[0-9a-f-]{36}$", navigation.Uri), Patience);
+        var id = Guid.Parse(navigation.Uri[^36..]);
+        var detail = await Service<CampaignService>().GetAsync(new Actor(admin.UserId, admin.OrganizationId, UserRole.ADMIN), id, null, 0, 10, CancellationToken.None);
+        Assert.Equal(CampaignStatus.SCHEDULED, detail.Campaign.Status);
+        Assert.Equal(new DateTimeOffset(2031, 3, 10, 13, 0, 0, TimeSpan.Zero), detail.Campaign.ScheduledAt);
+
+        var shown = RenderPage<CampaignDetailPage>(p => p.Add(c => c.Id, id));
+        shown.WaitForAssertion(() => Assert.Equal("· Sends at 2031-03-10 10:00 (America/Sao_Paulo)", shown.Find("[data-testid=campaign-scheduled]").TextContent.Trim()), Patience);
     }
 
     [Fact]

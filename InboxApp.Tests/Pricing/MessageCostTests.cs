@@ -91,6 +91,21 @@ public sealed class MessageCostTests(InboxAppFactory factory)
     }
 
     [Fact]
+    public async Task A_delivered_message_to_a_country_without_a_row_costs_its_regions_price()
+    {
+        var waId = "43664" + Random.Shared.Next(1_000_000, 9_999_999); // Austria: "Rest of Western Europe"
+        var (admin, metaId, messageId, wamid) = await SentTemplateAsync(waId);
+
+        await StatusAsync(metaId, wamid, "delivered", waId, Pricing("utility"));
+        await MessagingTestData.EventuallyAsync(async () => await CostRowsAsync(messageId) == 1, "the cost to be recorded");
+
+        var report = await (await admin.Client.GetAsync("/api/v1/campaigns/meta-costs")).Data();
+        Assert.Equal(0.0171m, report.GetProperty("total").GetDecimal());
+        var country = Assert.Single(report.GetProperty("byCountry").EnumerateArray());
+        Assert.Equal(("AT", "R_WEU"), (country.GetProperty("country").GetString(), country.GetProperty("market").GetString()));
+    }
+
+    [Fact]
     public async Task A_message_Meta_does_not_bill_costs_nothing()
     {
         var waId = "5511" + Random.Shared.Next(10_000_000, 99_999_999);

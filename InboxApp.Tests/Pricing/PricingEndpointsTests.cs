@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using InboxApp.Tests.Campaigns;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Templates;
 
@@ -54,12 +55,75 @@ public sealed class PricingEndpointsTests(InboxAppFactory factory)
         Assert.Equal(3, estimate.GetProperty("priced").GetInt32());
         Assert.Equal(1, estimate.GetProperty("duplicates").GetInt32());
         Assert.Equal(["12"], estimate.GetProperty("invalid").EnumerateArray().Select(x => x.GetString()!));
-        Assert.Equal(0.1365m + 0.0625m + 0.0604m, estimate.GetProperty("total").GetDecimal());
+        Assert.Equal(0.1365m + 0.0625m + 0.0592m, estimate.GetProperty("total").GetDecimal());
         Assert.Equal(("49", 1, 0.1365m), (Line(estimate, "DE").GetProperty("market").GetString(), Line(estimate, "DE").GetProperty("recipients").GetInt32(),
             Line(estimate, "DE").GetProperty("cost").GetDecimal()));
-        // Austria has no row of its own: Meta's "Other" price.
-        Assert.Equal("DEFAULT", Line(estimate, "AT").GetProperty("market").GetString());
-        Assert.Equal(0.0604m, Line(estimate, "AT").GetProperty("unitPrice").GetDecimal());
+        // Austria has no row of its own: Meta's "Rest of Western Europe" price.
+        Assert.Equal(("R_WEU", "Rest of Western Europe"), (Line(estimate, "AT").GetProperty("market").GetString(), Line(estimate, "AT").GetProperty("marketName").GetString()));
+        Assert.Equal(0.0592m, Line(estimate, "AT").GetProperty("unitPrice").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_country_without_a_row_of_its_own_is_priced_by_its_region_and_one_in_no_region_as_other()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var estimate = await EstimateAsync(admin.Client, new
+        {
+            category = "MARKETING",
+            // Kenya, Puerto Rico (calling code 1, not North America), Poland, Japan, Kazakhstan (calling code 7, not Russia), Germany.
+            phones = new[] { "+254712345678", "+1 787 234 5678", "+48 512 345 678", "+81 90 1234 5678", "+7 701 234 5678", "+4915112345678" },
+        });
+        Assert.Equal(6, estimate.GetProperty("priced").GetInt32());
+        Assert.Equal(("R_AFR", "Rest of Africa", 0.0225m), Priced(Line(estimate, "KE")));
+        Assert.Equal(("R_LATAM", "Rest of Latin America", 0.074m), Priced(Line(estimate, "PR")));
+        Assert.Equal(("R_CEE", "Rest of Central & Eastern Europe", 0.086m), Priced(Line(estimate, "PL")));
+        Assert.Equal(("R_APAC", "Rest of Asia Pacific", 0.0732m), Priced(Line(estimate, "JP")));
+        Assert.Equal(("DEFAULT", "Other", 0.0604m), Priced(Line(estimate, "KZ")));
+        Assert.Equal(("49", "Germany", 0.1365m), Priced(Line(estimate, "DE")));
+        Assert.Equal(0.0225m + 0.074m + 0.086m + 0.0732m + 0.0604m + 0.1365m, estimate.GetProperty("total").GetDecimal());
+
+        // The rate card lists countries, then Meta's regions, then "Other".
+        var markets = (await (await admin.Client.GetAsync("/api/v1/campaigns/pricing")).Data()).EnumerateArray().Select(m => m.GetProperty("market").GetString()!).ToList();
+        Assert.Equal(["R_AFR", "R_APAC", "R_CEE", "R_LATAM", "R_ME", "R_WEU", "DEFAULT"], markets[^7..]);
+        Assert.All(markets[..^7], m => Assert.Matches("^[0-9]+$", m));
+
+        static (string?, string?, decimal) Priced(JsonElement line) =>
+            (line.GetProperty("market").GetString(), line.GetProperty("marketName").GetString(), line.GetProperty("unitPrice").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_tag_audience_is_estimated_from_the_numbers_tagged_contacts_without_the_opted_out_ones()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var (numberId, templateId, _) = await admin.SandboxTemplateAsync(); // a UTILITY template
+        var tag = await (await admin.Client.PostAsJsonAsync("/api/v1/tags", new { name = "vip" + Guid.NewGuid().ToString("N")[..6], color = "#dc2626" })).Data();
+        var tagId = tag.GetProperty("id").GetGuid();
+        foreach (var phone in new[] { "+16502530000", "+436641234567", "+254712345678" })
+        {
+            var conversationId = await admin.ConversationAsync(numberId, phone);
+            await (await admin.Client.PostAsJsonAsync($"/api/v1/conversations/{conversationId}/tags", new { tagId })).ShouldBe(HttpStatusCode.OK);
+        }
+        await admin.ConversationAsync(numberId, "+4915112345678"); // not tagged
+        await (await admin.Client.PostAsJsonAsync("/api/v1/opt-outs", new { phone = "+254712345678" })).ShouldBe(HttpStatusCode.Created);
+
+        var estimate = await EstimateAsync(admin.Client, new { templateId, tagId });
+        Assert.Equal((3, 1, 2), (estimate.GetProperty("recipients").GetInt32(), estimate.GetProperty("optedOut").GetInt32(), estimate.GetProperty("priced").GetInt32()));
+        Assert.Equal(0.0034m + 0.0171m, estimate.GetProperty("total").GetDecimal());
+        Assert.Equal("R_WEU", Line(estimate, "AT").GetProperty("market").GetString());
+        Assert.Equal(estimate.GetRawText(), (await EstimateAsync(admin.Client, new { templateId, tagId, phoneNumberId = numberId })).GetRawText());
+
+        await (await admin.Client.PostAsJsonAsync("/api/v1/campaigns/estimate", new { templateId, tagId, phones = new[] { "+4915112345678" } }))
+            .ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        await (await admin.Client.PostAsJsonAsync("/api/v1/campaigns/estimate", new { category = "UTILITY", tagId }))
+            .ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR"); // a category alone does not say which number's contacts
+
+        // Another organization's tag and number are not found.
+        var other = await factory.RegisterOrganizationAsync();
+        var (otherNumber, otherTemplate, _) = await other.SandboxTemplateAsync();
+        await (await other.Client.PostAsJsonAsync("/api/v1/campaigns/estimate", new { templateId = otherTemplate, tagId }))
+            .ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
+        await (await admin.Client.PostAsJsonAsync("/api/v1/campaigns/estimate", new { templateId, tagId, phoneNumberId = otherNumber }))
+            .ShouldFail(HttpStatusCode.NotFound, "NOT_FOUND");
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InboxApp.Auth;
+using InboxApp.Components.Shared;
 using InboxApp.Core.ApiKeys;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
@@ -89,19 +90,10 @@ public partial class ApiKeysPage
 
     private async Task DeleteAsync(ApiKeyDto key)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete API key", $"Delete “{key.Name}”? Systems using it stop working at once. This cannot be undone.",
-            yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true) return;
-        try
-        {
-            await Keys.DeleteAsync(actor!, key.Id);
-            Snackbar.Add($"“{key.Name}” deleted", Severity.Success);
-        }
-        catch (InboxException e)
-        {
-            Snackbar.Add("Could not delete the key: " + e.Message, Severity.Error);
-        }
-        await ReloadAsync();
+        if (await Dialogs.ConfirmAndRunAsync(Snackbar,
+                new Confirmation("Delete API key", $"Delete “{key.Name}”? Systems using it stop working at once. This cannot be undone.", "Delete"),
+                () => Keys.DeleteAsync(actor!, key.Id), $"“{key.Name}” deleted", "Could not delete the key"))
+            await ReloadAsync();
     }
 
     private static string When(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using InboxApp.Auth;
+using InboxApp.Components.Shared;
 using InboxApp.Core.Channels;
 using InboxApp.Core.Channels.Accounts;
 using InboxApp.Core.Common;
@@ -105,21 +106,15 @@ public partial class ChannelsPage
 
     private async Task DisconnectAsync(WhatsAppAccountDto account)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Disconnect account",
+        var confirmation = new Confirmation("Disconnect account",
             $"Disconnect “{account.Alias}”? Its numbers stop receiving and sending messages at once and the access token is forgotten. " +
-            "Conversations and messages are kept; you can connect the number again later.", yesText: "Disconnect", cancelText: "Cancel");
-        if (confirmed != true) return;
-        try
-        {
-            await Accounts.DisconnectAsync(actor!, account.Id);
-            foreach (var number in account.PhoneNumbers) health.Remove(number.Id);
-            Snackbar.Add($"“{account.Alias}” disconnected", Severity.Success);
-        }
-        catch (InboxException e)
-        {
-            Snackbar.Add("Could not disconnect: " + e.Message, Severity.Error);
-        }
-        await ReloadAsync();
+            "Conversations and messages are kept; you can connect the number again later.", "Disconnect");
+        if (await Dialogs.ConfirmAndRunAsync(Snackbar, confirmation, async () =>
+            {
+                await Accounts.DisconnectAsync(actor!, account.Id);
+                foreach (var number in account.PhoneNumbers) health.Remove(number.Id);
+            }, $"“{account.Alias}” disconnected", "Could not disconnect"))
+            await ReloadAsync();
     }
 
     private static string When(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

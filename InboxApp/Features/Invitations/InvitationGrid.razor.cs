@@ -69,18 +69,9 @@ public partial class InvitationGrid
 
     private async Task RevokeAsync(InvitationDto invitation)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Revoke invitation",
-            $"Revoke the invitation to {invitation.Email}? The link stops working.", yesText: "Revoke", cancelText: "Cancel");
-        if (confirmed != true) return;
-        try
-        {
-            await Invitations.RevokeAsync(Actor, invitation.Id);
-            Snackbar.Add($"Invitation revoked: {invitation.Email}", Severity.Success);
+        if (await Dialogs.ConfirmAndRunAsync(Snackbar,
+                new Confirmation("Revoke invitation", $"Revoke the invitation to {invitation.Email}? The link stops working.", "Revoke"),
+                () => Invitations.RevokeAsync(Actor, invitation.Id), $"Invitation revoked: {invitation.Email}", "Could not revoke the invitation"))
             await ReloadAsync();
-        }
-        catch (InboxException e)
-        {
-            Snackbar.Add($"Could not revoke the invitation: {e.Message}", Severity.Error);
-        }
     }
 }

@@ -39,6 +39,13 @@ internal sealed class PricingApiExamples : IApiExamples
               "phones": ["+4915112345678", "+5511987654321"]
             }
             """)
+        .Add<EstimateCostRequest>("A template to the contacts with a tag", """
+            {
+              "templateId": "270b67aa-e4f5-459c-8bff-6c80ffa8da53",
+              "tagId": "8c1d2f36-5a0e-4b7e-9d55-0f3e6b1c2a41",
+              "phoneNumberId": "5f0c3e9a-7b21-4c8d-a1e4-2d6b9f3c8e70"
+            }
+            """)
         .Add<CostEstimate>("""
             {
               "category": "MARKETING",

@@ -15,17 +15,21 @@ public sealed record EstimateRecipient([property: StringLength(32)] string? Phon
 
 /// <summary>
 /// <c>{ templateId, recipients: [{ phone }] }</c> (the template's category is priced) or <c>{ category, phones }</c>; either
-/// recipient form, up to 50,000 numbers.
+/// recipient form, up to 50,000 numbers. Or <c>{ templateId, tagId, phoneNumberId? }</c>: the contacts with the tag, as a
+/// campaign to that tag would reach them.
 /// </summary>
-public sealed record EstimateCostRequest(Guid? TemplateId, PricingCategory? Category, IReadOnlyList<EstimateRecipient>? Recipients, IReadOnlyList<string>? Phones)
-    : IValidatableObject
+public sealed record EstimateCostRequest(Guid? TemplateId, PricingCategory? Category, IReadOnlyList<EstimateRecipient>? Recipients, IReadOnlyList<string>? Phones,
+    Guid? TagId = null, Guid? PhoneNumberId = null) : IValidatableObject
 {
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (TemplateId is null && Category is null) yield return new ValidationResult("give a templateId or a category", [nameof(TemplateId)]);
-        if (Recipients is not { Count: > 0 } && Phones is not { Count: > 0 }) yield return new ValidationResult("name at least one recipient", [nameof(Recipients)]);
+        var listed = Recipients is { Count: > 0 } || Phones is { Count: > 0 };
+        if (TagId is not null && listed) yield return new ValidationResult("give recipients or a tagId, not both", [nameof(TagId)]);
+        else if (TagId is null && !listed) yield return new ValidationResult("name at least one recipient (or a tagId)", [nameof(Recipients)]);
         else if ((Recipients?.Count ?? 0) + (Phones?.Count ?? 0) > PricingService.MaxEstimateRecipients)
             yield return new ValidationResult($"at most {PricingService.MaxEstimateRecipients} recipients per estimate", [nameof(Recipients)]);
+        if (PhoneNumberId is not null && TagId is null) yield return new ValidationResult("phoneNumberId goes with a tagId", [nameof(PhoneNumberId)]);
     }
 
     public IReadOnlyList<string> AllPhones() => [.. (Recipients ?? []).Select(r => r?.Phone ?? ""), .. Phones ?? []];
@@ -42,15 +46,17 @@ public static class PricingEndpoints
         var group = api.MapGroup("/campaigns").WithTags("Campaign pricing").RequireAuthorization(AuthSetup.ApiPolicy);
         group.MapGet("/pricing", Prices)
             .WithSummary("Get current WhatsApp pricing rates")
-            .WithDescription("Meta's price per delivered message by market (calling code; `DEFAULT` for every other number) and category, in USD. Seeded from Meta's rate card effective 1 July 2025; reference data that super admins correct. Any signed-in user.");
+            .WithDescription("Meta's price per delivered message by market and category, in USD: calling codes (countries Meta prices individually), Meta's regions (`R_WEU` Rest of Western Europe, `R_LATAM`, `R_APAC`, `R_AFR`, `R_ME`, `R_CEE`: the countries of the region without a row of their own) and `DEFAULT` (\"Other\": every other number). Seeded from Meta's rate card effective 1 July 2025; reference data that super admins correct. Any signed-in user.");
         group.MapPut("/pricing", UpdatePrices)
             .WithSummary("Change WhatsApp pricing rates")
             .WithDescription("Creates or changes the rows of the named markets (the others stay). Costs recorded before keep the price of their time. Super admins only.")
             .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The prices were changed meanwhile; try again");
         group.MapPost("/estimate", Estimate)
             .WithSummary("Estimate campaign cost before sending")
-            .WithDescription("What sending the template (its category) or a category to the recipients would cost: one message per distinct number, numbers on the opt-out list (and for MARKETING, United States numbers: Meta does not deliver marketing templates to them) left out, each priced by its market; totals by country, and the entries that are not phone numbers. Any member.")
-            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Template not found");
+            .WithDescription("What sending the template (its category) or a category to the recipients (listed numbers, or the contacts of the sending number with a tag) would cost: one message per distinct number, numbers on the opt-out list (and for MARKETING, United States numbers: Meta does not deliver marketing templates to them) left out, each priced by its country's row, else its region's row (Meta's \"Rest of …\" rows), else \"Other\"; totals by country, and the entries that are not phone numbers. Any member.")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Template not found")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Tag not found")
+            .ProducesError(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "Phone number not found");
         group.MapGet("/meta-costs", MetaCosts)
             .WithSummary("Get real costs from Meta")
             .WithDescription("What the organization's delivered messages cost in a period (the last 90 days by default), by category and by country: each message billable according to Meta's status webhook, priced by its recipient's market when it was delivered. Supervisors and admins.")
@@ -67,7 +73,9 @@ public static class PricingEndpoints
         TypedResults.Ok(Envelope.All(await pricing.UpdatePricesAsync(user.ToActor(), request.Markets, ct)));
 
     private static async Task<Ok<DataEnvelope<CostEstimate>>> Estimate(EstimateCostRequest request, ClaimsPrincipal user, PricingService pricing, CancellationToken ct) =>
-        TypedResults.Ok(Envelope.Data(await pricing.EstimateAsync(user.ToActor(), request.TemplateId, request.Category, request.AllPhones(), ct)));
+        TypedResults.Ok(Envelope.Data(request.TagId is { } tagId
+            ? await pricing.EstimateForTagAsync(user.ToActor(), request.TemplateId, request.Category, tagId, request.PhoneNumberId, ct)
+            : await pricing.EstimateAsync(user.ToActor(), request.TemplateId, request.Category, request.AllPhones(), ct)));
 
     private static async Task<Ok<DataEnvelope<MetaCostReport>>> MetaCosts(ClaimsPrincipal user, PricingService pricing, DateTimeOffset? from, DateTimeOffset? to, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(await pricing.MetaCostsAsync(user.ToActor(), from, to, ct)));

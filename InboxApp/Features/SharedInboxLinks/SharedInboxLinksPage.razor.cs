@@ -1,4 +1,5 @@
 using InboxApp.Auth;
+using InboxApp.Components.Shared;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Messaging;
@@ -79,36 +80,21 @@ public partial class SharedInboxLinksPage
 
     private async Task RotateAsync(SharedInboxLinkDto link)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Rotate link", $"Give “{link.Name}” a new URL? The current URL stops working at once.",
-            yesText: "Rotate", cancelText: "Cancel");
-        if (confirmed != true) return;
-        try
-        {
-            shown = await Links.RotateAsync(actor!, link.Id, Root);
-            copied = false;
-        }
-        catch (InboxException e)
-        {
-            Snackbar.Add("Could not rotate the link: " + e.Message, Severity.Error);
-        }
-        await ReloadAsync();
+        if (await Dialogs.ConfirmAndRunAsync(Snackbar, new Confirmation("Rotate link", $"Give “{link.Name}” a new URL? The current URL stops working at once.", "Rotate"),
+                async () =>
+                {
+                    shown = await Links.RotateAsync(actor!, link.Id, Root);
+                    copied = false;
+                }, done: null, failure: "Could not rotate the link"))
+            await ReloadAsync();
     }
 
     private async Task RevokeAsync(SharedInboxLinkDto link)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Revoke link", $"Revoke “{link.Name}”? Its URL and open pages stop working at once. This cannot be undone.",
-            yesText: "Revoke", cancelText: "Cancel");
-        if (confirmed != true) return;
-        try
-        {
-            await Links.RevokeAsync(actor!, link.Id);
-            Snackbar.Add($"“{link.Name}” revoked", Severity.Success);
-        }
-        catch (InboxException e)
-        {
-            Snackbar.Add("Could not revoke the link: " + e.Message, Severity.Error);
-        }
-        await ReloadAsync();
+        if (await Dialogs.ConfirmAndRunAsync(Snackbar,
+                new Confirmation("Revoke link", $"Revoke “{link.Name}”? Its URL and open pages stop working at once. This cannot be undone.", "Revoke"),
+                () => Links.RevokeAsync(actor!, link.Id), $"“{link.Name}” revoked", "Could not revoke the link"))
+            await ReloadAsync();
     }
 
     private async Task CopyAsync()

@@ -1,4 +1,5 @@
 using InboxApp.Auth;
+using InboxApp.Components.Shared;
 using InboxApp.Core.Channels;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
@@ -17,7 +18,7 @@ namespace InboxApp.Features.Templates;
 /// </summary>
 public partial class TemplatesPage
 {
-    private const int PageSize = 100;
+    private const int PageSize = 25;
 
     [CascadingParameter] private Task<AuthenticationState> AuthState { get; set; } = default!;
 
@@ -28,7 +29,9 @@ public partial class TemplatesPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     private Actor? actor;
-    private TemplatePage? list;
+    private ServerGrid<TemplateDto>? grid;
+    // The rows shown now (the grid's page), to tell which template a live update is about.
+    private IReadOnlyList<TemplateDto> shown = [];
     private string? search;
     private string? language;
     private TemplateStatus? status;
@@ -43,30 +46,31 @@ public partial class TemplatesPage
     {
         actor = (await AuthState).User.ToActor();
         if (!CanManage) return;
-        await ReloadAsync();
         if (RendererInfo.IsInteractive) subscription = Notifier.Subscribe(actor.Org, OnTemplateUpdatedAsync);
     }
 
     private Task OnTemplateUpdatedAsync(TemplateUpdated e) => InvokeAsync(async () =>
     {
-        var shown = list?.Items.FirstOrDefault(t => t.Id == e.TemplateId);
-        if (shown is not null && shown.Status.ToString() != e.Status)
+        var row = shown.FirstOrDefault(t => t.Id == e.TemplateId);
+        if (row is not null && row.Status.ToString() != e.Status)
             Snackbar.Add($"Template {e.Name} ({e.Language}) is now {e.Status}", e.Status is "REJECTED" or "PAUSED" or "DISABLED" ? Severity.Warning : Severity.Info);
-        await ReloadAsync();
+        if (grid is not null) await grid.ReloadAsync(firstPage: false);
         StateHasChanged();
     });
 
-    private async Task ReloadAsync()
+    /// <summary>One page of <c>GET /templates</c>'s query (<see cref="TemplateService.ListAsync"/>) with the filters.</summary>
+    private async Task<GridData<TemplateDto>> LoadAsync(int skip, int take, CancellationToken ct)
     {
-        try
-        {
-            list = await Templates.ListAsync(actor!, new TemplateFilter(status, category, string.IsNullOrWhiteSpace(language) ? null : language.Trim(), search), 0, PageSize);
-        }
-        catch (InboxException e)
-        {
-            Snackbar.Add("Could not load the templates: " + e.Message, Severity.Error);
-        }
+        var page = await Templates.ListAsync(actor!, new TemplateFilter(status, category, string.IsNullOrWhiteSpace(language) ? null : language.Trim(),
+            string.IsNullOrWhiteSpace(search) ? null : search.Trim()), skip, take, ct);
+        shown = page.Items;
+        return new GridData<TemplateDto> { Items = page.Items, TotalItems = page.Total };
     }
+
+    /// <summary>After a filter changed: the first page again.</summary>
+    private Task ReloadAsync() => grid?.ReloadAsync() ?? Task.CompletedTask;
+
+    private void ResetFilters() => (search, language, status, category) = (null, null, null, null);
 
     private static string Cut(string text) => text.Length <= 100 ? text : text[..100] + "…";
 
@@ -104,7 +108,7 @@ public partial class TemplatesPage
             { d => d.Actor, actor! }, { d => d.Template, template }, { d => d.Accounts, accounts },
         }, new DialogOptions { MaxWidth = MaxWidth.Large, FullWidth = true, CloseOnEscapeKey = true });
         await dialog.Result;
-        await ReloadAsync();
+        if (grid is not null) await grid.ReloadAsync(firstPage: false);
     }
 
     private Task DuplicateAsync(TemplateDto template) => RunAsync(async () =>
@@ -115,14 +119,11 @@ public partial class TemplatesPage
 
     private async Task DeleteAsync(TemplateDto template)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete template",
-            $"Delete {template.Name} ({template.Language}) here? Meta keeps it until you delete it in WhatsApp Manager.", yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true) return;
-        await RunAsync(async () =>
-        {
-            await Templates.DeleteAsync(actor!, template.Id);
-            Snackbar.Add($"{template.Name} deleted", Severity.Success);
-        });
+        var confirmation = new Confirmation("Delete template",
+            $"Delete {template.Name} ({template.Language}) here? Meta keeps it until you delete it in WhatsApp Manager.", "Delete");
+        if (await Dialogs.ConfirmAndRunAsync(Snackbar, confirmation, () => Templates.DeleteAsync(actor!, template.Id), $"{template.Name} deleted", failure: null)
+            && grid is not null)
+            await grid.ReloadAsync(firstPage: false);
     }
 
     private Task SyncAsync() => RunAsync(async () =>
@@ -146,7 +147,7 @@ public partial class TemplatesPage
         {
             busy = false;
         }
-        await ReloadAsync();
+        if (grid is not null) await grid.ReloadAsync(firstPage: false);
     }
 
     public void Dispose() => subscription?.Dispose();

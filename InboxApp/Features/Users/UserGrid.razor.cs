@@ -67,19 +67,9 @@ public partial class UserGrid
 
     private async Task DeleteAsync(UserDto user)
     {
-        var confirmed = await Dialogs.ShowMessageBoxAsync("Delete user",
-            $"Delete {user.Name} ({user.Email})? They lose access at once. You can invite the address again later.",
-            yesText: "Delete", cancelText: "Cancel");
-        if (confirmed != true) return;
-        try
-        {
-            await Users.DeleteAsync(Actor, user.Id);
-            Snackbar.Add($"User deleted: {user.Email}", Severity.Success);
+        if (await Dialogs.ConfirmAndRunAsync(Snackbar,
+                new Confirmation("Delete user", $"Delete {user.Name} ({user.Email})? They lose access at once. You can invite the address again later.", "Delete"),
+                () => Users.DeleteAsync(Actor, user.Id), $"User deleted: {user.Email}", "Could not delete the user"))
             await ReloadAsync();
-        }
-        catch (InboxException e)
-        {
-            Snackbar.Add($"Could not delete the user: {e.Message}", Severity.Error);
-        }
     }
 }

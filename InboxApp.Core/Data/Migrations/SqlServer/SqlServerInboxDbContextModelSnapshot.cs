@@ -2076,6 +2076,72 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                         },
                         new
                         {
+                            Market = "R_AFR",
+                            AuthenticationMicros = 4000L,
+                            Currency = "USD",
+                            MarketingMicros = 22500L,
+                            Name = "Rest of Africa",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 4000L
+                        },
+                        new
+                        {
+                            Market = "R_APAC",
+                            AuthenticationMicros = 11300L,
+                            Currency = "USD",
+                            MarketingMicros = 73200L,
+                            Name = "Rest of Asia Pacific",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 11300L
+                        },
+                        new
+                        {
+                            Market = "R_CEE",
+                            AuthenticationMicros = 21200L,
+                            Currency = "USD",
+                            MarketingMicros = 86000L,
+                            Name = "Rest of Central & Eastern Europe",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 21200L
+                        },
+                        new
+                        {
+                            Market = "R_LATAM",
+                            AuthenticationMicros = 11300L,
+                            Currency = "USD",
+                            MarketingMicros = 74000L,
+                            Name = "Rest of Latin America",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 11300L
+                        },
+                        new
+                        {
+                            Market = "R_ME",
+                            AuthenticationMicros = 9100L,
+                            Currency = "USD",
+                            MarketingMicros = 34100L,
+                            Name = "Rest of Middle East",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 9100L
+                        },
+                        new
+                        {
+                            Market = "R_WEU",
+                            AuthenticationMicros = 17100L,
+                            Currency = "USD",
+                            MarketingMicros = 59200L,
+                            Name = "Rest of Western Europe",
+                            ServiceMicros = 0L,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2025, 7, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            UtilityMicros = 17100L
+                        },
+                        new
+                        {
                             Market = "DEFAULT",
                             AuthenticationMicros = 7700L,
                             Currency = "USD",

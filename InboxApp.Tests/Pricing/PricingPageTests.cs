@@ -1,0 +1,132 @@
+using System.Net;
+using System.Security.Claims;
+using AngleSharp.Dom;
+using Bunit;
+using InboxApp.Auth;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Pricing;
+using InboxApp.Features.Pricing;
+using InboxApp.Tests.Infrastructure;
+using InboxApp.Tests.Profile;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+
+namespace InboxApp.Tests.Pricing;
+
+/// <summary>Admin console › Pricing (bunit and HTTP): super admins edit the price table; nobody else opens it. Prices are shared: a host of its own.</summary>
+public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(factory), IClassFixture<InboxAppFactory>
+{
+    /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
+
+    private IRenderedComponent<MudSnackbarProvider>? snackbars;
+
+    private IRenderedComponent<PricingPage> RenderAs(Guid userId, Guid? organizationId, string role)
+    {
+        List<Claim> claims = [new(ClaimTypes.Name, "Someone"), new(InboxClaims.UserId, userId.ToString()), new(InboxClaims.Role, role)];
+        if (organizationId is { } org) claims.Add(new Claim(InboxClaims.OrganizationId, org.ToString()));
+        var state = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(claims, "Test", ClaimTypes.Name, InboxClaims.Role))));
+        snackbars = Render<MudSnackbarProvider>();
+        return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<PricingPage>()).FindComponent<PricingPage>();
+    }
+
+    private async Task<IRenderedComponent<PricingPage>> AsSuperAdminAsync()
+    {
+        var root = await Factory.LoginAsync(InboxAppFactory.SuperAdminEmail, InboxAppFactory.SuperAdminPassword);
+        var page = RenderAs(root.UserId, null, "SUPER_ADMIN");
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=pricing-grid] tbody tr")), Patience);
+        return page;
+    }
+
+    private static IElement Price(IRenderedComponent<PricingPage> page, string category, string market) =>
+        page.Find($"input[aria-label='{category} price for {market}']");
+
+    private static Task Save(IRenderedComponent<PricingPage> page) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Save prices").ClickAsync(new());
+
+    private async Task<MarketPriceDto> RowAsync(string market) =>
+        (await Service<PricingService>().ListPricesAsync(new Actor(null, null, UserRole.SUPER_ADMIN))).Single(p => p.Market == market);
+
+    private T Service<T>() where T : notnull => Factory.Services.GetRequiredService<T>();
+
+    [Fact]
+    public async Task A_super_admin_sees_countries_regions_and_other_changes_a_price_and_adds_a_market()
+    {
+        var page = await AsSuperAdminAsync();
+        var markets = page.FindAll("[data-testid=pricing-grid] tbody tr td:first-child").Select(td => td.TextContent.Trim()).ToList();
+        Assert.Equal(["R_AFR", "R_APAC", "R_CEE", "R_LATAM", "R_ME", "R_WEU", "DEFAULT"], markets[^7..]);
+        Assert.Equal("0.0592", Price(page, "Marketing", "R_WEU").GetAttribute("value"));
+        Assert.Contains("No changes", page.Find("[data-testid=pricing-changes]").TextContent);
+
+        await Price(page, "Marketing", "R_WEU").InputAsync(new ChangeEventArgs { Value = "0.061" });
+        page.WaitForAssertion(() => Assert.Contains("1 market(s) changed", page.Find("[data-testid=pricing-changes]").TextContent), Patience);
+        await page.Find("input[aria-label='Name of market R_WEU']").InputAsync(new ChangeEventArgs { Value = "Rest of Western Europe" });
+
+        var newMarket = page.FindAll("label").First(l => l.TextContent.Trim() == "New market");
+        var input = newMarket.ParentElement!;
+        while (input.QuerySelector("input") is null) input = input.ParentElement!;
+        await input.QuerySelector("input")!.InputAsync(new ChangeEventArgs { Value = "43" });
+        await page.FindAll("form").Last().SubmitAsync();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[aria-label='Marketing price for 43']")), Patience);
+        await page.Find("input[aria-label='Name of market 43']").InputAsync(new ChangeEventArgs { Value = "Austria" });
+        foreach (var (category, value) in new[] { ("Marketing", "0.07"), ("Utility", "0.02"), ("Authentication", "0.02") })
+            await Price(page, category, "43").InputAsync(new ChangeEventArgs { Value = value });
+        await Save(page);
+
+        page.WaitForAssertion(() => Assert.Contains("No changes", page.Find("[data-testid=pricing-changes]").TextContent), Patience);
+        var shown = snackbars!;
+        shown.WaitForAssertion(() => Assert.Contains("Prices saved (2 markets)", shown.Markup), Patience);
+        Assert.Equal(0.061m, (await RowAsync("R_WEU")).Marketing);
+        var austria = await RowAsync("43");
+        Assert.Equal(("Austria", 0.07m, 0.02m, 0m, "USD"), (austria.Name, austria.Marketing, austria.Utility, austria.Service, austria.Currency));
+    }
+
+    [Fact]
+    public async Task Negative_prices_and_text_are_refused_at_the_field_and_nothing_is_saved()
+    {
+        var page = await AsSuperAdminAsync();
+        var before = await RowAsync("R_LATAM");
+        await Price(page, "Marketing", "R_LATAM").InputAsync(new ChangeEventArgs { Value = "-0.01" });
+        await Price(page, "Utility", "R_LATAM").InputAsync(new ChangeEventArgs { Value = "cheap" });
+        await Price(page, "Authentication", "R_LATAM").InputAsync(new ChangeEventArgs { Value = "0.1234567" });
+        await Save(page);
+
+        page.WaitForAssertion(() => Assert.Contains("Correct the marked prices", page.Find("[data-testid=pricing-error]").TextContent), Patience);
+        Assert.Contains("A price cannot be negative", page.Markup);
+        Assert.Contains("A price such as 0.0625", page.Markup);
+        Assert.Contains("At most 6 decimals", page.Markup);
+        Assert.Equal(before, await RowAsync("R_LATAM"));
+    }
+
+    [Theory]
+    [InlineData("ADMIN")]
+    [InlineData("AGENT")]
+    public async Task Admins_and_agents_are_not_allowed_to_open_it(string role)
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var member = role == "ADMIN" ? admin : await Factory.AddMemberAsync(admin, role);
+
+        var page = RenderAs(member.UserId, member.OrganizationId, role);
+        Assert.Equal("You are not allowed to open this page", page.Find("h1").TextContent);
+        Assert.Empty(page.FindAll("input"));
+
+        var browser = await Factory.SignInWithCookieAsync(member.Email, member.Password);
+        var denied = await browser.GetAsync("/admin/pricing");
+        Assert.Equal(HttpStatusCode.Redirect, denied.StatusCode);
+        Assert.EndsWith("/not-allowed?ReturnUrl=%2Fadmin%2Fpricing", denied.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_super_admin_gets_it_and_its_menu_entry_and_anonymous_visitors_go_to_sign_in()
+    {
+        var root = await Factory.SignInWithCookieAsync(InboxAppFactory.SuperAdminEmail, InboxAppFactory.SuperAdminPassword);
+        var html = await root.PageAsync("/admin/pricing");
+        Assert.Contains("WhatsApp prices", html);
+        Assert.Contains("href=\"/admin/pricing\"", html);
+        var anonymous = await Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/admin/pricing");
+        Assert.StartsWith("/login?ReturnUrl=%2Fadmin%2Fpricing", anonymous.Headers.Location?.PathAndQuery);
+    }
+}
