@@ -11,12 +11,14 @@ namespace InboxApp.Core.Routing;
 
 /// <summary>
 /// Fair assignment inside a team: hands the team's queue, in arrival order, to members who are ONLINE (live presence; AWAY
-/// and OFFLINE get nothing) and hold fewer open conversations than their capacity, round-robin or least-busy. One
-/// assignment at a time per organization (a lock in this process), so two conversations arriving together never push an
-/// agent over capacity and round-robin stays even. The conversation is saved with its concurrency token: an agent who took
-/// it meanwhile wins and the queue moves on.
+/// and OFFLINE get nothing) and hold fewer open conversations than their capacity, round-robin or least-busy. One drain at
+/// a time per organization on every node of the database (a gate in this process, then <see cref="AssignmentLock"/>
+/// across processes, ADR 0033), so two conversations arriving together on two nodes never push an agent over capacity and
+/// round-robin stays even: loads and the round-robin cursor are read and written under the lock. Presence is every node's
+/// (<see cref="PresenceBoard"/>). The conversation is saved with its concurrency token: an agent who took it meanwhile
+/// wins and the queue moves on.
 /// </summary>
-public sealed class AgentAssigner(InboxDb inboxDb, PresenceTracker presence, TimeProvider clock, ILogger<AgentAssigner> logger)
+public sealed class AgentAssigner(InboxDb inboxDb, PresenceBoard presence, TimeProvider clock, ILogger<AgentAssigner> logger)
 {
     private const int Batch = 200;
     private readonly ConcurrentDictionary<Guid, SemaphoreSlim> gates = new();
@@ -28,6 +30,7 @@ public sealed class AgentAssigner(InboxDb inboxDb, PresenceTracker presence, Tim
         await gate.WaitAsync(ct);
         try
         {
+            await using var held = await AssignmentLock.AcquireAsync(inboxDb, org, ct);
             return await DrainLockedAsync(org, teamId, ct);
         }
         finally
@@ -77,9 +80,10 @@ public sealed class AgentAssigner(InboxDb inboxDb, PresenceTracker presence, Tim
             if (settings is null || settings.Mode == AssignmentMode.MANUAL) return 0;
             if (!await db.Teams.AnyAsync(t => t.Id == teamId && t.IsActive, ct)) return 0;
             var members = await db.TeamMembers.Where(m => m.TeamId == teamId)
-                .Where(m => db.Users.Any(u => u.Id == m.UserId && u.IsActive && u.DeletedAt == null && u.PasswordHash != null))
+                // A chosen AWAY is on the user row: honoured whichever node the agent chose it on (ADR 0033).
+                .Where(m => db.Users.Any(u => u.Id == m.UserId && u.IsActive && u.DeletedAt == null && u.PasswordHash != null && u.OnlineStatus != OnlineStatus.AWAY))
                 .Select(m => m.UserId).ToListAsync(ct);
-            var statuses = presence.Statuses(org);
+            var statuses = await presence.StatusesAsync(db, org, ct);
             var online = members.Where(m => statuses.GetValueOrDefault(m, OnlineStatus.OFFLINE) == OnlineStatus.ONLINE).Order().ToList();
             if (online.Count == 0) return 0;
             var loads = await db.Conversations.Where(c => c.AssigneeId != null && online.Contains(c.AssigneeId.Value) && c.Status != ConversationStatus.CLOSED)

@@ -11,6 +11,7 @@ public static class RoutingServiceCollectionExtensions
         services.AddSingleton<RoutingEngine>().AddSingleton<AgentAssigner>().AddSingleton<ConversationRouter>()
             .AddSingleton<RoutingService>().AddSingleton<TeamRoutingService>().AddSingleton<IdleAgentService>();
         services.AddDurableListener<RouteWhenHumanNeeded>().AddDurableListener<ReplyOffHours>().AddInProcessListener<OfferQueueWhenAgentFrees>();
+        services.AddSingleton<PresenceBoard>().AddHostedService(sp => sp.GetRequiredService<PresenceBoard>());
         services.AddHostedService<OfferQueueWhenAgentComesOnline>();
         return services;
     }

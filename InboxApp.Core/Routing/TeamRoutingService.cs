@@ -13,7 +13,7 @@ namespace InboxApp.Core.Routing;
 /// least-busy) with its members' capacities, and its queue. Everyone reads hours; supervisors read assignment and the
 /// queue; admins change.
 /// </summary>
-public sealed class TeamRoutingService(InboxDb inboxDb, AgentAssigner assigner, PresenceTracker presence, TimeProvider clock)
+public sealed class TeamRoutingService(InboxDb inboxDb, AgentAssigner assigner, PresenceBoard presence, TimeProvider clock)
 {
     public async Task<WeeklySchedule> GetScheduleAsync(Actor actor, Guid teamId, CancellationToken ct = default)
     {
@@ -118,7 +118,7 @@ public sealed class TeamRoutingService(InboxDb inboxDb, AgentAssigner assigner, 
                 r.LastMessagePreview, r.QueuedAt!.Value, Math.Max(0, (now - r.QueuedAt.Value).TotalSeconds)))
             .ToList();
         var members = await db.TeamMembers.Where(m => m.TeamId == teamId).Select(m => m.UserId).ToListAsync(ct);
-        var statuses = presence.Statuses(actor.Org);
+        var statuses = await presence.StatusesAsync(db, actor.Org, ct);
         var online = members.Count(m => statuses.GetValueOrDefault(m, OnlineStatus.OFFLINE) == OnlineStatus.ONLINE);
         return new TeamQueueDto(teamId, team.Name, mode, rows.Count, online, entries);
     }
@@ -131,11 +131,11 @@ public sealed class TeamRoutingService(InboxDb inboxDb, AgentAssigner assigner, 
         var loads = await db.Conversations.Where(c => c.AssigneeId != null && ids.Contains(c.AssigneeId.Value) && c.Status != ConversationStatus.CLOSED)
             .GroupBy(c => c.AssigneeId!.Value).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
         var capacities = AgentAssigner.Capacities(row.MemberCapacitiesJson);
-        var org = db.TenantId;
+        var statuses = await presence.StatusesAsync(db, db.TenantId, ct);
         return new TeamAssignmentDto(row.TeamId, row.Mode, row.DefaultCapacity, members
             .OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.Id)
             .Select(m => new MemberCapacityDto(m.Id, m.Name, capacities.GetValueOrDefault(m.Id, row.DefaultCapacity), loads.GetValueOrDefault(m.Id),
-                presence.StatusOf(org, m.Id)))
+                statuses.GetValueOrDefault(m.Id, OnlineStatus.OFFLINE)))
             .ToList());
     }
 

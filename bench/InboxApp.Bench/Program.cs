@@ -8,7 +8,8 @@ namespace InboxApp.Bench;
 
 // InboxApp benchmark tool. Usage: dotnet run -c Release --project bench/InboxApp.Bench -- [scenario] [iterations]
 // Scenarios: auth (sign-in, /auth/me with an access token and with an API key). Results are printed as p50/p95/p99 in ms.
-//            webhooks [seconds=10] [concurrency=64]: signed webhook deliveries over loopback (see WebhookScenario and docs/performance.md).
+//            webhooks [seconds=10] [concurrency=64]: signed webhook deliveries over loopback (see WebhookScenario and docs/performance.md);
+//              BENCH_ROUTING_RULES=1000 first makes that many active routing rules and a round-robin team of online agents (WebhookRoutingSeed).
 //            partner-webhooks [seconds=10] [rate=50] [rows=5000]: outgoing (partner) webhooks: latency inbound → partner, deliveries/s.
 //            conversations [conversations=100000] [messages=1000000] [iterations=60]: generated inbox, then list/counts/message-page timings.
 //            routing [rules=1000] [messages=20000]: the routing decision per inbound message against active rules (median, p99 µs).

@@ -58,7 +58,7 @@ public static class RoutingScenario
         return Task.FromResult(0);
     }
 
-    private static List<RoutingCondition?> Conditions(int i, Random random)
+    internal static List<RoutingCondition?> Conditions(int i, Random random)
     {
         // Keywords that real messages never contain keep most rules from matching: the bench measures a full scan.
         string Unused() => $"{Words[random.Next(Words.Length)]}-{i}-{random.Next(1000)}";

@@ -94,6 +94,7 @@ public static class WebhookScenario
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted0;
             var messages = await CountMessagesAsync(factory);
             var outboxLeft = await OutboxBacklogAsync(factory);
+            await WebhookRoutingSeed.ReportAsync(factory.Services); // BENCH_ROUTING_RULES: until routing caught up
 
             var cpu1 = Cpu();
             var health = await LoadAsync(client, TimeSpan.FromSeconds(Math.Max(3, seconds / 2)), concurrency, (_, ct) => client.GetAsync("/health", ct));
@@ -207,6 +208,7 @@ public static class WebhookScenario
             RegistrationStatus = RegistrationStatus.REGISTERED, CanReceiveMessages = true, CreatedAt = now, UpdatedAt = now,
         });
         await db.SaveChangesAsync();
+        await WebhookRoutingSeed.ApplyAsync(factory.Services, org); // BENCH_ROUTING_RULES: rules and a team of online agents
         return metaId;
     }
 

@@ -2259,6 +2259,35 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.ToTable("QuickReplies");
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Routing.AgentPresence", b =>
+                {
+                    b.Property<string>("NodeId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
+
+                    b.HasKey("NodeId", "UserId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("OrganizationId", "UserId");
+
+                    b.ToTable("AgentPresence");
+                });
+
             modelBuilder.Entity("InboxApp.Core.Routing.ConversationRouting", b =>
                 {
                     b.Property<Guid>("ConversationId")
