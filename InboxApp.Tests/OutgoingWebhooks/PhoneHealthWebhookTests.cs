@@ -74,7 +74,7 @@ public sealed class PhoneHealthWebhookTests(PartnerGraphApp app) : IAsyncLifetim
         var first = events[0].GetProperty("data");
         Assert.Equal(number.Id, first.GetProperty("phoneId").GetGuid());
         Assert.Equal(("RESYNC", "TIER_1K"), (first.GetProperty("source").GetString(), first.GetProperty("limitTier").GetString()));
-        Assert.False(first.TryGetProperty("previousLimitTier", out _));
+        Assert.Equal(JsonValueKind.Null, first.GetProperty("previousLimitTier").ValueKind); // stored without one
         Assert.True(first.GetProperty("isRegistered").GetBoolean() && Can(first.GetProperty("capabilities"), "canSendTemplates"));
         var second = events[1].GetProperty("data");
         Assert.Equal(("GREEN", "RED"), (second.GetProperty("previousQuality").GetString(), second.GetProperty("quality").GetString()));
