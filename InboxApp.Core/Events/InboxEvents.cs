@@ -78,6 +78,18 @@ public sealed record ContactUpdated(Guid OrganizationId, Guid ConversationId, Gu
 public sealed record PhoneNumberQualityChanged(Guid OrganizationId, Guid PhoneNumberId, string? PreviousQuality, string? Quality,
     string? PreviousLimitTier, string? LimitTier, string? EventName) : DomainEvent(OrganizationId);
 
+/// <summary>
+/// A number's readiness as the public API reports it (<c>isRegistered</c>, the three capabilities, quality rating and
+/// messaging limit) changed when a health check or background resync with Meta stored fresh values; raised only when
+/// something differs, with the state before and after.
+/// </summary>
+public sealed record PhoneNumberHealthChanged(Guid OrganizationId, Guid PhoneNumberId, PhoneHealthState Previous, PhoneHealthState Current)
+    : DomainEvent(OrganizationId);
+
+/// <summary>What <see cref="PhoneNumberHealthChanged"/> compares: the readiness of a number computed from its stored state.</summary>
+public sealed record PhoneHealthState(bool IsRegistered, bool CanReceiveMessages, bool CanSendMessages, bool CanSendTemplates, string? Quality,
+    string? MessagingLimitTier);
+
 /// <summary>Meta reported something about a WhatsApp Business account (<c>account_update</c>: restriction, ban, violation, removal…).</summary>
 public sealed record WhatsAppAccountUpdated(Guid OrganizationId, Guid AccountId, string? EventName, string? BanState, string? Restrictions, string? Violation)
     : DomainEvent(OrganizationId);

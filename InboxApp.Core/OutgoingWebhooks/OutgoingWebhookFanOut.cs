@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using InboxApp.Core.Channels.Accounts;
 using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,11 @@ namespace InboxApp.Core.OutgoingWebhooks;
 /// least once; the unique (endpoint, source event) index makes a second call add nothing). The payload is built here, once,
 /// from the database as it is now; the worker only sends it.
 /// </summary>
-public sealed class OutgoingWebhookFanOut(InboxDb inboxDb, OutgoingWebhookWorkSignal signal, TimeProvider clock, IOptions<OutgoingWebhookOptions> options)
+public sealed class OutgoingWebhookFanOut(InboxDb inboxDb, ChannelSecrets secrets, OutgoingWebhookWorkSignal signal, TimeProvider clock,
+    IOptions<OutgoingWebhookOptions> options)
     : IDurableListener<MessageReceived>, IDurableListener<MessageStatusChanged>, IDurableListener<ConversationCreated>,
       IDurableListener<ConversationAssigned>, IDurableListener<ConversationResolved>, IDurableListener<PhoneNumberQualityChanged>,
-      IDurableListener<TemplateStatusChanged>
+      IDurableListener<PhoneNumberHealthChanged>, IDurableListener<TemplateStatusChanged>
 {
     public Task HandleAsync(MessageReceived e, CancellationToken ct) =>
         FanOutAsync(e, OutgoingWebhookEvents.MessageReceived, e.ConversationId, (db, _) => MessageData(db, e.MessageId, ct), ct);
@@ -44,12 +46,29 @@ public sealed class OutgoingWebhookFanOut(InboxDb inboxDb, OutgoingWebhookWorkSi
     public Task HandleAsync(ConversationResolved e, CancellationToken ct) =>
         FanOutAsync(e, OutgoingWebhookEvents.ConversationResolved, e.ConversationId, (db, now) => ConversationData(db, e.ConversationId, now, ct), ct);
 
+    /// <summary>Meta's quality webhook: the values it changed, and the readiness the number has now.</summary>
     public Task HandleAsync(PhoneNumberQualityChanged e, CancellationToken ct) =>
         FanOutAsync(e, OutgoingWebhookEvents.PhoneHealthChanged, e.PhoneNumberId, async (db, _) =>
         {
-            var display = await db.PhoneNumbers.AsNoTracking().Where(p => p.Id == e.PhoneNumberId).Select(p => p.DisplayPhoneNumber).FirstOrDefaultAsync(ct);
-            return new PhoneHealthEventData(e.PhoneNumberId, display, e.PreviousQuality, e.Quality, e.PreviousLimitTier, e.LimitTier, e.EventName);
+            var number = await db.PhoneNumbers.AsNoTracking().Include(p => p.Account).FirstOrDefaultAsync(p => p.Id == e.PhoneNumberId, ct);
+            if (number?.Account is not { } account) return null;
+            var now = CapabilityRules.StoredState(account, number, account.IsSandbox || secrets.UnprotectToken(account.AccessTokenProtected) is not null);
+            return new PhoneHealthEventData(e.PhoneNumberId, number.DisplayPhoneNumber, e.PreviousQuality, e.Quality, e.PreviousLimitTier, e.LimitTier,
+                e.EventName, PhoneHealthSources.QualityWebhook, now.IsRegistered, Capabilities(now));
         }, ct);
+
+    /// <summary>A health check or resync with Meta changed the readiness: the state before and after, as the event recorded them.</summary>
+    public Task HandleAsync(PhoneNumberHealthChanged e, CancellationToken ct) =>
+        FanOutAsync(e, OutgoingWebhookEvents.PhoneHealthChanged, e.PhoneNumberId, async (db, _) =>
+        {
+            var display = await db.PhoneNumbers.AsNoTracking().Where(p => p.Id == e.PhoneNumberId).Select(p => p.DisplayPhoneNumber).FirstOrDefaultAsync(ct);
+            if (display is null) return null; // removed since
+            return new PhoneHealthEventData(e.PhoneNumberId, display, e.Previous.Quality, e.Current.Quality, e.Previous.MessagingLimitTier,
+                e.Current.MessagingLimitTier, null, PhoneHealthSources.Resync, e.Current.IsRegistered, Capabilities(e.Current),
+                e.Previous.IsRegistered, Capabilities(e.Previous));
+        }, ct);
+
+    private static CapabilitiesDto Capabilities(PhoneHealthState s) => new(s.CanReceiveMessages, s.CanSendMessages, s.CanSendTemplates);
 
     public Task HandleAsync(TemplateStatusChanged e, CancellationToken ct) =>
         FanOutAsync(e, OutgoingWebhookEvents.TemplateStatusChanged, null, (_, _) =>

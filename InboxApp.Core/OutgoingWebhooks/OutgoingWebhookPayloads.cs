@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using InboxApp.Core.Channels.Accounts;
 using InboxApp.Core.Data;
 using InboxApp.Core.PublicApi;
 using Microsoft.EntityFrameworkCore;
@@ -18,8 +19,20 @@ public sealed record ConversationEventData(
     Guid ConversationId, Guid PhoneId, string ContactIdentifier, string ContactReplyTo, string? ContactPhone,
     PublicMessage? Message, PublicConversation? Conversation, Guid? AssigneeId = null, Guid? PreviousAssigneeId = null);
 
+/// <summary>
+/// <c>data</c> of <c>phone.health_changed</c>: the quality and limit before and after, Meta's event name (quality webhooks),
+/// and the readiness as <c>/v1/phones/{id}/health</c> reports it (<c>isRegistered</c>, <c>capabilities</c>); a change found
+/// by a health resync (<c>source</c> RESYNC) also carries the readiness before it.
+/// </summary>
 public sealed record PhoneHealthEventData(Guid PhoneId, string? DisplayPhoneNumber, string? PreviousQuality, string? Quality,
-    string? PreviousLimitTier, string? LimitTier, string? EventName);
+    string? PreviousLimitTier, string? LimitTier, string? EventName, string Source, bool IsRegistered, CapabilitiesDto Capabilities,
+    bool? PreviousIsRegistered = null, CapabilitiesDto? PreviousCapabilities = null);
+
+/// <summary>What found a phone's change: Meta's quality webhook or a health check/resync with Meta.</summary>
+public static class PhoneHealthSources
+{
+    public const string QualityWebhook = "QUALITY_WEBHOOK", Resync = "RESYNC";
+}
 
 public sealed record TemplateStatusEventData(Guid AccountId, string? TemplateId, string? TemplateName, string? Language, string Status, string? Reason);
 

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Options;
 
@@ -23,39 +22,9 @@ public sealed class OutgoingWebhookSender : IDisposable
     {
         this.guard = guard;
         this.options = options;
-        var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            UseCookies = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            ConnectCallback = ConnectAsync,
-        };
+        var handler = guard.CreateHandler();
         http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.UserAgent.ParseAdd("InboxApp-Webhooks/1.0");
-    }
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
-    {
-        var addresses = await guard.AddressesAsync(context.DnsEndPoint.Host, ct);
-        Exception? last = null;
-        foreach (var address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(address, context.DnsEndPoint.Port, ct);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (Exception e) when (e is SocketException or OperationCanceledException)
-            {
-                socket.Dispose();
-                last = e;
-                if (e is OperationCanceledException) throw;
-            }
-        }
-        throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
 
     public async Task<WebhookAttemptResult> SendAsync(string url, Guid messageId, string payload, IReadOnlyList<string> secrets, DateTimeOffset now, CancellationToken ct)

@@ -77,6 +77,42 @@ public sealed class WebhookTargetGuard(IWebhookHostResolver resolver, IOptions<O
         return addresses;
     }
 
+    /// <summary>
+    /// An HTTP handler for partner-supplied URLs (webhook targets, media links): no redirects, no proxy, no cookies, and a
+    /// connect callback that resolves and checks the host itself and connects the socket to the address it approved.
+    /// </summary>
+    public SocketsHttpHandler CreateHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        UseProxy = false,
+        UseCookies = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+        ConnectCallback = ConnectAsync,
+    };
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken ct)
+    {
+        var addresses = await AddressesAsync(context.DnsEndPoint.Host, ct);
+        Exception? last = null;
+        foreach (var address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(address, context.DnsEndPoint.Port, ct);
+                return new NetworkStream(socket, ownsSocket: true);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                socket.Dispose();
+                last = e;
+                if (e is OperationCanceledException) throw;
+            }
+        }
+        throw last ?? new SocketException((int)SocketError.HostNotFound);
+    }
+
     /// <summary>Whether an address is a public unicast address that a webhook may be sent to.</summary>
     public static bool IsPublic(IPAddress address)
     {

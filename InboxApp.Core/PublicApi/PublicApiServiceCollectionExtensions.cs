@@ -9,6 +9,7 @@ public static class PublicApiServiceCollectionExtensions
     {
         services.AddOptions<PublicApiOptions>().BindConfiguration(PublicApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PublicPhoneService>();
+        services.AddSingleton<MediaLinkFetcher>();
         services.AddSingleton<PublicMessagingService>();
         services.AddSingleton<PublicConversationService>();
         return services;

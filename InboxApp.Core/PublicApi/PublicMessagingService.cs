@@ -18,7 +18,8 @@ namespace InboxApp.Core.PublicApi;
 /// other type needs the customer's open 24-hour window, so it never creates one and answers WINDOW_CLOSED instead.
 /// </summary>
 public sealed class PublicMessagingService(
-    InboxDb inboxDb, MessageSender sender, MediaSendService media, TemplateService templates, ReactionService reactions, TimeProvider clock)
+    InboxDb inboxDb, MessageSender sender, MediaSendService media, MediaLinkFetcher links, TemplateService templates, ReactionService reactions,
+    TimeProvider clock)
 {
     /// <summary>The longest contact identifier accepted in <c>to</c> (the contacts table's identifier length).</summary>
     public const int MaxRecipientLength = 128;
@@ -68,6 +69,7 @@ public sealed class PublicMessagingService(
     private async Task<MessageDto> SendMediaAsync(Actor actor, Guid conversationId, PublicOutgoing message, CancellationToken ct)
     {
         var file = message.Media!;
+        if (!string.IsNullOrEmpty(file.Link)) return await SendLinkedMediaAsync(actor, conversationId, message, file, ct);
         byte[] bytes;
         try
         {
@@ -80,6 +82,34 @@ public sealed class PublicMessagingService(
         using var stream = new MemoryStream(bytes, writable: false);
         return await media.SendAsync(actor, conversationId,
             new MediaUpload(stream, bytes.Length, file.MimeType, file.FileName, file.Caption, message.ReplyTo, message.Type), ct);
+    }
+
+    /// <summary>
+    /// A file by link: downloaded through the SSRF-guarded fetcher, then sent and stored like an upload (the inbox shows it).
+    /// The link's own content type comes before <c>mimeType</c>; every refusal (address, size, type, content) names <c>{type}.link</c>.
+    /// </summary>
+    private async Task<MessageDto> SendLinkedMediaAsync(Actor actor, Guid conversationId, PublicOutgoing message, PublicMedia file, CancellationToken ct)
+    {
+        var field = message.Type + ".link";
+        // The window and the number's state first: a message that cannot go out fetches nothing.
+        var kind = OutboundMediaRules.ParseKind(message.Type)!.Value;
+        await sender.CheckCanSendAsync(actor, conversationId, freeForm: true, message.ReplyTo, ct, kind);
+        using var linked = await links.OpenAsync(field, file.Link!, kind, ct);
+        try
+        {
+            return await media.SendAsync(actor, conversationId, new MediaUpload(linked.Content, linked.Length, linked.ContentType ?? file.MimeType,
+                file.FileName ?? linked.FileName, file.Caption, message.ReplyTo, message.Type), ct);
+        }
+        catch (InboxException e) when (e.StatusCode is 400 or 413 && e.Details is { } details && details.ContainsKey("file"))
+        {
+            var text = details["file"];
+            throw new InboxException(400, e.StatusCode == 413 ? ErrorCodes.ValidationError : e.Code, e.Message.Replace("this file", "the linked file", StringComparison.Ordinal),
+                new Dictionary<string, string[]> { [field] = text });
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            throw MediaLinkFetcher.Failed(field, e);
+        }
     }
 
     /// <summary>A reaction to a message of this very conversation (another conversation's message is not found).</summary>

@@ -34,4 +34,8 @@ public sealed class PublicApiOptions
     /// <summary>Largest JSON body of <c>POST /v1/phones/{phoneId}/messages</c> (media travel base64-encoded in it). Default 24 MiB.</summary>
     [Range(1024, 256L * 1024 * 1024)]
     public long MaxSendBodyBytes { get; set; } = 24L * 1024 * 1024;
+
+    /// <summary>How long downloading a media message's <c>link</c> may take in all (connect, answer, body). Default 60 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan MediaLinkTimeout { get; set; } = TimeSpan.FromSeconds(60);
 }

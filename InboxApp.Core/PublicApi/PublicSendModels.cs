@@ -4,9 +4,10 @@ namespace InboxApp.Core.PublicApi;
 
 /// <summary>
 /// A file of a media message (<c>image</c>, <c>video</c>, <c>audio</c>, <c>document</c>, <c>sticker</c>) in a JSON body: its
-/// bytes base64-encoded in <see cref="Data"/>, the content type (else taken from the file name), the name and a caption.
+/// bytes base64-encoded in <see cref="Data"/> or its public https address in <see cref="Link"/> (one of the two), the content
+/// type (else taken from the file name; a link's own content type comes first), the name and a caption.
 /// </summary>
-public sealed record PublicMedia(string? Data, string? MimeType = null, string? FileName = null, string? Caption = null);
+public sealed record PublicMedia(string? Data = null, string? MimeType = null, string? FileName = null, string? Caption = null, string? Link = null);
 
 /// <summary>An approved template by name, its language (optional when it has one) and the values of its variables.</summary>
 public sealed record PublicTemplate(string? Name, string? Language = null, Dictionary<string, string?>? Parameters = null);

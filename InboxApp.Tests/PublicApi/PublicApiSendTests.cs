@@ -179,4 +179,41 @@ public sealed class PublicApiSendTests(GraphBackedApp app)
         Assert.Equal("TEMPLATE", sent.Str("type"));
         Assert.Single(await SendsAsync(number.MetaId, 1));
     }
+
+    [Theory]
+    [InlineData("https://localhost/receipt.png", "not a public address")]        // a name that resolves to 127.0.0.1
+    [InlineData("https://127.0.0.1:8443/receipt.png", "not a public address")]
+    [InlineData("https://169.254.169.254/latest/meta-data/", "not a public address")]
+    [InlineData("https://[::1]/receipt.png", "not a public address")]
+    [InlineData("http://files.example.com/receipt.png", "must use https")]
+    [InlineData("https://user:secret@files.example.com/receipt.png", "credentials")]
+    public async Task A_media_link_to_a_private_address_or_without_https_is_refused_before_anything_is_fetched(string link, string because)
+    {
+        var (_, key, number) = await PartnerAsync();
+        var waId = MessagingTestData.NewWaId();
+        await Factory.InboundTextAsync(number.MetaId, waId);
+
+        var response = await key.SendAsync(number.Id, new { type = "image", to = waId, image = new { link, caption = "Receipt" } });
+        var error = await response.ShouldFail(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+        var details = error.GetProperty("details");
+        Assert.Equal(["image.link"], details.EnumerateObject().Select(p => p.Name));
+        Assert.Contains(because, details.GetProperty("image.link")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty(Graph.Sends(number.MetaId));
+    }
+
+    [Fact]
+    public async Task A_media_message_gives_its_file_either_as_data_or_by_link()
+    {
+        var (_, key, number) = await PartnerAsync();
+        var waId = MessagingTestData.NewWaId();
+        await Factory.InboundTextAsync(number.MetaId, waId);
+
+        var both = await key.SendAsync(number.Id, new { type = "image", to = waId, image = new { data = Convert.ToBase64String(Png), link = "https://files.example.com/a.png" } });
+        Assert.Equal(["image.link"], await both.FieldErrorsAsync());
+        var neither = await key.SendAsync(number.Id, new { type = "document", to = waId, document = new { fileName = "a.pdf" } });
+        Assert.Equal(["document.data"], await neither.FieldErrorsAsync());
+        var notUrl = await key.SendAsync(number.Id, new { type = "document", to = waId, document = new { link = "files/a.pdf" } });
+        Assert.Equal(["document.link"], await notUrl.FieldErrorsAsync());
+        Assert.Empty(Graph.Sends(number.MetaId));
+    }
 }

@@ -111,6 +111,14 @@ public static class CapabilityRules
         return Result(reasons);
     }
 
+    /// <summary>The readiness partners read (<c>/v1/phones/{id}/health</c>) as one comparable value.</summary>
+    public static PhoneHealthState StoredState(WhatsAppAccount account, PhoneNumber number, bool hasToken)
+    {
+        var (capabilities, _) = EvaluateStored(account, number, hasToken);
+        return new PhoneHealthState(number.RegistrationStatus == RegistrationStatus.REGISTERED, capabilities.CanReceiveMessages,
+            capabilities.CanSendMessages, capabilities.CanSendTemplates, number.QualityRating, number.MessagingLimitTier);
+    }
+
     /// <summary>The codes <see cref="EvaluateStored"/> derives from columns; a stored reason with one of them is stale by definition.</summary>
     private static readonly HashSet<string> StoredCodes =
     [

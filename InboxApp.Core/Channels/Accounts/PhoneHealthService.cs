@@ -52,6 +52,9 @@ public sealed class PhoneHealthService(InboxDb inboxDb, WhatsAppGraphClient grap
         var now = clock.GetUtcNow();
         var token = secrets.UnprotectToken(account.AccessTokenProtected);
         var live = !account.IsSandbox && account.Status == WhatsAppAccountStatus.CONNECTED;
+        // The readiness partners read, before this check changes anything (the subscription below included).
+        var hasToken = account.IsSandbox || token is not null;
+        var before = numbers.ToDictionary(n => n.Id, n => CapabilityRules.StoredState(account, n, hasToken));
 
         HealthFacts? shared = null;
         var phones = new Dictionary<Guid, (GraphPhoneNumber? Phone, GraphApiException? Error)>();
@@ -94,6 +97,12 @@ public sealed class PhoneHealthService(InboxDb inboxDb, WhatsAppGraphClient grap
         if (shared?.TokenError is { } tokenError)
             alerts.Add(ChannelAlertRules.TokenRefused(organizationId, account.Id, account.Alias, tokenError.Message, now));
         await ChannelAlertService.AddAsync(db, alerts, ct);
+        // Partners hear of a real change only (phone.health_changed), in the transaction that stores it.
+        foreach (var number in numbers)
+        {
+            var after = CapabilityRules.StoredState(account, number, hasToken);
+            if (after != before[number.Id]) db.Raise(new PhoneNumberHealthChanged(organizationId, number.Id, before[number.Id], after));
+        }
         await db.SaveChangesAsync(ct);
         return new AccountHealthDto(account.Id, account.WabaId, WabaView(shared?.Waba), account.IsSandbox || account.AppSubscribed,
             shared?.TokenError is null && shared?.HasToken != false, results, now);

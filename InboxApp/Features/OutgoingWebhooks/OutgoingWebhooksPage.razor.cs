@@ -125,6 +125,9 @@ public partial class OutgoingWebhooksPage
         {
             await Webhooks.DeleteAsync(actor!, hook.Id);
             if (logOf?.Id == hook.Id) logOf = null;
+            // The form must not go on editing (a save would answer "not found"), nor the box show a deleted endpoint's secret.
+            if (editing?.Id == hook.Id) CancelEdit();
+            if (shownSecret?.Id == hook.Id) shownSecret = null;
             Snackbar.Add("Webhook deleted", Severity.Success);
         });
     }

@@ -16,6 +16,9 @@ internal sealed class PublicApiApiExamples : IApiExamples
         .Add<SendPublicMessageRequest>("An image (base64)", $$"""
             { "type": "image", "to": "5491155551234", "image": { "data": "{{TinyPng}}", "mimeType": "image/png", "fileName": "receipt.png", "caption": "Your receipt" } }
             """)
+        .Add<SendPublicMessageRequest>("A document by link", """
+            { "type": "document", "to": "5491155551234", "document": { "link": "https://files.example.com/invoices/1042.pdf", "fileName": "invoice-1042.pdf", "caption": "Your invoice" } }
+            """)
         .Add<SendPublicMessageRequest>("A template to a contact without a phone number (BSUID)", """
             { "type": "template", "to": "US.13491208655302741918", "template": { "name": "order_shipped", "language": "en_US", "parameters": { "1": "Ana", "2": "#1042" } } }
             """)

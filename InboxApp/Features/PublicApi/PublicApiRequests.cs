@@ -7,7 +7,7 @@ namespace InboxApp.Features.PublicApi;
 /// <summary>
 /// <c>{ type, to, text | image | video | audio | document | sticker | location | contacts | interactive | template | reaction,
 /// replyTo? }</c>: <c>to</c> is a phone number with its country code or a contact identifier (wa_id or BSUID); the field
-/// named by <c>type</c> carries the content (<c>text</c> is a string, media carry base64 <c>data</c>).
+/// named by <c>type</c> carries the content (<c>text</c> is a string, media carry base64 <c>data</c> or an https <c>link</c>).
 /// </summary>
 public sealed record SendPublicMessageRequest(
     string? Type, string? To, string? Text = null,
@@ -94,12 +94,25 @@ public sealed record SendPublicMessageRequest(
         }
         if (PublicMessageTypes.Media.Contains(Type) && ContentOf(Type) is PublicMedia media)
         {
-            if (string.IsNullOrEmpty(media.Data)) yield return new ValidationResult($"{Type}.data is required: the file's bytes, base64-encoded", [$"{Type}.data"]);
+            if (!string.IsNullOrEmpty(media.Link))
+            {
+                if (!string.IsNullOrEmpty(media.Data))
+                    yield return new ValidationResult($"give the file either in {Type}.data or by {Type}.link, not both", [$"{Type}.link"]);
+                else if (media.Link.Length > MaxLinkLength)
+                    yield return new ValidationResult($"{Type}.link must be at most {MaxLinkLength} characters", [$"{Type}.link"]);
+                else if (!Uri.TryCreate(media.Link, UriKind.Absolute, out var link) || (link.Scheme != Uri.UriSchemeHttps && link.Scheme != Uri.UriSchemeHttp))
+                    yield return new ValidationResult($"{Type}.link must be an absolute https URL", [$"{Type}.link"]);
+            }
+            else if (string.IsNullOrEmpty(media.Data))
+                yield return new ValidationResult($"{Type}.data or {Type}.link is required: the file's bytes, base64-encoded, or its https URL", [$"{Type}.data"]);
             else if (!IsBase64(media.Data)) yield return new ValidationResult($"{Type}.data must be base64", [$"{Type}.data"]);
             if (media.FileName is { Length: > 255 }) yield return new ValidationResult($"{Type}.fileName must be at most 255 characters", [$"{Type}.fileName"]);
             if (media.MimeType is { Length: > 100 }) yield return new ValidationResult($"{Type}.mimeType must be at most 100 characters", [$"{Type}.mimeType"]);
         }
     }
+
+    /// <summary>The longest media <c>link</c> accepted.</summary>
+    public const int MaxLinkLength = 2048;
 
     private static bool IsBase64(string data) => System.Buffers.Text.Base64.IsValid(data);
 }
