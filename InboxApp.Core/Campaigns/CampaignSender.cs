@@ -6,7 +6,6 @@ using InboxApp.Core.Identity;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Templates;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -211,19 +210,8 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
         var now = clock.GetUtcNow();
         await using var db = inboxDb.For(org);
         var mine = db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.MessageId == messageId && x.Status == CampaignRecipientStatus.SENDING);
-        // One write per outcome: the conversation goes with it. When a status webhook already moved the recipient on (the
-        // update finds no SENDING claim), the conversation is still recorded on its own.
-        async Task<Outcome> Settle(Action<UpdateSettersBuilder<CampaignRecipient>> set, Outcome outcome)
-        {
-            var changed = await mine.ExecuteUpdateAsync(s =>
-            {
-                set(s);
-                if (conversationId is { } c) s.SetProperty(x => x.ConversationId, c);
-            });
-            if (changed == 0 && conversationId is { } cid)
-                await db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.MessageId == messageId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ConversationId, cid));
-            return outcome;
-        }
+        if (conversationId is { } cid)
+            await db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.MessageId == messageId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ConversationId, cid));
         switch (status)
         {
             case MessageStatus.FAILED when errorCode is var code && (code == GraphApiException.Throughput.ToString() || code == GraphApiException.PairRateLimit.ToString())
@@ -231,15 +219,18 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
             {
                 var throughput = code == GraphApiException.Throughput.ToString();
                 var delay = throughput ? o.ThroughputBackoffMs * Math.Pow(2, attempts - 1) : o.PairRateBackoffMs;
-                return await Settle(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.PENDING).SetProperty(x => x.NextAttemptAt, now.AddMilliseconds(delay))
-                    .SetProperty(x => x.ErrorCode, code).SetProperty(x => x.ErrorTitle, errorTitle).SetProperty(x => x.UpdatedAt, now), throughput ? Outcome.Throttled : Outcome.Retry);
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.PENDING).SetProperty(x => x.NextAttemptAt, now.AddMilliseconds(delay))
+                    .SetProperty(x => x.ErrorCode, code).SetProperty(x => x.ErrorTitle, errorTitle).SetProperty(x => x.UpdatedAt, now));
+                return throughput ? Outcome.Throttled : Outcome.Retry;
             }
             case MessageStatus.FAILED:
-                return await Settle(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.FAILED).SetProperty(x => x.FailedAt, now)
-                    .SetProperty(x => x.ErrorCode, errorCode).SetProperty(x => x.ErrorTitle, Cut(errorTitle, 500)).SetProperty(x => x.UpdatedAt, now), Outcome.Failed);
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.FAILED).SetProperty(x => x.FailedAt, now)
+                    .SetProperty(x => x.ErrorCode, errorCode).SetProperty(x => x.ErrorTitle, Cut(errorTitle, 500)).SetProperty(x => x.UpdatedAt, now));
+                return Outcome.Failed;
             case MessageStatus.UNKNOWN:
             case MessageStatus.PENDING when wamid is null:
-                return await Settle(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.UNKNOWN).SetProperty(x => x.UpdatedAt, now), Outcome.Unknown);
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.UNKNOWN).SetProperty(x => x.UpdatedAt, now));
+                return Outcome.Unknown;
             default:
                 var to = status switch
                 {
@@ -247,9 +238,10 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
                     MessageStatus.READ => CampaignRecipientStatus.READ,
                     _ => CampaignRecipientStatus.SENT,
                 };
-                return await Settle(s => s.SetProperty(x => x.Status, to).SetProperty(x => x.WaMessageId, wamid).SetProperty(x => x.SentAt, now)
+                await mine.ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, to).SetProperty(x => x.WaMessageId, wamid).SetProperty(x => x.SentAt, now)
                     .SetProperty(x => x.ErrorCode, (string?)null).SetProperty(x => x.ErrorTitle, (string?)null).SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null)
-                    .SetProperty(x => x.UpdatedAt, now), Outcome.Sent);
+                    .SetProperty(x => x.UpdatedAt, now));
+                return Outcome.Sent;
         }
     }
 
