@@ -13,6 +13,7 @@ namespace InboxApp.Bench;
 //            partner-webhooks [seconds=10] [rate=50] [rows=5000]: outgoing (partner) webhooks: latency inbound → partner, deliveries/s.
 //            conversations [conversations=100000] [messages=1000000] [iterations=60]: generated inbox, then list/counts/message-page timings.
 //            routing [rules=1000] [messages=20000]: the routing decision per inbound message against active rules (median, p99 µs).
+//            campaign [recipients=20000] [rate=80]: a campaign sent by the Hangfire job to a fake Graph API enforcing Meta's limits (BenchGraphApi).
 //            inbox [messages=100] [pages=24] [gapMs=200]: live inbox in Chromium: push latency to two agents, memory per connected agent.
 // Runs the real app in-process on a fresh SQLite database under a temporary folder (or PostgreSQL with
 // BENCH_DB=Postgres and BENCH_PG=<connection string>).
@@ -24,6 +25,7 @@ public static class BenchProgram
         if (scenario == "webhooks") return await WebhookScenario.RunAsync(args[1..]);
         if (scenario == "partner-webhooks") return await PartnerWebhookScenario.RunAsync(args[1..]);
         if (scenario == "conversations") return await ConversationsScenario.RunAsync(args[1..]);
+        if (scenario == "campaign") return await CampaignScenario.RunAsync(args[1..]);
         if (scenario == "routing") return await RoutingScenario.RunAsync(args[1..]);
         if (scenario is "inbox" or "inbox-browsers") return await InboxScenario.RunAsync(scenario, args[1..]);
         var iterations = int.TryParse(args.ElementAtOrDefault(1), out var n) ? n : 2000;
@@ -53,7 +55,7 @@ public static class BenchProgram
                 await AuthScenario(client, dataDir, iterations);
                 break;
             default:
-                Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: auth, webhooks, conversations, inbox");
+                Console.Error.WriteLine($"Unknown scenario '{scenario}'. Known: auth, webhooks, partner-webhooks, conversations, routing, campaign, inbox");
                 return 2;
         }
         try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
