@@ -39,7 +39,7 @@ public sealed class ListenerInterestCacheTests
     [Fact]
     public async Task Without_an_answer_every_event_is_wanted_and_a_loaded_no_is_kept_until_the_ttl()
     {
-        var (cache, listener) = Create(TimeSpan.FromMilliseconds(300));
+        var (cache, listener) = Create(TimeSpan.FromSeconds(2));
         var org = Guid.NewGuid();
         var e = new Something(org);
         Assert.True(cache.Wants(typeof(Configurable), e)); // unknown: write the row
