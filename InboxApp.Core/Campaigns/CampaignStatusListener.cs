@@ -9,8 +9,25 @@ namespace InboxApp.Core.Campaigns;
 /// an UNKNOWN one is settled by them) and to REPLIED when the customer writes in the conversation. Durable; every write is
 /// conditional on the states it may leave, so applying an event twice, or late, never moves a recipient back.
 /// </summary>
-public sealed class CampaignStatusListener(InboxDb inboxDb, TimeProvider clock) : IDurableListener<MessageStatusChanged>, IDurableListener<MessageReceived>
+public sealed class CampaignStatusListener(InboxDb inboxDb, TimeProvider clock) : IDurableListener<MessageStatusChanged>, IDurableListener<MessageReceived>,
+    IDurableListenerInterest
 {
+    /// <summary>
+    /// Interested in an organization that has campaigns (<see cref="CampaignService.CreateAsync"/> tells when it gets its
+    /// first): its messages' statuses the handler acts on, and its customers' messages. Without campaigns there is no
+    /// recipient to move. A campaign deleted later keeps the answer until the TTL, which only writes rows that change nothing.
+    /// </summary>
+    public async Task<Func<DomainEvent, bool>> LoadInterestAsync(Guid organizationId, CancellationToken ct)
+    {
+        await using var db = inboxDb.For(organizationId);
+        var any = await db.Set<Campaign>().AnyAsync(ct);
+        return e => any && e switch
+        {
+            MessageStatusChanged s => s.Status is MessageStatus.SENT or MessageStatus.DELIVERED or MessageStatus.READ or MessageStatus.FAILED,
+            _ => true,
+        };
+    }
+
     private static readonly CampaignRecipientStatus[] BeforeSent = [CampaignRecipientStatus.SENDING, CampaignRecipientStatus.UNKNOWN];
 
     public async Task HandleAsync(MessageStatusChanged e, CancellationToken ct)

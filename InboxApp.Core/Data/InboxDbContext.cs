@@ -110,6 +110,12 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
         return rows;
     }
 
+    /// <summary>
+    /// Loads what the durable listeners' interest tests need for the events raised so far (<see cref="EventDispatcher.PrepareAsync"/>):
+    /// a caller that stages them inside a write lock (<see cref="TakeOutboxRows"/>, a deferred save) calls this first.
+    /// </summary>
+    internal Task PrepareOutboxAsync(CancellationToken ct) => Dispatcher?.PrepareAsync(raised, ct) ?? Task.CompletedTask;
+
     /// <summary>The transaction holding the raised events committed: publish them (called once; later calls find nothing).</summary>
     internal void PublishCommitted()
     {
@@ -184,6 +190,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        await PrepareOutboxAsync(cancellationToken);
         var staged = StageEvents();
         GuardTenant();
         int saved;

@@ -137,10 +137,13 @@ public enum SqliteWriteTarget
 public static class SqliteWrites
 {
     /// <summary><see cref="DbContext.SaveChangesAsync(CancellationToken)"/> in a deferred transaction on SQLite.</summary>
-    public static Task<int> SaveChangesDeferredAsync(this DbContext db, CancellationToken ct, SqliteWriteTarget target = SqliteWriteTarget.Main) =>
-        db.Database.IsSqlite() && db.Database.CurrentTransaction is null
-            ? db.InDeferredTransactionAsync(() => db.SaveChangesAsync(ct), ct, target)
-            : db.SaveChangesAsync(ct);
+    public static async Task<int> SaveChangesDeferredAsync(this DbContext db, CancellationToken ct, SqliteWriteTarget target = SqliteWriteTarget.Main)
+    {
+        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null) return await db.SaveChangesAsync(ct);
+        // The durable listeners' interest answers are read before the write lane is taken, not while holding it.
+        if (db is InboxDbContext inbox) await inbox.PrepareOutboxAsync(ct);
+        return await db.InDeferredTransactionAsync(() => db.SaveChangesAsync(ct), ct, target);
+    }
 
     /// <summary>Runs <paramref name="work"/> in one transaction and commits it: deferred on SQLite, an ordinary one elsewhere.</summary>
     public static async Task<T> InDeferredTransactionAsync<T>(this DbContext db, Func<Task<T>> work, CancellationToken ct,

@@ -12,7 +12,7 @@ namespace InboxApp.Core.Events;
 /// <see cref="DeliverAsync"/> for each row.
 /// </summary>
 public sealed class EventDispatcher(IServiceProvider services, IEnumerable<ListenerRegistration> registrations, IInboxEventBus bus,
-    OutboxWorkSignal outboxSignal, TimeProvider clock, ILogger<EventDispatcher> logger)
+    OutboxWorkSignal outboxSignal, ListenerInterestCache interest, TimeProvider clock, ILogger<EventDispatcher> logger)
 {
     private readonly ListenerRegistration[] all = Validated(registrations);
     private readonly ConcurrentDictionary<Type, ListenerRegistration[]> durable = new();
@@ -28,22 +28,48 @@ public sealed class EventDispatcher(IServiceProvider services, IEnumerable<Liste
     private ListenerRegistration[] InProcessListeners(Type eventType) =>
         inProcess.GetOrAdd(eventType, t => all.Where(r => r.Kind == ListenerKind.IN_PROCESS && r.EventType.IsAssignableFrom(t)).ToArray());
 
-    /// <summary>The outbox rows for <paramref name="domainEvent"/>, one per durable listener (none when no durable listener wants it).</summary>
+    /// <summary>
+    /// Loads the interest answers (<see cref="IDurableListenerInterest"/>) that <see cref="OutboxRows"/> will need for these
+    /// events and does not have yet: called by a save before it stages its rows, outside any write lock where it can be.
+    /// </summary>
+    public Task PrepareAsync(IReadOnlyList<DomainEvent>? events, CancellationToken ct)
+    {
+        if (events is not { Count: > 0 }) return Task.CompletedTask;
+        HashSet<(Type, Guid)>? missing = null;
+        foreach (var e in events)
+            foreach (var listener in DurableListeners(e.GetType()))
+                if (listener.HasInterest && !interest.Known(listener.ListenerType, e.OrganizationId))
+                    (missing ??= []).Add((listener.ListenerType, e.OrganizationId));
+        return missing is null ? Task.CompletedTask : interest.LoadAsync(missing, ct);
+    }
+
+    /// <summary>
+    /// The outbox rows for <paramref name="domainEvent"/>, one per durable listener that wants it: every listener, except one
+    /// whose interest test (<see cref="IDurableListenerInterest"/>, cached per organization) says it has nothing to do for it.
+    /// </summary>
     public IEnumerable<OutboxDelivery> OutboxRows(DomainEvent domainEvent)
     {
         var listeners = DurableListeners(domainEvent.GetType());
         if (listeners.Length == 0) yield break;
-        var now = clock.GetUtcNow();
-        var eventId = Guid.NewGuid();
-        var type = domainEvent.GetType().Name;
-        var payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), Json);
+        DateTimeOffset now = default;
+        Guid eventId = default;
+        string? type = null;
+        string? payload = null;
         foreach (var listener in listeners)
         {
+            if (listener.HasInterest && !interest.Wants(listener.ListenerType, domainEvent)) continue;
+            if (payload is null)
+            {
+                now = clock.GetUtcNow();
+                eventId = Guid.NewGuid();
+                type = domainEvent.GetType().Name;
+                payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), Json);
+            }
             yield return new OutboxDelivery
             {
                 OrganizationId = domainEvent.OrganizationId,
                 EventId = eventId,
-                EventType = type,
+                EventType = type!,
                 Listener = listener.Name,
                 Payload = payload,
                 CreatedAt = now,

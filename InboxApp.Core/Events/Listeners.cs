@@ -43,7 +43,11 @@ public enum ListenerKind
 /// <summary>One listener for one event type (a listener implementing the interface for several types has one per type).</summary>
 public sealed record ListenerRegistration(ListenerKind Kind, string Name, Type EventType, Type ListenerType,
     Func<IServiceProvider, DomainEvent, CancellationToken, Task> Invoke,
-    Func<IServiceProvider, IReadOnlyList<DomainEvent>, CancellationToken, Task>? InvokeBatch = null);
+    Func<IServiceProvider, IReadOnlyList<DomainEvent>, CancellationToken, Task>? InvokeBatch = null)
+{
+    /// <summary>A durable listener that says which events it wants (<see cref="IDurableListenerInterest"/>).</summary>
+    public bool HasInterest { get; } = Kind == ListenerKind.DURABLE && typeof(IDurableListenerInterest).IsAssignableFrom(ListenerType);
+}
 
 public static class EventServiceCollectionExtensions
 {
@@ -53,6 +57,7 @@ public static class EventServiceCollectionExtensions
         services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IInboxEventBus, InProcessInboxEventBus>();
         services.AddSingleton<OutboxWorkSignal>();
+        services.AddSingleton<ListenerInterestCache>();
         services.AddSingleton<EventDispatcher>();
         services.AddSingleton<OutboxWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxWorker>());

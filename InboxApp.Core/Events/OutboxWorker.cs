@@ -23,6 +23,7 @@ public sealed class OutboxWorker(InboxDb inboxDb, EventDispatcher dispatcher, Ou
     public override async Task<int> ProcessBatchAsync(CancellationToken ct)
     {
         var now = Clock.GetUtcNow();
+        var started = OutboxTimings.Start();
         await using var db = inboxDb.System();
         var ids = await db.OutboxDeliveries.Where(d => d.Status == OutboxDeliveryStatus.PENDING && d.NextAttemptAt <= now)
             .OrderBy(d => d.NextAttemptAt).Select(d => d.Id).Take(BatchSize).ToListAsync(ct);
@@ -39,6 +40,8 @@ public sealed class OutboxWorker(InboxDb inboxDb, EventDispatcher dispatcher, Ou
         var rows = await db.OutboxDeliveries.AsNoTracking()
             .Where(d => ids.Contains(d.Id) && d.Status == OutboxDeliveryStatus.PROCESSING && d.ClaimedUntil == until)
             .OrderBy(d => d.CreatedAt).ToListAsync(ct);
+        OutboxTimings.Stop(OutboxPhase.Claim, started);
+        started = OutboxTimings.Start();
 
         var delivered = new List<Guid>();
         var failed = new List<(OutboxDelivery Row, string Reason)>();
@@ -64,7 +67,11 @@ public sealed class OutboxWorker(InboxDb inboxDb, EventDispatcher dispatcher, Ou
                 failed.Add((row, Reason(e, OutboxDelivery.MaxErrorLength)));
             }
         }
+        OutboxTimings.Stop(OutboxPhase.Deliver, started);
+        started = OutboxTimings.Start();
         await RecordAsync(db, delivered, failed, until);
+        OutboxTimings.Stop(OutboxPhase.Record, started);
+        OutboxTimings.Round(rows.Count);
         return ids.Count;
     }
 

@@ -18,8 +18,58 @@ namespace InboxApp.Core.OptOuts;
 /// already on the list changes nothing and sends nothing.
 /// </summary>
 public sealed class OptOutKeywordListener(InboxDb inboxDb, MessageSender sender, TimeProvider clock, ILogger<OptOutKeywordListener> logger)
-    : IDurableListener<MessageReceived>
+    : IDurableBatchListener<MessageReceived>, IDurableListenerInterest
 {
+    /// <summary>Interested in an organization's messages while its keywords are on (the default); <see cref="OptOutService"/> tells of changes.</summary>
+    public async Task<Func<DomainEvent, bool>> LoadInterestAsync(Guid organizationId, CancellationToken ct)
+    {
+        await using var db = inboxDb.For(organizationId);
+        var settings = await OptOutSettingsStore.LoadAsync(db, ct);
+        var on = settings.KeywordsEnabled && (settings.StopKeywords.Count > 0 || settings.StartKeywords.Count > 0);
+        return _ => on;
+    }
+
+    /// <summary>
+    /// A batch reads its messages' texts in one query per organization (and the settings once, if any text can be a keyword);
+    /// only the messages that are one of the organization's keywords go through <see cref="HandleAsync"/>. Almost every
+    /// message is not: then that one query is all.
+    /// </summary>
+    public async Task HandleBatchAsync(IReadOnlyList<MessageReceived> events, CancellationToken ct)
+    {
+        foreach (var organization in events.GroupBy(e => e.OrganizationId))
+        {
+            List<MessageReceived> keywords = [];
+            await using (var db = inboxDb.For(organization.Key))
+            {
+                var ids = organization.Select(e => e.MessageId).Distinct().ToList();
+                var words = new Dictionary<Guid, string>();
+                foreach (var chunk in ids.Chunk(500))
+                {
+                    var messages = await db.Messages.AsNoTracking().Where(m => chunk.Contains(m.Id) && m.Direction == MessageDirection.INBOUND)
+                        .Select(m => new { m.Id, m.Type, m.Text, m.ReplyOptionTitle }).ToListAsync(ct);
+                    foreach (var m in messages)
+                        if (OptOutKeywords.Normalize(KeywordText(m.Type, m.Text, m.ReplyOptionTitle)) is { } word) words[m.Id] = word;
+                }
+                if (words.Count == 0) continue;
+                var settings = await OptOutSettingsStore.LoadAsync(db, ct);
+                if (!settings.KeywordsEnabled) continue;
+                var match = OptOutKeywords.MatchSet(settings.StopKeywords.Concat(settings.StartKeywords));
+                keywords.AddRange(organization.Where(e => words.TryGetValue(e.MessageId, out var word) && match.Contains(word)));
+            }
+            // In the order they were written: a STOP then a START of one customer end subscribed, as one at a time would.
+            foreach (var e in keywords) await HandleAsync(e, ct);
+        }
+    }
+
+    /// <summary>The text a message is matched on: a text's body, a button's or interactive reply's title; none for other types.</summary>
+    private static string? KeywordText(MessageType type, string? text, string? replyOptionTitle) => type switch
+    {
+        MessageType.TEXT => text,
+        // A template's quick-reply button ("Stop promotions" renamed STOP) or an interactive reply.
+        MessageType.BUTTON or MessageType.INTERACTIVE => replyOptionTitle ?? text,
+        _ => null,
+    };
+
     public async Task HandleAsync(MessageReceived e, CancellationToken ct)
     {
         string? reply;
@@ -29,14 +79,7 @@ public sealed class OptOutKeywordListener(InboxDb inboxDb, MessageSender sender,
             var message = await db.Messages.AsNoTracking().Where(m => m.Id == e.MessageId)
                 .Select(m => new { m.Direction, m.Type, m.Text, m.ReplyOptionTitle }).FirstOrDefaultAsync(ct);
             if (message is null || message.Direction != MessageDirection.INBOUND) return;
-            var text = message.Type switch
-            {
-                MessageType.TEXT => message.Text,
-                // A template's quick-reply button ("Stop promotions" renamed STOP) or an interactive reply.
-                MessageType.BUTTON or MessageType.INTERACTIVE => message.ReplyOptionTitle ?? message.Text,
-                _ => null,
-            };
-            if (OptOutKeywords.Normalize(text) is not { } word) return;
+            if (OptOutKeywords.Normalize(KeywordText(message.Type, message.Text, message.ReplyOptionTitle)) is not { } word) return;
             var settings = await OptOutSettingsStore.LoadAsync(db, ct);
             if (!settings.KeywordsEnabled) return;
             if (OptOutKeywords.MatchSet(settings.StopKeywords).Contains(word)) optOut = true;

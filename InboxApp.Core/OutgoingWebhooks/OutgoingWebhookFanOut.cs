@@ -17,23 +17,48 @@ public sealed class OutgoingWebhookFanOut(InboxDb inboxDb, ChannelSecrets secret
     IOptions<OutgoingWebhookOptions> options)
     : IDurableListener<MessageReceived>, IDurableListener<MessageStatusChanged>, IDurableListener<ConversationCreated>,
       IDurableListener<ConversationAssigned>, IDurableListener<ConversationResolved>, IDurableListener<PhoneNumberQualityChanged>,
-      IDurableListener<PhoneNumberHealthChanged>, IDurableListener<TemplateStatusChanged>
+      IDurableListener<PhoneNumberHealthChanged>, IDurableListener<TemplateStatusChanged>, IDurableListenerInterest
 {
-    public Task HandleAsync(MessageReceived e, CancellationToken ct) =>
-        FanOutAsync(e, OutgoingWebhookEvents.MessageReceived, e.ConversationId, (db, _) => MessageData(db, e.MessageId, ct), ct);
-
-    public Task HandleAsync(MessageStatusChanged e, CancellationToken ct)
+    /// <summary>
+    /// Interested in the events some active endpoint of the organization subscribes to (none without endpoints). The
+    /// endpoints' changes (<see cref="OutgoingWebhookService"/>) tell <see cref="ListenerInterestCache"/>; an endpoint the
+    /// worker turns off keeps the answer until the TTL, which only writes rows the fan-out then ignores.
+    /// </summary>
+    public async Task<Func<DomainEvent, bool>> LoadInterestAsync(Guid organizationId, CancellationToken ct)
     {
-        var type = e.Status switch
+        await using var db = inboxDb.For(organizationId);
+        var subscribed = (await db.Set<OutgoingWebhook>().AsNoTracking().Where(w => w.IsActive).Select(w => w.Events).ToListAsync(ct))
+            .SelectMany(events => events.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToHashSet(StringComparer.Ordinal);
+        if (subscribed.Count == 0) return _ => false;
+        return e => TypeOf(e) is { } type && subscribed.Contains(type);
+    }
+
+    /// <summary>The outgoing webhook event a domain event becomes (null: none, e.g. a message status nobody is told about).</summary>
+    public static string? TypeOf(DomainEvent e) => e switch
+    {
+        MessageReceived => OutgoingWebhookEvents.MessageReceived,
+        MessageStatusChanged s => s.Status switch
         {
             MessageStatus.SENT => OutgoingWebhookEvents.MessageSent,
             MessageStatus.DELIVERED => OutgoingWebhookEvents.MessageDelivered,
             MessageStatus.READ => OutgoingWebhookEvents.MessageRead,
             MessageStatus.FAILED => OutgoingWebhookEvents.MessageFailed,
             _ => null,
-        };
-        return type is null ? Task.CompletedTask : FanOutAsync(e, type, e.ConversationId, (db, _) => MessageData(db, e.MessageId, ct), ct);
-    }
+        },
+        ConversationCreated => OutgoingWebhookEvents.ConversationCreated,
+        ConversationAssigned => OutgoingWebhookEvents.ConversationAssigned,
+        ConversationResolved => OutgoingWebhookEvents.ConversationResolved,
+        PhoneNumberQualityChanged => OutgoingWebhookEvents.PhoneHealthChanged,
+        PhoneNumberHealthChanged => OutgoingWebhookEvents.PhoneHealthChanged,
+        TemplateStatusChanged => OutgoingWebhookEvents.TemplateStatusChanged,
+        _ => null,
+    };
+
+    public Task HandleAsync(MessageReceived e, CancellationToken ct) =>
+        FanOutAsync(e, OutgoingWebhookEvents.MessageReceived, e.ConversationId, (db, _) => MessageData(db, e.MessageId, ct), ct);
+
+    public Task HandleAsync(MessageStatusChanged e, CancellationToken ct) =>
+        TypeOf(e) is not { } type ? Task.CompletedTask : FanOutAsync(e, type, e.ConversationId, (db, _) => MessageData(db, e.MessageId, ct), ct);
 
     public Task HandleAsync(ConversationCreated e, CancellationToken ct) =>
         FanOutAsync(e, OutgoingWebhookEvents.ConversationCreated, e.ConversationId, (db, now) => ConversationData(db, e.ConversationId, now, ct), ct);

@@ -8,7 +8,7 @@ namespace InboxApp.Core.OutgoingWebhooks;
 
 /// <summary>An organization's partner webhooks and their delivery logs. Admins (and API keys) only.</summary>
 public sealed class OutgoingWebhookService(InboxDb inboxDb, OutgoingWebhookSecrets secrets, WebhookTargetGuard guard,
-    OutgoingWebhookWorker worker, OutgoingWebhookWorkSignal signal, TimeProvider clock, IOptions<OutgoingWebhookOptions> options)
+    OutgoingWebhookWorker worker, OutgoingWebhookWorkSignal signal, ListenerInterestCache interest, TimeProvider clock, IOptions<OutgoingWebhookOptions> options)
 {
     public async Task<IReadOnlyList<OutgoingWebhookDto>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -47,6 +47,7 @@ public sealed class OutgoingWebhookService(InboxDb inboxDb, OutgoingWebhookSecre
         };
         db.Add(hook);
         await db.SaveChangesAsync(ct);
+        interest.Changed<OutgoingWebhookFanOut>(actor.Org); // the organization's next events are fanned out to it
         return Dto(hook, secret);
     }
 
@@ -67,6 +68,7 @@ public sealed class OutgoingWebhookService(InboxDb inboxDb, OutgoingWebhookSecre
         }
         hook.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        interest.Changed<OutgoingWebhookFanOut>(actor.Org);
         if (hook.IsActive) signal.Notify();
         return Dto(hook);
     }
@@ -79,6 +81,7 @@ public sealed class OutgoingWebhookService(InboxDb inboxDb, OutgoingWebhookSecre
         await db.Set<OutgoingWebhookDelivery>().Where(d => d.WebhookId == hook.Id).ExecuteDeleteAsync(ct);
         db.Remove(hook);
         await db.SaveChangesAsync(ct);
+        interest.Changed<OutgoingWebhookFanOut>(actor.Org);
     }
 
     /// <summary>

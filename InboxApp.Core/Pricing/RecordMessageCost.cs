@@ -11,8 +11,12 @@ namespace InboxApp.Core.Pricing;
 /// webhook said it is billable, the category Meta billed and the price of the recipient's market at that moment. Durable and
 /// idempotent: the message id is the row's key, so a second delivery of the event (or of a later status) adds nothing.
 /// </summary>
-public sealed class RecordMessageCost(InboxDb inboxDb, TimeProvider clock) : IDurableListener<MessageStatusChanged>
+public sealed class RecordMessageCost(InboxDb inboxDb, TimeProvider clock) : IDurableListener<MessageStatusChanged>, IDurableListenerInterest
 {
+    /// <summary>Only a message's delivery (or read) can cost something; no configuration is involved.</summary>
+    public Task<Func<DomainEvent, bool>> LoadInterestAsync(Guid organizationId, CancellationToken ct) =>
+        ListenerInterestCache.Always(e => e is MessageStatusChanged { Status: MessageStatus.DELIVERED or MessageStatus.READ });
+
     public async Task HandleAsync(MessageStatusChanged e, CancellationToken ct)
     {
         if (e.Status is not (MessageStatus.DELIVERED or MessageStatus.READ)) return;

@@ -25,8 +25,21 @@ public sealed class RouteWhenHumanNeeded(ConversationRouter router) : IDurableLi
 /// message once per conversation per closed period. The period is claimed on the conversation's routing row before
 /// sending, so a second delivery of the event sends nothing.
 /// </summary>
-public sealed class ReplyOffHours(InboxDb inboxDb, ConversationRouter router, TimeProvider clock) : IDurableBatchListener<MessageReceived>
+public sealed class ReplyOffHours(InboxDb inboxDb, ConversationRouter router, TimeProvider clock) : IDurableBatchListener<MessageReceived>,
+    IDurableListenerInterest
 {
+    /// <summary>
+    /// Interested while the organization's off-hours reply is on, has a message and maintenance is off (what
+    /// <see cref="HandleBatchAsync"/> checks first); <see cref="RoutingService"/> tells of changes to either setting.
+    /// </summary>
+    public async Task<Func<DomainEvent, bool>> LoadInterestAsync(Guid organizationId, CancellationToken ct)
+    {
+        await using var db = inboxDb.For(organizationId);
+        var settings = await RoutingSettingsStore.LoadAsync(db, ct);
+        var on = settings.OffHoursEnabled && !string.IsNullOrWhiteSpace(settings.OffHoursMessage) && !settings.MaintenanceEnabled;
+        return _ => on;
+    }
+
     public Task HandleAsync(MessageReceived e, CancellationToken ct) => HandleBatchAsync([e], ct);
 
     /// <summary>The organization's settings are read once per organization of the batch: with no off-hours reply, that is all.</summary>

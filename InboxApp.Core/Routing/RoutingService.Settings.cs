@@ -96,6 +96,7 @@ public sealed partial class RoutingService
             throw InboxException.Invalid("message", "Give the message to send outside business hours");
         s.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        interest.Changed<ReplyOffHours>(actor.Org);
         return new OffHoursDto(s.OffHoursEnabled, s.OffHoursMessage);
     }
 
@@ -117,6 +118,7 @@ public sealed partial class RoutingService
         if (message is not null) s.MaintenanceMessage = text;
         s.UpdatedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        interest.Changed<ReplyOffHours>(actor.Org); // no off-hours reply during maintenance
         return new MaintenanceDto(s.MaintenanceEnabled, s.MaintenanceMessage);
     }
 

@@ -124,5 +124,18 @@ public sealed class OptOutKeywordTests(InboxAppFactory factory)
         await OutboxDrainedAsync(admin.OrganizationId);
         Assert.Empty(await ListAsync(admin.Client));
         Assert.Empty(await OutboundTextsAsync(conversationId));
+        Assert.Equal(0, await KeywordRowsAsync(admin.OrganizationId)); // nothing to do: the message wrote no outbox row for it
+
+        // On again: the very next message is checked (the listener's cached "not interested" was dropped by the change).
+        await (await admin.Client.PutAsJsonAsync("/api/v1/opt-outs/settings", new { keywordsEnabled = true, stopKeywords = new[] { "STOP" } })).ShouldBe(HttpStatusCode.OK);
+        await WritesAsync(admin.Client, conversationId, "STOP");
+        Assert.Equal(1, await KeywordRowsAsync(admin.OrganizationId));
+        await MessagingTestData.EventuallyAsync(async () => (await ListAsync(admin.Client)).Count == 1, "the customer on the list");
+    }
+
+    private async Task<int> KeywordRowsAsync(Guid org)
+    {
+        await using var db = factory.SystemDb();
+        return await db.OutboxDeliveries.CountAsync(d => d.OrganizationId == org && d.Listener == nameof(OptOutKeywordListener));
     }
 }

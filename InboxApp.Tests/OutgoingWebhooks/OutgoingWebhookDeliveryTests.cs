@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using InboxApp.Core.Channels.Accounts;
+using InboxApp.Core.Events;
 using InboxApp.Core.OutgoingWebhooks;
 using InboxApp.Tests.Events;
 using InboxApp.Tests.Infrastructure;
@@ -51,6 +52,36 @@ public sealed class OutgoingWebhookDeliveryTests(OutgoingWebhooksFactory factory
 
     private static void AssertSigned(WebhookReceiver.Received r, string secret) =>
         Assert.True(WebhookSignature.Verify(secret, r.Id, r.Timestamp, r.Body, r.Signature), $"signature of {r.Id} ({r.Signature})");
+
+    private async Task<int> FanOutRowsAsync(Guid org)
+    {
+        await using var db = factory.SystemDb();
+        return await db.OutboxDeliveries.CountAsync(d => d.OrganizationId == org && d.Listener == nameof(OutgoingWebhookFanOut));
+    }
+
+    [Fact]
+    public async Task Without_endpoints_no_fan_out_rows_are_written_and_the_first_endpoint_gets_the_next_message()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var conversationId = (await SimulateAsync(admin, "Hola!")).GetProperty("conversationId").GetGuid();
+        await using (var db = factory.SystemDb())
+        {
+            var rows = await db.OutboxDeliveries.Where(d => d.OrganizationId == admin.OrganizationId).Select(d => new { d.EventType, d.Listener }).ToListAsync();
+            Assert.Contains(rows, r => r.EventType == nameof(MessageReceived)); // the message's other durable listeners got theirs
+            Assert.DoesNotContain(rows, r => r.Listener == nameof(OutgoingWebhookFanOut));
+        }
+
+        var (webhookId, _) = await RegisterAsync(admin, receiver.BaseUrl + "/first", OutgoingWebhookEvents.MessageReceived);
+        await (await admin.Client.PostAsJsonAsync("/api/v1/dev/simulate/message", new { conversationId, text = "Still there?" })).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(1, await FanOutRowsAsync(admin.OrganizationId));
+        await EventsTestData.EventuallyAsync(() => Task.FromResult(receiver.On("/first").Any(r => r.AnsweredWith == 200 && r.Body.Contains("Still there?"))),
+            because: "the message after the endpoint was made is delivered to it");
+
+        // Gone again: the next message writes no row for it.
+        await (await admin.Client.DeleteAsync($"{Base}/{webhookId}")).ShouldBe(HttpStatusCode.NoContent);
+        await (await admin.Client.PostAsJsonAsync("/api/v1/dev/simulate/message", new { conversationId, text = "Hello?" })).ShouldBe(HttpStatusCode.Created);
+        Assert.Equal(1, await FanOutRowsAsync(admin.OrganizationId));
+    }
 
     [Fact]
     public async Task Every_event_arrives_signed_once_and_in_order_after_the_endpoint_failed_a_few_times()

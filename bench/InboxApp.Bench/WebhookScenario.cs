@@ -79,6 +79,9 @@ public static class WebhookScenario
 
             await Warm(client, metaId, concurrency);
             await DrainAsync(factory, DateTime.UtcNow);
+            var outboxRows0 = await OutboxRowsAsync(factory);
+            InboxApp.Core.Events.OutboxTimings.Enabled = true;
+            InboxApp.Core.Events.OutboxTimings.Reset();
             var cpu0 = Cpu();
             var send = await LoadAsync(client, TimeSpan.FromSeconds(seconds), concurrency, (i, ct) => PostDeliveryAsync(client, metaId, i, ct), rate);
             var cpuSend = Cpu() - cpu0;
@@ -94,6 +97,10 @@ public static class WebhookScenario
             var jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted0;
             var messages = await CountMessagesAsync(factory);
             var outboxLeft = await OutboxBacklogAsync(factory);
+            var outboxDrained = await DrainOutboxAsync(factory, send.Started);
+            var cpuOutbox = Cpu() - cpu0 - cpuSend - cpuDrain;
+            var outboxWritten = await OutboxRowsAsync(factory) - outboxRows0;
+            var outboxPhases = InboxApp.Core.Events.OutboxTimings.Summary();
             await WebhookRoutingSeed.ReportAsync(factory.Services); // BENCH_ROUTING_RULES: until routing caught up
 
             var cpu1 = Cpu();
@@ -103,7 +110,10 @@ public static class WebhookScenario
             var ackRate = send.Count / send.Elapsed.TotalSeconds;
             Console.WriteLine($"  acknowledged  {send.Count,8} deliveries  {ackRate,9:F0} /s  p50 {send.P(0.50),6:F2} ms  p99 {send.P(0.99),6:F2} ms  max {send.P(1),7:F2} ms  errors {send.Errors}");
             Console.WriteLine($"  backlog when sending stopped: {backlogAtEnd} deliveries; drained {drained.TotalSeconds:F2} s after the first post");
-            Console.WriteLine($"  event outbox when the deliveries had drained: {outboxLeft} rows not yet delivered to their durable listeners");
+            Console.WriteLine($"  event outbox when the deliveries had drained: {outboxLeft} rows not yet delivered to their durable listeners; "
+                + (outboxDrained is { } od ? $"outbox drained {od.TotalSeconds:F2} s after the first post" : "outbox NOT drained within 5 minutes")
+                + $" ({cpuOutbox.TotalMilliseconds:F0} ms CPU meanwhile)");
+            Console.WriteLine($"  event outbox rows written while sending: {outboxWritten} ({outboxWritten / (double)Math.Max(1, send.Count):F2} per delivery)");
             Console.WriteLine($"  processed     {messages,8} messages    {messages / drained.TotalSeconds,9:F0} /s  (from the first post until the backlog drained)");
             Console.WriteLine($"  GET /health   {health.Count,8} requests    {health.Count / health.Elapsed.TotalSeconds,9:F0} /s  p50 {health.P(0.50),6:F2} ms  p99 {health.P(0.99),6:F2} ms");
             Console.WriteLine($"  ratio acknowledged/health: {ackRate / (health.Count / health.Elapsed.TotalSeconds):F3}   load after: {Load()}");
@@ -112,6 +122,7 @@ public static class WebhookScenario
                 + $"{cpuDrain.TotalMilliseconds / Math.Max(1, backlogAtEnd):F3} ms per delivery processed after sending stopped, "
                 + $"{cpuHealth.TotalMilliseconds / Math.Max(1, health.Count):F3} ms per GET /health");
             Console.WriteLine($"  worker after sending stopped: {phases}");
+            Console.WriteLine($"  outbox worker from the first post: {outboxPhases}");
             Console.WriteLine($"  while draining: {jitted} methods JIT-compiled; EF Core query compilations {QueryCompilations.Instance.Summary()}");
             return send.Errors == 0 && messages == send.Count ? 0 : 1;
         }
@@ -238,6 +249,24 @@ public static class WebhookScenario
         await using var db = factory.Services.GetRequiredService<InboxDb>().System();
         return await db.OutboxDeliveries.CountAsync(d => d.Status == InboxApp.Core.Events.OutboxDeliveryStatus.PENDING)
             + await db.OutboxDeliveries.CountAsync(d => d.Status == InboxApp.Core.Events.OutboxDeliveryStatus.PROCESSING);
+    }
+
+    /// <summary>Polls until the outbox has nothing pending (at most 5 minutes); the time from <paramref name="started"/>, or null.</summary>
+    private static async Task<TimeSpan?> DrainOutboxAsync(WebApplicationFactory<global::Program> factory, DateTime started)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while (await OutboxBacklogAsync(factory) > 0)
+        {
+            if (DateTime.UtcNow > deadline) return null;
+            await Task.Delay(50);
+        }
+        return DateTime.UtcNow - started;
+    }
+
+    private static async Task<int> OutboxRowsAsync(WebApplicationFactory<global::Program> factory)
+    {
+        await using var db = factory.Services.GetRequiredService<InboxDb>().System();
+        return await db.OutboxDeliveries.CountAsync();
     }
 
     private static async Task<int> CountMessagesAsync(WebApplicationFactory<global::Program> factory)

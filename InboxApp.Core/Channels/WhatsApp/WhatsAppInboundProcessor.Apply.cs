@@ -126,14 +126,17 @@ public sealed partial class WhatsAppInboundProcessor
     /// everything. Deferred: on SQLite this locks the main file only, so acknowledgements keep committing to the webhook spool
     /// meanwhile.
     /// </summary>
-    private static Task SaveAsync(InboxDbContext db, List<Message> added, CancellationToken ct)
+    private static async Task SaveAsync(InboxDbContext db, List<Message> added, CancellationToken ct)
     {
         if (!db.Database.IsSqlite())
         {
             db.Messages.AddRange(added);
-            return db.SaveChangesDeferredAsync(ct);
+            await db.SaveChangesDeferredAsync(ct);
+            return;
         }
-        return db.InDeferredTransactionAsync(async () =>
+        // The durable listeners' interest answers (usually cached) before the write lane is taken.
+        await db.PrepareOutboxAsync(ct);
+        await db.InDeferredTransactionAsync(async () =>
         {
             var started = WebhookTimings.Start();
             var outbox = db.TakeOutboxRows();
