@@ -56,10 +56,14 @@ public sealed class InterleavingAppFactory : InboxAppFactory
         var dataDirectory = sp.GetRequiredService<AppPaths>().DataDirectory;
         var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=inbox.db" : configured);
         if (!Path.IsPathRooted(builder.DataSource)) builder.DataSource = Path.Combine(dataDirectory, builder.DataSource);
-        var cs = builder.ToString();
+        var cs = SqliteConnectionStrings.WithDefaults(builder.ToString(), options.SqliteBusyTimeoutMs);
+        // As InboxDbContextBuilder does, write lane included: without it this host's writers met at SQLite's lock and a
+        // webhook delivery could fail with "database is locked" under load (the message then missing after the drain).
         var sqlite = new DbContextOptionsBuilder<SqliteInboxDbContext>()
-            .UseSqlite(SqliteConnectionStrings.WithDefaults(cs, options.SqliteBusyTimeoutMs), o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
+            .UseSqlite(cs, o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
             .AddInterceptors(new SqliteConnectionInterceptor(options.SqliteBusyTimeoutMs, SqliteWebhookSpool.PathFor(cs)), hook, inboundHook)
+            // After the hooks: an interleaving runs (and saves through the lane) before this save queues for the lane.
+            .AddInterceptors(SqliteWriteLaneInterceptor.For(cs, options.SqliteBusyTimeoutMs))
             .Options;
         return () => new SqliteInboxDbContext(sqlite);
     }
