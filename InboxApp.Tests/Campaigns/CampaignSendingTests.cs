@@ -49,7 +49,9 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         // The customer answers: REPLIED.
         var conversationId = done.Recipients()[0].GetProperty("conversationId").GetGuid();
         await (await admin.Client.PostAsJsonAsync("/api/v1/dev/simulate/message", new { conversationId, text = "Yes please!" })).ShouldBe(HttpStatusCode.Created);
-        var replied = await admin.Client.WaitForCampaignAsync(id, d => d.Count("replied") == 1, "a REPLIED recipient");
+        // The detail reads its counts and its recipients in two statements: wait until both show the reply.
+        var replied = await admin.Client.WaitForCampaignAsync(id, d => d.Count("replied") == 1
+            && d.Recipients().Any(r => r.GetProperty("status").GetString() == "REPLIED"), "a REPLIED recipient");
         var answered = Assert.Single(replied.Recipients(), r => r.GetProperty("status").GetString() == "REPLIED");
         Assert.Equal(conversationId, answered.GetProperty("conversationId").GetGuid());
         var stats = await (await admin.Client.GetAsync($"/api/v1/campaigns/{id}/stats")).Data();
