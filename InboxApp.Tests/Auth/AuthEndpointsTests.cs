@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Auth;
 
-public sealed class AuthEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class AuthEndpointsTests(InboxAppFactory factory)
 {
     /// <summary>Signs up with <paramref name="body"/> (202), then confirms the link mailed to <paramref name="email"/> (201).</summary>
     private async Task<HttpResponseMessage> SignUpAndConfirmAsync(string email, HttpContent body)

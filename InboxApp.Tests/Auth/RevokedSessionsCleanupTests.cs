@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Auth;
 
-/// <summary>The recurring job that forgets sign-outs once no credential of them can still be valid (own host: it triggers a job).</summary>
-public sealed class RevokedSessionsCleanupTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+/// <summary>The recurring job that forgets sign-outs once no credential of them can still be valid (the jobs host, `SharedApp.Jobs`: it triggers a job).</summary>
+[Collection(SharedApp.Jobs)]
+public sealed class RevokedSessionsCleanupTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Signed_out_sessions_older_than_the_longest_cookie_are_deleted_and_recent_ones_kept()

@@ -9,9 +9,16 @@ using Microsoft.Extensions.Logging;
 
 namespace InboxApp.Tests.Channels;
 
-/// <summary>The app pointed at an in-process fake Graph API, with every log line captured (to prove secrets are never logged).</summary>
+/// <summary>
+/// The app pointed at an in-process fake Graph API, with every log line captured (to prove secrets are never logged).
+/// Shared by the classes of <see cref="Collection"/> (one app and one fake for them all; each test connects its own WABA
+/// and number and queues <c>Graph.Failures</c> only for its own number's paths). A class that sets the fake's global
+/// switches (<c>Delay</c>, <c>PeakConcurrency</c>) keeps <c>IClassFixture&lt;AccountsFixture&gt;</c>.
+/// </summary>
 public sealed class AccountsFixture : IAsyncLifetime
 {
+    public const string Collection = "Accounts app";
+
     public FakeGraphApi Graph { get; private set; } = null!;
     public LoggingAppFactory Factory { get; } = new();
 
@@ -28,6 +35,9 @@ public sealed class AccountsFixture : IAsyncLifetime
         await Graph.DisposeAsync();
     }
 }
+
+[CollectionDefinition(AccountsFixture.Collection)]
+public sealed class AccountsCollection : ICollectionFixture<AccountsFixture>;
 
 public sealed class LoggingAppFactory : InboxAppFactory
 {

@@ -9,7 +9,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Channels;
 
-public sealed class ChannelAlertsTests(AccountsFixture fixture) : IClassFixture<AccountsFixture>
+[Collection(AccountsFixture.Collection)]
+public sealed class ChannelAlertsTests(AccountsFixture fixture)
 {
     private InboxAppFactory Factory => fixture.Factory;
 

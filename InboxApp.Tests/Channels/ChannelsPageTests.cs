@@ -7,7 +7,8 @@ using static InboxApp.Tests.Channels.AccountsApi;
 
 namespace InboxApp.Tests.Channels;
 
-public sealed class ChannelsPageTests(AccountsFixture fixture) : IClassFixture<AccountsFixture>
+[Collection(AccountsFixture.Collection)]
+public sealed class ChannelsPageTests(AccountsFixture fixture)
 {
     private InboxAppFactory Factory => fixture.Factory;
 

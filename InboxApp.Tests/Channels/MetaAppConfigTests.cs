@@ -6,7 +6,8 @@ using static InboxApp.Tests.Channels.AccountsApi;
 
 namespace InboxApp.Tests.Channels;
 
-public sealed class MetaAppConfigTests(AccountsFixture fixture) : IClassFixture<AccountsFixture>
+[Collection(AccountsFixture.Collection)]
+public sealed class MetaAppConfigTests(AccountsFixture fixture)
 {
     private InboxAppFactory Factory => fixture.Factory;
 

@@ -9,7 +9,8 @@ using static InboxApp.Tests.Channels.AccountsApi;
 
 namespace InboxApp.Tests.Channels;
 
-public sealed class WhatsAppAccountsConnectTests(AccountsFixture fixture) : IClassFixture<AccountsFixture>
+[Collection(AccountsFixture.Collection)]
+public sealed class WhatsAppAccountsConnectTests(AccountsFixture fixture)
 {
     private FakeGraphApi Graph => fixture.Graph;
     private InboxAppFactory Factory => fixture.Factory;

@@ -10,7 +10,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Channels;
 
-public sealed class WhatsAppAccountsManageTests(AccountsFixture fixture) : IClassFixture<AccountsFixture>
+[Collection(AccountsFixture.Collection)]
+public sealed class WhatsAppAccountsManageTests(AccountsFixture fixture)
 {
     private FakeGraphApi Graph => fixture.Graph;
     private InboxAppFactory Factory => fixture.Factory;

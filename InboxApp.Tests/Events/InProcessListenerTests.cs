@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Events;
 
-public sealed class InProcessListenerTests(OutboxFactory factory) : IClassFixture<OutboxFactory>
+[Collection(OutboxFactory.Collection)]
+public sealed class InProcessListenerTests(OutboxFactory factory)
 {
     [Fact]
     public async Task An_in_process_listener_hears_a_new_customer_after_the_webhook_committed_the_contact()

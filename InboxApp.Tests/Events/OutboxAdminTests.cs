@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Events;
 
-public sealed class OutboxAdminTests(OutboxFactory factory) : IClassFixture<OutboxFactory>
+[Collection(OutboxFactory.Collection)]
+public sealed class OutboxAdminTests(OutboxFactory factory)
 {
     [Fact]
     public async Task Admins_and_agents_are_refused_the_outbox_and_its_replay()

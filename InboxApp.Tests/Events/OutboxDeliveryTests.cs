@@ -7,7 +7,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Events;
 
-public sealed class OutboxDeliveryTests(OutboxFactory factory) : IClassFixture<OutboxFactory>
+[Collection(OutboxFactory.Collection)]
+public sealed class OutboxDeliveryTests(OutboxFactory factory)
 {
     private const string Flaky = nameof(FlakyContactListener);
 

@@ -10,10 +10,13 @@ namespace InboxApp.Tests.Events;
 /// <summary>
 /// The app with two test listeners on <see cref="ContactCreated"/> (raised when a new customer writes): an in-process
 /// recorder and a durable listener that fails as often as a test asks for its organization. Retries are quick (50 ms base)
-/// and a delivery is poisoned after 3 attempts.
+/// and a delivery is poisoned after 3 attempts. One host for the classes of <see cref="Collection"/> (the listeners keep
+/// what they heard per organization, and each test makes its own).
 /// </summary>
 public sealed class OutboxFactory : InboxAppFactory
 {
+    public const string Collection = "Outbox app";
+
     public const int MaxAttempts = 3;
     public static readonly TimeSpan RetryBase = TimeSpan.FromMilliseconds(50);
 
@@ -29,6 +32,9 @@ public sealed class OutboxFactory : InboxAppFactory
         builder.ConfigureTestServices(services => services.AddInProcessListener<ContactRecorder>().AddDurableListener<FlakyContactListener>());
     }
 }
+
+[CollectionDefinition(OutboxFactory.Collection)]
+public sealed class OutboxAppCollection : ICollectionFixture<OutboxFactory>;
 
 /// <summary>Records every <see cref="ContactCreated"/> it hears, per organization, with whether the contact was already stored.</summary>
 public sealed class ContactRecorder(InboxDb inboxDb) : IInProcessListener<ContactCreated>

@@ -13,6 +13,13 @@ public static class SharedApp
 
     /// <summary>A second shared host, so that the shared classes use both cores.</summary>
     public const string Second = "Shared app 2";
+
+    /// <summary>
+    /// A host for classes that run jobs as the super admin (trigger one, wait for its run) and assert only on rows of their
+    /// own organizations and users. Kept apart from <see cref="Name"/> and <see cref="Second"/> because a triggered job
+    /// works on every organization's rows; its classes run one after another, so no two trigger at the same time.
+    /// </summary>
+    public const string Jobs = "Shared app: jobs";
 }
 
 [CollectionDefinition(SharedApp.Name)]
@@ -20,3 +27,6 @@ public sealed class SharedAppCollection : ICollectionFixture<InboxAppFactory>;
 
 [CollectionDefinition(SharedApp.Second)]
 public sealed class SecondSharedAppCollection : ICollectionFixture<InboxAppFactory>;
+
+[CollectionDefinition(SharedApp.Jobs)]
+public sealed class JobsAppCollection : ICollectionFixture<InboxAppFactory>;

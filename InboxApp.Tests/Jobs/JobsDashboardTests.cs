@@ -5,7 +5,8 @@ using InboxApp.Tests.Infrastructure;
 
 namespace InboxApp.Tests.Jobs;
 
-public sealed class JobsDashboardTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Jobs)]
+public sealed class JobsDashboardTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Hangfire_dashboard_refuses_anonymous_users_with_401_and_other_roles_with_403()

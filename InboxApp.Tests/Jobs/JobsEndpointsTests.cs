@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Tests.Jobs;
 
-public sealed class JobsEndpointsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Jobs)]
+public sealed class JobsEndpointsTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Cleanup_job_is_registered_at_startup_and_listed_with_an_hourly_cron_and_its_next_run()

@@ -12,7 +12,8 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Sandbox;
 
 /// <summary>The sandbox customer sends files, a location and button replies, as a WhatsApp customer would.</summary>
-public sealed class SandboxCustomerMediaTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class SandboxCustomerMediaTests(InboxAppFactory factory)
 {
     private async Task<(SignedIn Admin, Guid ConversationId)> ConversationAsync()
     {

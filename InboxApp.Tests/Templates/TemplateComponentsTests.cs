@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InboxApp.Tests.Templates;
 
 /// <summary>The preview, the variables form and the composer's template picker (bunit, against the real app).</summary>
+[Collection(SharedApp.Second)]
 public sealed class TemplateComponentsTests(InboxAppFactory factory) : InboxComponentTest(factory)
 {
     private static readonly IReadOnlyList<TemplateComponentSpec> Order =

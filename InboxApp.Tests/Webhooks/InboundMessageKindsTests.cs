@@ -13,7 +13,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppSamples;
 namespace InboxApp.Tests.Webhooks;
 
 /// <summary>What real traffic contains beyond plain messages: ads, products, orders, flows, errors and the numbers' own updates.</summary>
-public sealed class InboundMessageKindsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class InboundMessageKindsTests(InboxAppFactory factory)
 {
     private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddMinutes(-5);
 
@@ -131,7 +132,8 @@ public sealed class InboundMessageKindsTests(InboxAppFactory factory) : IClassFi
 }
 
 /// <summary>Edits, revokes, changed numbers and BSUIDs, and echoes of messages the business sent from the WhatsApp Business app.</summary>
-public sealed class InboundChangesTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class InboundChangesTests(InboxAppFactory factory)
 {
     private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddMinutes(-5);
 

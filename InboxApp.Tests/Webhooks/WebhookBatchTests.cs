@@ -7,7 +7,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 namespace InboxApp.Tests.Webhooks;
 
 /// <summary>Deliveries that arrive together are processed together: one contact and conversation per customer, each message once.</summary>
-public sealed class WebhookBatchTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed class WebhookBatchTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Concurrent_deliveries_from_new_customers_with_redeliveries_store_each_message_once()

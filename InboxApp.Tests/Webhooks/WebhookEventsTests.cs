@@ -9,7 +9,8 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 namespace InboxApp.Tests.Webhooks;
 
 /// <summary>The event log API: an organization's deliveries with filters, detail and idempotent replay; the super admin's problem list.</summary>
-public sealed class WebhookEventsTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Name)]
+public sealed class WebhookEventsTests(InboxAppFactory factory)
 {
     [Fact]
     public async Task Admin_lists_the_organizations_deliveries_newest_first_with_outcome_and_counts()

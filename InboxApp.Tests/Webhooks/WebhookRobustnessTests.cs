@@ -15,7 +15,8 @@ namespace InboxApp.Tests.Webhooks;
 /// Property tests: every payload the tests know, with field types changed, optional fields dropped and unknown fields added
 /// at random (seeded, so a failure repeats), never makes parsing or processing throw, and never costs another delivery.
 /// </summary>
-public sealed partial class WebhookRobustnessTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+[Collection(SharedApp.Second)]
+public sealed partial class WebhookRobustnessTests(InboxAppFactory factory)
 {
     private const int Seed = 20261204;
     private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddMinutes(-10);

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Components.Web;
 namespace InboxApp.Tests.Inbox.Components;
 
 /// <summary>The reply box: Enter sends, Shift+Enter is a new line, <c>/</c> lists quick replies and the keys move through them.</summary>
+[Collection(SharedApp.Name)]
 public sealed class ComposerTests(InboxAppFactory factory) : InboxComponentTest(factory)
 {
     private int sent;

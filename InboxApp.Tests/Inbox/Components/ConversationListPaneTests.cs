@@ -6,6 +6,7 @@ using InboxApp.Tests.Infrastructure;
 namespace InboxApp.Tests.Inbox.Components;
 
 /// <summary>The list's empty states: a new organization is shown its next step; filters that match nothing say so.</summary>
+[Collection(SharedApp.Second)]
 public sealed class ConversationListPaneTests(InboxAppFactory factory) : InboxComponentTest(factory)
 {
     [Fact]

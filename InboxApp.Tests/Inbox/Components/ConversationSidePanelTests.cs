@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Components;
 namespace InboxApp.Tests.Inbox.Components;
 
 /// <summary>The details beside a thread: the contact, the follow-up (its due time required) and a way to close the panel.</summary>
+[Collection(SharedApp.Name)]
 public sealed class ConversationSidePanelTests(InboxAppFactory factory) : InboxComponentTest(factory)
 {
     private ConversationDto? changed;

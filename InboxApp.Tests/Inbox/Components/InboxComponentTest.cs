@@ -18,7 +18,7 @@ namespace InboxApp.Tests.Inbox.Components;
 /// components inject, through a fallback to the app factory's provider; MudBlazor's services are the test context's own.
 /// Data is made through the front door (registration, signed webhooks, the API).
 /// </summary>
-public abstract class InboxComponentTest : MudBunitContext, IClassFixture<InboxAppFactory>
+public abstract class InboxComponentTest : MudBunitContext
 {
     protected InboxComponentTest(InboxAppFactory factory)
     {

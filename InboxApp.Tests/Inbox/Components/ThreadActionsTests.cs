@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Inbox.Components;
 
 /// <summary>The thread's actions offer only what the user may do, and resolving can be undone or reopened.</summary>
+[Collection(SharedApp.Name)]
 public sealed class ThreadActionsTests(InboxAppFactory factory) : InboxComponentTest(factory)
 {
     private ConversationDto? changed;
