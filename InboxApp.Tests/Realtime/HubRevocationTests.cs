@@ -109,7 +109,7 @@ public sealed class HubExpiryTests(HubExpiryTests.ShortTokenFactory factory) : I
     /// </summary>
     public sealed class ShortTokenFactory : InboxAppFactory
     {
-        public static readonly TimeSpan Behind = TimeSpan.FromSeconds(60 - 8);
+        public static readonly TimeSpan Behind = TimeSpan.FromSeconds(60 - 5);
 
         public ShortTokenFactory() => With("Auth:AccessTokenMinutes", "1");
 
