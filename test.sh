@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Runs every test: unit and HTTP integration tests (InboxApp.Tests) and browser tests (InboxApp.E2E), each against SQLite
 # and against PostgreSQL. Installs Chromium and PostgreSQL from Debian when missing (as root).
-# The projects run one after the other, each on SQLite then PostgreSQL. TEST_PARALLEL=1 runs the two projects at the same
-# time: faster, but on two cores the SQLite hosts then hit lock timeouts ('database is locked') often enough to fail a run. Each run's output is in
-# artifacts/<project>-<database>.log (and .trx); the failures of a failed run are printed at the end.
+# The projects run one after the other, each on SQLite then PostgreSQL. TEST_SIDE_BY_SIDE lists the projects whose SQLite
+# and PostgreSQL runs go at the same time instead (they do not share a database or a port; worth it where a run leaves
+# the cores idle part of the time, see docs/performance.md, "the test suite"). TEST_PARALLEL=1 runs the two projects at
+# the same time: on two cores the browser tests then time out often enough to fail a run. Each run's output is in
+# artifacts/<project>-<database>.log (and .trx); the failures of a failed run are printed at the end. TEST_VMSTAT=1 writes
+# `vmstat 5` of the whole run to artifacts/vmstat.log (the idle column says whether the cores had work to spare).
 # PostgreSQL: a throw-away server of this run (scripts/test-postgres.sh: own data folder and port, durability off), whose
 # connection string the tests get as INBOX_TEST_PG; TEST_PG=<connection string> uses that server instead (a role with
 # CREATEDB). An INBOX_TEST_PG already in the environment (focused runs) is not used: the suite gets the fast server.
 # Options (environment): TEST_DATABASES="Sqlite Postgres" (default both), TEST_FILTER=<dotnet test filter>,
-# TEST_PROJECTS="InboxApp.Tests InboxApp.E2E" (default both), TEST_PARALLEL=1 (the two projects side by side).
+# TEST_PROJECTS="InboxApp.Tests InboxApp.E2E" (default both), TEST_SIDE_BY_SIDE="InboxApp.Tests" (default: none),
+# TEST_PARALLEL=1 (the two projects side by side), TEST_VMSTAT=1.
 set -euo pipefail
 cd "$(dirname "$0")"
 start=$(date +%s)
@@ -32,7 +36,9 @@ projects=${TEST_PROJECTS:-InboxApp.Tests InboxApp.E2E}
 mkdir -p artifacts
 pg_dir=""
 pg_started=""
+vmstat_pid=""
 cleanup() {
+  if [ -n "$vmstat_pid" ]; then kill "$vmstat_pid" 2>/dev/null || true; fi
   if [ -n "$pg_dir" ]; then scripts/test-postgres.sh stop "$pg_dir" || true; fi
 }
 trap cleanup EXIT
@@ -61,24 +67,42 @@ if [ -n "$pg_started" ]; then
 fi
 export INBOX_TEST_PG=${INBOX_TEST_PG:-}
 
-# One lane per project; in a lane the databases run one after the other. Prints a result line per run.
-lane() {
-  local project=$1 db log code summary
-  for db in $databases; do
-    log="artifacts/$project-$db.log"
-    echo "== $project on $db: started (output in $log)"
-    set +e
-    INBOX_TEST_DB=$db dotnet test "$project" --no-build -nologo \
-      ${TEST_FILTER:+--filter "$TEST_FILTER"} --logger "console;verbosity=minimal" \
-      --logger "trx;LogFileName=$PWD/artifacts/$project-$db.trx" >"$log" 2>&1
-    code=$?
-    set -e
-    summary=$( (grep -E "^(Passed|Failed)!" "$log" || true) | tail -1 | sed -E 's/ - [^ ]+\.dll.*//; s/  - / /')
-    echo "$project on $db: ${summary:-no summary (exit $code)}" >"artifacts/$project-$db.result"
-    echo "== $project on $db: ${summary:-no summary (exit $code)}"
-    [ "$code" = 0 ] || echo failed >>"artifacts/$project-$db.result"
-  done
+# One run of a project on a database: its log, its .trx and a result line (artifacts/<project>-<database>.result).
+run() {
+  local project=$1 db=$2 log code summary
+  log="artifacts/$project-$db.log"
+  echo "== $project on $db: started (output in $log)"
+  set +e
+  INBOX_TEST_DB=$db dotnet test "$project" --no-build --no-restore -nologo \
+    ${TEST_FILTER:+--filter "$TEST_FILTER"} --logger "console;verbosity=minimal" \
+    --logger "trx;LogFileName=$PWD/artifacts/$project-$db.trx" >"$log" 2>&1
+  code=$?
+  set -e
+  summary=$( (grep -E "^(Passed|Failed)!" "$log" || true) | tail -1 | sed -E 's/ - [^ ]+\.dll.*//; s/  - / /')
+  echo "$project on $db: ${summary:-no summary (exit $code)}" >"artifacts/$project-$db.result"
+  echo "== $project on $db: ${summary:-no summary (exit $code)}"
+  [ "$code" = 0 ] || echo failed >>"artifacts/$project-$db.result"
 }
+
+# One lane per project; in a lane the databases run one after the other, or side by side for the projects in
+# TEST_SIDE_BY_SIDE.
+lane() {
+  local project=$1 db runs=()
+  for db in $databases; do
+    if [[ " ${TEST_SIDE_BY_SIDE:-} " == *" $project "* ]]; then
+      run "$project" "$db" &
+      runs+=($!)
+    else
+      run "$project" "$db"
+    fi
+  done
+  for pid in "${runs[@]}"; do wait "$pid" || true; done
+}
+
+if [ -n "${TEST_VMSTAT:-}" ] && command -v vmstat >/dev/null; then
+  vmstat -n 5 >artifacts/vmstat.log &
+  vmstat_pid=$!
+fi
 
 rm -f artifacts/*.result
 lanes=()
@@ -91,6 +115,7 @@ for project in $projects; do
   fi
 done
 for pid in "${lanes[@]}"; do wait "$pid" || true; done
+if [ -n "$vmstat_pid" ]; then kill "$vmstat_pid" 2>/dev/null || true; fi
 
 results=()
 failed=0
