@@ -11,8 +11,16 @@ namespace InboxApp.Tests.Inbox.Components;
 /// </summary>
 public abstract class MudBunitContext : BunitContext, IAsyncLifetime
 {
+    /// <summary>
+    /// How long <c>WaitFor…</c> waits when a test gives no timeout: bunit's default (one second) is shorter than a render
+    /// against the real app takes on a loaded machine (the renderer's dispatcher may not even run the check in time).
+    /// A wait returns as soon as its condition holds, so this costs nothing when the component is quick.
+    /// </summary>
+    private static readonly TimeSpan WaitTimeout = TimeSpan.FromSeconds(15);
+
     protected MudBunitContext()
     {
+        DefaultWaitTimeout = WaitTimeout;
         JSInterop.Mode = JSRuntimeMode.Loose;
         JSInterop.SetupModule("./inbox.js");
         Services.AddMudServices();
