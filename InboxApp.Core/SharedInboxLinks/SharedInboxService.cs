@@ -50,7 +50,10 @@ public sealed class SharedInboxService(InboxDb inboxDb, TimeProvider clock, Conv
             link.Permissions, Actor.ForLink(link.OrganizationId, grant));
     }
 
-    /// <summary>The origins a live link lets frame its page (none for an unknown, revoked or expired one).</summary>
+    /// <summary>
+    /// The origins a live link lets frame its page: the link's own, its organization's partner's and the organization's
+    /// (<see cref="Partners.FrameOriginsService.AncestorsAsync"/>); none for an unknown, revoked or expired link.
+    /// </summary>
     public async Task<IReadOnlyList<string>> FrameOriginsAsync(string token, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return [];
@@ -58,9 +61,10 @@ public sealed class SharedInboxService(InboxDb inboxDb, TimeProvider clock, Conv
         var now = clock.GetUtcNow();
         await using var system = inboxDb.System();
         var link = await system.Set<SharedInboxLink>().IgnoreQueryFilters().AsNoTracking()
-            .Where(l => l.TokenHash == hash && l.RevokedAt == null).Select(l => new { l.AllowedOrigins, l.ExpiresAt }).FirstOrDefaultAsync(ct);
+            .Where(l => l.TokenHash == hash && l.RevokedAt == null).Select(l => new { l.OrganizationId, l.AllowedOrigins, l.ExpiresAt }).FirstOrDefaultAsync(ct);
         if (link is null || link.ExpiresAt is { } e && e <= now) return [];
-        return link.AllowedOrigins.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var organization = await Partners.FrameOriginsService.AncestorsAsync(system, link.OrganizationId, ct);
+        return link.AllowedOrigins.Split(' ', StringSplitOptions.RemoveEmptyEntries).Concat(organization).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The number's conversations, most recent first (at most <see cref="MaxConversations"/>).</summary>

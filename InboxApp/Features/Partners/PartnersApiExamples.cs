@@ -7,6 +7,16 @@ namespace InboxApp.Features.Partners;
 internal sealed class PartnersApiExamples : IApiExamples
 {
     public void Register(ApiExampleCatalogue examples) => examples
+        .Add<SetFrameOriginsRequest>("""
+            { "origins": ["https://support.acme.example", "https://portal.acme.example:8443"] }
+            """)
+        .Add<FrameOriginsDto>("""
+            {
+              "origins": ["https://support.acme.example", "https://portal.acme.example:8443"],
+              "partnerOrigins": ["https://app.lumenia.io"],
+              "maxOrigins": 10
+            }
+            """)
         .Add<CreatePartnerRequest>("""
             {
               "name": "Lumenia",
