@@ -7,6 +7,9 @@ namespace InboxApp.Features.Partners;
 internal sealed class PartnersApiExamples : IApiExamples
 {
     public void Register(ApiExampleCatalogue examples) => examples
+        .Add<InviteAccountUserRequest>("""
+            { "email": "maria@customer.example", "name": "Maria Costa", "role": "ADMIN" }
+            """)
         .Add<SetFrameOriginsRequest>("""
             { "origins": ["https://support.acme.example", "https://portal.acme.example:8443"] }
             """)
