@@ -26,6 +26,25 @@ public sealed class BootstrapService(InboxDb inboxDb, IPasswordHasher<User> hash
         ("agent2@acme.test", "Blair Agent", UserRole.AGENT),
     ];
 
+    /// <summary>
+    /// The organization's users standing in for the demo logins, by demo email: the user with that email, else the first
+    /// with the same part before the @ (so a copy of the demo workspace with other addresses, such as a browser test's,
+    /// gets the demo's assignments and team members too). Demo emails nobody stands in for are left out.
+    /// </summary>
+    public static Dictionary<string, Guid> DemoUserIds(IEnumerable<(string Email, Guid Id)> users)
+    {
+        var list = users.OrderBy(u => u.Email, StringComparer.Ordinal).ToList();
+        var ids = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (email, _, _) in DemoUsers)
+        {
+            var local = email[..(email.IndexOf('@') + 1)];
+            var match = list.FirstOrDefault(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
+            if (match.Email is null) match = list.FirstOrDefault(u => u.Email.StartsWith(local, StringComparison.OrdinalIgnoreCase));
+            if (match.Email is not null) ids[email] = match.Id;
+        }
+        return ids;
+    }
+
     public async Task<BootstrapReport> RunAsync(CancellationToken ct = default)
     {
         var generated = await EnsureSuperAdminAsync(ct);

@@ -61,7 +61,8 @@ public static class DemoWorkspaceSeeder
     public static async Task EnsureAsync(InboxDb inboxDb, Guid organizationId, DateTimeOffset now, CancellationToken ct)
     {
         await using var db = inboxDb.For(organizationId);
-        var users = await db.Users.Where(u => u.OrganizationId == organizationId).ToDictionaryAsync(u => u.Email, u => u.Id, ct);
+        var users = BootstrapService.DemoUserIds((await db.Users.Where(u => u.OrganizationId == organizationId)
+            .Select(u => new { u.Email, u.Id }).ToListAsync(ct)).Select(u => (u.Email, u.Id)));
         var admin = users.GetValueOrDefault("admin@acme.test");
 
         if (!await db.QuickReplies.AnyAsync(ct))

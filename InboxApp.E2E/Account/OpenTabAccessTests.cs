@@ -14,18 +14,20 @@ namespace InboxApp.E2E.Account;
 /// <summary>
 /// An open tab follows its user: a deactivated or demoted user's tab goes to the sign-in page at once when the change is
 /// made on this server, and an action from a tab whose user changed elsewhere (another node, straight in the database)
-/// is refused. Users are made for each test in the demo organization, so the demo logins other tests use stay as they are.
+/// is refused. Users are made for each test in the class's workspace, so the demo logins other tests use stay as they are.
 /// </summary>
+[Collection(SharedServer.Second)]
 public sealed class OpenTabAccessTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
-    private readonly InboxSeed seed = new(server);
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
 
     [Fact]
     public async Task Deactivating_an_agent_sends_their_open_tab_to_sign_in_and_they_cannot_send()
     {
         var customer = "Tab Customer " + Guid.NewGuid().ToString("N")[..6];
-        await seed.CustomerWritesAsync(customer, "Is anyone there?");
+        await Seed.CustomerWritesAsync(customer, "Is anyone there?");
         var agent = await NewMemberAsync(UserRole.AGENT);
         await SignInAsync(agent.Email, "/inbox");
         var inbox = new InboxPageObject(Page);
@@ -45,7 +47,7 @@ public sealed class OpenTabAccessTests(InboxServer server, Chromium chromium, IT
     public async Task An_agent_deactivated_on_another_node_cannot_send_from_an_open_tab()
     {
         var customer = "Node Customer " + Guid.NewGuid().ToString("N")[..6];
-        await seed.CustomerWritesAsync(customer, "Hello?");
+        await Seed.CustomerWritesAsync(customer, "Hello?");
         var agent = await NewMemberAsync(UserRole.AGENT);
         await SignInAsync(agent.Email, "/inbox");
         var inbox = new InboxPageObject(Page);
@@ -140,12 +142,7 @@ public sealed class OpenTabAccessTests(InboxServer server, Chromium chromium, IT
 
     private UserService Users() => Server.Services.GetRequiredService<UserService>();
 
-    private async Task<Actor> AdminAsync()
-    {
-        await using var db = Server.Services.GetRequiredService<InboxDb>().System();
-        var admin = await db.Users.AsNoTracking().FirstAsync(u => u.Email == InboxServer.Demo(UserRole.ADMIN).Email);
-        return new Actor(admin.Id, admin.OrganizationId, UserRole.ADMIN);
-    }
+    private Task<Actor> AdminAsync() => Task.FromResult(Workspace.Admin);
 
     private async Task<(Guid Id, string Email)> NewMemberAsync(UserRole role)
     {

@@ -3,7 +3,7 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.ApiReference;
 
-[Collection(SharedServer.Name)]
+[Collection(SharedServer.Second)]
 public sealed class ApiReferencePageTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
     : BrowserTest(server, chromium, output)
 {

@@ -13,7 +13,7 @@ namespace InboxApp.E2E.Campaigns;
 [Collection(SharedServer.Name)]
 public sealed partial class CampaignWizardTests(InboxServer server, Chromium chromium, ITestOutputHelper output) : BrowserTest(server, chromium, output)
 {
-    /// <summary>The job is picked up at Hangfire's poll interval (15 s by default), then the sandbox answers within seconds.</summary>
+    /// <summary>The job is picked up at Hangfire's poll interval (1 s in the E2E host), then the sandbox answers within seconds; generous for a loaded machine.</summary>
     private static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 90_000 };
 
     [Fact]

@@ -8,19 +8,21 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Inbox;
 
 /// <summary>The reply box: keys, the Send button, emoji, quick replies, attachments, the recent-reply warning, labels and focus.</summary>
+[Collection(SharedServer.Third)]
 public partial class InboxComposerTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
+
     /// <summary>A 1×1 PNG.</summary>
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
-
-    private readonly InboxSeed seed = new(server);
 
     [Fact]
     public async Task Shift_Enter_adds_a_line_Enter_and_Send_send_emoji_and_quick_replies_fill_the_text()
     {
-        await seed.PostAsync("quick-replies", new { shortcut = "onit", title = "We are on it", text = "Thanks {{contact.name}}, we are on it!" });
-        await seed.CustomerWritesAsync("Cora Composer", "My order is late");
+        await Seed.PostAsync("quick-replies", new { shortcut = "onit", title = "We are on it", text = "Thanks {{contact.name}}, we are on it!" });
+        await Seed.CustomerWritesAsync("Cora Composer", "My order is late");
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
@@ -63,9 +65,9 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
     [Fact]
     public async Task With_the_quick_reply_list_open_the_arrows_move_Enter_inserts_and_Escape_closes_and_no_shortcut_is_sent()
     {
-        await seed.PostAsync("quick-replies", new { shortcut = "kbthanks", title = "Thanks (keyboard)", text = "Thanks for your patience!" });
-        await seed.PostAsync("quick-replies", new { shortcut = "kbtrack", title = "Tracking (keyboard)", text = "Here is your tracking link." });
-        await seed.CustomerWritesAsync("Kai Keys", "Where is my order?");
+        await Seed.PostAsync("quick-replies", new { shortcut = "kbthanks", title = "Thanks (keyboard)", text = "Thanks for your patience!" });
+        await Seed.PostAsync("quick-replies", new { shortcut = "kbtrack", title = "Tracking (keyboard)", text = "Here is your tracking link." });
+        await Seed.CustomerWritesAsync("Kai Keys", "Where is my order?");
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
@@ -110,7 +112,7 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
     [Fact]
     public async Task An_attached_png_with_a_caption_is_uploaded_and_shown_as_an_image_in_the_thread()
     {
-        await seed.CustomerWritesAsync("Ivy Image", "Can you show me the product?");
+        await Seed.CustomerWritesAsync("Ivy Image", "Can you show me the product?");
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
@@ -136,7 +138,7 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
     public async Task After_another_agent_replied_within_a_minute_Enter_warns_and_Send_anyway_sends()
     {
         var (_, alexName) = await SignInAsAsync(UserRole.AGENT);
-        await seed.CustomerWritesAsync("Wes Warning", "Is anybody handling this?");
+        await Seed.CustomerWritesAsync("Wes Warning", "Is anybody handling this?");
         var alex = new InboxPageObject(Page);
         await alex.GotoAsync();
         await alex.OpenAsync("Wes Warning");
@@ -144,7 +146,7 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
         var blairPage = await NewSessionAsync();
         var login = new LoginPage(blairPage);
         await login.GotoAsync();
-        await login.SignInAsync(BootstrapService.DemoUsers.Last(u => u.Role == UserRole.AGENT).Email, InboxServer.DemoPassword);
+        await login.SignInAsync(Workspace.SecondAgent.Email, InboxServer.DemoPassword);
         await Expect(blairPage).ToHaveURLAsync(Server.BaseUrl + "/inbox");
         var blair = new InboxPageObject(blairPage);
         await blair.GotoAsync();
@@ -170,7 +172,7 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
     [Fact]
     public async Task The_composer_is_labelled_every_button_has_a_name_and_r_moves_focus_into_the_composer()
     {
-        await seed.CustomerWritesAsync("Abe Access", "Hello there");
+        await Seed.CustomerWritesAsync("Abe Access", "Hello there");
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();

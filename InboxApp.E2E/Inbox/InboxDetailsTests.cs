@@ -8,17 +8,19 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Inbox;
 
 /// <summary>The details panel and the thread's actions, as a supervisor: contact, tags, category, follow-up, assignment, bot, resolve.</summary>
+[Collection(SharedServer.Third)]
 public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
-    private readonly InboxSeed seed = new(server);
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
 
     [Fact]
     public async Task A_supervisor_edits_the_contact_tags_category_and_follow_up_in_the_details_panel()
     {
-        await seed.PostAsync("tags", new { name = "VIP e2e", color = "#dc2626" });
-        await seed.CustomerWritesAsync("Dana Details", "I need help with my account");
-        var id = await seed.ConversationIdAsync("Dana Details");
+        await Seed.PostAsync("tags", new { name = "VIP e2e", color = "#dc2626" });
+        await Seed.CustomerWritesAsync("Dana Details", "I need help with my account");
+        var id = await Seed.ConversationIdAsync("Dana Details");
         await SignInAsAsync(UserRole.SUPERVISOR);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
@@ -53,29 +55,29 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         await Expect(panel.GetByTestId("follow-up")).ToContainTextAsync("Call back about the refund");
         await Expect(panel.GetByTestId("follow-up")).ToContainTextAsync("due 4 May 2031 10:30");
         await ScreenshotAsync("details");
-        var saved = await seed.GetAsync($"conversations/{id}");
+        var saved = await Seed.GetAsync($"conversations/{id}");
         Assert.Equal("Billing", (string?)saved["category"]);
         Assert.Equal("Call back about the refund", (string?)saved["followUp"]?["note"]);
         Assert.Empty(saved["tags"]!.AsArray());
         await panel.GetByRole(AriaRole.Button, new() { Name = "Clear follow-up" }).ClickAsync();
         await Expect(panel.GetByTestId("follow-up")).ToHaveCountAsync(0);
-        Assert.Null((await seed.GetAsync($"conversations/{id}"))["followUp"]);
+        Assert.Null((await Seed.GetAsync($"conversations/{id}"))["followUp"]);
     }
 
     [Fact]
     public async Task A_supervisor_assigns_to_an_online_agent_returns_to_the_bot_with_a_summary_resolves_undoes_and_reopens()
     {
-        await seed.CustomerWritesAsync("Hugo Handoff", "Can I change my delivery address?");
-        var id = await seed.ConversationIdAsync("Hugo Handoff");
+        await Seed.CustomerWritesAsync("Hugo Handoff", "Can I change my delivery address?");
+        var id = await Seed.ConversationIdAsync("Hugo Handoff");
         // "Return to bot" is offered only to an organization with a bot.
-        await seed.SwitchBotAsync(true);
+        await Seed.SwitchBotAsync(true);
         try
         {
             await AssignReturnToBotResolveAndReopenAsync(id);
         }
         finally
         {
-            await seed.SwitchBotAsync(false);
+            await Seed.SwitchBotAsync(false);
         }
     }
 
@@ -87,7 +89,7 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         await inbox.OpenAsync("Hugo Handoff");
 
         // Blair comes online in the inbox: the picker shows it live.
-        var blair = BootstrapService.DemoUsers.Last(u => u.Role == UserRole.AGENT);
+        var blair = Workspace.SecondAgent;
         ILocator Option(string name) => Page.GetByRole(AriaRole.Option, new() { Name = name, Exact = true });
         await Page.GetByTestId("assign-picker").ClickAsync();
         await Expect(Option($"{blair.Name} · offline")).ToBeVisibleAsync();
@@ -111,7 +113,7 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         await handoff.GetByRole(AriaRole.Button, new() { Name = "Return to bot" }).ClickAsync();
         await Expect(inbox.ThreadStatus).ToHaveTextAsync("Bot");
         await Expect(handoff).ToHaveCountAsync(0);
-        Assert.Equal("Wants to change the address of order 5521", (string?)(await seed.GetAsync($"conversations/{id}"))["handoffSummary"]);
+        Assert.Equal("Wants to change the address of order 5521", (string?)(await Seed.GetAsync($"conversations/{id}"))["handoffSummary"]);
         await ScreenshotAsync("bot");
 
         // Resolve says so and can be undone: the conversation is back with the bot.
@@ -121,7 +123,7 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         await Expect(snackbar).ToBeVisibleAsync();
         await snackbar.GetByRole(AriaRole.Button, new() { Name = "Undo" }).ClickAsync();
         await Expect(inbox.ThreadStatus).ToHaveTextAsync("Bot");
-        Assert.Equal("BOT_HANDLING", (string?)(await seed.GetAsync($"conversations/{id}"))["status"]);
+        Assert.Equal("BOT_HANDLING", (string?)(await Seed.GetAsync($"conversations/{id}"))["status"]);
 
         // Resolve again: it leaves the Active tab for the Resolved one.
         await Page.GetByTestId("resolve").ClickAsync();

@@ -10,19 +10,21 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Inbox;
 
 /// <summary>The conversation list: tabs, filters, pills, search, sort, infinite scroll, unread badges and live arrivals.</summary>
+[Collection(SharedServer.Second)]
 public class InboxListTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
-    private readonly InboxSeed seed = new(server);
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
 
     [Fact]
     public async Task Search_sort_assignee_filter_pills_and_status_tabs_each_change_the_rows()
     {
         var now = DateTimeOffset.UtcNow;
-        await seed.CustomerWritesAsync("Quinn Filters", "Where is my refund? ref-quinn-7731", now.AddMinutes(-2));
-        await seed.CustomerWritesAsync("Rory Filters", "I have an invoice question", now.AddMinutes(-1));
+        await Seed.CustomerWritesAsync("Quinn Filters", "Where is my refund? ref-quinn-7731", now.AddMinutes(-2));
+        await Seed.CustomerWritesAsync("Rory Filters", "I have an invoice question", now.AddMinutes(-1));
         await SignInAsAsync(UserRole.AGENT);
-        await seed.PostAsync($"conversations/{await seed.ConversationIdAsync("Quinn Filters")}/assign", new { userId = await UserIdAsync(UserRole.AGENT) });
+        await Seed.PostAsync($"conversations/{await Seed.ConversationIdAsync("Quinn Filters")}/assign", new { userId = await UserIdAsync(UserRole.AGENT) });
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
 
@@ -66,7 +68,7 @@ public class InboxListTests(InboxServer server, Chromium chromium, ITestOutputHe
 
         // Status tabs with their counts: Quinn resolved moves from Active to Resolved.
         await Expect(inbox.StatusTab("ACTIVE").GetByTestId("tab-count")).ToHaveTextAsync("2");
-        await seed.PostAsync($"conversations/{await seed.ConversationIdAsync("Quinn Filters")}/resolve", new { });
+        await Seed.PostAsync($"conversations/{await Seed.ConversationIdAsync("Quinn Filters")}/resolve", new { });
         await Expect(inbox.ContactNames).ToHaveTextAsync(["Rory Filters"]);
         await Expect(inbox.StatusTab("ACTIVE").GetByTestId("tab-count")).ToHaveTextAsync("1");
         await Expect(inbox.StatusTab("CLOSED").GetByTestId("tab-count")).ToHaveTextAsync("1");
@@ -90,7 +92,7 @@ public class InboxListTests(InboxServer server, Chromium chromium, ITestOutputHe
 
         var waId = InboxSeed.NewWaId();
         var now = DateTimeOffset.UtcNow;
-        await seed.CustomerSendsAsync(waId, "Uma Unread", InboxSeed.Text("Hello?", now.AddSeconds(-1)), InboxSeed.Text("Anyone there?", now));
+        await Seed.CustomerSendsAsync(waId, "Uma Unread", InboxSeed.Text("Hello?", now.AddSeconds(-1)), InboxSeed.Text("Anyone there?", now));
         await Expect(inbox.ContactNames.First).ToHaveTextAsync("Uma Unread");
         await Expect(inbox.UnreadBadge("Uma Unread")).ToHaveTextAsync("2");
         await Expect(inbox.Row("Uma Unread")).ToContainTextAsync("Anyone there?");
@@ -106,7 +108,7 @@ public class InboxListTests(InboxServer server, Chromium chromium, ITestOutputHe
     [Fact]
     public async Task Scrolling_to_the_end_of_the_list_loads_the_next_page()
     {
-        await seed.SimulateCustomersAsync("Scroll Person", 55);
+        await Seed.SimulateCustomersAsync("Scroll Person", 55);
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
@@ -120,12 +122,7 @@ public class InboxListTests(InboxServer server, Chromium chromium, ITestOutputHe
         await ScreenshotAsync("second-page");
     }
 
-    private async Task<Guid> UserIdAsync(UserRole role)
-    {
-        await using var db = Server.Services.GetRequiredService<InboxDb>().System();
-        var email = InboxServer.Demo(role).Email;
-        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstAsync();
-    }
+    private Task<Guid> UserIdAsync(UserRole role) => Task.FromResult(Workspace.User(role).Id);
 
     /// <summary>"(3) Inbox · InboxApp", or just "Inbox · InboxApp" with nothing unread.</summary>
     private static string Title(int unread) => unread > 0 ? $"({unread}) Inbox · InboxApp" : "Inbox · InboxApp";

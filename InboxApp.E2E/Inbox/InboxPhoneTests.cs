@@ -7,17 +7,19 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Inbox;
 
 /// <summary>The inbox on a phone (375×740): one pane at a time, a way back, and a composer that fits.</summary>
+[Collection(SharedServer.Third)]
 public class InboxPhoneTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
-    protected override ViewportSize Viewport => new() { Width = 375, Height = 740 };
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
 
-    private readonly InboxSeed seed = new(server);
+    protected override ViewportSize Viewport => new() { Width = 375, Height = 740 };
 
     [Fact]
     public async Task On_a_phone_the_list_and_the_thread_show_one_at_a_time_with_a_back_link_and_a_usable_composer()
     {
-        await seed.CustomerWritesAsync("Pia Phone", "Hi from my phone");
+        await Seed.CustomerWritesAsync("Pia Phone", "Hi from my phone");
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();

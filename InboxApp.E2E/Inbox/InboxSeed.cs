@@ -14,13 +14,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InboxApp.E2E.Inbox;
 
 /// <summary>
-/// What the inbox tests put in the demo organization: customers writing through signed WhatsApp webhooks (text, media,
-/// replies, many messages in one delivery), and admin calls to the public API with an API key (quick replies, the
-/// sandbox simulator). Every customer gets a fresh phone number, so tests sharing a server never meet.
+/// What the inbox tests put in their <see cref="Workspace"/>: customers writing to its sandbox number through signed
+/// WhatsApp webhooks (text, media, replies, many messages in one delivery), and admin calls to the public API with an
+/// API key of its admin (quick replies, the sandbox simulator). Every customer gets a fresh phone number.
 /// </summary>
-public sealed class InboxSeed(InboxServer server)
+public sealed class InboxSeed(InboxServer server, Workspace workspace)
 {
-    private string? metaId;
     private HttpClient? api;
 
     /// <summary>A fresh WhatsApp id for a new customer.</summary>
@@ -75,7 +74,7 @@ public sealed class InboxSeed(InboxServer server)
                     ["value"] = new JsonObject
                     {
                         ["messaging_product"] = "whatsapp",
-                        ["metadata"] = new JsonObject { ["display_phone_number"] = "15550000000", ["phone_number_id"] = await SandboxMetaIdAsync() },
+                        ["metadata"] = new JsonObject { ["display_phone_number"] = "15550000000", ["phone_number_id"] = workspace.SandboxMetaId },
                         ["contacts"] = new JsonArray(new JsonObject { ["profile"] = new JsonObject { ["name"] = name }, ["wa_id"] = waId }),
                         ["messages"] = new JsonArray(messages.Select(JsonNode (m) => m).ToArray()),
                     },
@@ -90,25 +89,22 @@ public sealed class InboxSeed(InboxServer server)
         if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"The webhook answered {(int)response.StatusCode}");
     }
 
-    /// <summary>The public API as the demo organization's admin (an API key made for the test).</summary>
+    /// <summary>The public API as the workspace's admin (an API key made for the test).</summary>
     public async Task<HttpClient> ApiAsync()
     {
         if (api is not null) return api;
-        await using var db = server.Services.GetRequiredService<InboxDb>().System();
-        var admin = await db.Users.FirstAsync(u => u.Email == InboxServer.Demo(UserRole.ADMIN).Email);
         var key = await server.Services.GetRequiredService<ApiKeyService>()
-            .CreateAsync(new Actor(admin.Id, admin.OrganizationId, UserRole.ADMIN), "e2e " + Guid.NewGuid().ToString("N")[..8], null);
+            .CreateAsync(workspace.Admin, "e2e " + Guid.NewGuid().ToString("N")[..8], null);
         api = new HttpClient { BaseAddress = new Uri(server.BaseUrl + "/api/v1/") };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Key);
         return api;
     }
 
-    /// <summary>Switches the demo organization's bot on or off (pages read it when they open; new conversations start with the bot when on).</summary>
+    /// <summary>Switches the workspace's bot on or off (pages read it when they open; new conversations start with the bot when on).</summary>
     public async Task SwitchBotAsync(bool on)
     {
         await using var db = server.Services.GetRequiredService<InboxDb>().System();
-        var admin = await db.Users.FirstAsync(u => u.Email == InboxServer.Demo(UserRole.ADMIN).Email);
-        await db.Organizations.Where(o => o.Id == admin.OrganizationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.BotEnabled, on));
+        await db.Organizations.Where(o => o.Id == workspace.OrganizationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.BotEnabled, on));
     }
 
     /// <summary>Sends <paramref name="body"/> to the API as admin and fails the test on anything but 2xx.</summary>
@@ -144,27 +140,20 @@ public sealed class InboxSeed(InboxServer server)
         }
     }
 
-    /// <summary>The newest conversation of the customer named <paramref name="contactName"/>, waiting (up to 15 s) for the webhook worker to store it.</summary>
+    /// <summary>The newest conversation of the workspace's customer named <paramref name="contactName"/>, waiting (up to 15 s) for the webhook worker to store it.</summary>
     public async Task<Guid> ConversationIdAsync(string contactName)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
-            await using (var db = server.Services.GetRequiredService<InboxDb>().System())
+            await using (var db = server.Services.GetRequiredService<InboxDb>().For(workspace.OrganizationId))
             {
-                var id = await db.Conversations.Where(c => c.Contact!.ProfileName == contactName).OrderByDescending(c => c.CreatedAt)
+                var id = await db.Conversations.Where(c => c.OrganizationId == workspace.OrganizationId && c.Contact!.ProfileName == contactName).OrderByDescending(c => c.CreatedAt)
                     .Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
                 if (id is { } found) return found;
             }
             if (clock.Elapsed > TimeSpan.FromSeconds(15)) throw new TimeoutException($"No conversation with {contactName} within 15 s");
             await Task.Delay(100);
         }
-    }
-
-    private async Task<string> SandboxMetaIdAsync()
-    {
-        if (metaId is not null) return metaId;
-        await using var db = server.Services.GetRequiredService<InboxDb>().System();
-        return metaId = await db.PhoneNumbers.Where(p => p.Account!.IsSandbox).Select(p => p.MetaPhoneNumberId).FirstAsync();
     }
 }

@@ -10,10 +10,12 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Inbox;
 
 /// <summary>The open thread: older pages on scroll up, day dividers, reply quotes, reactions and inbound media.</summary>
+[Collection(SharedServer.Second)]
 public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
-    private readonly InboxSeed seed = new(server);
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
 
     [Fact]
     public async Task Older_messages_load_when_scrolling_up_under_day_dividers()
@@ -22,7 +24,7 @@ public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutput
         var now = DateTimeOffset.UtcNow;
         var messages = Enumerable.Range(1, 60).Select(i =>
             InboxSeed.Text($"Older message {i:D2}", now.AddDays(-(60 - i) / 20).AddSeconds(i - 61))).ToArray();
-        await seed.CustomerSendsAsync(InboxSeed.NewWaId(), "Olga Older", messages);
+        await Seed.CustomerSendsAsync(InboxSeed.NewWaId(), "Olga Older", messages);
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
@@ -50,7 +52,7 @@ public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutput
     [Fact]
     public async Task Replies_quote_the_message_they_answer_and_a_reaction_shows_on_its_bubble()
     {
-        var waId = await seed.CustomerWritesAsync("Rita Reply", "Which size fits me?");
+        var waId = await Seed.CustomerWritesAsync("Rita Reply", "Which size fits me?");
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
@@ -75,7 +77,7 @@ public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutput
 
         // The customer quotes our answer: the inbound bubble shows it.
         var answerWamid = await WamidAsync("Size M fits you");
-        await seed.CustomerSendsAsync(waId, "Rita Reply", InboxSeed.Text("Great, ordering now", DateTimeOffset.UtcNow, answerWamid));
+        await Seed.CustomerSendsAsync(waId, "Rita Reply", InboxSeed.Text("Great, ordering now", DateTimeOffset.UtcNow, answerWamid));
         await Expect(inbox.Message("Great, ordering now").And(Page.Locator(".bubble.in")).GetByTestId("quoted")).ToHaveTextAsync("Size M fits you");
         await ScreenshotAsync("quotes-and-reaction");
     }
@@ -86,7 +88,7 @@ public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutput
         // Offline, media cannot come from WhatsApp: the sandbox number has nothing to download, so the download fails.
         var waId = InboxSeed.NewWaId();
         var now = DateTimeOffset.UtcNow;
-        await seed.CustomerSendsAsync(waId, "Mia Media",
+        await Seed.CustomerSendsAsync(waId, "Mia Media",
             InboxSeed.Media("image", "image/jpeg", "The broken part", null, now.AddSeconds(-1)),
             InboxSeed.Media("document", "application/pdf", null, "invoice-7.pdf", now));
         await SignInAsAsync(UserRole.AGENT);
@@ -111,7 +113,7 @@ public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutput
 
     private async Task<string> WamidAsync(string text)
     {
-        await using var db = Server.Services.GetRequiredService<InboxDb>().System();
+        await using var db = Server.Services.GetRequiredService<InboxDb>().For(Workspace.OrganizationId);
         string? wamid = null;
         await WaitUntilAsync(async () => (wamid = await db.Messages.Where(m => m.Text == text).Select(m => m.WaMessageId).FirstOrDefaultAsync()) is not null);
         return wamid!;
@@ -119,7 +121,7 @@ public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutput
 
     private async Task<int> MediaAttemptsAsync(string caption)
     {
-        await using var db = Server.Services.GetRequiredService<InboxDb>().System();
+        await using var db = Server.Services.GetRequiredService<InboxDb>().For(Workspace.OrganizationId);
         return await db.Messages.Where(m => m.Caption == caption).Select(m => m.MediaAttempts).FirstAsync();
     }
 

@@ -11,26 +11,23 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Inbox;
 
 /// <summary>Two agents in two browsers on the live inbox: what one does, or what WhatsApp sends, shows up for the other without reloading.</summary>
+[Collection(SharedServer.Second)]
 public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
-    private static readonly (string Email, string Name, UserRole Role) SecondAgent = BootstrapService.DemoUsers.Last(u => u.Role == UserRole.AGENT);
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
 
-    private async Task<string> SandboxMetaIdAsync()
-    {
-        await using var db = Server.Services.GetRequiredService<InboxDb>().System();
-        return await db.PhoneNumbers.Where(p => p.Account!.IsSandbox).Select(p => p.MetaPhoneNumberId).FirstAsync();
-    }
 
     private async Task CustomerWritesAsync(string name, string text, DateTimeOffset? at = null) =>
-        await CustomerWebhook.PostTextAsync(Server, await SandboxMetaIdAsync(), "4477009" + Random.Shared.Next(10_000, 99_999), name, text, at ?? DateTimeOffset.UtcNow);
+        await CustomerWebhook.PostTextAsync(Server, Workspace.SandboxMetaId, "4477009" + Random.Shared.Next(10_000, 99_999), name, text, at ?? DateTimeOffset.UtcNow);
 
     private async Task<IPage> SecondAgentAsync()
     {
         var page = await NewSessionAsync();
         var login = new LoginPage(page);
         await login.GotoAsync();
-        await login.SignInAsync(SecondAgent.Email, InboxServer.DemoPassword);
+        await login.SignInAsync(Workspace.SecondAgent.Email, InboxServer.DemoPassword);
         await Expect(page).ToHaveURLAsync(Server.BaseUrl + "/inbox");
         return page;
     }
@@ -136,10 +133,9 @@ public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHe
     private async Task ArmNextFailureAsync(string contactName)
     {
         var services = Server.Services;
-        await using var db = services.GetRequiredService<InboxDb>().System();
+        await using var db = services.GetRequiredService<InboxDb>().For(Workspace.OrganizationId);
         var conversation = await db.Conversations.Include(c => c.Contact).FirstAsync(c => c.Contact!.ProfileName == contactName);
-        var admin = await db.Users.FirstAsync(u => u.OrganizationId == conversation.OrganizationId && u.Role == UserRole.ADMIN);
         await services.GetRequiredService<InboxApp.Core.Channels.Sandbox.SandboxService>()
-            .ArmFailureAsync(new Actor(admin.Id, admin.OrganizationId, UserRole.ADMIN), conversation.Id, null, 131026);
+            .ArmFailureAsync(Workspace.Admin, conversation.Id, null, 131026);
     }
 }

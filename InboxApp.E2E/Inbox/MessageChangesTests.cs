@@ -10,15 +10,17 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Inbox;
 
 /// <summary>A customer edits and then deletes a message while an agent has the conversation open.</summary>
+[Collection(SharedServer.Third)]
 public class MessageChangesTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
+
     [Fact]
     public async Task An_edit_and_a_delete_by_the_customer_show_live_and_the_agent_still_sees_what_was_written()
     {
-        string metaId;
-        await using (var db = Server.Services.GetRequiredService<InboxDb>().System())
-            metaId = await db.PhoneNumbers.Where(p => p.Account!.IsSandbox).Select(p => p.MetaPhoneNumberId).FirstAsync();
+        var metaId = Workspace.SandboxMetaId;
         var waId = "4477019" + Random.Shared.Next(10_000, 99_999);
         var at = DateTimeOffset.UtcNow.AddMinutes(-3);
         var original = await CustomerWebhook.PostTextAsync(Server, metaId, waId, "Edna Edits", "Meet at gate 4", at);

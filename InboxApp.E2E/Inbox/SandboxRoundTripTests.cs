@@ -6,9 +6,13 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Inbox;
 
 /// <summary>The sandbox simulator and the inbox together, with nothing outside the machine: an admin plays the customer, an agent answers.</summary>
+[Collection(SharedServer.Third)]
 public class SandboxRoundTripTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
+
     [Fact]
     public async Task A_customer_typed_in_the_simulator_reaches_the_agent_and_the_reply_comes_back_with_ticks()
     {
@@ -23,7 +27,7 @@ public class SandboxRoundTripTests(InboxServer server, Chromium chromium, ITestO
         var agentPage = await NewSessionAsync();
         var login = new LoginPage(agentPage);
         await login.GotoAsync();
-        var agent = InboxServer.Demo(UserRole.AGENT);
+        var agent = Workspace.User(UserRole.AGENT);
         await login.SignInAsync(agent.Email, InboxServer.DemoPassword);
         await Expect(agentPage).ToHaveURLAsync(Server.BaseUrl + "/inbox");
         var inbox = new InboxPageObject(agentPage);

@@ -51,6 +51,22 @@ public abstract partial class BrowserTest : IAsyncLifetime
 
     protected InboxServer Server => server;
 
+    private Workspace? workspace;
+
+    /// <summary>
+    /// True for a class that works in a <see cref="Workspace"/> of its own on the shared server (a copy of the demo
+    /// organization): <see cref="SignInAsAsync"/> then signs in its users, and <see cref="Workspace"/> names them.
+    /// </summary>
+    protected virtual bool WorkspaceOfItsOwn => false;
+
+    /// <summary>The class's own copy of the demo organization (only with <see cref="WorkspaceOfItsOwn"/>).</summary>
+    protected Workspace Workspace => workspace ?? throw new InvalidOperationException($"{GetType().Name} works in the demo organization: override WorkspaceOfItsOwn");
+
+    private InboxApp.E2E.Inbox.InboxSeed? seed;
+
+    /// <summary>Customers and API calls in the class's <see cref="Workspace"/>.</summary>
+    protected InboxApp.E2E.Inbox.InboxSeed Seed => seed ??= new(server, Workspace);
+
     protected IPage Page { get; private set; } = null!;
 
     /// <summary>Desktop by default; phone-width tests pass their own.</summary>
@@ -59,6 +75,7 @@ public abstract partial class BrowserTest : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         SetDefaultExpectTimeout(15_000);
+        if (WorkspaceOfItsOwn) workspace = await server.WorkspaceForAsync(GetType());
         context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, ViewportSize = Viewport });
         context.SetDefaultTimeout(15_000);
         Page = await context.NewPageAsync();
@@ -95,9 +112,9 @@ public abstract partial class BrowserTest : IAsyncLifetime
     protected ShellPage Shell => new(Page);
 
     /// <summary>
-    /// Signs in as the demo user of <paramref name="role"/> (the super admin for SUPER_ADMIN) and waits for where that role
-    /// lands (the inbox for an agent, home for the others). The first
-    /// time per server and role this goes through the login page; the session's cookies are then saved on the server
+    /// Signs in as the demo user of <paramref name="role"/> (of the class's <see cref="Workspace"/> when it has one; the
+    /// super admin for SUPER_ADMIN) and waits for where that role lands (the inbox for an agent, home for the others). The
+    /// first time per server and user this goes through the login page; the session's cookies are then saved on the server
     /// fixture and later tests start from them (a saved sign-in, like Playwright's storage state), unless that session
     /// has ended meanwhile (signed out), when the login page is used again. Tests of signing in use <see cref="Login"/>.
     /// </summary>
@@ -105,8 +122,10 @@ public abstract partial class BrowserTest : IAsyncLifetime
     {
         var (email, name, password) = role == UserRole.SUPER_ADMIN
             ? (InboxServer.SuperAdminEmail, "Super Admin", InboxServer.SuperAdminPassword)
-            : (InboxServer.Demo(role).Email, InboxServer.Demo(role).Name, InboxServer.DemoPassword);
-        if (server.SavedSignIns.TryGetValue(role, out var saved))
+            : workspace is { } own
+                ? (own.User(role).Email, own.User(role).Name, InboxServer.DemoPassword)
+                : (InboxServer.Demo(role).Email, InboxServer.Demo(role).Name, InboxServer.DemoPassword);
+        if (server.SavedSignIns.TryGetValue(email, out var saved))
         {
             await Page.Context.AddCookiesAsync(saved);
             await Page.GotoAsync(LandingPath(role));
@@ -121,7 +140,7 @@ public abstract partial class BrowserTest : IAsyncLifetime
         await Login.SignInAsync(email, password);
         await Expect(Page).ToHaveURLAsync(server.BaseUrl + LandingPath(role));
         await Shell.ExpectSignedInAsAsync(name);
-        server.SavedSignIns[role] = (await Page.Context.CookiesAsync()).Select(c => new Cookie
+        server.SavedSignIns[email] = (await Page.Context.CookiesAsync()).Select(c => new Cookie
         {
             Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires,
             HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,

@@ -15,7 +15,8 @@ namespace InboxApp.E2E.Infrastructure;
 /// <summary>
 /// The real app on Kestrel (127.0.0.1, a free port) for a browser, on a fresh database of the provider under test
 /// (<c>INBOX_TEST_DB</c>, a copy of the run's migrated template), with its data folder in a temporary directory and the Acme demo organization seeded.
-/// One server per test class (<c>IClassFixture&lt;InboxServer&gt;</c>); a subclass may add settings.
+/// Shared by the classes of a collection (<see cref="SharedServer"/>), each class in the demo organization or in a
+/// <see cref="Workspace"/> of its own; a subclass with other settings is a class fixture (<c>IClassFixture</c>).
 /// </summary>
 public class InboxServer : WebApplicationFactory<Program>
 {
@@ -57,8 +58,14 @@ public class InboxServer : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
-    /// <summary>Cookies of a demo user's signed-in session per role, saved by <see cref="BrowserTest"/> for later tests.</summary>
-    internal System.Collections.Concurrent.ConcurrentDictionary<UserRole, IReadOnlyList<Microsoft.Playwright.Cookie>> SavedSignIns { get; } = new();
+    /// <summary>Cookies of a user's signed-in session by email, saved by <see cref="BrowserTest"/> for later tests.</summary>
+    internal System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<Microsoft.Playwright.Cookie>> SavedSignIns { get; } = new();
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Lazy<Task<Workspace>>> workspaces = new();
+
+    /// <summary>The <see cref="Workspace"/> of <paramref name="testClass"/> on this server, made the first time a test of the class asks.</summary>
+    public Task<Workspace> WorkspaceForAsync(Type testClass) =>
+        workspaces.GetOrAdd(testClass, _ => new Lazy<Task<Workspace>>(() => Workspace.CreateAsync(Services))).Value;
 
     /// <summary>Where the app writes outgoing mail as .eml files (no SMTP server is configured).</summary>
     public string MailDirectory => Path.Combine(DataDirectory, "mail");
@@ -83,6 +90,8 @@ public class InboxServer : WebApplicationFactory<Program>
         builder.UseSetting("Api:AuthRequestsPerAccountPerMinute", "100000");
         builder.UseSetting("Api:RefreshRequestsPerMinute", "100000");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Hangfire looks for new and scheduled jobs every second instead of every 15 s (a campaign's send starts at once).
+        builder.UseSetting("Jobs:PollInterval", "00:00:01");
         if (TestDatabase.IsPostgres)
         {
             builder.UseSetting("Database:Provider", "Postgres");

@@ -4,9 +4,13 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Messaging;
 
+[Collection(SharedServer.Third)]
 public sealed class FailedMessagesPageTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
+
     [Fact]
     public async Task A_list_that_cannot_load_says_so_in_a_snackbar_and_resetting_the_filters_brings_it_back()
     {

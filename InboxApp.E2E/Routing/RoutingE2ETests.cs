@@ -13,18 +13,17 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Routing;
 
 /// <summary>
-/// Routing as people see it. A server of its own: the rules, hours and replies set here apply to every conversation of
-/// the demo organization.
+/// Routing as people see it. A workspace of its own: the rules, hours and replies set here apply to every conversation of
+/// its organization.
 /// </summary>
+[Collection(SharedServer.Third)]
 public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
-    private async Task<Guid> UserIdAsync(UserRole role)
-    {
-        await using var db = Server.Services.GetRequiredService<InboxDb>().System();
-        var email = InboxServer.Demo(role).Email;
-        return await db.Users.Where(u => u.Email == email).Select(u => u.Id).FirstAsync();
-    }
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
+
+    private Task<Guid> UserIdAsync(UserRole role) => Task.FromResult(Workspace.User(role).Id);
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
@@ -38,7 +37,7 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
 
     private async Task<JsonNode> PutAsync(InboxSeed seed, string path, object body)
     {
-        var response = await (await seed.ApiAsync()).PutAsJsonAsync(path, body);
+        var response = await (await Seed.ApiAsync()).PutAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"PUT {path} answered {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!["data"]!;
@@ -47,23 +46,23 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
     [Fact]
     public async Task A_refund_request_is_routed_to_billing_and_the_online_billing_agent_sees_it_live()
     {
-        var seed = new InboxSeed(Server);
+        var seed = Seed;
         var agentId = await UserIdAsync(UserRole.AGENT);
-        var billing = (await seed.PostAsync("teams", new { name = "Billing " + Guid.NewGuid().ToString("N")[..6] }))["data"]!["id"]!.GetValue<Guid>();
-        await seed.PostAsync($"teams/{billing}/members", new { userId = agentId });
+        var billing = (await Seed.PostAsync("teams", new { name = "Billing " + Guid.NewGuid().ToString("N")[..6] }))["data"]!["id"]!.GetValue<Guid>();
+        await Seed.PostAsync($"teams/{billing}/members", new { userId = agentId });
         await PutAsync(seed, $"teams/{billing}/assignment", new { mode = "ROUND_ROBIN", defaultCapacity = 50 });
-        await seed.PostAsync("routing-rules", new { name = "Refunds", teamId = billing, conditions = new[] { new { type = "KEYWORDS", values = new[] { "refund" } } } });
+        await Seed.PostAsync("routing-rules", new { name = "Refunds", teamId = billing, conditions = new[] { new { type = "KEYWORDS", values = new[] { "refund" } } } });
 
         // The Billing agent has the inbox open: their session makes them online.
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
-        await EventuallyAsync(async () => (await seed.GetAsync($"teams/{billing}/assignment"))["members"]!.AsArray()
+        await EventuallyAsync(async () => (await Seed.GetAsync($"teams/{billing}/assignment"))["members"]!.AsArray()
             .Any(m => m!["userId"]!.GetValue<Guid>() == agentId && m["onlineStatus"]!.GetValue<string>() == "ONLINE"), "the agent to be online");
 
-        await seed.CustomerWritesAsync("Rita Refund", "Hello, I would like a refund for order 1234");
-        var id = await seed.ConversationIdAsync("Rita Refund");
-        await EventuallyAsync(async () => (await seed.GetAsync($"conversations/{id}/routing"))["assignedToId"]?.GetValue<Guid>() == agentId,
+        await Seed.CustomerWritesAsync("Rita Refund", "Hello, I would like a refund for order 1234");
+        var id = await Seed.ConversationIdAsync("Rita Refund");
+        await EventuallyAsync(async () => (await Seed.GetAsync($"conversations/{id}/routing"))["assignedToId"]?.GetValue<Guid>() == agentId,
             "routing to give the conversation to the Billing agent");
 
         // Live, without reloading: the conversation is in the agent's list, and its details say why it came to them.
@@ -78,15 +77,15 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
     [Fact]
     public async Task Outside_business_hours_the_customer_gets_the_off_hours_reply_once_and_admins_edit_routing_in_settings()
     {
-        var seed = new InboxSeed(Server);
+        var seed = Seed;
         // Hours on with no open slot: closed now.
         await PutAsync(seed, "routing-rules/business-hours", new { timezone = "UTC", isEnabled = true, slots = Array.Empty<object>() });
         await PutAsync(seed, "routing-rules/off-hours", new { offHoursAutoReply = true, message = "We are closed right now; we will answer in the morning." });
         try
         {
-            var waId = await seed.CustomerWritesAsync("Nora Night", "Hello?");
-            var id = await seed.ConversationIdAsync("Nora Night");
-            await seed.CustomerSendsAsync(waId, "Nora Night", InboxSeed.Text("Anyone there?", DateTimeOffset.UtcNow));
+            var waId = await Seed.CustomerWritesAsync("Nora Night", "Hello?");
+            var id = await Seed.ConversationIdAsync("Nora Night");
+            await Seed.CustomerSendsAsync(waId, "Nora Night", InboxSeed.Text("Anyone there?", DateTimeOffset.UtcNow));
             async Task<int> RepliesAsync()
             {
                 await using var db = Server.Services.GetRequiredService<InboxDb>().System();
@@ -126,14 +125,14 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
     [Fact]
     public async Task An_admin_drags_a_rule_to_the_top_and_the_new_priority_is_saved()
     {
-        var seed = new InboxSeed(Server);
+        var seed = Seed;
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var team = (await seed.PostAsync("teams", new { name = "Order " + tag }))["data"]!["id"]!.GetValue<Guid>();
+        var team = (await Seed.PostAsync("teams", new { name = "Order " + tag }))["data"]!["id"]!.GetValue<Guid>();
         var names = new[] { $"First {tag}", $"Second {tag}", $"Third {tag}" };
         var ids = new List<Guid>();
         foreach (var name in names)
-            ids.Add((await seed.PostAsync("routing-rules", new { name, teamId = team, conditions = new[] { new { type = "KEYWORDS", values = new[] { "zq" + tag } } } }))["data"]!["id"]!.GetValue<Guid>());
-        async Task<List<string>> OrderAsync() => (await seed.GetAsync("routing-rules")).AsArray()
+            ids.Add((await Seed.PostAsync("routing-rules", new { name, teamId = team, conditions = new[] { new { type = "KEYWORDS", values = new[] { "zq" + tag } } } }))["data"]!["id"]!.GetValue<Guid>());
+        async Task<List<string>> OrderAsync() => (await Seed.GetAsync("routing-rules")).AsArray()
             .Select(r => r!["name"]!.GetValue<string>()).Where(n => n.EndsWith(tag, StringComparison.Ordinal)).ToList();
         try
         {
@@ -169,7 +168,7 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
         }
         finally
         {
-            var api = await seed.ApiAsync();
+            var api = await Seed.ApiAsync();
             foreach (var id in ids) await api.DeleteAsync($"routing-rules/{id}");
         }
     }

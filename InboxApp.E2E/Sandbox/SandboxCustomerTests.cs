@@ -6,9 +6,13 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Sandbox;
 
 /// <summary>The sandbox's customer sends more than text: a photo, a location, and a tap on the business's reply buttons.</summary>
+[Collection(SharedServer.Second)]
 public sealed class SandboxCustomerTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
+
     /// <summary>A real 1×1 PNG, so the browser can show it once the inbox has it.</summary>
     private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 

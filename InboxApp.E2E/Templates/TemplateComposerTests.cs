@@ -10,14 +10,15 @@ namespace InboxApp.E2E.Templates;
 [Collection(SharedServer.Name)]
 public sealed class TemplateComposerTests(InboxServer server, Chromium chromium, ITestOutputHelper output) : BrowserTest(server, chromium, output)
 {
-    private readonly InboxSeed seed = new(server);
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
 
     [Fact]
     public async Task An_agent_answers_a_closed_window_with_a_template_prefilled_from_the_contact()
     {
         var name = "Tess Template " + Random.Shared.Next(1000, 9999);
-        await seed.CustomerWritesAsync(name, "Any news about my refund?", DateTimeOffset.UtcNow.AddHours(-26));
-        var conversationId = await seed.ConversationIdAsync(name);
+        await Seed.CustomerWritesAsync(name, "Any news about my refund?", DateTimeOffset.UtcNow.AddHours(-26));
+        var conversationId = await Seed.ConversationIdAsync(name);
         await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync($"/inbox/{conversationId}");

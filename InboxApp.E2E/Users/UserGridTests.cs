@@ -4,9 +4,13 @@ using Xunit.Abstractions;
 
 namespace InboxApp.E2E.Users;
 
+[Collection(SharedServer.Third)]
 public sealed class UserGridTests(InboxServer server, Chromium chromium, ITestOutputHelper output)
-    : BrowserTest(server, chromium, output), IClassFixture<InboxServer>, IClassFixture<Chromium>
+    : BrowserTest(server, chromium, output)
 {
+    /// <summary>Its own copy of the demo organization on the shared server.</summary>
+    protected override bool WorkspaceOfItsOwn => true;
+
     private ILocator Grid => Page.GetByLabel("Team members");
 
     private ILocator ResetFilters => Page.GetByRole(AriaRole.Button, new() { Name = "Reset filters" });

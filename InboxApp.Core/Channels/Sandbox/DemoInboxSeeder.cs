@@ -72,7 +72,8 @@ public static class DemoInboxSeeder
         var (account, number) = SandboxService.NewNumber(orgName, "Demo sandbox", now);
         db.WhatsAppAccounts.Add(account);
         db.PhoneNumbers.Add(number);
-        var agents = await db.Users.Where(u => u.OrganizationId == organizationId).ToDictionaryAsync(u => u.Email, u => u.Id, ct);
+        var agents = Bootstrap.BootstrapService.DemoUserIds((await db.Users.Where(u => u.OrganizationId == organizationId)
+            .Select(u => new { u.Email, u.Id }).ToListAsync(ct)).Select(u => (u.Email, u.Id)));
         foreach (var customer in Customers) Add(db, number.Id, customer, agents.GetValueOrDefault(customer.AgentEmail), now);
         await db.SaveChangesAsync(ct);
     }
