@@ -207,8 +207,11 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
         return saved;
     }
 
-    /// <summary>New tenant rows get the context's organization; a tenant context never writes another organization's rows.</summary>
-    private void GuardTenant()
+    /// <summary>
+    /// New tenant rows get the context's organization; a tenant context never writes another organization's rows. Called by
+    /// every save, and by a writer that saves tracked entities itself (<see cref="RowBatch"/>) before it reads them.
+    /// </summary>
+    internal void GuardTenant()
     {
         if (IsSystem) return;
         foreach (var entry in ChangeTracker.Entries())

@@ -38,12 +38,19 @@ public static class PreparedInsert
             for (var i = 0; i < columns.Length; i++)
             {
                 var (property, _, mapping, getter) = columns[i];
-                parameters[i] = mapping.CreateParameter(command, "@p" + i, getter.GetClrValueUsingContainingEntity(row), property.IsNullable);
+                parameters[i] = WithoutNul(mapping.CreateParameter(command, "@p" + i, getter.GetClrValueUsingContainingEntity(row), property.IsNullable));
             }
             command.Parameters.AddRange(parameters);
             // The first execution compiles the statement; the command keeps it for the next rows.
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    /// <summary>The parameter without NUL characters in its text, as <see cref="NulCharacterInterceptor"/> does for EF Core's commands.</summary>
+    internal static DbParameter WithoutNul(DbParameter parameter)
+    {
+        if (parameter.Value is string text && Common.NulCharacters.In(text)) parameter.Value = Common.NulCharacters.Strip(text);
+        return parameter;
     }
 }
 
@@ -114,5 +121,5 @@ public static class PreparedUpdate
     }
 
     private static DbParameter Parameter(DbCommand command, string name, IProperty property, object? value) =>
-        ((RelationalTypeMapping)property.GetRelationalTypeMapping()).CreateParameter(command, name, value, property.IsNullable);
+        PreparedInsert.WithoutNul(((RelationalTypeMapping)property.GetRelationalTypeMapping()).CreateParameter(command, name, value, property.IsNullable));
 }

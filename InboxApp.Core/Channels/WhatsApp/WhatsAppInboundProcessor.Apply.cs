@@ -128,6 +128,34 @@ public sealed partial class WhatsAppInboundProcessor
     /// </summary>
     private static async Task SaveAsync(InboxDbContext db, List<Message> added, CancellationToken ct)
     {
+        if (RowBatch.Supported(db))
+        {
+            // PostgreSQL: new contacts, conversations and messages, the changed ones and the outbox rows go in one prepared
+            // batch (one round trip, in dependency order); EF Core then saves whatever else the batch left tracked, if anything.
+            await db.PrepareOutboxAsync(ct);
+            await db.InDeferredTransactionAsync(async () =>
+            {
+                var started = WebhookTimings.Start();
+                var outbox = db.TakeOutboxRows();
+                db.GuardTenant(); // what SaveChanges does first: new rows get the organization
+                var batch = RowBatch.For(db);
+                batch.InsertAdded<Contact>();
+                batch.UpdateModified<Contact>();
+                batch.InsertAdded<Conversation>();
+                batch.UpdateModified<Conversation>();
+                batch.InsertAdded<Message>();
+                batch.UpdateModified<Message>();
+                batch.Insert(outbox);
+                batch.Insert(added);
+                WebhookTimings.Stop(WebhookPhase.SaveTracked, started);
+                started = WebhookTimings.Start();
+                var written = await batch.ExecuteAsync(ct);
+                var saved = await db.SaveChangesAsync(ct);
+                WebhookTimings.Stop(WebhookPhase.SaveInsert, started);
+                return written + saved;
+            }, ct);
+            return;
+        }
         if (!db.Database.IsSqlite())
         {
             db.Messages.AddRange(added);
