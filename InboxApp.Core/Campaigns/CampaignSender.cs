@@ -53,6 +53,7 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
         {
             await SettleClaimedAsync(campaign, ct);
             var backoffUntil = DateTimeOffset.MinValue;
+            var inFlight = o.MaxParallelSends;
             while (true)
             {
                 if (keeping.IsCancellationRequested || !await RenewAsync(campaignId, owner, lease, ct))
@@ -123,8 +124,13 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
                 var interval = TimeSpan.FromSeconds(1.0 / rate);
                 var burst = Math.Max(1, rate / 10);
                 var stop = false;
-                // In flight follows the rate: n sends in flight reach at most n / (latency of one send) per second.
-                var inFlight = Math.Clamp((int)Math.Ceiling(rate * o.ExpectedSendLatencyMs / 1000.0), o.MaxParallelSends, Math.Max(o.MaxParallelSends, o.MaxInFlight));
+                // In flight follows the rate (n sends in flight reach at most n / latency of one send per second), reached by
+                // doubling from MaxParallelSends batch after batch while a send's mean latency stays under MaxSendLatencyMs,
+                // halved when it does not: a process that cannot keep up (CPU, the database) does not pile up sends whose
+                // answers would come too late (a Graph call that times out is UNKNOWN, never sent again).
+                var target = Math.Clamp((int)Math.Ceiling(rate * o.ExpectedSendLatencyMs / 1000.0), o.MaxParallelSends, Math.Max(o.MaxParallelSends, o.MaxInFlight));
+                inFlight = Math.Min(inFlight, target);
+                long latencyTicks = 0, timed = 0;
                 await Parallel.ForEachAsync(sendable, new ParallelOptions { MaxDegreeOfParallelism = inFlight, CancellationToken = ct }, async (r, token) =>
                 {
                     if (Volatile.Read(ref stop) || keeping.IsCancellationRequested) return;
@@ -133,7 +139,10 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
                     var wait = pace.Reserve(number.Id.ToString("N"), interval, burst);
                     if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, token);
                     if (Volatile.Read(ref stop) || keeping.IsCancellationRequested) return;
+                    var started = clock.GetTimestamp();
                     var outcome = await SendOneAsync(campaign, owner, plan, targets.GetValueOrDefault("+" + r.Phone), r, token);
+                    Interlocked.Add(ref latencyTicks, clock.GetElapsedTime(started).Ticks);
+                    Interlocked.Increment(ref timed);
                     switch (outcome)
                     {
                         case Outcome.Sent: Interlocked.Increment(ref sent); break;
@@ -145,6 +154,11 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
                         case Outcome.Stop: Volatile.Write(ref stop, true); break;
                     }
                 });
+                if (timed > 0)
+                {
+                    var mean = TimeSpan.FromTicks(latencyTicks / timed);
+                    inFlight = mean.TotalMilliseconds > o.MaxSendLatencyMs ? Math.Max(o.MaxParallelSends, inFlight / 2) : Math.Min(target, inFlight * 2);
+                }
                 await PublishProgressAsync(campaign, ct);
             }
         }

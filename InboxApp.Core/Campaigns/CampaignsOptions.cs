@@ -23,6 +23,12 @@ public sealed class CampaignsOptions
     /// <summary>The most sends in flight at once per campaign, whatever the rate.</summary>
     [Range(1, 1024)] public int MaxInFlight { get; set; } = 256;
 
+    /// <summary>
+    /// The mean latency of one send (milliseconds) above which the sender halves its sends in flight for the next batch
+    /// (below it, it doubles them up to what the rate needs): well under the Graph client's 30-s timeout.
+    /// </summary>
+    [Range(1, 60_000)] public int MaxSendLatencyMs { get; set; } = 2000;
+
     /// <summary>How long a send job holds its campaign without renewing (a job that died lets go after this).</summary>
     [Range(1, 3600)] public int LeaseSeconds { get; set; } = 60;
 
