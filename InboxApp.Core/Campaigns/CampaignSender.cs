@@ -43,6 +43,7 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
         }
 
         var org = campaign.OrganizationId;
+        var actor = new Actor(null, org, UserRole.ADMIN);
         int sent = 0, failed = 0, skipped = 0;
         // The lease is kept by its own loop (a batch may take longer than the lease); when it cannot be renewed (paused,
         // cancelled, or taken over after this sender stalled) the sends stop at once.
@@ -52,6 +53,7 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
         {
             await SettleClaimedAsync(campaign, ct);
             var backoffUntil = DateTimeOffset.MinValue;
+            var inFlight = o.MaxParallelSends;
             while (true)
             {
                 if (keeping.IsCancellationRequested || !await RenewAsync(campaignId, owner, lease, ct))
@@ -92,18 +94,55 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
                 var skips = await FilterAsync(org, batch, ct);
                 skipped += skips.Count;
                 var sendable = batch.Where(r => !skips.ContainsKey(r.PhoneKey)).ToList();
+                if (sendable.Count == 0)
+                {
+                    await PublishProgressAsync(campaign, ct);
+                    continue;
+                }
+                // Once per batch: the number (with its account), the template, and the recipients' contacts and conversations
+                // (the missing ones created in one transaction). Nothing is claimed yet, so a stop here sends nothing.
+                TemplateSendBatch plan;
+                IReadOnlyDictionary<string, SendTarget> targets;
+                try
+                {
+                    plan = await templates.PrepareBatchAsync(actor, campaign.TemplateName, campaign.PhoneNumberId, campaign.Language, ct);
+                    targets = await templates.OpenConversationsAsync(actor, plan, sendable.Select(r => "+" + r.Phone).ToList(), ct);
+                }
+                catch (InboxException e) when (e.StatusCode == 409 && e.Code is not (TemplateErrors.NotApproved or MessagingErrors.ChannelUnavailable))
+                {
+                    // A contact was created meanwhile, more than once in a row: the batch again shortly.
+                    logger.LogInformation("Campaign {CampaignId}: {Reason}; the batch again", campaignId, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1), clock, ct);
+                    continue;
+                }
+                catch (InboxException e)
+                {
+                    await PauseAsync(campaign, e.Message);
+                    return $"Paused: {e.Message}";
+                }
                 var rate = Math.Clamp(number.SendRatePerSecond, 1, 1000);
                 var interval = TimeSpan.FromSeconds(1.0 / rate);
                 var burst = Math.Max(1, rate / 10);
                 var stop = false;
-                await Parallel.ForEachAsync(sendable, new ParallelOptions { MaxDegreeOfParallelism = o.MaxParallelSends, CancellationToken = ct }, async (r, token) =>
+                // In flight follows the rate (n sends in flight reach at most n / latency of one send per second), reached by
+                // doubling from MaxParallelSends batch after batch while a send's mean latency stays under MaxSendLatencyMs,
+                // halved when it does not: a process that cannot keep up (CPU, the database) does not pile up sends whose
+                // answers would come too late (a Graph call that times out is UNKNOWN, never sent again).
+                var target = Math.Clamp((int)Math.Ceiling(rate * o.ExpectedSendLatencyMs / 1000.0), o.MaxParallelSends, Math.Max(o.MaxParallelSends, o.MaxInFlight));
+                inFlight = Math.Min(inFlight, target);
+                long latencyTicks = 0, timed = 0;
+                await Parallel.ForEachAsync(sendable, new ParallelOptions { MaxDegreeOfParallelism = inFlight, CancellationToken = ct }, async (r, token) =>
                 {
                     if (Volatile.Read(ref stop) || keeping.IsCancellationRequested) return;
                     var hold = backoffUntil - clock.GetUtcNow();
                     if (hold > TimeSpan.Zero) await Task.Delay(hold, clock, token);
                     var wait = pace.Reserve(number.Id.ToString("N"), interval, burst);
                     if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, token);
-                    var outcome = await SendOneAsync(campaign, r, token);
+                    if (Volatile.Read(ref stop) || keeping.IsCancellationRequested) return;
+                    var started = clock.GetTimestamp();
+                    var outcome = await SendOneAsync(campaign, owner, plan, targets.GetValueOrDefault("+" + r.Phone), r, token);
+                    Interlocked.Add(ref latencyTicks, clock.GetElapsedTime(started).Ticks);
+                    Interlocked.Increment(ref timed);
                     switch (outcome)
                     {
                         case Outcome.Sent: Interlocked.Increment(ref sent); break;
@@ -115,6 +154,11 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
                         case Outcome.Stop: Volatile.Write(ref stop, true); break;
                     }
                 });
+                if (timed > 0)
+                {
+                    var mean = TimeSpan.FromTicks(latencyTicks / timed);
+                    inFlight = mean.TotalMilliseconds > o.MaxSendLatencyMs ? Math.Max(o.MaxParallelSends, inFlight / 2) : Math.Min(target, inFlight * 2);
+                }
                 await PublishProgressAsync(campaign, ct);
             }
         }
@@ -154,28 +198,33 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
     private enum Outcome { Sent, Failed, Retry, Throttled, Unknown, Stop, Skipped }
 
     /// <summary>Claims the recipient, sends, records the outcome. The claim comes first: after it, a crash can never lead to a second send.</summary>
-    private async Task<Outcome> SendOneAsync(Campaign campaign, CampaignRecipient r, CancellationToken ct)
+    private async Task<Outcome> SendOneAsync(Campaign campaign, string owner, TemplateSendBatch plan, SendTarget? target, CampaignRecipient r, CancellationToken ct)
     {
         var org = campaign.OrganizationId;
         var messageId = Guid.NewGuid();
         var now = clock.GetUtcNow();
+        var conversationId = target?.ConversationId;
         await using (var db = inboxDb.For(org))
         {
-            var claimed = await db.Set<CampaignRecipient>().Where(x => x.Id == r.Id && x.Status == CampaignRecipientStatus.PENDING)
+            // The claim records the conversation too (known before the send): the outcome is then one conditional UPDATE.
+            // Only while the campaign runs under this sender's lease: a pause or a cancel stops the next claim at once.
+            var campaignId = campaign.Id;
+            var claimed = await db.Set<CampaignRecipient>().Where(x => x.Id == r.Id && x.Status == CampaignRecipientStatus.PENDING
+                    && db.Set<Campaign>().Any(c => c.Id == campaignId && c.Status == CampaignStatus.RUNNING && c.LeaseOwner == owner))
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.SENDING).SetProperty(x => x.MessageId, messageId)
+                    .SetProperty(x => x.ConversationId, x => conversationId ?? x.ConversationId)
                     .SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.ClaimedAt, now).SetProperty(x => x.UpdatedAt, now), ct);
             if (claimed == 0) return Outcome.Skipped;
         }
         var attempts = r.Attempts + 1;
         try
         {
+            if (target is null) throw InboxException.Invalid("phone", "phone must be a phone number with its country code, such as +14155550123");
             var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(r.VariablesJson) ?? [];
             var actor = new Actor(null, org, UserRole.ADMIN);
             // From here on the claim stands: whatever the caller does, the outcome is recorded.
-            var result = await templates.SendToPhoneAsync(actor, campaign.TemplateName, "+" + r.Phone, campaign.PhoneNumberId, campaign.Language, values,
-                CancellationToken.None, messageId);
-            return await RecordAsync(org, r.Id, messageId, attempts, result.ConversationId, result.Message.Status, result.Message.WaMessageId,
-                result.Message.Error?.Code, result.Message.Error?.Title);
+            var result = await templates.SendPreparedAsync(actor, plan, target, values, messageId, CancellationToken.None);
+            return await RecordAsync(org, r.Id, messageId, attempts, result.Status, result.WaMessageId, result.ErrorCode, result.ErrorTitle);
         }
         catch (InboxException e)
         {
@@ -189,7 +238,7 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
             }
             if (e.StatusCode == 409)
             {
-                await ReleaseClaimAsync(org, r.Id, messageId, clock.GetUtcNow().AddSeconds(1)); // the contact was created meanwhile: again shortly
+                await ReleaseClaimAsync(org, r.Id, messageId, clock.GetUtcNow().AddSeconds(1)); // the conversation changed meanwhile: again shortly
                 return Outcome.Retry;
             }
             await FailAsync(org, r.Id, messageId, e.Code, e.Message);
@@ -203,15 +252,13 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
     }
 
     /// <summary>Records a send's outcome from its message (only while the recipient is still this claim: a webhook may be ahead).</summary>
-    private async Task<Outcome> RecordAsync(Guid org, Guid recipientId, Guid messageId, int attempts, Guid? conversationId, MessageStatus status, string? wamid,
+    private async Task<Outcome> RecordAsync(Guid org, Guid recipientId, Guid messageId, int attempts, MessageStatus status, string? wamid,
         string? errorCode, string? errorTitle)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
         await using var db = inboxDb.For(org);
         var mine = db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.MessageId == messageId && x.Status == CampaignRecipientStatus.SENDING);
-        if (conversationId is { } cid)
-            await db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.MessageId == messageId).ExecuteUpdateAsync(s => s.SetProperty(x => x.ConversationId, cid));
         switch (status)
         {
             case MessageStatus.FAILED when errorCode is var code && (code == GraphApiException.Throughput.ToString() || code == GraphApiException.PairRateLimit.ToString())
@@ -278,7 +325,13 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
             await ReleaseClaimAsync(org, recipientId, messageId, null);
             return Outcome.Retry;
         }
-        return await RecordAsync(org, recipientId, messageId, attempts, message.ConversationId, message.Status, message.WaMessageId, message.ErrorCode, message.ErrorTitle);
+        await using (var db = inboxDb.For(org))
+        {
+            // A claim of an older sender may lack the conversation (rare path: after a crash or an unexpected error).
+            await db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.MessageId == messageId && x.ConversationId != message.ConversationId)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.ConversationId, message.ConversationId));
+        }
+        return await RecordAsync(org, recipientId, messageId, attempts, message.Status, message.WaMessageId, message.ErrorCode, message.ErrorTitle);
     }
 
     private async Task<bool> MessageExistsAsync(Guid org, Guid messageId)

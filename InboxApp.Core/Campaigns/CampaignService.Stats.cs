@@ -13,8 +13,17 @@ public sealed partial class CampaignService
     {
         actor.Require(UserRole.SUPERVISOR);
         await using var db = inboxDb.For(actor.Org);
-        var campaign = await FindAsync(db, id, ct);
-        var counts = (await CountsAsync(db, [id], ct)).GetValueOrDefault(id) ?? CampaignCounts.From([]);
+        return await CampaignSnapshot.ReadAsync(db, async () =>
+        {
+            var campaign = await FindAsync(db, id, ct);
+            var counts = (await CountsAsync(db, [id], ct)).GetValueOrDefault(id) ?? CampaignCounts.From([]);
+            return await StatsOfAsync(db, campaign, counts, ct);
+        }, ct);
+    }
+
+    private static async Task<CampaignStatsDto> StatsOfAsync(InboxDbContext db, Campaign campaign, CampaignCounts counts, CancellationToken ct)
+    {
+        var id = campaign.Id;
         var failures = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == id && r.Status == CampaignRecipientStatus.FAILED)
             .GroupBy(r => new { r.ErrorCode, r.ErrorTitle }).Select(g => new { g.Key.ErrorCode, g.Key.ErrorTitle, Count = g.Count() }).ToListAsync(ct);
         var (delivery, read, reply) = Rates(counts);

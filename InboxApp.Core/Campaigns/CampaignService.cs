@@ -36,18 +36,22 @@ public sealed partial class CampaignService(
         return (campaigns.Select(c => Dto(c, counts.GetValueOrDefault(c.Id) ?? CampaignCounts.From([]))).ToList(), total);
     }
 
+    /// <summary>The campaign, its counts and a page of its recipients, read in one snapshot (the page and the counts agree).</summary>
     public async Task<CampaignDetailDto> GetAsync(Actor actor, Guid id, CampaignRecipientStatus? recipientStatus, int skip, int take, CancellationToken ct)
     {
         actor.Require(UserRole.SUPERVISOR);
         await using var db = inboxDb.For(actor.Org);
-        var campaign = await FindAsync(db, id, ct);
-        var recipients = db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == id);
-        if (recipientStatus is { } s) recipients = recipients.Where(r => r.Status == s);
-        var total = await recipients.CountAsync(ct);
-        var page = await recipients.OrderBy(r => r.Seq).Skip(skip).Take(take).ToListAsync(ct);
-        var counts = await CountsAsync(db, [id], ct);
-        return new CampaignDetailDto(Dto(campaign, counts.GetValueOrDefault(id) ?? CampaignCounts.From([])), page.Select(RecipientDto).ToList(),
-            skip / Math.Max(1, take) + 1, take, total);
+        return await CampaignSnapshot.ReadAsync(db, async () =>
+        {
+            var campaign = await FindAsync(db, id, ct);
+            var recipients = db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == id);
+            if (recipientStatus is { } s) recipients = recipients.Where(r => r.Status == s);
+            var total = await recipients.CountAsync(ct);
+            var page = await recipients.OrderBy(r => r.Seq).Skip(skip).Take(take).ToListAsync(ct);
+            var counts = await CountsAsync(db, [id], ct);
+            return new CampaignDetailDto(Dto(campaign, counts.GetValueOrDefault(id) ?? CampaignCounts.From([])), page.Select(RecipientDto).ToList(),
+                skip / Math.Max(1, take) + 1, take, total);
+        }, ct);
     }
 
     public async Task<CampaignDto> GetSummaryAsync(Actor actor, Guid id, CancellationToken ct)
@@ -57,6 +61,19 @@ public sealed partial class CampaignService(
         var campaign = await FindAsync(db, id, ct);
         var counts = await CountsAsync(db, [id], ct);
         return Dto(campaign, counts.GetValueOrDefault(id) ?? CampaignCounts.From([]));
+    }
+
+    /// <summary>The campaign with its counts and its funnel (the detail page), read in one snapshot: both show the same moment.</summary>
+    public async Task<(CampaignDto Campaign, CampaignStatsDto Stats)> GetWithStatsAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        actor.Require(UserRole.SUPERVISOR);
+        await using var db = inboxDb.For(actor.Org);
+        return await CampaignSnapshot.ReadAsync(db, async () =>
+        {
+            var campaign = await FindAsync(db, id, ct);
+            var counts = (await CountsAsync(db, [id], ct)).GetValueOrDefault(id) ?? CampaignCounts.From([]);
+            return (Dto(campaign, counts), await StatsOfAsync(db, campaign, counts, ct));
+        }, ct);
     }
 
     /// <summary>

@@ -10,8 +10,24 @@ public sealed class CampaignsOptions
     /// <summary>Recipients loaded and filtered at once (the campaign's status is checked between batches).</summary>
     [Range(1, 5000)] public int BatchSize { get; set; } = 200;
 
-    /// <summary>Sends in flight at once per campaign (the number's rate still paces them).</summary>
+    /// <summary>The fewest sends in flight at once per campaign (the number's rate still paces them).</summary>
     [Range(1, 256)] public int MaxParallelSends { get; set; } = 8;
+
+    /// <summary>
+    /// The latency of one send the sender plans for (store, Meta's answer, record; milliseconds): sends in flight are
+    /// rate × this (at least <see cref="MaxParallelSends"/>, at most <see cref="MaxInFlight"/>), since n in flight reach at most
+    /// n / latency per second.
+    /// </summary>
+    [Range(1, 10_000)] public int ExpectedSendLatencyMs { get; set; } = 250;
+
+    /// <summary>The most sends in flight at once per campaign, whatever the rate.</summary>
+    [Range(1, 1024)] public int MaxInFlight { get; set; } = 256;
+
+    /// <summary>
+    /// The mean latency of one send (milliseconds) above which the sender halves its sends in flight for the next batch
+    /// (below it, it doubles them up to what the rate needs): well under the Graph client's 30-s timeout.
+    /// </summary>
+    [Range(1, 60_000)] public int MaxSendLatencyMs { get; set; } = 2000;
 
     /// <summary>How long a send job holds its campaign without renewing (a job that died lets go after this).</summary>
     [Range(1, 3600)] public int LeaseSeconds { get; set; } = 60;

@@ -34,6 +34,9 @@ public sealed record OutboundDraft(MessageType Type)
     public bool IsFreeForm => Type != MessageType.TEMPLATE;
 }
 
+/// <summary>A conversation a batch caller already found or opened: its id, its contact and the contact's WhatsApp address.</summary>
+public sealed record SendTarget(Guid ConversationId, Guid ContactId, string To);
+
 public sealed partial class MessageSender
 {
     public Task<MessageDto> SendLocationAsync(Actor actor, Guid conversationId, LocationContent location, Guid? replyTo, CancellationToken ct = default)
@@ -117,33 +120,7 @@ public sealed partial class MessageSender
             if (draft.IsFreeForm) EnsureWindowOpen(conversation, now);
             await EnsureChannelAsync(db, conversation.PhoneNumberId, ct);
             var context = draft.ReplyTo is { } quoted ? await QuotedWamidAsync(db, conversationId, quoted, ct) : draft.ReactsTo;
-            message = new Message
-            {
-                Id = draft.Id,
-                ConversationId = conversationId,
-                Direction = MessageDirection.OUTBOUND,
-                Type = draft.Type,
-                Text = draft.Text,
-                Caption = draft.Caption,
-                MimeType = draft.MimeType,
-                FileName = draft.FileName,
-                MediaSize = draft.MediaSize,
-                MediaPath = draft.MediaPath,
-                // Our own file: shown in the thread at once (MessageDto.MediaUrl), uploaded to Meta when dispatched.
-                MediaStatus = draft.MediaPath is null ? MediaStatus.NONE : MediaStatus.DOWNLOADED,
-                Latitude = draft.Location?.Latitude,
-                Longitude = draft.Location?.Longitude,
-                LocationName = draft.Location?.Name,
-                LocationAddress = draft.Location?.Address,
-                Emoji = draft.Emoji,
-                ContextWaMessageId = context,
-                RawJson = draft.ContentJson,
-                Status = MessageStatus.PENDING,
-                Timestamp = now,
-                CreatedAt = now,
-                SentById = actor.UserId,
-                SentByLinkId = actor.Link?.LinkId,
-            };
+            message = NewMessage(draft, conversationId, context, actor, now);
             db.Messages.Add(message);
             if (actor.Link is { } link) SharedLinkActivities.Record(db, link, "message.sent", conversationId, message.Id, now);
             db.Raise(new MessageSent(org, conversationId, message.Id));
@@ -156,6 +133,69 @@ public sealed partial class MessageSender
         await dispatcher.DispatchAsync(org, message.Id, CancellationToken.None);
         await using var read = inboxDb.For(org);
         return await read.MessageDtoAsync(message.Id, ct);
+    }
+
+    private static Message NewMessage(OutboundDraft draft, Guid conversationId, string? context, Actor actor, DateTimeOffset now) => new()
+    {
+        Id = draft.Id,
+        ConversationId = conversationId,
+        Direction = MessageDirection.OUTBOUND,
+        Type = draft.Type,
+        Text = draft.Text,
+        Caption = draft.Caption,
+        MimeType = draft.MimeType,
+        FileName = draft.FileName,
+        MediaSize = draft.MediaSize,
+        MediaPath = draft.MediaPath,
+        // Our own file: shown in the thread at once (MessageDto.MediaUrl), uploaded to Meta when dispatched.
+        MediaStatus = draft.MediaPath is null ? MediaStatus.NONE : MediaStatus.DOWNLOADED,
+        Latitude = draft.Location?.Latitude,
+        Longitude = draft.Location?.Longitude,
+        LocationName = draft.Location?.Name,
+        LocationAddress = draft.Location?.Address,
+        Emoji = draft.Emoji,
+        ContextWaMessageId = context,
+        RawJson = draft.ContentJson,
+        Status = MessageStatus.PENDING,
+        Timestamp = now,
+        CreatedAt = now,
+        SentById = actor.UserId,
+        SentByLinkId = actor.Link?.LinkId,
+    };
+
+    /// <summary>
+    /// Sends an approved template to a conversation a batch caller (a campaign) has just found or opened, with the number
+    /// (and its account) it read once for the batch and checked usable: stores the message PENDING and touches the
+    /// conversation in one transaction (events raised as by <see cref="SendAsync"/>), then dispatches without reading
+    /// message, conversation, contact or number again. Answers the dispatch's outcome, not a re-read of the message.
+    /// Not for shared inbox links (their gate is per send).
+    /// </summary>
+    internal async Task<DispatchOutcome> SendTemplateToAsync(Actor actor, Channels.PhoneNumber number, SendTarget target, TemplateContent template, string? renderedText,
+        Guid messageId, CancellationToken ct)
+    {
+        if (actor.Link is not null) throw InboxException.NotFound("Conversation");
+        OutboundValidation.Template(template);
+        var org = actor.Org;
+        var draft = new OutboundDraft(MessageType.TEMPLATE)
+        {
+            Id = messageId,
+            Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = OutboundPayloads.Template(template).ToJsonString(),
+        };
+        Message message;
+        await using (var db = inboxDb.For(org))
+        {
+            var conversation = await db.Conversations.FirstOrDefaultAsync(c => c.Id == target.ConversationId, ct);
+            if (conversation is null || conversation.PhoneNumberId != number.Id) throw InboxException.NotFound("Conversation");
+            var now = clock.GetUtcNow();
+            message = NewMessage(draft, conversation.Id, null, actor, now);
+            db.Messages.Add(message);
+            db.Raise(new MessageSent(org, conversation.Id, message.Id));
+            db.Raise(new ConversationUpdated(org, conversation.Id));
+            await SaveWithConversationAsync(db, conversation, c => Touch(c, message, actor, now), ct);
+        }
+        // The row exists: the dispatch must run to its end even if the caller goes away.
+        return await dispatcher.DispatchAsync(message, new Channels.OutboundSend(org, message.Id, target.ConversationId, number, number.Account!, target.To, []),
+            CancellationToken.None);
     }
 
     private static async Task<string> QuotedWamidAsync(Data.InboxDbContext db, Guid conversationId, Guid quoted, CancellationToken ct)

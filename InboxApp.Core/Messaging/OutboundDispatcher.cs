@@ -39,12 +39,25 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
             var number = await db.PhoneNumbers.AsNoTracking().Include(p => p.Account).FirstAsync(p => p.Id == conversation.PhoneNumberId, ct);
             send = new OutboundSend(organizationId, message.Id, conversation.Id, number, number.Account!, conversation.Contact!.ReplyTo, []);
         }
+        await DispatchAsync(message, send, ct);
+    }
 
+    /// <summary>
+    /// Dispatches a message its caller has just stored, with the number, account and recipient the caller already read
+    /// (a campaign reads them once per batch): nothing is read again. Answers the outcome as recorded by this dispatch
+    /// (accepted: PENDING with the wamid; FAILED with Meta's error; UNKNOWN); a status webhook may be ahead of it.
+    /// </summary>
+    /// <param name="message">The stored message (its type, content, media and quoted wamid).</param>
+    /// <param name="send">Where it goes; <see cref="OutboundSend.Payload"/> is built here.</param>
+    internal async Task<DispatchOutcome> DispatchAsync(Message message, OutboundSend send, CancellationToken ct)
+    {
+        var organizationId = send.OrganizationId;
+        var messageId = message.Id;
         if (OutboundPayloads.IsMedia(message.Type) && message.MediaId is null)
         {
             // Upload first, then send by id. Nothing reached the customer yet, so any failure here is a plain FAILED.
-            var mediaId = await UploadAsync(send, message, ct);
-            if (mediaId is null) return;
+            var (mediaId, failed) = await UploadAsync(send, message, ct);
+            if (mediaId is null) return failed!;
             message.MediaId = mediaId;
         }
         send = send with { Payload = PayloadOf(message, send.To) };
@@ -59,13 +72,12 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
             {
                 var wamid = await sender.SendAsync(send with { Payload = (JsonObject)send.Payload.DeepClone() }, ct);
                 await AcceptedAsync(organizationId, messageId, wamid, ct);
-                return;
+                return new DispatchOutcome(MessageStatus.PENDING, wamid, null, null);
             }
             catch (GraphApiException e) when (e.OutcomeUnknown)
             {
                 logger.LogWarning(e, "Send of message {MessageId} may or may not have reached Meta; marked UNKNOWN", messageId);
-                await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
-                return;
+                return await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
             }
             catch (GraphApiException e) when (e.Code == GraphApiException.Throughput && attempt < o.MaxSendAttempts)
             {
@@ -80,16 +92,15 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
             }
             catch (GraphApiException e)
             {
-                await SettleAsync(send, MessageStatus.FAILED, GraphErrorTitles.CodeOf(e), GraphErrorTitles.For(e.Code, e.Message), e.Details ?? e.Message, ct);
+                var failed = await SettleAsync(send, MessageStatus.FAILED, GraphErrorTitles.CodeOf(e), GraphErrorTitles.For(e.Code, e.Message), e.Details ?? e.Message, ct);
                 if (e.IsTokenProblem) await RaiseTokenAlertAsync(send, e.Message);
-                return;
+                return failed;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Unexpected: we cannot tell whether it went out, so it must not be resent blindly.
                 logger.LogError(e, "Send of message {MessageId} failed unexpectedly; marked UNKNOWN", messageId);
-                await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
-                return;
+                return await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
             }
         }
     }
@@ -107,15 +118,14 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
         return OutboundPayloads.Envelope(to, content, message.Type == MessageType.REACTION ? null : message.ContextWaMessageId, message.Id);
     }
 
-    private async Task<string?> UploadAsync(OutboundSend send, Message message, CancellationToken ct)
+    private async Task<(string? MediaId, DispatchOutcome? Failed)> UploadAsync(OutboundSend send, Message message, CancellationToken ct)
     {
         try
         {
             var file = media.OpenMessageMedia(send.OrganizationId, message.MediaPath, MediaTypes.Essence(message.MimeType));
             if (file is null)
             {
-                await SettleAsync(send, MessageStatus.FAILED, "MEDIA_MISSING", "Media file missing", "The stored file of this message is gone; send the file again.", ct);
-                return null;
+                return (null, await SettleAsync(send, MessageStatus.FAILED, "MEDIA_MISSING", "Media file missing", "The stored file of this message is gone; send the file again.", ct));
             }
             byte[] content;
             await using (file)
@@ -128,20 +138,19 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
                 message.FileName ?? $"{message.Id:N}.{MediaTypes.ExtensionFor(message.MimeType)}", ct);
             await using var db = inboxDb.For(send.OrganizationId);
             await db.Messages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaId, mediaId), CancellationToken.None);
-            return mediaId;
+            return (mediaId, null);
         }
         catch (GraphApiException e)
         {
             logger.LogWarning(e, "Upload of the media of message {MessageId} failed ({Code})", message.Id, e.Code);
-            await SettleAsync(send, MessageStatus.FAILED, GraphErrorTitles.CodeOf(e), GraphErrorTitles.For(e.Code, e.Message), e.Details ?? e.Message, ct);
+            var failed = await SettleAsync(send, MessageStatus.FAILED, GraphErrorTitles.CodeOf(e), GraphErrorTitles.For(e.Code, e.Message), e.Details ?? e.Message, ct);
             if (e.IsTokenProblem) await RaiseTokenAlertAsync(send, e.Message);
-            return null;
+            return (null, failed);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError(e, "The media file of message {MessageId} could not be read", message.Id);
-            await SettleAsync(send, MessageStatus.FAILED, "MEDIA_MISSING", "Media file unreadable", "The stored file of this message could not be read; send the file again.", ct);
-            return null;
+            return (null, await SettleAsync(send, MessageStatus.FAILED, "MEDIA_MISSING", "Media file unreadable", "The stored file of this message could not be read; send the file again.", ct));
         }
     }
 
@@ -162,7 +171,7 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
     }
 
     /// <summary>Records FAILED (with Meta's error) or UNKNOWN (no error: the status webhooks may still prove it delivered).</summary>
-    private async Task SettleAsync(OutboundSend send, MessageStatus status, string? code, string? title, string? details, CancellationToken ct)
+    private async Task<DispatchOutcome> SettleAsync(OutboundSend send, MessageStatus status, string? code, string? title, string? details, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         title = title is { Length: > 500 } ? title[..500] : title;
@@ -177,5 +186,9 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
                     .SetProperty(m => m.ErrorDetails, details)
                     .SetProperty(m => m.FailedAt, status == MessageStatus.FAILED ? now : null), CancellationToken.None),
             n => n == 0 ? [] : [new MessageStatusChanged(send.OrganizationId, send.ConversationId, send.MessageId, status)], CancellationToken.None);
+        return new DispatchOutcome(status, null, code, title);
     }
 }
+
+/// <summary>What a dispatch recorded: PENDING with Meta's wamid (accepted), FAILED with Meta's error, or UNKNOWN.</summary>
+public sealed record DispatchOutcome(MessageStatus Status, string? WaMessageId, string? ErrorCode, string? ErrorTitle);

@@ -141,3 +141,145 @@ public sealed partial class TemplateService
         }
     }
 }
+
+/// <summary>
+/// What a batch of sends of one template from one number shares, read once (a campaign's batch): the number with its
+/// account (checked active and connected when read), the approved template and its components, and the template's stored
+/// header example uploaded at most once for the batch.
+/// </summary>
+public sealed class TemplateSendBatch
+{
+    internal TemplateSendBatch(PhoneNumber number, MessageTemplate template, IReadOnlyList<TemplateComponentSpec> components)
+    {
+        Number = number;
+        Template = template;
+        Components = components;
+    }
+
+    public PhoneNumber Number { get; }
+    internal MessageTemplate Template { get; }
+    internal IReadOnlyList<TemplateComponentSpec> Components { get; }
+    internal Lazy<Task<string?>>? StoredMedia { get; set; }
+}
+
+public sealed partial class TemplateService
+{
+    /// <summary>
+    /// Reads once what sends of the approved template <paramref name="name"/> from the number share. 404 for a number or
+    /// template that is not there, 409 <see cref="TemplateErrors.NotApproved"/> unless approved, 409
+    /// <see cref="MessagingErrors.ChannelUnavailable"/> for an inactive number or a disconnected account.
+    /// </summary>
+    public async Task<TemplateSendBatch> PrepareBatchAsync(Actor actor, string name, Guid phoneNumberId, string? language, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        if (actor.Link is not null) throw InboxException.NotFound("Phone number");
+        await using var db = inboxDb.For(actor.Org);
+        var number = await db.PhoneNumbers.AsNoTracking().Include(p => p.Account).FirstOrDefaultAsync(p => p.Id == phoneNumberId, ct)
+            ?? throw InboxException.NotFound("Phone number");
+        var template = await PickAsync(db, number.AccountId, name, language, ct);
+        if (!number.IsActive || number.Account!.Status != WhatsAppAccountStatus.CONNECTED)
+            throw InboxException.Conflict("This conversation's WhatsApp number is disconnected or inactive", MessagingErrors.ChannelUnavailable);
+        return new TemplateSendBatch(number, template, TemplateJson.Parse(template.ComponentsJson));
+    }
+
+    /// <summary>
+    /// Finds, for each phone, the contact on the batch's number and its open conversation, creating the missing ones
+    /// (origin TEMPLATE, events raised) in one transaction. Phones that are not phone numbers are left out of the answer.
+    /// The keys of the answer are the phones as given.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, SendTarget>> OpenConversationsAsync(Actor actor, TemplateSendBatch batch, IReadOnlyCollection<string> phones,
+        CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        var wanted = new Dictionary<string, (string Digits, string? Key)>(StringComparer.Ordinal);
+        foreach (var phone in phones)
+        {
+            if (PhoneKeys.E164(phone)?.TrimStart('+') is { } digits) wanted[phone] = (digits, PhoneKeys.Key(digits));
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await OpenConversationsOnceAsync(actor, batch.Number.Id, wanted, ct);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // A contact or conversation was created meanwhile (an inbound message): read again, it is found this time.
+            }
+            catch (DbUpdateException)
+            {
+                throw InboxException.Conflict("The contact was created meanwhile; send again");
+            }
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, SendTarget>> OpenConversationsOnceAsync(Actor actor, Guid numberId,
+        Dictionary<string, (string Digits, string? Key)> wanted, CancellationToken ct)
+    {
+        var answer = new Dictionary<string, SendTarget>(StringComparer.Ordinal);
+        if (wanted.Count == 0) return answer;
+        await using var db = inboxDb.For(actor.Org);
+        var identifiers = wanted.Values.Select(w => w.Digits).Distinct().ToList();
+        var keys = wanted.Values.Where(w => w.Key != null).Select(w => w.Key!).Distinct().ToList();
+        var found = await db.Contacts.Where(c => c.PhoneNumberId == numberId && (identifiers.Contains(c.Identifier) || (c.PhoneKey != null && keys.Contains(c.PhoneKey))))
+            .ToListAsync(ct);
+        var byIdentifier = found.GroupBy(c => c.Identifier).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var byKey = found.Where(c => c.PhoneKey != null).GroupBy(c => c.PhoneKey!).ToDictionary(g => g.Key, g => g.OrderBy(c => c.CreatedAt).First(), StringComparer.Ordinal);
+        var contactIds = found.Select(c => c.Id).ToList();
+        var open = (await db.Conversations.Where(c => contactIds.Contains(c.ContactId) && c.Status != ConversationStatus.CLOSED).ToListAsync(ct))
+            .GroupBy(c => c.ContactId).ToDictionary(g => g.Key, g => g.OrderByDescending(c => c.LastMessageAt).First());
+        var now = clock.GetUtcNow();
+        var created = new Dictionary<string, Contact>(StringComparer.Ordinal);
+        foreach (var (phone, (digits, key)) in wanted)
+        {
+            var contact = byIdentifier.GetValueOrDefault(digits) ?? (key != null ? byKey.GetValueOrDefault(key) : null) ?? created.GetValueOrDefault(digits);
+            if (contact is null)
+            {
+                contact = new Contact
+                {
+                    PhoneNumberId = numberId, Identifier = digits, WaId = digits, ReplyTo = digits, Phone = digits, PhoneKey = key, CreatedAt = now, UpdatedAt = now,
+                };
+                db.Contacts.Add(contact);
+                db.Raise(new ContactCreated(db.TenantId, contact.Id));
+                created[digits] = contact;
+            }
+            if (!open.TryGetValue(contact.Id, out var conversation))
+            {
+                conversation = new Conversation
+                {
+                    PhoneNumberId = numberId, ContactId = contact.Id, Status = ConversationStatus.WAITING_FOR_CUSTOMER, Origin = ConversationOrigin.TEMPLATE,
+                    AssigneeId = actor.UserId, CreatedAt = now, UpdatedAt = now, LastMessageAt = now,
+                };
+                db.Conversations.Add(conversation);
+                db.Raise(new ConversationCreated(db.TenantId, conversation.Id));
+                open[contact.Id] = conversation;
+            }
+            answer[phone] = new SendTarget(conversation.Id, contact.Id, contact.ReplyTo);
+        }
+        await db.SaveChangesAsync(ct);
+        return answer;
+    }
+
+    /// <summary>
+    /// Sends the batch's template to a conversation found or opened by <see cref="OpenConversationsAsync"/>, with
+    /// <paramref name="messageId"/> (recorded by the caller before the send). Answers the dispatch's outcome.
+    /// </summary>
+    public async Task<DispatchOutcome> SendPreparedAsync(Actor actor, TemplateSendBatch batch, SendTarget target, IReadOnlyDictionary<string, string?>? parameters,
+        Guid messageId, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.AGENT);
+        var values = TemplateRenderer.Normalize(parameters);
+        string? storedMedia = null;
+        if (!values.ContainsKey("header.media") && batch.Template.HeaderMediaPath is not null)
+        {
+            lock (batch)
+            {
+                batch.StoredMedia ??= new Lazy<Task<string?>>(() => StoredHeaderMediaIdAsync(actor.Org, batch.Template, batch.Number, batch.Components, CancellationToken.None));
+            }
+            storedMedia = await batch.StoredMedia.Value;
+        }
+        var content = TemplateRenderer.SendContent(batch.Template.Name, batch.Template.Language, batch.Template.ParameterFormat, batch.Components, values, storedMedia);
+        var text = TemplateRenderer.Render(batch.Components, values).ToMessageText();
+        return await sender.SendTemplateToAsync(actor, batch.Number, target, content, text, messageId, ct);
+    }
+}

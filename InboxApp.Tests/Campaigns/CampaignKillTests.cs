@@ -156,6 +156,7 @@ public sealed class CampaignKillTests : IAsyncLifetime
             ["Campaigns__LeaseSeconds"] = "2",
             // PostgreSQL takes 8 sends at a time; one SQLite file on a busy machine times out on its write lock beyond a couple.
             ["Campaigns__MaxParallelSends"] = TestDatabase.IsPostgres ? "8" : "1",
+            ["Campaigns__MaxInFlight"] = TestDatabase.IsPostgres ? "8" : "1",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (TestDatabase.IsPostgres)

@@ -108,7 +108,7 @@ public static class CampaignsEndpoints
             .WithDescription("action delete (not while running), pause, resume or cancel on selection { mode: ids, ids }; what cannot be done is listed with its reason. Admins only.");
         group.MapGet("/{id:guid}", Get).RequireAuthorization(AuthSetup.ApiPolicy)
             .WithSummary("Get campaign detail with paginated recipients")
-            .WithDescription("The campaign with its counts and one page of its recipients in the list's order. Admins and supervisors.")
+            .WithDescription("The campaign with its counts and one page of its recipients in the list's order, read in one snapshot (the page, its total and the counts show the same moment). Admins and supervisors.")
             .WithPaging(defaultLimit: 25)
             .WithQuery("status", "Only recipients in this state; all (the default) for every one.", values: StatusValues.Split(", "), @default: "all");
         group.MapGet("/{id:guid}/export", Export).RequireAuthorization(AuthSetup.MediaPolicy)
