@@ -77,7 +77,7 @@ public partial class InboxPage : IAsyncDisposable
         if (!RendererInfo.IsInteractive) return;
         presence = Presence.Subscribe(actor.Org, OnPresence);
         events = Bus.Subscribe(actor.Org, OnEventAsync);
-        Presence.Connect(presenceKey, actor.Org, actor.User, me.Name, me.OnlineStatus);
+        Presence.Connect(presenceKey, actor.Org, actor.User, me.Name, await Users.ChosenStatusAsync(actor));
         connected = true;
         myPresence = Presence.StatusOf(actor.Org, actor.User);
     }
