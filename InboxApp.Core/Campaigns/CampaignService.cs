@@ -16,7 +16,7 @@ namespace InboxApp.Core.Campaigns;
 /// run by <see cref="CampaignSendJob"/>.
 /// </summary>
 public sealed partial class CampaignService(
-    InboxDb inboxDb, TimeProvider clock, Pricing.PricingService pricing, IServiceProvider services, ListenerInterestCache interest,
+    InboxDb inboxDb, TimeProvider clock, Pricing.PricingService pricing, IServiceProvider services,
     IOptions<CampaignsOptions> options)
 {
     public async Task<(IReadOnlyList<CampaignDto> Items, int Total)> ListAsync(Actor actor, CampaignStatus? status, string? search, int skip, int take, CancellationToken ct)
@@ -125,10 +125,10 @@ public sealed partial class CampaignService(
         foreach (var r in recipients) r.CampaignId = campaign.Id;
         db.AddRange(recipients);
         db.Raise(new CampaignUpdated(actor.Org, campaign.Id, campaign.Status.ToString()));
+        // The campaign listeners follow this organization's messages from now on (before its first send), on every node.
+        db.InterestChanged<CampaignStatusListener>();
+        db.InterestChanged<CampaignAutoPause>();
         await db.SaveChangesAsync(ct);
-        // The campaign listeners follow this organization's messages from now on (before its first send).
-        interest.Changed<CampaignStatusListener>(actor.Org);
-        interest.Changed<CampaignAutoPause>(actor.Org);
         StartJob(campaign);
         var counts = CampaignCounts.From([(CampaignRecipientStatus.PENDING, recipients.Count)]);
         return Dto(campaign, counts) with { Report = new CampaignImportReport(recipients.Count, problems.Count, problems) };

@@ -65,6 +65,45 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     private List<DomainEvent>? raised;
     private List<DomainEvent>? uncommitted;
     private bool outboxWritten;
+    /// <summary>The interest answers read for the raised events (<see cref="PrepareOutboxAsync"/>) and how many events they cover.</summary>
+    private InterestAnswers? prepared;
+    private int preparedFor;
+    private bool interestChanged;
+    private Organization? interestStub;
+
+    /// <summary>
+    /// The next save commits a change to configuration that <typeparamref name="TListener"/>'s interest depends on (endpoints,
+    /// keywords, an off-hours reply, campaigns): it bumps the organization's <see cref="Organization.InterestStamp"/> in the
+    /// same transaction, so every node's next save asks the listeners again (ADR 0040). Call before that save.
+    /// </summary>
+    public void InterestChanged<TListener>() where TListener : IDurableListenerInterest
+    {
+        if (IsSystem) throw new InvalidOperationException("Interest changes belong to one organization: use an organization's context");
+        interestChanged = true;
+    }
+
+    /// <summary>Sets a new <see cref="Organization.InterestStamp"/> on the tracked organization (or on a stub updating that column only).</summary>
+    private void StampInterest()
+    {
+        if (!interestChanged) return;
+        var org = Organizations.Local.FirstOrDefault(o => o.Id == TenantId);
+        if (org is null)
+        {
+            org = interestStub = new Organization { Id = TenantId, Name = "", Slug = "" };
+            Organizations.Attach(org);
+        }
+        org.InterestStamp = Guid.NewGuid();
+        Entry(org).Property(o => o.InterestStamp).IsModified = true;
+    }
+
+    /// <summary>After the save that stamped: the stub must not answer later queries of this context for the organization.</summary>
+    private void Stamped()
+    {
+        interestChanged = false;
+        if (interestStub is null) return;
+        Entry(interestStub).State = EntityState.Detached;
+        interestStub = null;
+    }
 
     /// <summary>
     /// Raises <paramref name="domainEvent"/> with the changes of the next save: its outbox rows (one per durable listener) are
@@ -81,7 +120,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
             foreach (var e in raised)
             {
                 if (Dispatcher is null) break;
-                foreach (var row in Dispatcher.OutboxRows(e))
+                foreach (var row in Dispatcher.OutboxRows(e, prepared))
                 {
                     OutboxDeliveries.Add(row);
                     outboxWritten = true;
@@ -89,6 +128,7 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
             }
             (uncommitted ??= []).AddRange(raised);
             raised.Clear();
+            prepared = null;
         }
         return uncommitted;
     }
@@ -103,18 +143,26 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
         var rows = new List<OutboxDelivery>();
         if (raised is not { Count: > 0 }) return rows;
         if (Dispatcher is not null)
-            foreach (var e in raised) rows.AddRange(Dispatcher.OutboxRows(e));
+            foreach (var e in raised) rows.AddRange(Dispatcher.OutboxRows(e, prepared));
         (uncommitted ??= []).AddRange(raised);
         raised.Clear();
+        prepared = null;
         if (rows.Count > 0) outboxWritten = true;
         return rows;
     }
 
     /// <summary>
     /// Loads what the durable listeners' interest tests need for the events raised so far (<see cref="EventDispatcher.PrepareAsync"/>):
-    /// a caller that stages them inside a write lock (<see cref="TakeOutboxRows"/>, a deferred save) calls this first.
+    /// a caller that stages them inside a write lock (<see cref="TakeOutboxRows"/>, a deferred save) calls this first, and
+    /// the save then finds them read (one read of the organizations' interest stamps per save, none inside the lock).
     /// </summary>
-    internal Task PrepareOutboxAsync(CancellationToken ct) => Dispatcher?.PrepareAsync(raised, ct) ?? Task.CompletedTask;
+    internal async Task PrepareOutboxAsync(CancellationToken ct)
+    {
+        if (Dispatcher is null || raised is not { Count: > 0 }) return;
+        if (prepared is not null && preparedFor == raised.Count) return;
+        prepared = await Dispatcher.PrepareAsync(this, raised, ct);
+        preparedFor = raised.Count;
+    }
 
     /// <summary>The transaction holding the raised events committed: publish them (called once; later calls find nothing).</summary>
     internal void PublishCommitted()
@@ -167,11 +215,13 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var staged = StageEvents();
+        StampInterest();
         GuardTenant();
         int saved;
         try
         {
             saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            Stamped();
         }
         catch
         {
@@ -192,11 +242,13 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     {
         await PrepareOutboxAsync(cancellationToken);
         var staged = StageEvents();
+        StampInterest();
         GuardTenant();
         int saved;
         try
         {
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            Stamped();
         }
         catch
         {

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Text.Json;
+using InboxApp.Core.Organizations;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 namespace InboxApp.Core.Events;
@@ -29,25 +31,45 @@ public sealed class EventDispatcher(IServiceProvider services, IEnumerable<Liste
         inProcess.GetOrAdd(eventType, t => all.Where(r => r.Kind == ListenerKind.IN_PROCESS && r.EventType.IsAssignableFrom(t)).ToArray());
 
     /// <summary>
-    /// Loads the interest answers (<see cref="IDurableListenerInterest"/>) that <see cref="OutboxRows"/> will need for these
-    /// events and does not have yet: called by a save before it stages its rows, outside any write lock where it can be.
+    /// Reads the interest answers (<see cref="IDurableListenerInterest"/>) that <see cref="OutboxRows"/> needs for these events:
+    /// one indexed read of their organizations' <see cref="Organization.InterestStamp"/>, then the cached answers read under
+    /// the same stamps (loading the others). Called by a save before it stages its rows, outside any write lock where it can be.
+    /// Null when no listener of these events has an interest test.
     /// </summary>
-    public Task PrepareAsync(IReadOnlyList<DomainEvent>? events, CancellationToken ct)
+    public async Task<InterestAnswers?> PrepareAsync(DbContext db, IReadOnlyList<DomainEvent>? events, CancellationToken ct)
     {
-        if (events is not { Count: > 0 }) return Task.CompletedTask;
-        HashSet<(Type, Guid)>? missing = null;
+        if (events is not { Count: > 0 }) return null;
+        HashSet<(Type, Guid)>? keys = null;
         foreach (var e in events)
             foreach (var listener in DurableListeners(e.GetType()))
-                if (listener.HasInterest && !interest.Known(listener.ListenerType, e.OrganizationId))
-                    (missing ??= []).Add((listener.ListenerType, e.OrganizationId));
-        return missing is null ? Task.CompletedTask : interest.LoadAsync(missing, ct);
+                if (listener.HasInterest) (keys ??= []).Add((listener.ListenerType, e.OrganizationId));
+        if (keys is null) return null;
+        var organizations = keys.Select(k => k.Item2).Distinct().ToList();
+        var orgs = db.Set<Organization>().AsNoTracking();
+        Dictionary<Guid, Guid> stamps;
+        try
+        {
+            if (organizations.Count == 1)
+            {
+                var id = organizations[0];
+                stamps = await orgs.Where(o => o.Id == id).Select(o => new { o.Id, o.InterestStamp }).ToDictionaryAsync(o => o.Id, o => o.InterestStamp, ct);
+            }
+            else stamps = await orgs.Where(o => organizations.Contains(o.Id)).Select(o => new { o.Id, o.InterestStamp }).ToDictionaryAsync(o => o.Id, o => o.InterestStamp, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            logger.LogWarning(e, "Reading the organizations' interest stamps failed; the outbox rows are written");
+            return null;
+        }
+        return await interest.AnswersAsync(keys, stamps, ct);
     }
 
     /// <summary>
     /// The outbox rows for <paramref name="domainEvent"/>, one per durable listener that wants it: every listener, except one
-    /// whose interest test (<see cref="IDurableListenerInterest"/>, cached per organization) says it has nothing to do for it.
+    /// whose interest test, read for this save (<paramref name="answers"/>, <see cref="PrepareAsync"/>), says it has nothing to
+    /// do for it.
     /// </summary>
-    public IEnumerable<OutboxDelivery> OutboxRows(DomainEvent domainEvent)
+    public IEnumerable<OutboxDelivery> OutboxRows(DomainEvent domainEvent, InterestAnswers? answers)
     {
         var listeners = DurableListeners(domainEvent.GetType());
         if (listeners.Length == 0) yield break;
@@ -57,7 +79,7 @@ public sealed class EventDispatcher(IServiceProvider services, IEnumerable<Liste
         string? payload = null;
         foreach (var listener in listeners)
         {
-            if (listener.HasInterest && !interest.Wants(listener.ListenerType, domainEvent)) continue;
+            if (listener.HasInterest && answers is not null && !answers.Wants(listener.ListenerType, domainEvent)) continue;
             if (payload is null)
             {
                 now = clock.GetUtcNow();

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace InboxApp.Core.Events;
 
@@ -10,8 +9,8 @@ namespace InboxApp.Core.Events;
 /// work for, so that a save writes no outbox row for the others (the outgoing-webhook fan-out in an organization with no
 /// endpoints, the off-hours reply where it is off, …). The answer is cached per organization by
 /// <see cref="ListenerInterestCache"/>; the feature that owns the configuration calls
-/// <see cref="ListenerInterestCache.Changed{TListener}"/> after saving a change to it. The test must be honest: when it says
-/// no, the listener, called with that event, would have done nothing.
+/// <see cref="Data.InboxDbContext.InterestChanged{TListener}"/> before the save that commits a change to it. The test must be
+/// honest: when it says no, the listener, called with that event, would have done nothing.
 /// </summary>
 public interface IDurableListenerInterest
 {
@@ -23,53 +22,48 @@ public interface IDurableListenerInterest
 }
 
 /// <summary>
-/// The durable listeners' answers to "does this organization's event interest you?" (<see cref="IDurableListenerInterest"/>),
-/// per listener and organization. A save loads the answers it misses before it stages its outbox rows
-/// (<see cref="EventDispatcher.PrepareAsync"/>); a save that could not (a synchronous one, or a failed load) writes the
-/// row, which is never wrong: the listener decides again when it runs.
-/// <para>
-/// Freshness: in this process a change is seen by the next save, because the owning feature calls
-/// <see cref="Changed{TListener}"/> after its commit (a load that started before the change is not kept). Other processes
-/// of the app keep their answer until it is <see cref="OutboxOptions.InterestTtl"/> old (a TTL, not a version row: no
-/// extra query per save), so a change made on another node reaches this node's saves within that time.
-/// </para>
+/// The interest answers one save read for its events, by listener and organization (<see cref="EventDispatcher.PrepareAsync"/>);
+/// a key that is missing (not read, or the read failed) means "write the row".
 /// </summary>
-public sealed class ListenerInterestCache(IServiceProvider services, IOptions<OutboxOptions> options, ILogger<ListenerInterestCache> logger)
+public sealed class InterestAnswers(Dictionary<(Type Listener, Guid Organization), Func<DomainEvent, bool>> answers)
 {
-    private sealed record Entry(Func<DomainEvent, bool> Wants, long LoadedAt);
+    /// <summary>Whether <paramref name="listener"/> wants <paramref name="e"/>: true unless its answer, read for this save, says no.</summary>
+    public bool Wants(Type listener, DomainEvent e) => !answers.TryGetValue((listener, e.OrganizationId), out var wants) || wants(e);
+}
+
+/// <summary>
+/// The durable listeners' answers to "does this organization's event interest you?" (<see cref="IDurableListenerInterest"/>),
+/// per listener and organization, each kept with the organization's <see cref="Organizations.Organization.InterestStamp"/>
+/// it was read under (ADR 0040, replacing the TTL of ADR 0032). A save reads the stamps of its events' organizations (one
+/// indexed read, <see cref="EventDispatcher.PrepareAsync"/>) and uses a cached answer only under the same stamp; the
+/// feature that changes the configuration bumps the stamp in the same transaction
+/// (<see cref="Data.InboxDbContext.InterestChanged{TListener}"/>), so every node's next save asks the listener again: no
+/// node skips rows a listener now wants. A save that read nothing (a synchronous one, a failed read) writes the rows, which is
+/// never wrong: the listener decides again when it runs.
+/// </summary>
+public sealed class ListenerInterestCache(IServiceProvider services, ILogger<ListenerInterestCache> logger)
+{
+    private sealed record Entry(Func<DomainEvent, bool> Wants, Guid Stamp);
 
     private readonly ConcurrentDictionary<(Type Listener, Guid Organization), Entry> entries = new();
-    /// <summary>Bumped by every change: a load that began under an older generation is not stored.</summary>
-    private readonly ConcurrentDictionary<(Type Listener, Guid Organization), long> generations = new();
 
     /// <summary>
-    /// Whether <paramref name="listener"/> wants <paramref name="e"/>: its cached answer, or true when there is none (or it
-    /// is older than the TTL): writing a row the listener turns out not to need costs a little; leaving one out loses work.
+    /// The answers of these listeners and organizations under the organizations' current <paramref name="stamps"/>: cached
+    /// where read under the same stamp, loaded (and cached) otherwise. An organization without a stamp, or a failed load
+    /// (logged), gets no answer: its rows are written.
     /// </summary>
-    public bool Wants(Type listener, DomainEvent e) =>
-        !entries.TryGetValue((listener, e.OrganizationId), out var entry) || !Fresh(entry) || entry.Wants(e);
-
-    /// <summary>Whether an answer for the listener and organization is cached and within the TTL.</summary>
-    public bool Known(Type listener, Guid organizationId) => entries.TryGetValue((listener, organizationId), out var entry) && Fresh(entry);
-
-    /// <summary>
-    /// The configuration <typeparamref name="TListener"/>'s interest depends on changed in <paramref name="organizationId"/>
-    /// (call after the change committed): the next save of that organization asks the listener again.
-    /// </summary>
-    public void Changed<TListener>(Guid organizationId) where TListener : IDurableListenerInterest => Changed(typeof(TListener), organizationId);
-
-    public void Changed(Type listener, Guid organizationId)
+    public async Task<InterestAnswers> AnswersAsync(IEnumerable<(Type Listener, Guid Organization)> keys, IReadOnlyDictionary<Guid, Guid> stamps,
+        CancellationToken ct)
     {
-        generations.AddOrUpdate((listener, organizationId), 1, (_, g) => g + 1);
-        entries.TryRemove((listener, organizationId), out _);
-    }
-
-    /// <summary>Loads the answers of these listeners and organizations (a failed load is logged and left out: those rows are written).</summary>
-    public async Task LoadAsync(IEnumerable<(Type Listener, Guid Organization)> keys, CancellationToken ct)
-    {
+        var answers = new Dictionary<(Type, Guid), Func<DomainEvent, bool>>();
         foreach (var key in keys)
         {
-            var generation = generations.GetValueOrDefault(key);
+            if (!stamps.TryGetValue(key.Organization, out var stamp)) continue;
+            if (entries.TryGetValue(key, out var entry) && entry.Stamp == stamp)
+            {
+                answers[key] = entry.Wants;
+                continue;
+            }
             Func<DomainEvent, bool> wants;
             try
             {
@@ -80,14 +74,12 @@ public sealed class ListenerInterestCache(IServiceProvider services, IOptions<Ou
                 logger.LogWarning(e, "Reading {Listener}'s interest in organization {Organization} failed; its outbox rows are written", key.Listener.Name, key.Organization);
                 continue;
             }
-            var entry = new Entry(wants, Environment.TickCount64);
-            entries[key] = entry;
-            // A change during the load: its answer may predate the change.
-            if (generations.GetValueOrDefault(key) != generation) entries.TryRemove(new KeyValuePair<(Type, Guid), Entry>(key, entry));
+            // Read after the stamp: a change committed meanwhile has a newer stamp, so the next save reads again.
+            entries[key] = new Entry(wants, stamp);
+            answers[key] = wants;
         }
+        return new InterestAnswers(answers);
     }
-
-    private bool Fresh(Entry entry) => Environment.TickCount64 - entry.LoadedAt < (long)options.Value.InterestTtl.TotalMilliseconds;
 
     /// <summary>A test that wants every event (for a listener whose interest depends on the event alone).</summary>
     public static Task<Func<DomainEvent, bool>> Always(Func<DomainEvent, bool> wants) => Task.FromResult(wants);

@@ -26,14 +26,6 @@ public sealed class OutboxOptions
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>
-    /// How long a durable listener's cached "interested in this organization's events?" answer
-    /// (<see cref="IDurableListenerInterest"/>) is used. A change made in this process is seen at once; one made by another
-    /// node of the app reaches this node's saves within this time.
-    /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan InterestTtl { get; set; } = TimeSpan.FromSeconds(10);
-
     /// <summary>Whether this node runs the outbox worker (every node may: claims are leased).</summary>
     public bool WorkerEnabled { get; set; } = true;
 }

@@ -21,6 +21,11 @@ public class User
     public required string Name { get; set; }
     public UserRole Role { get; set; } = UserRole.AGENT;
     public bool IsActive { get; set; } = true;
+    /// <summary>
+    /// The availability the user chose (the users API), one fact for every node (ADR 0040): AWAY or OFFLINE ("appear
+    /// offline") hold until they choose again. OFFLINE with no <see cref="LastSeenAt"/> is the default of someone who never
+    /// chose, which means online while connected: read it through <see cref="ChosenStatus"/>.
+    /// </summary>
     public OnlineStatus OnlineStatus { get; set; } = OnlineStatus.OFFLINE;
     public string? AvatarPath { get; set; }
     /// <summary>The IANA (or Windows) id of the zone the user reads times in; null: the organization's.</summary>
@@ -31,12 +36,23 @@ public class User
     public int AccessFailedCount { get; set; }
     public DateTimeOffset? LockoutEnd { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
+    /// <summary>When the user last chose their <see cref="OnlineStatus"/> (null: never).</summary>
     public DateTimeOffset? LastSeenAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
 
     public static string Normalize(string email) => email.Trim().ToUpperInvariant();
+
+    /// <summary>The availability a user chose: <paramref name="stored"/>, except the never-chosen default, which is ONLINE.</summary>
+    public static OnlineStatus ChosenStatus(OnlineStatus stored, DateTimeOffset? chosenAt) =>
+        stored == OnlineStatus.OFFLINE && chosenAt is null ? OnlineStatus.ONLINE : stored;
+
+    /// <summary>
+    /// Users whose choice keeps them from being ONLINE (AWAY, or OFFLINE chosen): <see cref="ChosenStatus"/> as a query.
+    /// </summary>
+    public static readonly System.Linq.Expressions.Expression<Func<User, bool>> ChoseNotOnline =
+        u => u.OnlineStatus == OnlineStatus.AWAY || (u.OnlineStatus == OnlineStatus.OFFLINE && u.LastSeenAt != null);
 }
 
 public class RefreshToken

@@ -12,7 +12,7 @@ namespace InboxApp.Core.OptOuts;
 /// The organization's suppression list: every member reads it; supervisors and admins (and API keys) add, import, remove and
 /// export numbers and change the keywords. Customers put themselves on it by keyword (<see cref="OptOutKeywordListener"/>).
 /// </summary>
-public sealed class OptOutService(InboxDb inboxDb, ListenerInterestCache interest, TimeProvider clock)
+public sealed class OptOutService(InboxDb inboxDb, TimeProvider clock)
 {
     public const int MaxImport = 10_000;
 
@@ -159,6 +159,7 @@ public sealed class OptOutService(InboxDb inboxDb, ListenerInterestCache interes
         row.OptInReply = inReply;
         row.UpdatedAt = clock.GetUtcNow();
         row.UpdatedById = actor.UserId;
+        db.InterestChanged<OptOutKeywordListener>(); // keywords on or off: the next messages are (or are not) checked
         try
         {
             await db.SaveChangesAsync(ct);
@@ -167,7 +168,6 @@ public sealed class OptOutService(InboxDb inboxDb, ListenerInterestCache interes
         {
             throw InboxException.Conflict("The settings were saved meanwhile; reload and try again");
         }
-        interest.Changed<OptOutKeywordListener>(actor.Org); // keywords on or off: the next messages are (or are not) checked
         return await OptOutSettingsStore.LoadAsync(db, ct);
     }
 

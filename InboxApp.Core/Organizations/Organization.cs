@@ -17,6 +17,12 @@ public class Organization
     public bool BotEnabled { get; set; }
     /// <summary>The partner that manages this organization as one of its accounts (embedded onboarding), if any.</summary>
     public Guid? PartnerId { get; set; }
+    /// <summary>
+    /// Changes, in the same transaction, with every change to configuration a durable listener's interest depends on
+    /// (<see cref="Data.InboxDbContext.InterestChanged{TListener}"/>, ADR 0040): a node whose cached answers were read under
+    /// another value reads them again. A new random value each time, so two changes committed at once never look alike.
+    /// </summary>
+    public Guid InterestStamp { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }

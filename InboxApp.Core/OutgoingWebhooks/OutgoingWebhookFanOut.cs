@@ -21,8 +21,8 @@ public sealed class OutgoingWebhookFanOut(InboxDb inboxDb, ChannelSecrets secret
 {
     /// <summary>
     /// Interested in the events some active endpoint of the organization subscribes to (none without endpoints). The
-    /// endpoints' changes (<see cref="OutgoingWebhookService"/>) tell <see cref="ListenerInterestCache"/>; an endpoint the
-    /// worker turns off keeps the answer until the TTL, which only writes rows the fan-out then ignores.
+    /// endpoints' changes (<see cref="OutgoingWebhookService"/>, and the worker turning a failing one off) bump the
+    /// organization's interest stamp, so every node asks again at its next save (ADR 0040).
     /// </summary>
     public async Task<Func<DomainEvent, bool>> LoadInterestAsync(Guid organizationId, CancellationToken ct)
     {

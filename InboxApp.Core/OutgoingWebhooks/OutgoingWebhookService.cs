@@ -8,7 +8,7 @@ namespace InboxApp.Core.OutgoingWebhooks;
 
 /// <summary>An organization's partner webhooks and their delivery logs. Admins (and API keys) only.</summary>
 public sealed class OutgoingWebhookService(InboxDb inboxDb, OutgoingWebhookSecrets secrets, WebhookTargetGuard guard,
-    OutgoingWebhookWorker worker, OutgoingWebhookWorkSignal signal, ListenerInterestCache interest, TimeProvider clock, IOptions<OutgoingWebhookOptions> options)
+    OutgoingWebhookWorker worker, OutgoingWebhookWorkSignal signal, TimeProvider clock, IOptions<OutgoingWebhookOptions> options)
 {
     public async Task<IReadOnlyList<OutgoingWebhookDto>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -46,8 +46,8 @@ public sealed class OutgoingWebhookService(InboxDb inboxDb, OutgoingWebhookSecre
             UpdatedAt = now,
         };
         db.Add(hook);
+        db.InterestChanged<OutgoingWebhookFanOut>(); // the organization's next events are fanned out to it, on every node
         await db.SaveChangesAsync(ct);
-        interest.Changed<OutgoingWebhookFanOut>(actor.Org); // the organization's next events are fanned out to it
         return Dto(hook, secret);
     }
 
@@ -67,8 +67,8 @@ public sealed class OutgoingWebhookService(InboxDb inboxDb, OutgoingWebhookSecre
             hook.ConsecutiveFailures = 0;
         }
         hook.UpdatedAt = clock.GetUtcNow();
+        db.InterestChanged<OutgoingWebhookFanOut>();
         await db.SaveChangesAsync(ct);
-        interest.Changed<OutgoingWebhookFanOut>(actor.Org);
         if (hook.IsActive) signal.Notify();
         return Dto(hook);
     }
@@ -80,8 +80,8 @@ public sealed class OutgoingWebhookService(InboxDb inboxDb, OutgoingWebhookSecre
         var hook = await FindAsync(db, id, ct);
         await db.Set<OutgoingWebhookDelivery>().Where(d => d.WebhookId == hook.Id).ExecuteDeleteAsync(ct);
         db.Remove(hook);
+        db.InterestChanged<OutgoingWebhookFanOut>();
         await db.SaveChangesAsync(ct);
-        interest.Changed<OutgoingWebhookFanOut>(actor.Org);
     }
 
     /// <summary>

@@ -154,6 +154,7 @@ public sealed class OutgoingWebhookWorker(InboxDb inboxDb, OutgoingWebhookSender
                 Details = Cut($"{webhook.Url} failed {webhook.ConsecutiveFailures} deliveries in a row and receives no events until an admin turns it on again in Settings › Webhooks.", ChannelAlert.MaxDetailsLength),
                 CreatedAt = now,
             }, CancellationToken.None);
+            db.InterestChanged<OutgoingWebhookFanOut>(); // no more rows for events only this endpoint wanted
             await db.SaveChangesAsync(CancellationToken.None);
             logger.LogWarning("Outgoing webhook {Id} of {Org} turned off after {Failures} failures", hook.Id, hook.OrganizationId, webhook.ConsecutiveFailures);
         }

@@ -39,10 +39,14 @@ public sealed class PresenceTracker(TimeProvider clock, ILogger<PresenceTracker>
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, Session> sessions = [];
-    /// <summary>The status each agent chose (the users API); ONLINE when never set in this process.</summary>
+    /// <summary>
+    /// The status each agent chose (the users API), as this node last read it from their user row (at connect, when chosen
+    /// here, and at <see cref="Routing.PresenceBoard"/>'s heartbeat); ONLINE when never read in this process.
+    /// </summary>
     private readonly Dictionary<Guid, OnlineStatus> chosen = [];
     private ImmutableDictionary<Guid, ImmutableList<Action<PresenceChange>>> subscribers = ImmutableDictionary<Guid, ImmutableList<Action<PresenceChange>>>.Empty;
     private ImmutableList<Action<PresenceChange>> everyOrganization = [];
+    private ImmutableList<Action<Guid, Guid>> livenessWatchers = [];
     private ITimer? typingTimer;
 
     /// <summary>Receives the organization's presence changes until the handle is disposed.</summary>
@@ -60,14 +64,24 @@ public sealed class PresenceTracker(TimeProvider clock, ILogger<PresenceTracker>
     }
 
     /// <summary>
-    /// Opens a session. <paramref name="storedStatus"/> is the status on the agent's user row: AWAY there means they chose to be
-    /// away; OFFLINE there is the default of someone who never chose, so the session makes them ONLINE.
+    /// Receives (organization, user) whenever an agent's live status changes, whatever they chose: sessions open or all idle
+    /// (<see cref="LiveStatusOf"/>). <see cref="Routing.PresenceBoard"/> shares it with the other nodes.
     /// </summary>
-    public void Connect(string key, Guid organizationId, Guid userId, string name, OnlineStatus storedStatus)
+    public IDisposable WatchLiveness(Action<Guid, Guid> handler)
+    {
+        ImmutableInterlocked.Update(ref livenessWatchers, list => list.Add(handler));
+        return new Unsubscriber(() => ImmutableInterlocked.Update(ref livenessWatchers, list => list.Remove(handler)));
+    }
+
+    /// <summary>
+    /// Opens a session. <paramref name="chosenStatus"/> is the status the agent chose, read from their user row now
+    /// (<see cref="User.ChosenStatus"/>: ONLINE for someone who never chose): the shared fact replaces what this node knew.
+    /// </summary>
+    public void Connect(string key, Guid organizationId, Guid userId, string name, OnlineStatus chosenStatus)
     {
         Change(organizationId, userId, () =>
         {
-            if (!chosen.ContainsKey(userId)) chosen[userId] = storedStatus == OnlineStatus.AWAY ? OnlineStatus.AWAY : OnlineStatus.ONLINE;
+            chosen[userId] = chosenStatus;
             sessions[key] = new Session { OrganizationId = organizationId, UserId = userId, Name = name };
         });
     }
@@ -115,6 +129,26 @@ public sealed class PresenceTracker(TimeProvider clock, ILogger<PresenceTracker>
         lock (gate) return Effective(organizationId, userId);
     }
 
+    /// <summary>The agent's live status on this node whatever they chose: ONLINE with an active session, AWAY when all are idle.</summary>
+    public OnlineStatus LiveStatusOf(Guid organizationId, Guid userId)
+    {
+        lock (gate) return Live(organizationId, userId);
+    }
+
+    /// <summary>The live status (<see cref="LiveStatusOf"/>) of every agent of the organization with an open session here.</summary>
+    public IReadOnlyDictionary<Guid, OnlineStatus> LiveStatuses(Guid organizationId)
+    {
+        lock (gate)
+            return sessions.Values.Where(s => s.OrganizationId == organizationId).Select(s => s.UserId).Distinct()
+                .ToDictionary(u => u, u => Live(organizationId, u));
+    }
+
+    /// <summary>The agents with an open session on this node.</summary>
+    public IReadOnlyList<(Guid OrganizationId, Guid UserId)> ConnectedAgents()
+    {
+        lock (gate) return sessions.Values.Select(s => (s.OrganizationId, s.UserId)).Distinct().ToList();
+    }
+
     /// <summary>The effective status of every agent of the organization with an open session (others are OFFLINE).</summary>
     public IReadOnlyDictionary<Guid, OnlineStatus> Statuses(Guid organizationId)
     {
@@ -140,12 +174,15 @@ public sealed class PresenceTracker(TimeProvider clock, ILogger<PresenceTracker>
     private void Change(Guid organizationId, Guid userId, Action change)
     {
         var published = new List<PresenceChange>();
+        bool liveChanged;
         lock (gate)
         {
             var statusBefore = Effective(organizationId, userId);
+            var liveBefore = Live(organizationId, userId);
             var viewedBefore = Viewed(organizationId);
             change();
             var statusAfter = Effective(organizationId, userId);
+            liveChanged = Live(organizationId, userId) != liveBefore;
             if (statusAfter != statusBefore) published.Add(new AgentPresenceChanged(organizationId, userId, statusAfter));
             var viewedAfter = Viewed(organizationId);
             foreach (var conversationId in viewedBefore.Keys.Union(viewedAfter.Keys))
@@ -156,6 +193,18 @@ public sealed class PresenceTracker(TimeProvider clock, ILogger<PresenceTracker>
             }
         }
         foreach (var presenceChange in published) Publish(presenceChange);
+        if (liveChanged)
+            foreach (var watcher in livenessWatchers)
+            {
+                try
+                {
+                    watcher(organizationId, userId);
+                }
+                catch (Exception e)
+                {
+                    logger.LogWarning(e, "A liveness watcher failed");
+                }
+            }
     }
 
     private void ExpireTyping()
@@ -168,12 +217,29 @@ public sealed class PresenceTracker(TimeProvider clock, ILogger<PresenceTracker>
 
     private OnlineStatus Effective(Guid organizationId, Guid userId)
     {
-        var mine = sessions.Values.Where(s => s.OrganizationId == organizationId && s.UserId == userId).ToList();
-        if (mine.Count == 0) return OnlineStatus.OFFLINE;
-        var choice = chosen.GetValueOrDefault(userId, OnlineStatus.ONLINE);
-        if (choice == OnlineStatus.OFFLINE) return OnlineStatus.OFFLINE;
-        return choice == OnlineStatus.AWAY || mine.All(s => s.Idle) ? OnlineStatus.AWAY : OnlineStatus.ONLINE;
+        var live = Live(organizationId, userId);
+        return live == OnlineStatus.OFFLINE ? live : Capped(live, chosen.GetValueOrDefault(userId, OnlineStatus.ONLINE));
     }
+
+    private OnlineStatus Live(Guid organizationId, Guid userId)
+    {
+        var any = false;
+        foreach (var s in sessions.Values)
+        {
+            if (s.OrganizationId != organizationId || s.UserId != userId) continue;
+            if (!s.Idle) return OnlineStatus.ONLINE;
+            any = true;
+        }
+        return any ? OnlineStatus.AWAY : OnlineStatus.OFFLINE;
+    }
+
+    /// <summary>A live status as the agent's choice lets others see it: a chosen OFFLINE hides them, a chosen AWAY caps them at AWAY.</summary>
+    public static OnlineStatus Capped(OnlineStatus live, OnlineStatus chosenStatus) => chosenStatus switch
+    {
+        OnlineStatus.OFFLINE => OnlineStatus.OFFLINE,
+        OnlineStatus.AWAY when live == OnlineStatus.ONLINE => OnlineStatus.AWAY,
+        _ => live,
+    };
 
     /// <summary>Each viewed conversation's viewers (one entry per agent, typing if any of their sessions types), ordered by name.</summary>
     private Dictionary<Guid, List<ConversationViewer>> Viewed(Guid organizationId)

@@ -80,10 +80,11 @@ public sealed class AgentAssigner(InboxDb inboxDb, PresenceBoard presence, TimeP
             if (settings is null || settings.Mode == AssignmentMode.MANUAL) return 0;
             if (!await db.Teams.AnyAsync(t => t.Id == teamId && t.IsActive, ct)) return 0;
             var members = await db.TeamMembers.Where(m => m.TeamId == teamId)
-                // A chosen AWAY is on the user row: honoured whichever node the agent chose it on (ADR 0033).
-                .Where(m => db.Users.Any(u => u.Id == m.UserId && u.IsActive && u.DeletedAt == null && u.PasswordHash != null && u.OnlineStatus != OnlineStatus.AWAY))
+                // A chosen AWAY or OFFLINE is on the user row: honoured whichever node the agent chose it on (ADRs 0033, 0040).
+                .Where(m => db.Users.Any(u => u.Id == m.UserId && u.IsActive && u.DeletedAt == null && u.PasswordHash != null
+                    && u.OnlineStatus != OnlineStatus.AWAY && !(u.OnlineStatus == OnlineStatus.OFFLINE && u.LastSeenAt != null)))
                 .Select(m => m.UserId).ToListAsync(ct);
-            var statuses = await presence.StatusesAsync(db, org, ct);
+            var statuses = await presence.LiveStatusesAsync(db, org, ct);
             var online = members.Where(m => statuses.GetValueOrDefault(m, OnlineStatus.OFFLINE) == OnlineStatus.ONLINE).Order().ToList();
             if (online.Count == 0) return 0;
             var loads = await db.Conversations.Where(c => c.AssigneeId != null && online.Contains(c.AssigneeId.Value) && c.Status != ConversationStatus.CLOSED)

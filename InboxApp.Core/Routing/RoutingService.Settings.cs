@@ -95,8 +95,8 @@ public sealed partial class RoutingService
         if (s.OffHoursEnabled && string.IsNullOrWhiteSpace(s.OffHoursMessage))
             throw InboxException.Invalid("message", "Give the message to send outside business hours");
         s.UpdatedAt = clock.GetUtcNow();
+        db.InterestChanged<ReplyOffHours>();
         await db.SaveChangesAsync(ct);
-        interest.Changed<ReplyOffHours>(actor.Org);
         return new OffHoursDto(s.OffHoursEnabled, s.OffHoursMessage);
     }
 
@@ -117,8 +117,8 @@ public sealed partial class RoutingService
         if (enabled is { } on) s.MaintenanceEnabled = on;
         if (message is not null) s.MaintenanceMessage = text;
         s.UpdatedAt = clock.GetUtcNow();
+        db.InterestChanged<ReplyOffHours>(); // no off-hours reply during maintenance
         await db.SaveChangesAsync(ct);
-        interest.Changed<ReplyOffHours>(actor.Org); // no off-hours reply during maintenance
         return new MaintenanceDto(s.MaintenanceEnabled, s.MaintenanceMessage);
     }
 

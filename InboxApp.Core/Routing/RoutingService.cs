@@ -10,7 +10,7 @@ namespace InboxApp.Core.Routing;
 /// Routing rules: supervisors and admins read them, admins change them. Priority 1 is evaluated first; a new rule goes
 /// last. Every change renews <see cref="RoutingSettings.RulesVersion"/> so compiled copies are rebuilt.
 /// </summary>
-public sealed partial class RoutingService(InboxDb inboxDb, ConversationRouter router, ListenerInterestCache interest, TimeProvider clock)
+public sealed partial class RoutingService(InboxDb inboxDb, ConversationRouter router, TimeProvider clock)
 {
     public async Task<IReadOnlyList<RoutingRuleDto>> ListAsync(Actor actor, CancellationToken ct = default)
     {

@@ -1,7 +1,6 @@
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
-using InboxApp.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Teams;
@@ -11,7 +10,7 @@ namespace InboxApp.Core.Teams;
 /// deactivate (the soft delete: conversations keep pointing at the team) and manage members. Names are unique within
 /// the organization regardless of case, inactive teams included.
 /// </summary>
-public sealed class TeamService(InboxDb inboxDb, PresenceTracker presence, TimeProvider clock)
+public sealed class TeamService(InboxDb inboxDb, Routing.PresenceBoard presence, TimeProvider clock)
 {
     public async Task<IReadOnlyList<TeamDto>> ListAsync(Actor actor, bool includeInactive, CancellationToken ct = default)
     {
@@ -143,15 +142,19 @@ public sealed class TeamService(InboxDb inboxDb, PresenceTracker presence, TimeP
             && db.Users.Any(u => u.Id == m.UserId && u.DeletedAt == null), ct)
         ?? throw InboxException.NotFound("Team member");
 
-    /// <summary>The team with its members; each member's status is their live presence (online, away, offline).</summary>
+    /// <summary>
+    /// The team with its members; each member's status is their presence on any node as colleagues see it (online, away,
+    /// offline: live sessions with the status the member chose applied, <see cref="Routing.PresenceBoard.StatusesAsync"/>).
+    /// </summary>
     private async Task<TeamDetailDto> DetailAsync(InboxDbContext db, Team team, CancellationToken ct)
     {
         var rows = await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == team.Id)
             .Join(db.Users.Where(u => u.DeletedAt == null), m => m.UserId, u => u.Id, (m, u) => new { Member = m, User = u })
             .ToListAsync(ct);
+        var statuses = await presence.StatusesAsync(db, team.OrganizationId, ct);
         var members = rows
             .OrderBy(r => r.Member.Role == TeamRole.LEAD ? 0 : 1).ThenBy(r => r.User.Name, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.User.Id)
-            .Select(r => new TeamMemberDto(r.User.Id, r.User.Name, r.User.Email, r.Member.Role, r.User.Role, r.User.IsActive, presence.StatusOf(team.OrganizationId, r.User.Id),
+            .Select(r => new TeamMemberDto(r.User.Id, r.User.Name, r.User.Email, r.Member.Role, r.User.Role, r.User.IsActive, statuses.GetValueOrDefault(r.User.Id, OnlineStatus.OFFLINE),
                 UserDto.From(r.User).AvatarUrl, r.Member.CreatedAt))
             .ToList();
         return new TeamDetailDto(team.Id, team.Name, team.Description, team.IsActive, members.Count, team.CreatedAt, team.UpdatedAt, members);

@@ -99,7 +99,20 @@ public sealed partial class UserService(
         await tokens.RevokeAllForUserAsync(user.Id, ct);
     }
 
-    /// <summary>Anyone may set their own presence; supervisors and admins anyone's in their organization.</summary>
+    /// <summary>The availability the caller chose (<see cref="User.ChosenStatus"/>), for opening a presence session.</summary>
+    public async Task<OnlineStatus> ChosenStatusAsync(Actor actor, CancellationToken ct = default)
+    {
+        var userId = actor.User;
+        await using var db = inboxDb.For(actor.Org);
+        var row = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.OnlineStatus, u.LastSeenAt }).FirstOrDefaultAsync(ct)
+            ?? throw InboxException.NotFound("User");
+        return User.ChosenStatus(row.OnlineStatus, row.LastSeenAt);
+    }
+
+    /// <summary>
+    /// Anyone may set their own presence; supervisors and admins anyone's in their organization. The choice is stored on
+    /// the user row, which every node reads (ADR 0040), and applied at once to this node's sessions.
+    /// </summary>
     public async Task<UserDto> SetStatusAsync(Actor actor, Guid id, OnlineStatus status, CancellationToken ct = default)
     {
         if (actor.UserId != id) actor.Require(UserRole.SUPERVISOR);

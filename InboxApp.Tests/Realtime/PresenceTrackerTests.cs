@@ -44,7 +44,8 @@ public class PresenceTrackerTests
     public void The_status_an_agent_chose_wins_while_connected()
     {
         var (tracker, _, _) = Track();
-        tracker.Connect("tab", Org, Ben, "Ben", OnlineStatus.OFFLINE);
+        // What the user row says they chose: ONLINE for someone who never chose (User.ChosenStatus).
+        tracker.Connect("tab", Org, Ben, "Ben", User.ChosenStatus(OnlineStatus.OFFLINE, chosenAt: null));
         Assert.Equal(OnlineStatus.ONLINE, tracker.StatusOf(Org, Ben));
         tracker.Connect("tab-2", Org, Ana, "Ana", OnlineStatus.AWAY);
         Assert.Equal(OnlineStatus.AWAY, tracker.StatusOf(Org, Ana));
@@ -53,6 +54,29 @@ public class PresenceTrackerTests
         tracker.SetChosenStatus(Org, Ana, OnlineStatus.ONLINE);
         Assert.Equal(OnlineStatus.ONLINE, tracker.StatusOf(Org, Ana));
         Assert.Equal(new Dictionary<Guid, OnlineStatus> { [Ana] = OnlineStatus.ONLINE, [Ben] = OnlineStatus.ONLINE }, tracker.Statuses(Org));
+    }
+
+    [Fact]
+    public void A_chosen_offline_read_at_connect_holds_and_live_presence_is_kept_apart_from_the_choice()
+    {
+        var (tracker, _, changes) = Track();
+        var watched = new List<Guid>();
+        using var watch = tracker.WatchLiveness((_, user) => watched.Add(user));
+        // Chose "appear offline" on another node: the user row says so when this node opens a session.
+        tracker.Connect("tab", Org, Ben, "Ben", User.ChosenStatus(OnlineStatus.OFFLINE, chosenAt: DateTimeOffset.UtcNow));
+        Assert.Equal(OnlineStatus.OFFLINE, tracker.StatusOf(Org, Ben));
+        Assert.Empty(changes.OfType<AgentPresenceChanged>());
+        Assert.Equal(OnlineStatus.ONLINE, tracker.LiveStatusOf(Org, Ben));
+        Assert.Equal([Ben], watched);
+
+        tracker.SetIdle("tab", true); // live changes while the choice hides it: still shared with the other nodes
+        Assert.Equal(OnlineStatus.AWAY, tracker.LiveStatusOf(Org, Ben));
+        Assert.Equal([Ben, Ben], watched);
+        Assert.Equal(OnlineStatus.OFFLINE, tracker.StatusOf(Org, Ben));
+
+        tracker.SetChosenStatus(Org, Ben, OnlineStatus.ONLINE);
+        Assert.Equal(OnlineStatus.AWAY, tracker.StatusOf(Org, Ben));
+        Assert.Equal(OnlineStatus.AWAY, changes.OfType<AgentPresenceChanged>().Single().Status);
     }
 
     [Fact]

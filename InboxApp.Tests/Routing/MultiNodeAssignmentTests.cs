@@ -64,6 +64,75 @@ public sealed class MultiNodeAssignmentTests(InboxAppFactory nodeA) : IClassFixt
         Assert.All(assignees, a => Assert.Equal(present.UserId, a));
     }
 
+    [Fact]
+    public async Task Appear_offline_chosen_on_one_node_holds_on_every_node_and_after_that_node_restarts_until_chosen_otherwise()
+    {
+        var admin = await nodeA.RegisterOrganizationAsync();
+        var present = await nodeA.AddMemberAsync(admin, "AGENT");
+        var hidden = await nodeA.AddMemberAsync(admin, "AGENT");
+        var team = await TeamAsync(admin.Client, "Support", present.UserId, hidden.UserId);
+        await (await admin.Client.PutAsJsonAsync($"/api/v1/teams/{team}/assignment", new { mode = "ROUND_ROBIN", defaultCapacity = 50 })).ShouldBe(HttpStatusCode.OK);
+        await (await admin.Client.PutAsJsonAsync("/api/v1/routing-rules/default-team", new { teamId = team })).ShouldBe(HttpStatusCode.OK);
+        var numberId = await SandboxNumberAsync(admin.Client);
+        await using var presentSession = await ConnectAsync(nodeA, "/hubs/inbox", present.AccessToken);
+        var hiddenSession = await ConnectAsync(nodeA, "/hubs/inbox", hidden.AccessToken);
+        try
+        {
+            await StatusesEventuallyAsync(admin.Client, team, ("ONLINE", "ONLINE"), present, hidden, "both agents online");
+
+            // The agent is connected to node A and chooses "appear offline" through node B.
+            using (var nodeB = nodeA.SecondNode())
+            {
+                using var hiddenOnB = nodeB.CreateClient().WithBearer(hidden.AccessToken);
+                await (await hiddenOnB.PatchAsJsonAsync($"/api/v1/users/{hidden.UserId}/status", new { status = "OFFLINE" })).ShouldBe(HttpStatusCode.OK);
+                // Colleagues on either node see them offline at once (no heartbeat waited for).
+                using var adminOnB = nodeB.CreateClient().WithBearer(admin.AccessToken);
+                Assert.Equal(("ONLINE", "OFFLINE"), await StatusesAsync(admin.Client, team, present, hidden));
+                await StatusesEventuallyAsync(adminOnB, team, ("ONLINE", "OFFLINE"), present, hidden, "node B sees the other node's agents");
+                await AssertAllGoToAsync(admin, admin.Client, numberId, present.UserId);
+            } // node B, which received the choice, stops
+
+            // A new session on a node that never saw the choice: still offline, for colleagues and for assignment.
+            await hiddenSession.DisposeAsync();
+            using var nodeC = nodeA.SecondNode();
+            hiddenSession = await ConnectAsync(nodeC, "/hubs/inbox", hidden.AccessToken);
+            using var adminOnC = nodeC.CreateClient().WithBearer(admin.AccessToken);
+            await StatusesEventuallyAsync(adminOnC, team, ("ONLINE", "OFFLINE"), present, hidden, "node C sees node A's agent");
+            Assert.Equal(("ONLINE", "OFFLINE"), await StatusesAsync(admin.Client, team, present, hidden));
+            await AssertAllGoToAsync(admin, adminOnC, numberId, present.UserId);
+
+            // Until they choose otherwise (through node A, while connected to node C): online on both nodes again.
+            await (await hidden.Client.PatchAsJsonAsync($"/api/v1/users/{hidden.UserId}/status", new { status = "ONLINE" })).ShouldBe(HttpStatusCode.OK);
+            await StatusesEventuallyAsync(adminOnC, team, ("ONLINE", "ONLINE"), present, hidden, "back online on node C");
+            await StatusesEventuallyAsync(admin.Client, team, ("ONLINE", "ONLINE"), present, hidden, "back online on node A");
+        }
+        finally
+        {
+            await hiddenSession.DisposeAsync();
+        }
+    }
+
+    /// <summary>Re-routes three waiting conversations through <paramref name="client"/>'s node and checks who got them.</summary>
+    private async Task AssertAllGoToAsync(SignedIn admin, HttpClient client, Guid numberId, Guid expected)
+    {
+        var ids = await WaitingConversationsAsync(admin, numberId, 3);
+        foreach (var id in ids) await (await client.PostAsync($"/api/v1/conversations/{id}/re-route", null)).ShouldBe(HttpStatusCode.OK);
+        await using var db = nodeA.SystemDb();
+        var assignees = await db.Conversations.Where(c => ids.Contains(c.Id)).Select(c => c.AssigneeId).ToListAsync();
+        Assert.All(assignees, a => Assert.Equal(expected, a));
+    }
+
+    /// <summary>The two agents' statuses in the team's assignment view, as the node behind <paramref name="client"/> answers.</summary>
+    private static async Task<(string, string)> StatusesAsync(HttpClient client, Guid team, SignedIn first, SignedIn second)
+    {
+        var members = (await (await client.GetAsync($"/api/v1/teams/{team}/assignment")).Data()).GetProperty("members").EnumerateArray().ToList();
+        string Of(SignedIn agent) => members.Single(m => m.Str("userId") == agent.UserId.ToString()).Str("onlineStatus")!;
+        return (Of(first), Of(second));
+    }
+
+    private static Task StatusesEventuallyAsync(HttpClient client, Guid team, (string, string) expected, SignedIn first, SignedIn second, string because) =>
+        MessagingTestData.EventuallyAsync(async () => await StatusesAsync(client, team, first, second) == expected, because, TimeSpan.FromSeconds(30));
+
     /// <summary>An agent's live session on a node (the hub's handshake is retried: two hosts start on a busy machine here).</summary>
     private static async Task<HubTestClient> ConnectAsync(InboxAppFactory node, string path, string token)
     {

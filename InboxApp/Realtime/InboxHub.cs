@@ -43,8 +43,8 @@ public sealed class InboxHub(InboxDb inboxDb, PresenceTracker presence, HubConne
         if (actor.UserId is { } userId)
         {
             await using var db = inboxDb.For(organizationId);
-            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Name, u.OnlineStatus }).FirstAsync(Context.ConnectionAborted);
-            presence.Connect(Context.ConnectionId, organizationId, userId, user.Name, user.OnlineStatus);
+            var user = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => new { u.Name, u.OnlineStatus, u.LastSeenAt }).FirstAsync(Context.ConnectionAborted);
+            presence.Connect(Context.ConnectionId, organizationId, userId, user.Name, Core.Identity.User.ChosenStatus(user.OnlineStatus, user.LastSeenAt));
         }
         await base.OnConnectedAsync();
     }

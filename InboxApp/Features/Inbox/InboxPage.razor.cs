@@ -75,9 +75,10 @@ public partial class InboxPage : IAsyncDisposable
         directory = await Users.DirectoryAsync(actor);
         RefreshMembers();
         if (!RendererInfo.IsInteractive) return;
+        var chosen = await Users.ChosenStatusAsync(actor); // the status chosen on any node (ADR 0040)
         presence = Presence.Subscribe(actor.Org, OnPresence);
         events = Bus.Subscribe(actor.Org, OnEventAsync);
-        Presence.Connect(presenceKey, actor.Org, actor.User, me.Name, me.OnlineStatus);
+        Presence.Connect(presenceKey, actor.Org, actor.User, me.Name, chosen);
         connected = true;
         myPresence = Presence.StatusOf(actor.Org, actor.User);
     }
