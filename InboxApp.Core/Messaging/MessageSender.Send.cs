@@ -1,4 +1,3 @@
-using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Identity;
@@ -41,7 +40,7 @@ public sealed partial class MessageSender
         OutboundValidation.Location(location);
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.LOCATION)
         {
-            Location = location, ReplyTo = replyTo, ContentJson = OutboundPayloads.Location(location).ToJsonString(),
+            Location = location, ReplyTo = replyTo, ContentJson = MessageContentJson.Location(location).ToJsonString(),
         }, ct);
     }
 
@@ -51,7 +50,7 @@ public sealed partial class MessageSender
         var names = string.Join(", ", contacts.Select(c => c.Name!.FormattedName!.Trim()));
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.CONTACTS)
         {
-            Text = "👤 " + (names.Length > 1000 ? names[..1000] : names), ReplyTo = replyTo, ContentJson = OutboundPayloads.Contacts(contacts).ToJsonString(),
+            Text = "👤 " + (names.Length > 1000 ? names[..1000] : names), ReplyTo = replyTo, ContentJson = MessageContentJson.Contacts(contacts).ToJsonString(),
         }, ct);
     }
 
@@ -60,7 +59,7 @@ public sealed partial class MessageSender
         OutboundValidation.Interactive(interactive);
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.INTERACTIVE)
         {
-            Text = interactive.Buttons?.Body ?? interactive.List!.Body, ReplyTo = replyTo, ContentJson = OutboundPayloads.Interactive(interactive).ToJsonString(),
+            Text = interactive.Buttons?.Body ?? interactive.List!.Body, ReplyTo = replyTo, ContentJson = MessageContentJson.Interactive(interactive).ToJsonString(),
         }, ct);
     }
 
@@ -77,7 +76,7 @@ public sealed partial class MessageSender
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.TEMPLATE)
         {
             Id = messageId ?? Guid.NewGuid(),
-            Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = OutboundPayloads.Template(template).ToJsonString(),
+            Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = MessageContentJson.Template(template).ToJsonString(),
         }, ct);
     }
 
@@ -171,7 +170,7 @@ public sealed partial class MessageSender
     {
         // The rendered template can be long and spread over lines: one line, within the preview's 200 characters.
         MessageType.TEMPLATE => Cut("📋 " + string.Join(' ', (message.Text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), 200),
-        _ => WhatsAppInboundProcessor.Preview(message),
+        _ => MessagePreview.Of(message),
     };
 
     private static string Cut(string s, int max)

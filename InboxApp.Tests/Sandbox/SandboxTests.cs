@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using InboxApp.Core.Channels;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Webhooks;
 using InboxApp.Tests.Infrastructure;
