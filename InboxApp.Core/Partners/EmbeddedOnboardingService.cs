@@ -177,10 +177,8 @@ public sealed class EmbeddedOnboardingService(
         if (row is null) return null;
         var org = await db.Organizations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == row.OrganizationId, ct);
         if (org is null || org.Slug != slug) return null;
-        IReadOnlyList<string> ancestors = [];
-        if (row.PartnerId is { } partnerId)
-            ancestors = (await db.Set<Partner>().AsNoTracking().Where(p => p.Id == partnerId).Select(p => p.AllowedOrigins).FirstOrDefaultAsync(ct) ?? "")
-                .Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        // The partner's registered origins and the organization's own (FrameOriginsService).
+        var ancestors = await FrameOriginsService.AncestorsAsync(db, org.Id, ct);
         string? redirect = null;
         if (row.OnboardingLinkId is { } linkId)
             redirect = await db.Set<OnboardingLink>().AsNoTracking().Where(l => l.Id == linkId).Select(l => l.RedirectUrl).FirstOrDefaultAsync(ct);

@@ -156,6 +156,16 @@ public sealed class PartnerService(InboxDb inboxDb, TimeProvider clock)
     }
 
     /// <summary>
+    /// The partner acting in one of its accounts (<paramref name="workspaceSlug"/> + <c>X-Account-Id</c>): the ADMIN of that
+    /// organization, as its API keys are. 404 for another partner's account, an unknown slug or a slug of another account.
+    /// </summary>
+    public async Task<Actor> AccountActorAsync(PartnerCaller partner, string workspaceSlug, Guid accountId, CancellationToken ct = default)
+    {
+        var org = await ResolveAccountAsync(partner.PartnerId, workspaceSlug, accountId, ct);
+        return new Actor(null, org.Id, UserRole.ADMIN);
+    }
+
+    /// <summary>
     /// Origins as browsers send them (<c>scheme://host[:port]</c>, lower case): https, or http for localhost; no path, query or
     /// wildcard. 400 naming <c>allowedOrigins</c> otherwise.
     /// </summary>

@@ -8,6 +8,7 @@ public static class PartnersServiceCollectionExtensions
     public static IServiceCollection AddPartners(this IServiceCollection services)
     {
         services.AddOptions<PartnerOptions>().BindConfiguration(PartnerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        return services.AddSingleton<PartnerService>().AddSingleton<EmbeddedOnboardingService>().AddSingleton<OnboardingLinkService>();
+        return services.AddSingleton<PartnerService>().AddSingleton<EmbeddedOnboardingService>().AddSingleton<OnboardingLinkService>()
+            .AddSingleton<FrameOriginsService>();
     }
 }

@@ -13,9 +13,6 @@ public sealed record SharedInboxSession(
     Guid LinkId, Guid OrganizationId, Guid PhoneNumberId, string LinkName, string PhoneNumber, string? VerifiedName,
     SharedInboxPermissions Permissions, Actor Actor);
 
-/// <summary>An approved template the link may send.</summary>
-public sealed record SharedTemplateOption(string Name, string Language);
-
 /// <summary>
 /// The inbox of one phone number for the holder of a shared inbox link (<c>/s/{token}</c>). Every call takes the URL's
 /// secret and checks the link again (live, not rotated, revoked or expired; its current permissions), so an open page stops
@@ -28,6 +25,7 @@ public sealed class SharedInboxService(InboxDb inboxDb, TimeProvider clock, Conv
 {
     public const int MaxConversations = 100;
     public const int MaxMessages = 100;
+    public const int MaxTemplates = 200;
     private static readonly TimeSpan LastUsedPrecision = TimeSpan.FromMinutes(1);
 
     /// <summary>The link of <paramref name="token"/> if live (403 LINK_UNAVAILABLE otherwise); notes its use (to the minute).</summary>
@@ -50,7 +48,10 @@ public sealed class SharedInboxService(InboxDb inboxDb, TimeProvider clock, Conv
             link.Permissions, Actor.ForLink(link.OrganizationId, grant));
     }
 
-    /// <summary>The origins a live link lets frame its page (none for an unknown, revoked or expired one).</summary>
+    /// <summary>
+    /// The origins a live link lets frame its page: the link's own, its organization's partner's and the organization's
+    /// (<see cref="Partners.FrameOriginsService.AncestorsAsync"/>); none for an unknown, revoked or expired link.
+    /// </summary>
     public async Task<IReadOnlyList<string>> FrameOriginsAsync(string token, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(token) || token.Length > 100) return [];
@@ -58,9 +59,10 @@ public sealed class SharedInboxService(InboxDb inboxDb, TimeProvider clock, Conv
         var now = clock.GetUtcNow();
         await using var system = inboxDb.System();
         var link = await system.Set<SharedInboxLink>().IgnoreQueryFilters().AsNoTracking()
-            .Where(l => l.TokenHash == hash && l.RevokedAt == null).Select(l => new { l.AllowedOrigins, l.ExpiresAt }).FirstOrDefaultAsync(ct);
+            .Where(l => l.TokenHash == hash && l.RevokedAt == null).Select(l => new { l.OrganizationId, l.AllowedOrigins, l.ExpiresAt }).FirstOrDefaultAsync(ct);
         if (link is null || link.ExpiresAt is { } e && e <= now) return [];
-        return link.AllowedOrigins.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var organization = await Partners.FrameOriginsService.AncestorsAsync(system, link.OrganizationId, ct);
+        return link.AllowedOrigins.Split(' ', StringSplitOptions.RemoveEmptyEntries).Concat(organization).Distinct(StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The number's conversations, most recent first (at most <see cref="MaxConversations"/>).</summary>
@@ -100,17 +102,25 @@ public sealed class SharedInboxService(InboxDb inboxDb, TimeProvider clock, Conv
         return await media.OpenAsync(session.Actor, messageId, ct);
     }
 
-    /// <summary>Approved templates of the number's WhatsApp account (for links that may send templates).</summary>
-    public async Task<IReadOnlyList<SharedTemplateOption>> TemplatesAsync(string token, CancellationToken ct = default)
+    /// <summary>
+    /// Approved templates of the number's WhatsApp account, with their variables and preview (for links that may send
+    /// templates; none otherwise): optionally of one <paramref name="language"/>, or whose name or body contains
+    /// <paramref name="search"/>. The header media's address is left out (it needs an account to open).
+    /// </summary>
+    public async Task<IReadOnlyList<TemplateDto>> TemplatesAsync(string token, string? language = null, string? search = null, CancellationToken ct = default)
     {
         var session = await OpenAsync(token, ct);
         if (!session.Permissions.Has(SharedLinkPermission.SendTemplates)) return [];
         await using var db = inboxDb.For(session.OrganizationId);
         var account = await db.PhoneNumbers.Where(p => p.Id == session.PhoneNumberId).Select(p => p.AccountId).FirstAsync(ct);
-        return await db.Set<MessageTemplate>().AsNoTracking()
-            .Where(t => t.AccountId == account && t.Status == TemplateStatus.APPROVED)
-            .OrderBy(t => t.Name).ThenBy(t => t.Language)
-            .Select(t => new SharedTemplateOption(t.Name, t.Language)).Take(200).ToListAsync(ct);
+        var query = db.Set<MessageTemplate>().AsNoTracking().Where(t => t.AccountId == account && t.Status == TemplateStatus.APPROVED);
+        if (!string.IsNullOrWhiteSpace(language)) query = query.Where(t => t.Language == language);
+        var rows = await query.OrderBy(t => t.Name).ThenBy(t => t.Language).Take(MaxTemplates).ToListAsync(ct);
+        var term = search?.Trim();
+        return rows.Select(TemplateDto.From)
+            .Where(t => string.IsNullOrEmpty(term) || t.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || t.Preview.Body.Contains(term, StringComparison.OrdinalIgnoreCase))
+            .Select(t => t with { HeaderMediaUrl = null })
+            .ToList();
     }
 
     public async Task MarkReadAsync(string token, Guid conversationId, CancellationToken ct = default)
@@ -131,10 +141,16 @@ public sealed class SharedInboxService(InboxDb inboxDb, TimeProvider clock, Conv
         return await mediaSender.SendAsync(session.Actor, conversationId, upload, ct);
     }
 
-    public async Task<MessageDto> SendTemplateAsync(string token, Guid conversationId, string name, string? language, CancellationToken ct = default)
+    /// <summary>
+    /// Sends an approved template with its variables' values (<c>header.…</c>, <c>body.…</c>, <c>button.{i}</c>, as the agents'
+    /// picker sends them) through <see cref="TemplateService.SendAsync"/>: the same checks and the same 400s naming
+    /// <c>parameters.{key}</c> for a missing or unknown variable.
+    /// </summary>
+    public async Task<MessageDto> SendTemplateAsync(string token, Guid conversationId, string name, string? language,
+        IReadOnlyDictionary<string, string?>? parameters = null, CancellationToken ct = default)
     {
         var session = await OpenAsync(token, ct);
-        return await templates.SendAsync(session.Actor, name, conversationId, language, null, ct);
+        return await templates.SendAsync(session.Actor, name, conversationId, language, parameters, ct);
     }
 
     public async Task<MessageDto> SendLocationAsync(string token, Guid conversationId, LocationContent location, CancellationToken ct = default)

@@ -51,6 +51,8 @@ public static class ApiEndpoints
         Features.Campaigns.CampaignsEndpoints.MapCampaignsEndpoints(api);
         Features.Partners.PartnersEndpoints.MapPartnersEndpoints(api);
         Features.Partners.WorkspaceWhatsAppEndpoints.MapWorkspaceWhatsAppEndpoints(api);
+        Features.Partners.FrameOriginsEndpoints.MapFrameOriginsEndpoints(api);
+        Features.Partners.PartnerUsersEndpoints.MapPartnerUsersEndpoints(api);
         Features.Partners.OnboardingLinksEndpoints.MapOnboardingLinksEndpoints(app);
         Features.PublicApi.PublicApiEndpoints.MapPublicApiEndpoints(app);
 

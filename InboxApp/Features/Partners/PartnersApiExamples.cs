@@ -7,6 +7,19 @@ namespace InboxApp.Features.Partners;
 internal sealed class PartnersApiExamples : IApiExamples
 {
     public void Register(ApiExampleCatalogue examples) => examples
+        .Add<InviteAccountUserRequest>("""
+            { "email": "maria@customer.example", "name": "Maria Costa", "role": "ADMIN" }
+            """)
+        .Add<SetFrameOriginsRequest>("""
+            { "origins": ["https://support.acme.example", "https://portal.acme.example:8443"] }
+            """)
+        .Add<FrameOriginsDto>("""
+            {
+              "origins": ["https://support.acme.example", "https://portal.acme.example:8443"],
+              "partnerOrigins": ["https://app.lumenia.io"],
+              "maxOrigins": 10
+            }
+            """)
         .Add<CreatePartnerRequest>("""
             {
               "name": "Lumenia",

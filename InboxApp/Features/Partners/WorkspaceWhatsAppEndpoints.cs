@@ -96,6 +96,6 @@ public static class WorkspaceWhatsAppEndpoints
         EmbeddedOnboardingService onboarding, CancellationToken ct) =>
         TypedResults.Ok(new DisconnectWorkspaceResponse(true, await onboarding.DisconnectAsync(user.ToPartner(), slug, Account(accountId), ct)));
 
-    private static Guid Account(string? header) =>
+    internal static Guid Account(string? header) =>
         Guid.TryParse(header, out var id) ? id : throw InboxException.Invalid(AccountHeader, "The X-Account-Id header must be the account's UUID");
 }

@@ -2,6 +2,7 @@ using InboxApp.Core.Common;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.SharedInboxLinks;
+using InboxApp.Core.Templates;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
@@ -32,13 +33,11 @@ public partial class SharedInboxPage : IDisposable
     private IReadOnlyList<ConversationDto> items = [];
     private ConversationDto? conversation;
     private IReadOnlyList<MessageDto> messages = [];
-    private IReadOnlyList<SharedTemplateOption> templateOptions = [];
     private bool notFound;
     private bool busy;
     private bool interactive;
     private string? text;
     private IBrowserFile? attachment;
-    private string? template;
     private double? latitude;
     private double? longitude;
     private string? placeName;
@@ -86,7 +85,6 @@ public partial class SharedInboxPage : IDisposable
             {
                 (conversation, messages, notFound) = (null, [], false);
             }
-            templateOptions = session.Permissions.Has(SharedLinkPermission.SendTemplates) ? await Shared.TemplatesAsync(Token) : [];
         }
         catch (InboxException e) when (e.Code == SharedLinkErrors.Unavailable)
         {
@@ -214,12 +212,37 @@ public partial class SharedInboxPage : IDisposable
         }
     }
 
-    private Task SendTemplateAsync() => RunAsync(async () =>
+    /// <summary>The picker's templates: the link's own query (a dead link closes the page and offers none).</summary>
+    private async Task<IReadOnlyList<TemplateDto>> LinkTemplatesAsync(string? language, string? search)
     {
-        var parts = template!.Split('|', 2);
-        await Shared.SendTemplateAsync(Token, conversation!.Id, parts[0], parts.Length > 1 ? parts[1] : null);
-        template = null;
-    }, "Template sent");
+        try
+        {
+            return await Shared.TemplatesAsync(Token, language, search);
+        }
+        catch (InboxException e) when (e.Code == SharedLinkErrors.Unavailable)
+        {
+            Close(e.Message);
+            StateHasChanged();
+            return [];
+        }
+    }
+
+    /// <summary>Sends the picker's template as the link; a refusal reaches the picker, which shows it as it does for agents.</summary>
+    private async Task SendLinkTemplateAsync(TemplateDto template, IReadOnlyDictionary<string, string?> values)
+    {
+        try
+        {
+            await Shared.SendTemplateAsync(Token, conversation!.Id, template.Name, template.Language, values);
+        }
+        catch (InboxException e) when (e.Code == SharedLinkErrors.Unavailable)
+        {
+            Close(e.Message);
+            StateHasChanged();
+            throw;
+        }
+    }
+
+    private Task TemplateSentAsync() => LoadAsync();
 
     private Task SendLocationAsync() => RunAsync(async () =>
     {

@@ -1636,6 +1636,24 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.ToTable("OnboardingLinks", (string)null);
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Partners.OrganizationFrameOrigins", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Origins")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("OrganizationFrameOrigins", (string)null);
+                });
+
             modelBuilder.Entity("InboxApp.Core.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3077,6 +3095,15 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.OnboardingLink", b =>
+                {
+                    b.HasOne("InboxApp.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Partners.OrganizationFrameOrigins", b =>
                 {
                     b.HasOne("InboxApp.Core.Organizations.Organization", null)
                         .WithMany()

@@ -1641,6 +1641,24 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.ToTable("OnboardingLinks", (string)null);
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Partners.OrganizationFrameOrigins", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Origins")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("OrganizationFrameOrigins", (string)null);
+                });
+
             modelBuilder.Entity("InboxApp.Core.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3082,6 +3100,15 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.OnboardingLink", b =>
+                {
+                    b.HasOne("InboxApp.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Partners.OrganizationFrameOrigins", b =>
                 {
                     b.HasOne("InboxApp.Core.Organizations.Organization", null)
                         .WithMany()

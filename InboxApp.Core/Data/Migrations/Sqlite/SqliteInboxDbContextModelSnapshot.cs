@@ -1629,6 +1629,24 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.ToTable("OnboardingLinks", (string)null);
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Partners.OrganizationFrameOrigins", b =>
+                {
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Origins")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("OrganizationId");
+
+                    b.ToTable("OrganizationFrameOrigins", (string)null);
+                });
+
             modelBuilder.Entity("InboxApp.Core.Partners.Partner", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3070,6 +3088,15 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("InboxApp.Core.Partners.OnboardingLink", b =>
+                {
+                    b.HasOne("InboxApp.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Partners.OrganizationFrameOrigins", b =>
                 {
                     b.HasOne("InboxApp.Core.Organizations.Organization", null)
                         .WithMany()
