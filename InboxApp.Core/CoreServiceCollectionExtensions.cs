@@ -83,21 +83,12 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<MediaStore>();
         services.AddSingleton<ProfileService>();
 
-        services.AddOptions<WhatsAppOptions>().BindConfiguration(WhatsAppOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddInboxEvents();
         services.AddSingleton<PresenceTracker>();
-        services.AddSingleton<WhatsAppInboundProcessor>();
-        services.AddSingleton<IWebhookProcessor>(sp => sp.GetRequiredService<WhatsAppInboundProcessor>());
-        services.AddSingleton<WebhookSecretResolver>();
-        services.AddHttpClient<WhatsAppGraphClient>(c => c.Timeout = TimeSpan.FromSeconds(30));
-        Channels.Accounts.AccountsServiceCollectionExtensions.AddWhatsAppAccounts(services);
-        services.AddSingleton<WebhookWorkSignal>();
-        services.AddSingleton<WebhookIngestor>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookIngestor>());
-        services.AddSingleton<WebhookWorker>();
-        services.AddHostedService(sp => sp.GetRequiredService<WebhookWorker>());
+        // Channels → Messaging, Channels → Webhooks, never back (docs/conventions.md, ADR 0034).
+        Channels.ChannelsServiceCollectionExtensions.AddInboxChannels(services);
+        services.AddWebhookPipeline();
         Messaging.MessagingServiceCollectionExtensions.AddInboxMessaging(services);
-        services.AddInboundEventsAndMedia();
         services.AddSingleton<Conversations.ConversationService>().AddSingleton<Conversations.ConversationMessages>();
         services.AddSingleton<PublicLinks>();
         services.AddSingleton<InvitationService>();

@@ -450,7 +450,7 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
         await db.SaveChangesAsync(ct);
     }
 
-    private async Task<Channels.PhoneNumber?> NumberAsync(Guid org, Guid numberId, CancellationToken ct)
+    private async Task<PhoneNumber?> NumberAsync(Guid org, Guid numberId, CancellationToken ct)
     {
         await using var db = inboxDb.For(org);
         return await db.PhoneNumbers.AsNoTracking().FirstOrDefaultAsync(p => p.Id == numberId, ct);

@@ -1,4 +1,3 @@
-using InboxApp.Core.Channels;
 using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Messaging;

@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using InboxApp.Core.ApiKeys;
-using InboxApp.Core.Channels;
 using InboxApp.Core.Common;
 using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;

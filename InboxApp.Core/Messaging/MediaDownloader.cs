@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using InboxApp.Core.Channels;
-using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Data;
 using InboxApp.Core.Realtime;
 using InboxApp.Core.Storage;
@@ -17,8 +15,10 @@ namespace InboxApp.Core.Messaging;
 /// or a crash gives it back), checked against the type and size limits, stored through <see cref="MediaStore"/>, and recorded.
 /// A failed download keeps the message, marks the media FAILED with the reason, and is retried with exponential backoff until
 /// the media id expires (then EXPIRED). Limits and type mismatches are final (retry-media can still ask again).
+/// The file comes from the number's channel (<see cref="IChannelMediaSource"/>: Meta for Cloud API numbers, the spool for
+/// sandbox ones).
 /// </summary>
-public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, Channels.Accounts.ChannelSecrets tokens, MediaStore store, MediaDownloadSignal signal,
+public sealed class MediaDownloader(InboxDb inboxDb, ChannelMediaSources sources, MediaStore store, MediaDownloadSignal signal,
     TimeProvider clock, IOptions<MediaDownloadOptions> options, ILogger<MediaDownloader> logger) : BackgroundService
 {
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(10);
@@ -109,7 +109,7 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
     }
 
     private sealed record Work(Guid Id, Guid OrganizationId, Guid ConversationId, MessageType Type, string MediaId, string? MimeType, string? Sha256,
-        DateTimeOffset Timestamp, int Attempts, string? TokenProtected, bool IsSandbox);
+        DateTimeOffset Timestamp, int Attempts, string? TokenProtected, PhoneNumberKind Kind);
 
     private async Task DownloadAsync(Guid id, CancellationToken ct)
     {
@@ -122,7 +122,7 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
                           join a in db.WhatsAppAccounts on p.AccountId equals a.Id
                           where m.Id == id
                           select new Work(m.Id, m.OrganizationId, m.ConversationId, m.Type, m.MediaId!, m.MimeType, m.MediaSha256, m.Timestamp,
-                              m.MediaAttempts, a.AccessTokenProtected, a.IsSandbox || p.Kind == PhoneNumberKind.SANDBOX))
+                              m.MediaAttempts, a.AccessTokenProtected, a.IsSandbox ? PhoneNumberKind.SANDBOX : p.Kind))
                 .FirstOrDefaultAsync(ct);
         }
         if (work is null) return;
@@ -135,50 +135,26 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
             return;
         }
         var limit = Options.MaxBytesFor(work.Type);
+        var source = sources.For(work.Kind);
         byte[] content;
         string? mimeType;
-        if (work.IsSandbox)
+        switch (await source.FetchAsync(new MediaFetchRequest(work.OrganizationId, work.MediaId, work.TokenProtected, limit), ct))
         {
-            // The sandbox plays Meta's media store: a simulated customer's file waits in the sandbox spool under its media id.
-            if (await store.ReadSandboxMediaAsync(work.OrganizationId, work.MediaId, ct) is not { } spooled)
-            {
-                await RecordAsync(work, MediaStatus.FAILED, null, "Sandbox numbers have no media stored at WhatsApp to download", null, ct);
-                return;
-            }
-            if (spooled.LongLength > limit)
-            {
+            case MediaFetchResult.Fetched fetched:
+                (content, mimeType) = (fetched.Content, fetched.MimeType);
+                break;
+            case MediaFetchResult.TooLarge:
                 await RecordAsync(work, MediaStatus.FAILED, null,
                     $"The {MediaTypes.Noun(work.Type)} is larger than the {MediaStore.Describe(limit)} limit for {MediaTypes.Plural(work.Type)}", null, ct);
                 return;
-            }
-            (content, mimeType) = (spooled, work.MimeType);
-        }
-        else
-        {
-            var token = tokens.UnprotectToken(work.TokenProtected);
-            if (token is null)
-            {
-                await FailAsync(work, expiresAt, "The WhatsApp account has no usable access token; update it to download media", ct);
+            case MediaFetchResult.Failed { Final: true } final:
+                await RecordAsync(work, MediaStatus.FAILED, null, final.Reason, null, ct);
                 return;
-            }
-            try
-            {
-                (content, mimeType) = await graph.DownloadMediaAsync(work.MediaId, token, limit, ct);
-            }
-            catch (GraphApiException e) when (e.HttpStatus == 413)
-            {
-                await RecordAsync(work, MediaStatus.FAILED, null,
-                    $"The {MediaTypes.Noun(work.Type)} is larger than the {MediaStore.Describe(limit)} limit for {MediaTypes.Plural(work.Type)}", null, ct);
+            case MediaFetchResult.Failed failed:
+                await FailAsync(work, expiresAt, failed.Reason, ct);
                 return;
-            }
-            catch (Exception e) when (e is GraphApiException or HttpRequestException or IOException || (e is OperationCanceledException && !ct.IsCancellationRequested))
-            {
-                var reason = e is GraphApiException g && g.Code != 0 ? $"WhatsApp refused the download: {g.Message} (code {g.Code})"
-                    : e is GraphApiException ? "WhatsApp refused the download: " + e.Message
-                    : e is OperationCanceledException ? "The download timed out" : "The download failed: " + e.Message;
-                await FailAsync(work, expiresAt, reason, ct);
-                return;
-            }
+            default:
+                throw new InvalidOperationException("Unknown media fetch result");
         }
 
         mimeType ??= work.MimeType;
@@ -196,8 +172,8 @@ public sealed class MediaDownloader(InboxDb inboxDb, WhatsAppGraphClient graph, 
         var path = await store.SaveMessageMediaAsync(work.OrganizationId, work.Id, content, MediaTypes.ExtensionFor(mimeType), ct);
         if (!await RecordAsync(work, MediaStatus.DOWNLOADED, null, null, new Stored(path, content.LongLength, Truncate(mimeType!, 128)), ct))
             store.DeleteMessageMedia(work.OrganizationId, path);
-        else if (work.IsSandbox)
-            store.DeleteSandboxMedia(work.OrganizationId, work.MediaId);
+        else
+            source.Stored(work.OrganizationId, work.MediaId);
     }
 
     private Task FailAsync(Work work, DateTimeOffset expiresAt, string reason, CancellationToken ct)

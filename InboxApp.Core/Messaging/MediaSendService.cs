@@ -57,7 +57,7 @@ public sealed class MediaSendService(MessageSender sender, MediaStore store, IOp
     {
         var name = Path.GetFileName((given ?? "").Replace('\\', '/')).Trim();
         name = new string(name.Where(c => !char.IsControl(c)).ToArray());
-        if (name.Length == 0) name = $"{OutboundPayloads.MediaTypeName(media.Kind)}.{media.Extension}";
+        if (name.Length == 0) name = $"{MessageContentJson.MediaTypeName(media.Kind)}.{media.Extension}";
         return name.Length <= OutboundValidation.MaxFileNameLength ? name : name[^OutboundValidation.MaxFileNameLength..];
     }
 

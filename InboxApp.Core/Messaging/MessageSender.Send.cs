@@ -1,4 +1,3 @@
-using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Identity;
@@ -44,7 +43,7 @@ public sealed partial class MessageSender
         OutboundValidation.Location(location);
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.LOCATION)
         {
-            Location = location, ReplyTo = replyTo, ContentJson = OutboundPayloads.Location(location).ToJsonString(),
+            Location = location, ReplyTo = replyTo, ContentJson = MessageContentJson.Location(location).ToJsonString(),
         }, ct);
     }
 
@@ -54,7 +53,7 @@ public sealed partial class MessageSender
         var names = string.Join(", ", contacts.Select(c => c.Name!.FormattedName!.Trim()));
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.CONTACTS)
         {
-            Text = "👤 " + (names.Length > 1000 ? names[..1000] : names), ReplyTo = replyTo, ContentJson = OutboundPayloads.Contacts(contacts).ToJsonString(),
+            Text = "👤 " + (names.Length > 1000 ? names[..1000] : names), ReplyTo = replyTo, ContentJson = MessageContentJson.Contacts(contacts).ToJsonString(),
         }, ct);
     }
 
@@ -63,7 +62,7 @@ public sealed partial class MessageSender
         OutboundValidation.Interactive(interactive);
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.INTERACTIVE)
         {
-            Text = interactive.Buttons?.Body ?? interactive.List!.Body, ReplyTo = replyTo, ContentJson = OutboundPayloads.Interactive(interactive).ToJsonString(),
+            Text = interactive.Buttons?.Body ?? interactive.List!.Body, ReplyTo = replyTo, ContentJson = MessageContentJson.Interactive(interactive).ToJsonString(),
         }, ct);
     }
 
@@ -80,7 +79,7 @@ public sealed partial class MessageSender
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.TEMPLATE)
         {
             Id = messageId ?? Guid.NewGuid(),
-            Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = OutboundPayloads.Template(template).ToJsonString(),
+            Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = MessageContentJson.Template(template).ToJsonString(),
         }, ct);
     }
 
@@ -170,7 +169,7 @@ public sealed partial class MessageSender
     /// message, conversation, contact or number again. Answers the dispatch's outcome, not a re-read of the message.
     /// Not for shared inbox links (their gate is per send).
     /// </summary>
-    internal async Task<DispatchOutcome> SendTemplateToAsync(Actor actor, Channels.PhoneNumber number, SendTarget target, TemplateContent template, string? renderedText,
+    internal async Task<DispatchOutcome> SendTemplateToAsync(Actor actor, PhoneNumber number, SendTarget target, TemplateContent template, string? renderedText,
         Guid messageId, CancellationToken ct)
     {
         if (actor.Link is not null) throw InboxException.NotFound("Conversation");
@@ -179,7 +178,7 @@ public sealed partial class MessageSender
         var draft = new OutboundDraft(MessageType.TEMPLATE)
         {
             Id = messageId,
-            Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = OutboundPayloads.Template(template).ToJsonString(),
+            Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = MessageContentJson.Template(template).ToJsonString(),
         };
         Message message;
         await using (var db = inboxDb.For(org))
@@ -194,7 +193,7 @@ public sealed partial class MessageSender
             await SaveWithConversationAsync(db, conversation, c => Touch(c, message, actor, now), ct);
         }
         // The row exists: the dispatch must run to its end even if the caller goes away.
-        return await dispatcher.DispatchAsync(message, new Channels.OutboundSend(org, message.Id, target.ConversationId, number, number.Account!, target.To, []),
+        return await dispatcher.DispatchAsync(message, new OutboundSend(org, message.Id, target.ConversationId, number, number.Account!, target.To, [], null),
             CancellationToken.None);
     }
 
@@ -211,7 +210,7 @@ public sealed partial class MessageSender
     {
         // The rendered template can be long and spread over lines: one line, within the preview's 200 characters.
         MessageType.TEMPLATE => Cut("📋 " + string.Join(' ', (message.Text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)), 200),
-        _ => WhatsAppInboundProcessor.Preview(message),
+        _ => MessagePreview.Of(message),
     };
 
     private static string Cut(string s, int max)

@@ -1,5 +1,3 @@
-using InboxApp.Core.Channels;
-using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
@@ -47,7 +45,7 @@ public sealed partial class MessageSender(InboxDb inboxDb, OutboundDispatcher di
             var conversation = await db.Conversations.AsNoTracking().FirstAsync(c => c.Id == message.ConversationId, ct);
             if (message.Type != MessageType.TEMPLATE) EnsureWindowOpen(conversation, now);
             await EnsureChannelAsync(db, conversation.PhoneNumberId, ct);
-            if (message.ErrorCode == GraphApiException.MarketingCap.ToString() && message.FailedAt is { } failedAt && now - failedAt < TimeSpan.FromHours(12))
+            if (message.ErrorCode == ChannelException.MarketingCapCode && message.FailedAt is { } failedAt && now - failedAt < TimeSpan.FromHours(12))
                 throw InboxException.Conflict("Meta's marketing cap (131049): retry no sooner than 12 hours after the failure", MessagingErrors.RetryTooSoon);
 
             var previous = message.Status;

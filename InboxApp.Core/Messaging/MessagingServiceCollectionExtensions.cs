@@ -1,18 +1,17 @@
-using InboxApp.Core.Channels;
-using InboxApp.Core.Channels.Sandbox;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Core.Messaging;
 
 public static class MessagingServiceCollectionExtensions
 {
-    /// <summary>Outbound messaging (the one door, rate limits, failed messages) and the channels behind it (Cloud API, sandbox).</summary>
+    /// <summary>
+    /// Messaging: outbound (the one door, rate limits, failed messages), reactions, read receipts, and inbound media
+    /// downloads. The channels behind its ports (<see cref="IChannelSender"/>, <see cref="IChannelMediaSource"/>,
+    /// <see cref="IChannelAccountAlerts"/>) register themselves (<c>Channels.ChannelsServiceCollectionExtensions</c>).
+    /// </summary>
     public static IServiceCollection AddInboxMessaging(this IServiceCollection services)
     {
         services.AddOptions<MessagingOptions>().BindConfiguration(MessagingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IChannelSender, CloudApiSender>();
-        services.AddSingleton<IChannelSender, SandboxSender>();
         services.AddSingleton<ChannelSenders>();
         services.AddSingleton<SendThrottle>();
         services.AddSingleton<OutboundDispatcher>();
@@ -21,10 +20,13 @@ public static class MessagingServiceCollectionExtensions
         services.AddSingleton<MediaSendService>();
         services.AddSingleton<ReactionService>();
         services.AddSingleton<ReadReceiptService>().AddInProcessListener<SendReadReceiptOnRead>();
-        services.AddSingleton<SandboxStatusScheduler>();
-        services.AddHostedService(sp => sp.GetRequiredService<SandboxStatusScheduler>());
-        services.AddSingleton<SandboxService>();
-        services.AddSingleton<SandboxSimulator>();
+        services.AddOptions<MediaDownloadOptions>().BindConfiguration(MediaDownloadOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ChannelMediaSources>();
+        services.AddSingleton<MediaDownloadSignal>();
+        services.AddSingleton<MediaService>();
+        services.AddSingleton<MediaDownloader>();
+        services.AddInProcessListener<MediaDownloadWakeup>();
+        services.AddHostedService(sp => sp.GetRequiredService<MediaDownloader>());
         return services;
     }
 }

@@ -2,7 +2,7 @@ namespace InboxApp.Core.Messaging;
 
 // What an agent (or an integration) sends besides text and media: the shapes of the Cloud API's message objects, in our
 // naming. The API binds request bodies straight onto them (camelCase); OutboundValidation checks WhatsApp's limits and
-// OutboundPayloads turns them into Meta's JSON.
+// MessageContentJson turns them into Meta's JSON.
 
 /// <summary>A reply button of an interactive <c>button</c> message.</summary>
 public sealed record ReplyButton(string? Id, string? Title);

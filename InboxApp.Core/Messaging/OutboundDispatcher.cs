@@ -1,7 +1,4 @@
 using System.Text.Json.Nodes;
-using InboxApp.Core.Channels;
-using InboxApp.Core.Channels.Accounts;
-using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Data;
 using InboxApp.Core.Realtime;
 using InboxApp.Core.Storage;
@@ -19,14 +16,14 @@ namespace InboxApp.Core.Messaging;
 /// not delivery to WhatsApp's servers, and the webhook may even arrive first: it finds the message by the callback data);</item>
 /// <item>130429 (throughput): retried with exponential backoff; 131056 (pair rate): retried after the pacing delay; both
 /// FAILED with the code once attempts run out;</item>
-/// <item>any other Graph error (131047, 131049, 131053, 190, …): FAILED with code, title and details;</item>
-/// <item>response lost (<see cref="GraphApiException.OutcomeUnknown"/>): UNKNOWN, never resent automatically; status webhooks
+/// <item>any other channel error (131047, 131049, 131053, 190, …): FAILED with code, title and details;</item>
+/// <item>response lost (<see cref="ChannelException.OutcomeUnknown"/>): UNKNOWN, never resent automatically; status webhooks
 /// reconcile it through <c>biz_opaque_callback_data</c>.</item>
 /// </list>
 /// Outcome writes are conditional (only from PENDING, wamid only when unset), so a webhook that raced ahead is never undone.
 /// </summary>
-public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, ChannelSenders senders, SendThrottle throttle, TimeProvider clock,
-    IOptions<MessagingOptions> options, ILogger<OutboundDispatcher> logger)
+public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, ChannelSenders senders, IChannelAccountAlerts alerts, SendThrottle throttle,
+    TimeProvider clock, IOptions<MessagingOptions> options, ILogger<OutboundDispatcher> logger)
 {
     public async Task DispatchAsync(Guid organizationId, Guid messageId, CancellationToken ct = default)
     {
@@ -37,7 +34,8 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
             message = await db.Messages.AsNoTracking().FirstAsync(m => m.Id == messageId, ct);
             var conversation = await db.Conversations.AsNoTracking().Include(c => c.Contact).FirstAsync(c => c.Id == message.ConversationId, ct);
             var number = await db.PhoneNumbers.AsNoTracking().Include(p => p.Account).FirstAsync(p => p.Id == conversation.PhoneNumberId, ct);
-            send = new OutboundSend(organizationId, message.Id, conversation.Id, number, number.Account!, conversation.Contact!.ReplyTo, []);
+            send = new OutboundSend(organizationId, message.Id, conversation.Id, number, number.Account!, conversation.Contact!.ReplyTo, [],
+                message.Type == MessageType.REACTION ? null : message.ContextWaMessageId);
         }
         await DispatchAsync(message, send, ct);
     }
@@ -48,19 +46,20 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
     /// (accepted: PENDING with the wamid; FAILED with Meta's error; UNKNOWN); a status webhook may be ahead of it.
     /// </summary>
     /// <param name="message">The stored message (its type, content, media and quoted wamid).</param>
-    /// <param name="send">Where it goes; <see cref="OutboundSend.Payload"/> is built here.</param>
+    /// <param name="send">Where it goes; its <see cref="OutboundSend.Content"/> is built here from the message.</param>
     internal async Task<DispatchOutcome> DispatchAsync(Message message, OutboundSend send, CancellationToken ct)
     {
         var organizationId = send.OrganizationId;
         var messageId = message.Id;
-        if (OutboundPayloads.IsMedia(message.Type) && message.MediaId is null)
+        if (MessageContentJson.IsMedia(message.Type) && message.MediaId is null)
         {
             // Upload first, then send by id. Nothing reached the customer yet, so any failure here is a plain FAILED.
             var (mediaId, failed) = await UploadAsync(send, message, ct);
             if (mediaId is null) return failed!;
             message.MediaId = mediaId;
         }
-        send = send with { Payload = PayloadOf(message, send.To) };
+        // A reaction's context is the message it reacts to, carried inside the reaction object (no context above).
+        send = send with { Content = MessageContentJson.Of(message) };
 
         var sender = senders.For(send.Number.Kind);
         var o = options.Value;
@@ -70,29 +69,29 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
             if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
             try
             {
-                var wamid = await sender.SendAsync(send with { Payload = (JsonObject)send.Payload.DeepClone() }, ct);
+                var wamid = await sender.SendAsync(send with { Content = (JsonObject)send.Content.DeepClone() }, ct);
                 await AcceptedAsync(organizationId, messageId, wamid, ct);
                 return new DispatchOutcome(MessageStatus.PENDING, wamid, null, null);
             }
-            catch (GraphApiException e) when (e.OutcomeUnknown)
+            catch (ChannelException e) when (e.OutcomeUnknown)
             {
                 logger.LogWarning(e, "Send of message {MessageId} may or may not have reached Meta; marked UNKNOWN", messageId);
                 return await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
             }
-            catch (GraphApiException e) when (e.Code == GraphApiException.Throughput && attempt < o.MaxSendAttempts)
+            catch (ChannelException e) when (e.IsThroughputLimit && attempt < o.MaxSendAttempts)
             {
                 var backoff = TimeSpan.FromMilliseconds(o.ThroughputBackoffMs * Math.Pow(2, attempt - 1));
                 logger.LogInformation("Meta throttled number {Number} (130429); retrying message {MessageId} in {Delay}", send.Number.Id, messageId, backoff);
                 await Task.Delay(backoff, clock, ct);
             }
-            catch (GraphApiException e) when (e.Code == GraphApiException.PairRateLimit && attempt < o.MaxSendAttempts)
+            catch (ChannelException e) when (e.IsPairRateLimit && attempt < o.MaxSendAttempts)
             {
                 logger.LogInformation("Pair rate limit (131056) for message {MessageId}; retrying in {Delay} ms", messageId, o.PairRateRetryMs);
                 await Task.Delay(TimeSpan.FromMilliseconds(o.PairRateRetryMs), clock, ct);
             }
-            catch (GraphApiException e)
+            catch (ChannelException e)
             {
-                var failed = await SettleAsync(send, MessageStatus.FAILED, GraphErrorTitles.CodeOf(e), GraphErrorTitles.For(e.Code, e.Message), e.Details ?? e.Message, ct);
+                var failed = await SettleAsync(send, MessageStatus.FAILED, e.ErrorCode, e.Title, e.Details ?? e.Message, ct);
                 if (e.IsTokenProblem) await RaiseTokenAlertAsync(send, e.Message);
                 return failed;
             }
@@ -103,19 +102,6 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
                 return await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
             }
         }
-    }
-
-    /// <summary>The Cloud API payload of a stored message: text and media from its fields, the other types from their kept JSON.</summary>
-    public static JsonObject PayloadOf(Message message, string to)
-    {
-        var content = message.Type switch
-        {
-            MessageType.TEXT => OutboundPayloads.TextContent(message.Text ?? ""),
-            _ when OutboundPayloads.IsMedia(message.Type) => OutboundPayloads.Media(message.Type, message.MediaId!, message.Caption, message.FileName),
-            _ => JsonNode.Parse(message.RawJson ?? "{}") as JsonObject ?? [],
-        };
-        // A reaction's context is the message it reacts to, carried inside the reaction object.
-        return OutboundPayloads.Envelope(to, content, message.Type == MessageType.REACTION ? null : message.ContextWaMessageId, message.Id);
     }
 
     private async Task<(string? MediaId, DispatchOutcome? Failed)> UploadAsync(OutboundSend send, Message message, CancellationToken ct)
@@ -140,10 +126,10 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
             await db.Messages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaId, mediaId), CancellationToken.None);
             return (mediaId, null);
         }
-        catch (GraphApiException e)
+        catch (ChannelException e)
         {
-            logger.LogWarning(e, "Upload of the media of message {MessageId} failed ({Code})", message.Id, e.Code);
-            var failed = await SettleAsync(send, MessageStatus.FAILED, GraphErrorTitles.CodeOf(e), GraphErrorTitles.For(e.Code, e.Message), e.Details ?? e.Message, ct);
+            logger.LogWarning(e, "Upload of the media of message {MessageId} failed ({Code})", message.Id, e.ErrorCode);
+            var failed = await SettleAsync(send, MessageStatus.FAILED, e.ErrorCode, e.Title, e.Details ?? e.Message, ct);
             if (e.IsTokenProblem) await RaiseTokenAlertAsync(send, e.Message);
             return (null, failed);
         }
@@ -154,14 +140,9 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
         }
     }
 
-    /// <summary>Meta refused the account's token (190): the admins see a TOKEN alert (not duplicated while one is open).</summary>
-    private async Task RaiseTokenAlertAsync(OutboundSend send, string metaMessage)
-    {
-        await using var db = inboxDb.For(send.OrganizationId);
-        await ChannelAlertService.AddAsync(db,
-            ChannelAlertRules.TokenRefused(send.OrganizationId, send.Account.Id, send.Account.Alias, metaMessage, clock.GetUtcNow()), CancellationToken.None);
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
+    /// <summary>The channel refused the account's token (190): the admins see a TOKEN alert (not duplicated while one is open).</summary>
+    private Task RaiseTokenAlertAsync(OutboundSend send, string metaMessage) =>
+        alerts.TokenRefusedAsync(send.OrganizationId, send.Account.Id, send.Account.Alias, metaMessage, CancellationToken.None);
 
     private async Task AcceptedAsync(Guid organizationId, Guid messageId, string wamid, CancellationToken ct)
     {

@@ -32,7 +32,7 @@ public sealed class ReactionService(InboxDb inboxDb, MessageSender sender)
         {
             Emoji = emoji,
             ReactsTo = target.WaMessageId,
-            ContentJson = OutboundPayloads.Reaction(target.WaMessageId, emoji!).ToJsonString(),
+            ContentJson = MessageContentJson.Reaction(target.WaMessageId, emoji!).ToJsonString(),
         }, ct);
         await using var read = inboxDb.For(actor.Org);
         return new ReactionResultDto(await read.MessageDtoAsync(messageId, ct), reaction);

@@ -1,6 +1,3 @@
-using InboxApp.Core.Channels;
-using InboxApp.Core.Channels.Accounts;
-using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +23,7 @@ public enum ReadReceiptOutcome
 /// (a failure is logged, never thrown) and at most once per inbound message: the receipt is recorded as the inbound
 /// message's <see cref="Message.ReadAt"/>, claimed before sending and released if the channel fails.
 /// </summary>
-public sealed class ReadReceiptService(InboxDb inboxDb, ChannelSenders senders, TimeProvider clock, ILogger<ReadReceiptService> logger)
+public sealed class ReadReceiptService(InboxDb inboxDb, ChannelSenders senders, IChannelAccountAlerts alerts, TimeProvider clock, ILogger<ReadReceiptService> logger)
 {
     public async Task<ReadReceiptOutcome> MarkConversationReadAsync(Guid organizationId, Guid conversationId, bool typing, CancellationToken ct = default)
     {
@@ -55,12 +52,8 @@ public sealed class ReadReceiptService(InboxDb inboxDb, ChannelSenders senders, 
             logger.LogWarning(e, "Read receipt for message {MessageId} of conversation {ConversationId} failed", newest.Id, conversationId);
             await db.Messages.Where(m => m.Id == newest.Id && m.ReadAt == claimedAt)
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.ReadAt, (DateTimeOffset?)null), CancellationToken.None);
-            if (e is GraphApiException { IsTokenProblem: true } g)
-            {
-                await ChannelAlertService.AddAsync(db, ChannelAlertRules.TokenRefused(organizationId, number.AccountId, number.Account!.Alias, g.Message, clock.GetUtcNow()),
-                    CancellationToken.None);
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
+            if (e is ChannelException { IsTokenProblem: true } g)
+                await alerts.TokenRefusedAsync(organizationId, number.AccountId, number.Account!.Alias, g.Message, CancellationToken.None);
             return ReadReceiptOutcome.FAILED;
         }
     }

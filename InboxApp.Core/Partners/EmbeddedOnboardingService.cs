@@ -1,4 +1,4 @@
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Channels.Accounts;
 using InboxApp.Core.Channels.Sandbox;
 using InboxApp.Core.Channels.WhatsApp;

@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Channels.Accounts;
 
 namespace InboxApp.Core.PublicApi;

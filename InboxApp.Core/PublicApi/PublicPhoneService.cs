@@ -1,5 +1,5 @@
 using Hangfire;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Channels.Accounts;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;

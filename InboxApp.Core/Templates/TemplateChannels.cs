@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Channels.Accounts;
 using InboxApp.Core.Channels.Sandbox;
 using InboxApp.Core.Channels.WhatsApp;

@@ -1,4 +1,4 @@
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using InboxApp.Core.Channels;
 using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;

@@ -1,4 +1,4 @@
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

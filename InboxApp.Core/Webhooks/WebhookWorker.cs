@@ -1,4 +1,3 @@
-using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace InboxApp.Core.Webhooks;
 /// time, so the deliveries that can be processed commit and only the failing one records its reason and retries alone.
 /// </summary>
 public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, WebhookWorkSignal signal, WebhookWriteGate gate, TimeProvider clock,
-    IOptions<WhatsAppOptions> options, ILogger<WebhookWorker> logger) : LeasedQueueWorker(signal, clock, logger)
+    IOptions<WebhookProcessingOptions> options, ILogger<WebhookWorker> logger) : LeasedQueueWorker(signal, clock, logger)
 {
     protected override int BatchSize => options.Value.ProcessingBatchSize;
 
@@ -62,7 +61,7 @@ public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, 
     /// The batch in one go; if the processor throws (rather than reporting a failed delivery), each delivery alone, so that
     /// one payload nobody foresaw cannot fail or delay the rest of the batch.
     /// </summary>
-    private async Task<IReadOnlyList<WhatsAppInboundProcessor.Result>> ProcessIsolatedAsync(List<Claimed> deliveries, CancellationToken ct)
+    private async Task<IReadOnlyList<WebhookResult>> ProcessIsolatedAsync(List<Claimed> deliveries, CancellationToken ct)
     {
         try
         {
@@ -72,10 +71,10 @@ public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, 
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            if (deliveries.Count == 1) return [new WhatsAppInboundProcessor.Result(null, e)];
+            if (deliveries.Count == 1) return [new WebhookResult(null, e)];
             logger.LogWarning(e, "A batch of {Count} webhook deliveries failed; processing them one at a time", deliveries.Count);
         }
-        var alone = new List<WhatsAppInboundProcessor.Result>(deliveries.Count);
+        var alone = new List<WebhookResult>(deliveries.Count);
         foreach (var delivery in deliveries)
         {
             try
@@ -84,7 +83,7 @@ public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, 
             }
             catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
             {
-                alone.Add(new WhatsAppInboundProcessor.Result(null, e));
+                alone.Add(new WebhookResult(null, e));
             }
         }
         return alone;
@@ -100,7 +99,7 @@ public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, 
     /// Records the outcomes in one transaction, one UPDATE per distinct outcome (a batch of ordinary deliveries is a handful
     /// of statements, not one per delivery), each only while the claim is still ours.
     /// </summary>
-    private async Task RecordAsync(InboxDbContext db, List<Claimed> deliveries, IReadOnlyList<WhatsAppInboundProcessor.Result> results, DateTimeOffset until)
+    private async Task RecordAsync(InboxDbContext db, List<Claimed> deliveries, IReadOnlyList<WebhookResult> results, DateTimeOffset until)
     {
         var now = Clock.GetUtcNow();
         var groups = deliveries.Select((d, i) => (d.Id, Row: Outcome(d, results[i], now))).GroupBy(x => x.Row, x => x.Id).ToList();
@@ -142,7 +141,7 @@ public sealed class WebhookWorker(InboxDb inboxDb, IWebhookProcessor processor, 
             || (d.Status == WebhookDeliveryStatus.FAILED && d.NextAttemptAt != null && d.NextAttemptAt <= now)
             || (d.Status == WebhookDeliveryStatus.PROCESSING && d.ClaimedUntil < now));
 
-    private Recorded Outcome(Claimed delivery, WhatsAppInboundProcessor.Result result, DateTimeOffset now)
+    private Recorded Outcome(Claimed delivery, WebhookResult result, DateTimeOffset now)
     {
         if (result.Outcome is { } outcome)
             return new Recorded(outcome.Status, outcome.OrganizationId, outcome.Kinds, outcome.Messages, outcome.Statuses,

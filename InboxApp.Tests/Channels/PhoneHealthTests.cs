@@ -132,7 +132,7 @@ public sealed class PhoneHealthTests(AccountsFixture fixture) : IClassFixture<Ac
         Assert.False(health.GetProperty("phone").GetProperty("registered").GetBoolean());
         await using var db = Factory.SystemDb();
         var number = await db.PhoneNumbers.SingleAsync(p => p.Id == connected.PhoneNumberId);
-        Assert.Equal(Core.Channels.RegistrationStatus.PENDING, number.RegistrationStatus);
+        Assert.Equal(Core.Messaging.RegistrationStatus.PENDING, number.RegistrationStatus);
         Assert.False(number.CanSendMessages);
     }
 

@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
-using InboxApp.Core.Channels;
 using InboxApp.Core.Channels.Accounts;
 using InboxApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Data;
 using InboxApp.Core.Webhooks;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Data;
 using InboxApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Common;
 using InboxApp.Core.Messaging;
 
@@ -23,7 +24,7 @@ public sealed class OutboundPayloadsTests
     [Fact]
     public void An_image_is_sent_by_media_id_with_its_caption_inside_the_envelope()
     {
-        var payload = OutboundPayloads.Envelope("16505551234", OutboundPayloads.Media(MessageType.IMAGE, "1479537139650973", "The receipt", "ignored.png"), "wamid.Q", MessageId);
+        var payload = CloudApiPayloads.Envelope("16505551234", MessageContentJson.Media(MessageType.IMAGE, "1479537139650973", "The receipt", "ignored.png"), "wamid.Q", MessageId);
         SameJson("""
             {"messaging_product":"whatsapp","recipient_type":"individual","to":"16505551234","type":"image",
              "image":{"id":"1479537139650973","caption":"The receipt"},
@@ -35,23 +36,23 @@ public sealed class OutboundPayloadsTests
     public void Documents_carry_caption_and_filename_while_audio_and_stickers_carry_only_the_id()
     {
         SameJson("""{"type":"document","document":{"id":"42","caption":"Invoice","filename":"invoice.pdf"}}""",
-            OutboundPayloads.Media(MessageType.DOCUMENT, "42", "Invoice", "invoice.pdf"));
-        SameJson("""{"type":"video","video":{"id":"42","caption":"Demo"}}""", OutboundPayloads.Media(MessageType.VIDEO, "42", "Demo", "demo.mp4"));
-        SameJson("""{"type":"audio","audio":{"id":"42"}}""", OutboundPayloads.Media(MessageType.AUDIO, "42", "no caption", "voice.ogg"));
-        SameJson("""{"type":"sticker","sticker":{"id":"42"}}""", OutboundPayloads.Media(MessageType.STICKER, "42", null, "s.webp"));
+            MessageContentJson.Media(MessageType.DOCUMENT, "42", "Invoice", "invoice.pdf"));
+        SameJson("""{"type":"video","video":{"id":"42","caption":"Demo"}}""", MessageContentJson.Media(MessageType.VIDEO, "42", "Demo", "demo.mp4"));
+        SameJson("""{"type":"audio","audio":{"id":"42"}}""", MessageContentJson.Media(MessageType.AUDIO, "42", "no caption", "voice.ogg"));
+        SameJson("""{"type":"sticker","sticker":{"id":"42"}}""", MessageContentJson.Media(MessageType.STICKER, "42", null, "s.webp"));
     }
 
     [Fact]
     public void A_reaction_names_the_message_and_the_emoji_and_an_empty_emoji_removes_it()
     {
-        SameJson("""{"type":"reaction","reaction":{"message_id":"wamid.HBgL","emoji":"\uD83D\uDC4D"}}""", OutboundPayloads.Reaction("wamid.HBgL", "👍"));
-        SameJson("""{"type":"reaction","reaction":{"message_id":"wamid.HBgL","emoji":""}}""", OutboundPayloads.Reaction("wamid.HBgL", ""));
+        SameJson("""{"type":"reaction","reaction":{"message_id":"wamid.HBgL","emoji":"\uD83D\uDC4D"}}""", MessageContentJson.Reaction("wamid.HBgL", "👍"));
+        SameJson("""{"type":"reaction","reaction":{"message_id":"wamid.HBgL","emoji":""}}""", MessageContentJson.Reaction("wamid.HBgL", ""));
     }
 
     [Fact]
     public void Reply_buttons_follow_metas_interactive_button_shape()
     {
-        var content = OutboundPayloads.Interactive(new InteractiveContent(Buttons: new InteractiveButtons("Was this helpful?",
+        var content = MessageContentJson.Interactive(new InteractiveContent(Buttons: new InteractiveButtons("Was this helpful?",
             [new ReplyButton("yes", "Yes"), new ReplyButton("no", "No")], Header: "Survey", Footer: "Acme")));
         SameJson("""
             {"type":"interactive","interactive":{"type":"button","header":{"type":"text","text":"Survey"},"body":{"text":"Was this helpful?"},
@@ -62,7 +63,7 @@ public sealed class OutboundPayloadsTests
     [Fact]
     public void A_list_has_a_button_and_sections_of_rows()
     {
-        var content = OutboundPayloads.Interactive(new InteractiveContent(List: new InteractiveList("Pick a slot", "Slots",
+        var content = MessageContentJson.Interactive(new InteractiveContent(List: new InteractiveList("Pick a slot", "Slots",
             [new ListSection("Monday", [new ListRow("mon-9", "9:00", "Morning"), new ListRow("mon-14", "14:00")])])));
         SameJson("""
             {"type":"interactive","interactive":{"type":"list","body":{"text":"Pick a slot"},"action":{"button":"Slots",
@@ -74,8 +75,8 @@ public sealed class OutboundPayloadsTests
     public void Location_and_contacts_follow_metas_shapes()
     {
         SameJson("""{"type":"location","location":{"latitude":37.4847,"longitude":-122.1477,"name":"HQ","address":"1 Hacker Way"}}""",
-            OutboundPayloads.Location(new LocationContent(37.4847, -122.1477, "HQ", "1 Hacker Way")));
-        var contacts = OutboundPayloads.Contacts([new ContactCard(new ContactName("Jane Doe", "Jane", "Doe"),
+            MessageContentJson.Location(new LocationContent(37.4847, -122.1477, "HQ", "1 Hacker Way")));
+        var contacts = MessageContentJson.Contacts([new ContactCard(new ContactName("Jane Doe", "Jane", "Doe"),
             Phones: [new ContactPhone("+1 650 555 1234", "WORK", "16505551234")], Emails: [new ContactEmail("jane@acme.test", "WORK")],
             Org: new ContactOrg("Acme", Title: "Support"), Urls: [new ContactUrl("https://acme.test")])]);
         SameJson("""
@@ -88,7 +89,7 @@ public sealed class OutboundPayloadsTests
     [Fact]
     public void A_template_has_name_language_and_components_with_parameters()
     {
-        var content = OutboundPayloads.Template(new TemplateContent("order_update", "en_US",
+        var content = MessageContentJson.Template(new TemplateContent("order_update", "en_US",
         [
             new TemplateComponent("header", [new TemplateParameter("image", Image: new TemplateMedia(Id: "2762702990552401"))]),
             new TemplateComponent("body", [new TemplateParameter("text", Text: "Jane"),
@@ -106,7 +107,7 @@ public sealed class OutboundPayloadsTests
     [Fact]
     public void Named_template_parameters_carry_their_names()
     {
-        var content = OutboundPayloads.Template(new TemplateContent("welcome", "es", [new TemplateComponent("body", [new TemplateParameter("text", Text: "Ana", ParameterName: "first_name")])]));
+        var content = MessageContentJson.Template(new TemplateContent("welcome", "es", [new TemplateComponent("body", [new TemplateParameter("text", Text: "Ana", ParameterName: "first_name")])]));
         SameJson("""{"type":"template","template":{"name":"welcome","language":{"code":"es"},"components":[{"type":"body","parameters":[{"type":"text","parameter_name":"first_name","text":"Ana"}]}]}}""", content);
     }
 

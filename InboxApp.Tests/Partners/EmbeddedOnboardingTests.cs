@@ -1,5 +1,5 @@
 using System.Net;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Partners;
 using InboxApp.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Messaging;
 using InboxApp.Tests.Templates;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using InboxApp.Core.Bootstrap;
-using InboxApp.Core.Channels;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Messaging;
 using InboxApp.Tests.Infrastructure;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using InboxApp.Core.Channels;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Webhooks;
 using InboxApp.Tests.Infrastructure;
@@ -98,6 +97,12 @@ public sealed class SandboxTests(GraphBackedApp app)
         Assert.NotNull(message.DeliveredAt);
         Assert.NotNull(message.ReadAt);
         var wamid = message.WaMessageId!;
+        // The worker records a delivery's outcome (and its organization) just after the processor's commit made the message READ.
+        await MessagingTestData.EventuallyAsync(async () =>
+        {
+            await using var db = Factory.SystemDb();
+            return await db.WebhookDeliveries.CountAsync(d => d.Payload.Contains(wamid) && d.Status == WebhookDeliveryStatus.PROCESSED) == 3;
+        }, "the three status deliveries to be recorded");
         var statusDeliveries = await check.WebhookDeliveries.Where(d => d.OrganizationId == admin.OrganizationId && d.Payload.Contains(wamid)).ToListAsync();
         Assert.Equal(3, statusDeliveries.Count);
         Assert.All(statusDeliveries, d => Assert.Equal(WebhookDeliveryStatus.PROCESSED, d.Status));

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using InboxApp.Core.Channels;
 using InboxApp.Core.Templates;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Messaging;

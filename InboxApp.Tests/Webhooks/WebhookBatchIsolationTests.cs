@@ -28,7 +28,7 @@ public sealed class PoisonedProcessor(WhatsAppInboundProcessor inner) : IWebhook
 {
     public ConcurrentQueue<IReadOnlyList<string>> Batches { get; } = new();
 
-    public Task<IReadOnlyList<WhatsAppInboundProcessor.Result>> ProcessBatchAsync(IReadOnlyList<string> payloads, CancellationToken ct = default)
+    public Task<IReadOnlyList<WebhookResult>> ProcessBatchAsync(IReadOnlyList<string> payloads, CancellationToken ct = default)
     {
         Batches.Enqueue(payloads.ToList());
         if (payloads.Any(p => p.Contains("POISON"))) throw new InvalidOperationException("This payload poisons the processor");

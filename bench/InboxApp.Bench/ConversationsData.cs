@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using InboxApp.Core.Channels;
 using InboxApp.Core.Contacts;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;

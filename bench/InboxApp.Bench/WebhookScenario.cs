@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Data;
 using InboxApp.Core.Webhooks;

@@ -1,4 +1,5 @@
 using InboxApp.Core.Data;
+using InboxApp.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Channels.Accounts;

@@ -1,4 +1,5 @@
 using InboxApp.Core.Channels.WhatsApp;
+using InboxApp.Core.Messaging;
 
 namespace InboxApp.Core.Channels.Accounts;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using InboxApp.Core.Channels.WhatsApp;
 using InboxApp.Core.Data;
+using InboxApp.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Channels.Accounts;

@@ -1,6 +1,7 @@
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;
+using InboxApp.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace InboxApp.Core.Channels.Accounts;
@@ -8,8 +9,16 @@ namespace InboxApp.Core.Channels.Accounts;
 public sealed record AlertPage(IReadOnlyList<ChannelAlertDto> Items, int Total);
 
 /// <summary>An organization's channel alerts: supervisors and admins read them, admins acknowledge them.</summary>
-public sealed class ChannelAlertService(InboxDb inboxDb, TimeProvider clock)
+public sealed class ChannelAlertService(InboxDb inboxDb, TimeProvider clock) : IChannelAccountAlerts
 {
+    /// <summary>Messaging's port: the channel refused the account's token while sending or marking read.</summary>
+    public async Task TokenRefusedAsync(Guid organizationId, Guid accountId, string accountAlias, string reason, CancellationToken ct)
+    {
+        await using var db = inboxDb.For(organizationId);
+        await AddAsync(db, ChannelAlertRules.TokenRefused(organizationId, accountId, accountAlias, reason, clock.GetUtcNow()), ct);
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<AlertPage> ListAsync(Actor actor, bool? acknowledged, ChannelAlertKind? kind, int skip, int take, CancellationToken ct = default)
     {
         actor.Require(UserRole.SUPERVISOR);

@@ -1,3 +1,5 @@
+using InboxApp.Core.Messaging;
+
 namespace InboxApp.Core.Channels.Accounts;
 
 public sealed record CapabilitiesDto(bool CanReceiveMessages, bool CanSendMessages, bool CanSendTemplates);

@@ -1,4 +1,5 @@
 using InboxApp.Core.Common;
+using InboxApp.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

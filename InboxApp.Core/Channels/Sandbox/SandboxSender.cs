@@ -24,7 +24,7 @@ public sealed partial class SandboxSender(InboxDb inboxDb, SandboxStatusSchedule
 
     public async Task<string> SendAsync(OutboundSend send, CancellationToken ct)
     {
-        var code = MarkerCode(send.Payload) ?? await TakeArmedFailureAsync(send, ct);
+        var code = MarkerCode(send.Content) ?? await TakeArmedFailureAsync(send, ct);
         if (code is { } c && Synchronous.Contains(c))
         {
             var title = GraphErrorTitles.For(c, "Simulated failure");
@@ -63,10 +63,10 @@ public sealed partial class SandboxSender(InboxDb inboxDb, SandboxStatusSchedule
     }
 
     /// <summary>The failure marker anywhere in the message's own object (a text, a caption, an interactive body…).</summary>
-    private static int? MarkerCode(JsonObject payload)
+    private static int? MarkerCode(JsonObject content)
     {
-        var type = payload["type"]?.GetValue<string>();
-        var body = type is null ? null : payload[type]?.ToJsonString();
+        var type = content["type"]?.GetValue<string>();
+        var body = type is null ? null : content[type]?.ToJsonString();
         if (body is null) return null;
         var match = FailMarker().Match(body);
         if (!match.Success) return null;

@@ -1,3 +1,5 @@
+using InboxApp.Core.Messaging;
+
 namespace InboxApp.Core.Channels.WhatsApp;
 
 /// <summary>
@@ -5,24 +7,26 @@ namespace InboxApp.Core.Channels.WhatsApp;
 /// <see cref="Code"/> is 0 when the failure was not a Graph error (network, timeout, unreadable answer).
 /// </summary>
 public sealed class GraphApiException(int httpStatus, int code, int? subcode, string message, string? type, string? details, string? traceId, Exception? inner = null)
-    : Exception(message, inner)
+    : ChannelException(message, inner)
 {
-    public int HttpStatus { get; } = httpStatus;
+    public override int HttpStatus { get; } = httpStatus;
     public int Code { get; } = code;
     public int? Subcode { get; } = subcode;
     public string? Type { get; } = type;
-    public string? Details { get; } = details;
+    public override string? Details { get; } = details;
     public string? TraceId { get; } = traceId;
-
-    /// <summary>The request may or may not have reached Meta (timeout, connection lost): never resend blindly.</summary>
-    public bool OutcomeUnknown { get; init; }
 
     public const int WindowClosed = 131047;
     public const int Throughput = 130429;
     public const int PairRateLimit = 131056;
+    /// <summary>Stored as <see cref="ChannelException.MarketingCapCode"/>.</summary>
     public const int MarketingCap = 131049;
     public const int MediaError = 131053;
     public const int ExpiredToken = 190;
 
-    public bool IsTokenProblem => Code == ExpiredToken || HttpStatus == 401;
+    public override bool IsTokenProblem => Code == ExpiredToken || HttpStatus == 401;
+    public override bool IsThroughputLimit => Code == Throughput;
+    public override bool IsPairRateLimit => Code == PairRateLimit;
+    public override string ErrorCode => GraphErrorTitles.CodeOf(this);
+    public override string Title => GraphErrorTitles.For(Code, Message);
 }

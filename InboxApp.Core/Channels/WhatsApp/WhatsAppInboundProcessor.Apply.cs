@@ -4,6 +4,8 @@ using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Outcome = InboxApp.Core.Webhooks.WebhookOutcome;
+using Result = InboxApp.Core.Webhooks.WebhookResult;
 
 namespace InboxApp.Core.Channels.WhatsApp;
 

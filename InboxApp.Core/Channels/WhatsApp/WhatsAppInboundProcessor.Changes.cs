@@ -2,6 +2,8 @@ using InboxApp.Core.Contacts;
 using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Outcome = InboxApp.Core.Webhooks.WebhookOutcome;
+using Result = InboxApp.Core.Webhooks.WebhookResult;
 
 namespace InboxApp.Core.Channels.WhatsApp;
 

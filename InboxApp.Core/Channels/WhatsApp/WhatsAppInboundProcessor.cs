@@ -4,6 +4,8 @@ using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Outcome = InboxApp.Core.Webhooks.WebhookOutcome;
+using Result = InboxApp.Core.Webhooks.WebhookResult;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,11 +24,6 @@ namespace InboxApp.Core.Channels.WhatsApp;
 public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, TimeProvider clock, IOptions<WhatsAppOptions> options,
     ILogger<WhatsAppInboundProcessor> logger) : IWebhookProcessor
 {
-    public sealed record Outcome(WebhookDeliveryStatus Status, Guid? OrganizationId, string? Kinds, int Messages, int Statuses, string? Error);
-
-    /// <summary>The outcome of one delivery of a batch, or the failure that stopped it (retried by the worker).</summary>
-    public sealed record Result(Outcome? Outcome, Exception? Error);
-
     public async Task<Outcome> ProcessAsync(string payload, CancellationToken ct = default)
     {
         var result = (await ProcessBatchAsync([payload], ct))[0];
@@ -341,22 +338,8 @@ public sealed partial class WhatsAppInboundProcessor(InboxDb inboxDb, TimeProvid
         CreatedAt = now,
     };
 
-    public static string Preview(Message m)
-    {
-        var text = m.Type switch
-        {
-            MessageType.TEXT or MessageType.INTERACTIVE or MessageType.BUTTON or MessageType.SYSTEM or MessageType.ORDER or MessageType.CONTACTS or MessageType.REFERRAL => m.Text,
-            MessageType.IMAGE => "📷 " + (m.Caption ?? "Photo"),
-            MessageType.VIDEO => "🎥 " + (m.Caption ?? "Video"),
-            MessageType.AUDIO => "🎤 Audio",
-            MessageType.DOCUMENT => "📄 " + (m.FileName ?? m.Caption ?? "Document"),
-            MessageType.STICKER => "Sticker",
-            MessageType.LOCATION => "📍 " + (m.LocationName ?? "Location"),
-            _ => "Unsupported message",
-        };
-        if (m.RevokedAt is not null) return Truncate("🚫 Deleted: " + (text ?? m.Type.ToString().ToLowerInvariant()), 200)!;
-        return Truncate(text ?? m.Type.ToString().ToLowerInvariant(), 200)!;
-    }
+    /// <summary>The conversation list's line for a message (<see cref="MessagePreview"/>).</summary>
+    public static string Preview(Message m) => MessagePreview.Of(m);
 
     private static string? Truncate(string? s, int max) => s is null || s.Length <= max ? s : s[..max];
 }

@@ -28,17 +28,6 @@ public sealed class WhatsAppOptions
     [Range(1024, 16 * 1024 * 1024)]
     public int MaxWebhookBytes { get; set; } = 3 * 1024 * 1024;
 
-    /// <summary>How many times a failing delivery is retried before it stays FAILED.</summary>
-    [Range(1, 50)]
-    public int MaxProcessingAttempts { get; set; } = 8;
-
-    /// <summary>
-    /// How many deliveries the webhook worker claims and commits together. Larger batches spread the fixed cost of a round
-    /// (claim, routing, lookups, two commits) over more deliveries; see docs/performance.md.
-    /// </summary>
-    [Range(1, 1000)]
-    public int ProcessingBatchSize { get; set; } = 250;
-
     /// <summary>A new message on a conversation closed less than this many hours ago reopens it; later ones start a new conversation.</summary>
     [Range(0, 24 * 90)]
     public int ReopenWithinHours { get; set; } = 24;

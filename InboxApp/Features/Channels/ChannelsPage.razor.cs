@@ -1,7 +1,7 @@
 using System.Globalization;
 using InboxApp.Auth;
 using InboxApp.Components.Shared;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Channels.Accounts;
 using InboxApp.Core.Common;
 using InboxApp.Core.Identity;

@@ -1,6 +1,6 @@
 using InboxApp.Auth;
 using InboxApp.Components.Shared;
-using InboxApp.Core.Channels;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Common;
 using InboxApp.Core.Data;
 using InboxApp.Core.Identity;

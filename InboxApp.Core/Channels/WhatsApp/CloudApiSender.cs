@@ -1,15 +1,15 @@
 using InboxApp.Core.Channels.Accounts;
-using InboxApp.Core.Channels.WhatsApp;
+using InboxApp.Core.Messaging;
 
-namespace InboxApp.Core.Channels;
+namespace InboxApp.Core.Channels.WhatsApp;
 
-/// <summary>Sends through Meta's Cloud API with the account's decrypted business token.</summary>
+/// <summary>Messaging's <see cref="IChannelSender"/> for Cloud API numbers: sends through Meta's Cloud API with the account's decrypted business token.</summary>
 public sealed class CloudApiSender(WhatsAppGraphClient graph, ChannelSecrets tokens) : IChannelSender
 {
     public PhoneNumberKind Kind => PhoneNumberKind.CLOUD_API;
 
     public Task<string> SendAsync(OutboundSend send, CancellationToken ct) =>
-        graph.SendMessageAsync(send.Number.MetaPhoneNumberId, TokenOf(send.Account), send.Payload, ct);
+        graph.SendMessageAsync(send.Number.MetaPhoneNumberId, TokenOf(send.Account), CloudApiPayloads.For(send), ct);
 
     public Task<string> UploadMediaAsync(PhoneNumber number, WhatsAppAccount account, byte[] content, string mimeType, string fileName, CancellationToken ct) =>
         graph.UploadMediaAsync(number.MetaPhoneNumberId, TokenOf(account), content, mimeType, fileName, ct);

@@ -1,14 +1,19 @@
 using System.Text.Json.Nodes;
 
-namespace InboxApp.Core.Channels;
-
-/// <summary>One outbound message handed to a channel: the number it leaves from, the recipient and the Cloud API payload.</summary>
-public sealed record OutboundSend(Guid OrganizationId, Guid MessageId, Guid ConversationId, PhoneNumber Number, WhatsAppAccount Account, string To, JsonObject Payload);
+namespace InboxApp.Core.Messaging;
 
 /// <summary>
-/// The seam between <see cref="Messaging.MessageSender"/> and a kind of number. Returns the wamid when the channel accepted
-/// the message; failures are <see cref="WhatsApp.GraphApiException"/>s with Meta's code (set <c>OutcomeUnknown</c> when the
-/// message may have gone out). Statuses (sent, delivered, read, failed) arrive later through the webhook pipeline.
+/// One outbound message handed to a channel: the number it leaves from, the recipient, its content
+/// (<see cref="MessageContentJson"/>) and the message it quotes. The channel builds its own request around the content.
+/// </summary>
+public sealed record OutboundSend(Guid OrganizationId, Guid MessageId, Guid ConversationId, PhoneNumber Number, WhatsAppAccount Account, string To,
+    JsonObject Content, string? ContextWaMessageId);
+
+/// <summary>
+/// A port owned by Messaging: the seam between <see cref="MessageSender"/> and a kind of number (implemented by the
+/// channels: the Cloud API and the sandbox in <c>Channels/</c>). Returns the wamid when the channel accepted the message;
+/// failures are <see cref="ChannelException"/>s with the channel's code (set <c>OutcomeUnknown</c> when the message may have
+/// gone out). Statuses (sent, delivered, read, failed) arrive later through the webhook pipeline.
 /// </summary>
 public interface IChannelSender
 {

@@ -2,9 +2,33 @@ using System.Text.Json.Nodes;
 
 namespace InboxApp.Core.Messaging;
 
-/// <summary>The Cloud API's message objects (<c>{"type": t, t: {…}}</c>), exactly as Meta documents them.</summary>
-public static partial class OutboundPayloads
+/// <summary>
+/// A message's content as stored and sent: WhatsApp's message objects (<c>{"type": t, t: {…}}</c>), exactly as Meta
+/// documents them. This is the domain's format for rich content (inbound messages keep Meta's own object in
+/// <see cref="Message.RawJson"/>, outbound ones this), so the inbox reads both alike; a channel wraps it into its send request
+/// (the Cloud API's envelope is <c>Channels/WhatsApp/CloudApiPayloads</c>).
+/// </summary>
+public static class MessageContentJson
 {
+    /// <summary><c>{"type":"text","text":{"preview_url","body"}}</c>: a link preview whenever the text holds a link.</summary>
+    public static JsonObject TextContent(string body) => Content("text", new JsonObject
+    {
+        ["preview_url"] = body.Contains("http://", StringComparison.OrdinalIgnoreCase) || body.Contains("https://", StringComparison.OrdinalIgnoreCase),
+        ["body"] = body,
+    });
+
+    /// <summary>
+    /// The content of a stored outbound message: text and media from its fields, the other types from their kept JSON.
+    /// </summary>
+    public static JsonObject Of(Message message) => message.Type switch
+    {
+        MessageType.TEXT => TextContent(message.Text ?? ""),
+        _ when IsMedia(message.Type) => Media(message.Type, message.MediaId!, message.Caption, message.FileName),
+        _ => JsonNode.Parse(message.RawJson ?? "{}") as JsonObject ?? [],
+    };
+
+    private static JsonObject Content(string type, JsonNode body) => new() { ["type"] = type, [type] = body };
+
     /// <summary>The Cloud API's name of a media kind (<c>image</c>, <c>video</c>, <c>audio</c>, <c>document</c>, <c>sticker</c>).</summary>
     public static string MediaTypeName(MessageType kind) => kind switch
     {

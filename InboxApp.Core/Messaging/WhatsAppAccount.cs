@@ -1,6 +1,6 @@
 using InboxApp.Core.Common;
 
-namespace InboxApp.Core.Channels;
+namespace InboxApp.Core.Messaging;
 
 public enum WhatsAppAccountStatus { CONNECTED, DISCONNECTED }
 
