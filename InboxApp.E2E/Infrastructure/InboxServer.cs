@@ -78,7 +78,7 @@ public class InboxServer : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        // Development: static web assets of packages (Radzen's _content/) are served from the NuGet cache only in
+        // Development: static web assets of packages (MudBlazor's _content/) are served from the NuGet cache only in
         // Development when the app runs from its build output; other environments expect a publish folder.
         builder.UseEnvironment("Development");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);

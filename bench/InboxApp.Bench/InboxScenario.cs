@@ -49,7 +49,7 @@ public static class InboxScenario
         var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
-            // Radzen's _content/ from the NuGet cache, as a published app serves it from its own folder.
+            // MudBlazor's _content/ from the NuGet cache, as a published app serves it from its own folder.
             b.UseStaticWebAssets();
             b.UseSetting("Storage:DataDirectory", dataDir);
             b.UseSetting("Auth:PublicBaseUrl", BenchSignup.PublicBaseUrl);
