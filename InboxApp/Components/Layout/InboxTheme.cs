@@ -28,7 +28,7 @@ public static class InboxTheme
             TextPrimary = "#212121",
             TextSecondary = "#5f6368",
             Error = "#b00020",
-            Success = "#2e7d32",
+            Success = "#2a7a2e",
             Info = "#1565c0",
             Warning = "#a15c00",
         },
