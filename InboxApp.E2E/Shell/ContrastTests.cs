@@ -51,6 +51,7 @@ public sealed class ContrastTests(InboxServer server, Chromium chromium, ITestOu
     private async Task<IReadOnlyList<string>> LowContrastAsync(string selector) =>
         await Page.Locator(selector).First.EvaluateAsync<string[]>(LowContrastScript);
 
+    /// <summary>Sets the theme cookie after signing in (a saved sign-in brings back the cookies it was saved with).</summary>
     private Task UseThemeAsync(string theme) =>
         Page.Context.AddCookiesAsync([new Cookie { Name = "inbox.theme", Value = theme, Url = Server.BaseUrl }]);
 
@@ -60,10 +61,11 @@ public sealed class ContrastTests(InboxServer server, Chromium chromium, ITestOu
     public async Task The_inbox_list_and_an_open_thread_are_readable(string theme)
     {
         await Seed.CustomerWritesAsync($"Cora Contrast {theme}", "Can you read this message?");
-        await UseThemeAsync(theme);
         await SignInAsAsync(UserRole.AGENT);
+        await UseThemeAsync(theme);
         var inbox = new InboxPageObject(Page);
         await inbox.GotoAsync();
+        await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-theme", theme);
         await inbox.OpenAsync($"Cora Contrast {theme}");
         await Expect(inbox.Message("Can you read this message?")).ToBeVisibleAsync();
         await ScreenshotAsync($"inbox-{theme}");
@@ -76,12 +78,13 @@ public sealed class ContrastTests(InboxServer server, Chromium chromium, ITestOu
     [InlineData("dark")]
     public async Task Status_chips_on_the_channels_and_templates_pages_are_readable(string theme)
     {
-        await UseThemeAsync(theme);
         await SignInAsAsync(UserRole.ADMIN);
+        await UseThemeAsync(theme);
         foreach (var path in new[] { "/settings/channels", "/settings/templates" })
         {
             await Page.GotoAsync(path);
             await Page.WaitForInteractiveAsync();
+            await Expect(Page.Locator("html")).ToHaveAttributeAsync("data-theme", theme);
             await Expect(Page.Locator("main .mud-chip").First).ToBeVisibleAsync();
             Assert.Empty(await LowContrastAsync("main"));
         }
