@@ -59,10 +59,12 @@ public sealed class ApiReferencePageTests(InboxServer server, Chromium chromium,
     /// <summary>
     /// Opens the reference and waits until Swagger UI has rendered the document (its tags): the heaviest page of the
     /// suite (about 1 MB of script, then the whole document parsed), which on a machine at load 100+ took longer than the
-    /// default 15 s (the first failures of sessions 11 and 12); as long as an operation's expansion below may take.
+    /// default 15 s (the first failures of sessions 11 and 12); as long as an operation's expansion below may take, and
+    /// so may the clicks on this page (the next test's page gets the default timeout again).
     /// </summary>
     private async Task OpenReferenceAsync()
     {
+        Page.SetDefaultTimeout(60_000);
         await Page.GotoAsync("/api-docs");
         await Expect(Page.Locator(".opblock-tag").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
     }

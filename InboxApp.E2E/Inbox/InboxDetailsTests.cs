@@ -21,9 +21,9 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         await Seed.PostAsync("tags", new { name = "VIP e2e", color = "#dc2626" });
         await Seed.CustomerWritesAsync("Dana Details", "I need help with my account");
         var id = await Seed.ConversationIdAsync("Dana Details");
-        await SignInAsAsync(UserRole.SUPERVISOR, "/inbox");
+        await SignInAsAsync(UserRole.SUPERVISOR);
         var inbox = new InboxPageObject(Page);
-        await inbox.ExpectInteractiveAsync();
+        await inbox.GotoAsync();
         await inbox.OpenAsync("Dana Details");
         await inbox.OpenDetailsAsync();
         var panel = inbox.SidePanel;
@@ -83,9 +83,9 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
 
     private async Task AssignReturnToBotResolveAndReopenAsync(Guid id)
     {
-        await SignInAsAsync(UserRole.SUPERVISOR, "/inbox");
+        await SignInAsAsync(UserRole.SUPERVISOR);
         var inbox = new InboxPageObject(Page);
-        await inbox.ExpectInteractiveAsync();
+        await inbox.GotoAsync();
         await inbox.OpenAsync("Hugo Handoff");
 
         // Blair comes online in the inbox: the picker shows it live.

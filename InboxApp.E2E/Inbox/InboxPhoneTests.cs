@@ -20,9 +20,9 @@ public class InboxPhoneTests(InboxServer server, Chromium chromium, ITestOutputH
     public async Task On_a_phone_the_list_and_the_thread_show_one_at_a_time_with_a_back_link_and_a_usable_composer()
     {
         await Seed.CustomerWritesAsync("Pia Phone", "Hi from my phone");
-        await SignInAsAsync(UserRole.AGENT, "/inbox");
+        await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
-        await inbox.ExpectInteractiveAsync();
+        await inbox.GotoAsync();
 
         // The list alone, full width, no sideways scrolling.
         await Expect(inbox.Row("Pia Phone")).ToBeInViewportAsync();

@@ -35,9 +35,9 @@ public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHe
     [Fact]
     public async Task Two_agents_see_inbound_messages_replies_ticks_typing_and_takeover_live()
     {
-        var (_, alexName) = await SignInAsAsync(UserRole.AGENT, "/inbox");
+        var (_, alexName) = await SignInAsAsync(UserRole.AGENT);
         var alex = new InboxPageObject(Page);
-        await alex.ExpectInteractiveAsync();
+        await alex.GotoAsync();
         var blairPage = await SecondAgentAsync();
         var blair = new InboxPageObject(blairPage);
         await blair.GotoAsync();
@@ -113,9 +113,9 @@ public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHe
     [Fact]
     public async Task Keyboard_shortcuts_have_a_help_overlay_and_move_between_conversations()
     {
-        await SignInAsAsync(UserRole.AGENT, "/inbox");
+        await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
-        await inbox.ExpectInteractiveAsync();
+        await inbox.GotoAsync();
         await Page.Keyboard.PressAsync("?");
         await Expect(Page.GetByTestId("shortcuts-help")).ToBeVisibleAsync();
         await Page.Keyboard.PressAsync("Escape");

@@ -25,9 +25,9 @@ public class MessageChangesTests(InboxServer server, Chromium chromium, ITestOut
         var at = DateTimeOffset.UtcNow.AddMinutes(-3);
         var original = await CustomerWebhook.PostTextAsync(Server, metaId, waId, "Edna Edits", "Meet at gate 4", at);
 
-        await SignInAsAsync(UserRole.AGENT, "/inbox");
+        await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
-        await inbox.ExpectInteractiveAsync();
+        await inbox.GotoAsync();
         await inbox.OpenAsync("Edna Edits");
         await Expect(inbox.Message("Meet at gate 4")).ToBeVisibleAsync();
 

@@ -63,7 +63,7 @@ public sealed class InboxPageObject(IPage page)
         await ExpectInteractiveAsync();
     }
 
-    /// <summary>Waits until the inbox the page is on is interactive (after <c>SignInAsAsync(role, "/inbox")</c>).</summary>
+    /// <summary>Waits until the inbox the page is on is interactive.</summary>
     public Task ExpectInteractiveAsync() =>
         Expect(page.GetByTestId("inbox-page")).ToHaveAttributeAsync("data-interactive", "true");
 

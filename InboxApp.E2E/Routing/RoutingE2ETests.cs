@@ -54,9 +54,9 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
         await Seed.PostAsync("routing-rules", new { name = "Refunds", teamId = billing, conditions = new[] { new { type = "KEYWORDS", values = new[] { "refund" } } } });
 
         // The Billing agent has the inbox open: their session makes them online.
-        await SignInAsAsync(UserRole.AGENT, "/inbox");
+        await SignInAsAsync(UserRole.AGENT);
         var inbox = new InboxPageObject(Page);
-        await inbox.ExpectInteractiveAsync();
+        await inbox.GotoAsync();
         await EventuallyAsync(async () => (await Seed.GetAsync($"teams/{billing}/assignment"))["members"]!.AsArray()
             .Any(m => m!["userId"]!.GetValue<Guid>() == agentId && m["onlineStatus"]!.GetValue<string>() == "ONLINE"), "the agent to be online");
 
