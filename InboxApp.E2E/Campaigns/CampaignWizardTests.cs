@@ -21,8 +21,7 @@ public sealed partial class CampaignWizardTests(InboxServer server, Chromium chr
     {
         var name = "Spring follow-up " + Random.Shared.Next(1000, 9999);
         var phones = Enumerable.Range(0, 4).Select(i => $"+447700{Random.Shared.Next(100_000, 999_999)}").Distinct().ToList();
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/campaigns/new");
+        await SignInAsAsync(UserRole.ADMIN, "/campaigns/new");
         await Page.WaitForInteractiveAsync();
         await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "New campaign" })).ToBeVisibleAsync();
 

@@ -16,8 +16,7 @@ public class SandboxRoundTripTests(InboxServer server, Chromium chromium, ITestO
     [Fact]
     public async Task A_customer_typed_in_the_simulator_reaches_the_agent_and_the_reply_comes_back_with_ticks()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/sandbox");
+        await SignInAsAsync(UserRole.ADMIN, "/sandbox");
         await Expect(Page.GetByTestId("sandbox-page")).ToHaveAttributeAsync("data-interactive", "true");
         await Page.GetByLabel("Customer name").FillAsync("Sandy Simulated");
         await Page.GetByLabel("First message").FillAsync("Do you ship to Lisbon?");

@@ -7,7 +7,8 @@ using Xunit.Abstractions;
 namespace InboxApp.E2E.Infrastructure;
 
 /// <summary>
-/// Base of the browser tests: a fresh browser context and page per test against the class's server, and a screenshot
+/// Base of the browser tests: an empty page in a browser context of its own per test against the class's server (lent by
+/// the <see cref="Chromium"/> fixture: a tab an earlier test of the collection used, emptied; see there), and a screenshot
 /// of the final state in <c>artifacts/screenshots/</c> when a test fails (when it threw: an assertion, a Playwright
 /// timeout). <c>E2E_SCREENSHOTS=all</c> takes it after every test, passed or failed, to review the pages; a full-page
 /// screenshot costs Chromium about a tenth of a second of CPU, which over every test of a run adds up.
@@ -17,9 +18,10 @@ public abstract partial class BrowserTest : IAsyncLifetime
     private readonly InboxServer server;
     private readonly Chromium chromium;
     private readonly ITestOutputHelper output;
-    private readonly List<IBrowserContext> contexts = [];
+    private readonly List<IPage> sessions = [];
     private readonly TestFlow flow = new();
-    private IBrowserContext? context;
+    private IPage? lent;
+    private IPage? fresh;
 
     protected BrowserTest(InboxServer server, Chromium chromium, ITestOutputHelper output)
     {
@@ -72,39 +74,79 @@ public abstract partial class BrowserTest : IAsyncLifetime
     /// <summary>Desktop by default; phone-width tests pass their own.</summary>
     protected virtual ViewportSize Viewport => new() { Width = 1280, Height = 800 };
 
+    private CpuLog.Sample cpuBefore;
+
     public virtual async Task InitializeAsync()
     {
+        if (CpuLog.Enabled) cpuBefore = CpuLog.Take();
         SetDefaultExpectTimeout(15_000);
         if (WorkspaceOfItsOwn) workspace = await server.WorkspaceForAsync(GetType());
-        context = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, ViewportSize = Viewport });
-        context.SetDefaultTimeout(15_000);
-        Page = await context.NewPageAsync();
-        // Browser errors (failed circuit, script errors) go to the test output, to explain a failure.
-        Page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning") Log($"[browser {message.Type}] {message.Text}");
-        };
-        Page.PageError += (_, error) => Log($"[page error] {error}");
-        Page.Response += (_, response) =>
-        {
-            if (response.Status >= 400) Log($"[http {response.Status}] {response.Request.Method} {response.Url}");
-        };
+        lent = await chromium.LendAsync(server.BaseUrl, Viewport, Timeout);
+        Page = lent;
+        Listen(Page);
+    }
+
+    private const float Timeout = 15_000;
+
+    /// <summary>
+    /// Makes <see cref="Page"/> a page in a new browser context, closed when the test ends instead of being lent to the next
+    /// one: for a test about a fresh browser (every asset fetched, nothing cached) or that adds scripts or handlers to its
+    /// page (<c>AddInitScriptAsync</c>, <c>Page.Console +=</c>). Call it first.
+    /// </summary>
+    protected async Task UseFreshBrowserAsync()
+    {
+        if (fresh is not null) return;
+        fresh = await chromium.NewPageAsync(server.BaseUrl, Viewport, Timeout);
+        Page = fresh;
+        Listen(Page);
+    }
+
+    // Browser errors (failed circuit, script errors) go to the test output, to explain a failure.
+    private void Listen(IPage page)
+    {
+        page.Console += OnConsole;
+        page.PageError += OnPageError;
+        page.Response += OnResponse;
+    }
+
+    private void StopListening(IPage page)
+    {
+        page.Console -= OnConsole;
+        page.PageError -= OnPageError;
+        page.Response -= OnResponse;
+    }
+
+    private void OnConsole(object? sender, IConsoleMessage message)
+    {
+        if (message.Type is "error" or "warning") Log($"[browser {message.Type}] {message.Text}");
+    }
+
+    private void OnPageError(object? sender, string error) => Log($"[page error] {error}");
+
+    private void OnResponse(object? sender, IResponse response)
+    {
+        if (response.Status >= 400) Log($"[http {response.Status}] {response.Request.Method} {response.Url}");
     }
 
     public virtual async Task DisposeAsync()
     {
-        if (context is null) return;
+        if (lent is null) return;
         try
         {
             if (ScreenshotEveryTest || flow.Threw)
                 await Page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots.Folder, $"{GetType().Name}.{TestName()}.png"), FullPage = true });
         }
-        catch (PlaywrightException e)
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
         {
             Log($"No screenshot: {e.Message}");
         }
-        foreach (var other in contexts) await other.CloseAsync();
-        await context.CloseAsync();
+        // A failed test's pages are closed, not lent again: whatever state it left them in ends with them.
+        var reuse = !flow.Threw;
+        StopListening(lent);
+        await chromium.TakeBackAsync(server.BaseUrl, lent, reuse);
+        if (fresh is not null) await chromium.TakeBackAsync(server.BaseUrl, fresh, reuse: false);
+        foreach (var other in sessions) await chromium.TakeBackAsync(server.BaseUrl, other, reuse);
+        if (CpuLog.Enabled) CpuLog.Write($"{GetType().Name}.{TestName()}", cpuBefore, CpuLog.Take());
     }
 
     protected LoginPage Login => new(Page);
@@ -113,23 +155,26 @@ public abstract partial class BrowserTest : IAsyncLifetime
 
     /// <summary>
     /// Signs in as the demo user of <paramref name="role"/> (of the class's <see cref="Workspace"/> when it has one; the
-    /// super admin for SUPER_ADMIN) and waits for where that role lands (the inbox for an agent, home for the others). The
-    /// first time per server and user this goes through the login page; the session's cookies are then saved on the server
-    /// fixture and later tests start from them (a saved sign-in, like Playwright's storage state), unless that session
-    /// has ended meanwhile (signed out), when the login page is used again. Tests of signing in use <see cref="Login"/>.
+    /// super admin for SUPER_ADMIN) and waits for <paramref name="path"/> (by default where that role lands: the inbox for
+    /// an agent, home for the others) to show them signed in. The first time per server and user this goes through the
+    /// login page (and then to <paramref name="path"/>); the session's cookies are then saved on the server fixture and
+    /// later tests start from them, opening <paramref name="path"/> directly (a saved sign-in, like Playwright's storage
+    /// state: one page load instead of the landing page and then the test's page), unless that session has ended
+    /// meanwhile (signed out), when the login page is used again. Tests of signing in use <see cref="Login"/>.
     /// </summary>
-    protected async Task<(string Email, string Name)> SignInAsAsync(UserRole role)
+    protected async Task<(string Email, string Name)> SignInAsAsync(UserRole role, string? path = null)
     {
         var (email, name, password) = role == UserRole.SUPER_ADMIN
             ? (InboxServer.SuperAdminEmail, "Super Admin", InboxServer.SuperAdminPassword)
             : workspace is { } own
                 ? (own.User(role).Email, own.User(role).Name, InboxServer.DemoPassword)
                 : (InboxServer.Demo(role).Email, InboxServer.Demo(role).Name, InboxServer.DemoPassword);
+        var target = path ?? LandingPath(role);
         if (server.SavedSignIns.TryGetValue(email, out var saved))
         {
             await Page.Context.AddCookiesAsync(saved);
-            await Page.GotoAsync(LandingPath(role));
-            if (Page.Url == server.BaseUrl + LandingPath(role))
+            await Page.GotoAsync(target);
+            if (Page.Url == server.BaseUrl + target)
             {
                 await Shell.ExpectSignedInAsAsync(name);
                 return (email, name);
@@ -145,18 +190,24 @@ public abstract partial class BrowserTest : IAsyncLifetime
             Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires,
             HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
         }).ToList();
+        if (target != LandingPath(role))
+        {
+            await Page.GotoAsync(target);
+            await Expect(Page).ToHaveURLAsync(server.BaseUrl + target);
+            await Shell.ExpectSignedInAsAsync(name);
+        }
         return (email, name);
     }
 
     /// <summary>Where a sign-in without a return address lands for <paramref name="role"/>.</summary>
     protected static string LandingPath(UserRole role) => role == UserRole.AGENT ? "/inbox" : "/";
 
-    /// <summary>A second, independent browser session (another person) in the same browser.</summary>
+    /// <summary>A second, independent browser session (another person: a browser context of its own) in the same browser.</summary>
     protected async Task<IPage> NewSessionAsync()
     {
-        var other = await chromium.Browser.NewContextAsync(new() { BaseURL = server.BaseUrl, ViewportSize = Viewport });
-        contexts.Add(other);
-        return await other.NewPageAsync();
+        var other = await chromium.LendAsync(server.BaseUrl, Viewport, Timeout);
+        sessions.Add(other);
+        return other;
     }
 
     /// <summary>Saves a screenshot of an intermediate state.</summary>

@@ -14,8 +14,7 @@ public sealed class FailedMessagesPageTests(InboxServer server, Chromium chromiu
     [Fact]
     public async Task A_list_that_cannot_load_says_so_in_a_snackbar_and_resetting_the_filters_brings_it_back()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/failed-messages");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/failed-messages");
         await Page.WaitForInteractiveAsync();
         var grid = Page.GetByTestId("failed-grid");
         // The demo organization has one message WhatsApp refused.

@@ -11,8 +11,7 @@ public sealed class OptOutsPageTests(InboxServer server, Chromium chromium, ITes
     [Fact]
     public async Task A_supervisor_adds_finds_and_removes_a_number_and_saves_the_keywords()
     {
-        await SignInAsAsync(UserRole.SUPERVISOR);
-        await Page.GotoAsync("/settings/opt-outs");
+        await SignInAsAsync(UserRole.SUPERVISOR, "/settings/opt-outs");
         await Page.WaitForInteractiveAsync();
         var phone = "+4917" + Random.Shared.Next(10_000_000, 99_999_999);
 

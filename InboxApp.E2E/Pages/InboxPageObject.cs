@@ -60,8 +60,12 @@ public sealed class InboxPageObject(IPage page)
     public async Task GotoAsync(string path = "/inbox")
     {
         await page.GotoAsync(path);
-        await Expect(page.GetByTestId("inbox-page")).ToHaveAttributeAsync("data-interactive", "true");
+        await ExpectInteractiveAsync();
     }
+
+    /// <summary>Waits until the inbox the page is on is interactive.</summary>
+    public Task ExpectInteractiveAsync() =>
+        Expect(page.GetByTestId("inbox-page")).ToHaveAttributeAsync("data-interactive", "true");
 
     public async Task OpenAsync(string contactName)
     {

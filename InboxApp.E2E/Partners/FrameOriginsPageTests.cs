@@ -12,8 +12,7 @@ public sealed class FrameOriginsPageTests(InboxServer server, Chromium chromium,
     [Fact]
     public async Task The_admin_saves_an_allowed_origin_and_is_told_which_one_is_wrong()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/frame-origins");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/frame-origins");
         await Page.WaitForInteractiveAsync();
         var origins = Page.GetByLabel("Allowed origins");
         var save = Page.GetByRole(AriaRole.Button, new() { Name = "Save origins" });

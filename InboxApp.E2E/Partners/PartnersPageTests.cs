@@ -13,8 +13,7 @@ public sealed class PartnersPageTests(InboxServer server, Chromium chromium, ITe
     [Fact]
     public async Task The_super_admin_creates_a_partner_and_a_key_shown_once_that_opens_the_partner_api()
     {
-        await SignInAsAsync(UserRole.SUPER_ADMIN);
-        await Page.GotoAsync("/admin/partners");
+        await SignInAsAsync(UserRole.SUPER_ADMIN, "/admin/partners");
         await Page.WaitForInteractiveAsync();
         var name = "Partner " + Guid.NewGuid().ToString("N")[..6];
 

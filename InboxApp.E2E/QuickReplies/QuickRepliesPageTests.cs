@@ -11,8 +11,7 @@ public sealed class QuickRepliesPageTests(InboxServer server, Chromium chromium,
     [Fact]
     public async Task An_admin_creates_finds_edits_and_deletes_a_quick_reply()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/quick-replies");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/quick-replies");
         await Page.WaitForInteractiveAsync();
         var shortcut = $"refund{Guid.NewGuid().ToString("N")[..6]}";
 
@@ -57,8 +56,7 @@ public sealed class QuickRepliesPageTests(InboxServer server, Chromium chromium,
     [Fact]
     public async Task The_editor_inserts_a_known_placeholder_and_refuses_a_misspelt_one()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/quick-replies");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/quick-replies");
         await Page.WaitForInteractiveAsync();
         var shortcut = $"hello{Guid.NewGuid().ToString("N")[..6]}";
 

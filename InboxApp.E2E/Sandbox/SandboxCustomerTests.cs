@@ -19,8 +19,7 @@ public sealed class SandboxCustomerTests(InboxServer server, Chromium chromium, 
     [Fact]
     public async Task The_customer_sends_a_photo_and_a_location_and_taps_a_reply_button_the_business_offered()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/sandbox");
+        await SignInAsAsync(UserRole.ADMIN, "/sandbox");
         await Expect(Page.GetByTestId("sandbox-page")).ToHaveAttributeAsync("data-interactive", "true");
         var name = $"Pat {Guid.NewGuid().ToString("N")[..6]}";
         await Page.GetByLabel("Customer name").FillAsync(name);

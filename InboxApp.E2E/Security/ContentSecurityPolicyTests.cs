@@ -12,6 +12,8 @@ public sealed class ContentSecurityPolicyTests(InboxServer server, Chromium chro
     [Fact]
     public async Task The_app_works_under_its_content_security_policy_and_nothing_is_blocked()
     {
+        // Its own page: the init script and the console handler below stay with this test's page.
+        await UseFreshBrowserAsync();
         var blocked = new List<string>();
         Page.Console += (_, message) =>
         {

@@ -51,6 +51,8 @@ public sealed class NavigationTests(InboxServer server, Chromium chromium, ITest
     [Fact]
     public async Task The_shell_loads_every_script_stylesheet_and_font_and_becomes_interactive()
     {
+        // A fresh browser: every asset is fetched (nothing from an earlier test's cache), and the handlers stay with this page.
+        await UseFreshBrowserAsync();
         var failed = new List<string>();
         Page.RequestFailed += (_, request) => failed.Add($"{request.Url} ({request.Failure})");
         Page.Response += (_, response) =>
@@ -131,8 +133,7 @@ public sealed class NavigationTests(InboxServer server, Chromium chromium, ITest
     [Fact]
     public async Task An_agent_following_a_link_to_the_jobs_page_inside_the_app_is_told_it_is_not_allowed()
     {
-        await SignInAsAsync(UserRole.AGENT);
-        await Page.GotoAsync("/");
+        await SignInAsAsync(UserRole.AGENT, "/");
         await Page.WaitForInteractiveAsync();
 
         // Navigating inside the circuit (no page load): the router's NotAuthorized content answers, not the server.

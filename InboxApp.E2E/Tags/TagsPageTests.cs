@@ -11,8 +11,7 @@ public sealed class TagsPageTests(InboxServer server, Chromium chromium, ITestOu
     [Fact]
     public async Task An_admin_creates_renames_and_deletes_a_tag()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/tags");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/tags");
         await Page.WaitForInteractiveAsync();
         var name = $"Refund {Guid.NewGuid().ToString("N")[..6]}";
 

@@ -11,8 +11,7 @@ public sealed class TeamsPageTests(InboxServer server, Chromium chromium, ITestO
     [Fact]
     public async Task An_admin_creates_a_team_adds_a_lead_and_deactivates_the_team()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/teams");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/teams");
         await Page.WaitForInteractiveAsync();
         var name = $"Billing {Guid.NewGuid().ToString("N")[..6]}";
 

@@ -11,8 +11,7 @@ public sealed class TemplateEditorTests(InboxServer server, Chromium chromium, I
     [Fact]
     public async Task A_lint_problem_shows_under_its_component_and_blocks_submit_and_a_valid_template_saves_as_a_draft()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/templates");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/templates");
         await Page.WaitForInteractiveAsync();
         var name = $"e2e_draft_{Guid.NewGuid().ToString("N")[..8]}";
 

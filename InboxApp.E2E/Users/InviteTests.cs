@@ -12,8 +12,7 @@ public sealed class InviteTests(InboxServer server, Chromium chromium, ITestOutp
     [Fact]
     public async Task An_admin_invites_a_teammate_who_accepts_the_link_and_signs_in()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/users");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/users");
         await Page.WaitForInteractiveAsync();
 
         var email = $"newbie-{Guid.NewGuid():N}@acme.test";

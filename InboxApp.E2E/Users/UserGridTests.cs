@@ -18,8 +18,7 @@ public sealed class UserGridTests(InboxServer server, Chromium chromium, ITestOu
     [Fact]
     public async Task The_team_list_filters_by_search_and_access_level_and_the_filters_reset()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/users");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/users");
         await Page.WaitForInteractiveAsync();
         await Expect(Grid.GetByText("Blair Agent")).ToBeVisibleAsync();
         await Expect(ResetFilters).ToBeDisabledAsync();
@@ -44,8 +43,7 @@ public sealed class UserGridTests(InboxServer server, Chromium chromium, ITestOu
     [Fact]
     public async Task An_admin_changes_a_members_role_in_the_edit_dialog_and_sees_it_in_the_list()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        await Page.GotoAsync("/settings/users");
+        await SignInAsAsync(UserRole.ADMIN, "/settings/users");
         await Page.WaitForInteractiveAsync();
         var email = $"temp-{Guid.NewGuid():N}@acme.test";
         var since = DateTime.UtcNow.AddSeconds(-1);
