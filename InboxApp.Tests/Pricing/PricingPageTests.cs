@@ -84,6 +84,8 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
         Assert.Equal(0.061m, (await RowAsync("R_WEU")).Marketing);
         var austria = await RowAsync("43");
         Assert.Equal(("Austria", 0.07m, 0.02m, 0m, "USD"), (austria.Name, austria.Marketing, austria.Utility, austria.Service, austria.Currency));
+        // Austria, in Rest of Western Europe, is now priced by its own row: its chip says so.
+        page.WaitForAssertion(() => Assert.Contains("Austria (AT) · own row 43", page.Find("[data-testid=region-R_WEU]").TextContent), Patience);
     }
 
     [Fact]

@@ -48,14 +48,17 @@ public partial class PricingPage
     private Task<IEnumerable<string>> SearchCountries(string? text)
     {
         var taken = regions?.SelectMany(r => r.Countries).ToHashSet(StringComparer.Ordinal) ?? [];
-        var own = rows?.Where(r => r.UpdatedAt is not null).Select(r => r.Market).ToHashSet(StringComparer.Ordinal) ?? [];
         var term = text?.Trim() ?? "";
         IEnumerable<string> found = PriceCard.Countries
-            .Where(c => !taken.Contains(c.Code) && !(PriceCard.OwnMarketOf(c.Code) is { } market && own.Contains(market)))
+            .Where(c => !taken.Contains(c.Code) && OwnRow(c.Code) is null)
             .Where(c => term.Length == 0 || c.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || c.Code.Equals(term, StringComparison.OrdinalIgnoreCase))
             .Select(c => c.Code);
         return Task.FromResult(found);
     }
+
+    /// <summary>The saved price row that prices <paramref name="code"/>'s numbers itself (its calling code's), if there is one.</summary>
+    private string? OwnRow(string code) =>
+        PriceCard.OwnMarketOf(code) is { } market && rows?.Any(r => r.Market == market && r.UpdatedAt is not null) == true ? market : null;
 
     private void AddCountry(RegionEdit region, string? code)
     {
