@@ -18,7 +18,8 @@ namespace InboxApp.Tests.Pricing;
 /// <c>/campaigns/pricing/regions</c>: the countries of Meta's regions, seeded, read by supervisors and admins, set by super
 /// admins; estimates and recorded costs follow a change. Regions are shared by every organization: this class keeps the
 /// host of <see cref="PriceTableUpdateTests"/> (the rate card's own host). Each test works on regions the others leave alone:
-/// the move on R_LATAM and R_AFR, the refusals on R_ME (restored), the recorded cost on R_APAC; R_CEE and R_WEU stay seeded.
+/// the move on R_LATAM and R_AFR, the refusals on R_ME (restored), the recorded cost and the second node on R_APAC (each
+/// adding its own country); R_CEE and R_WEU stay seeded.
 /// </summary>
 public sealed partial class PriceTableUpdateTests
 {
@@ -182,5 +183,25 @@ public sealed partial class PriceTableUpdateTests
 
         var country = Assert.Single((await (await admin.Client.GetAsync("/api/v1/campaigns/meta-costs")).Data()).GetProperty("byCountry").EnumerateArray());
         Assert.Equal(("KZ", "R_APAC", 0.0732m), (country.GetProperty("country").GetString(), country.GetProperty("market").GetString(), country.GetProperty("cost").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task Another_app_instance_prices_with_a_changed_region_once_its_copy_is_older_than_the_documented_lifetime()
+    {
+        // A second node: its own cache over the same database, with a clock the test moves.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var otherNode = new PriceRegionMembership(factory.Services.GetRequiredService<InboxDb>(), clock);
+        Assert.False((await otherNode.GetAsync()).ContainsKey("FO"));
+
+        var root = await factory.LoginAsync(InboxAppFactory.SuperAdminEmail, InboxAppFactory.SuperAdminPassword);
+        await (await PutRegionAsync(root.Client, "R_APAC", [.. Codes(await RegionsAsync(root.Client), "R_APAC"), "FO"])).ShouldBe(HttpStatusCode.OK);
+        var faroe = "+298 211234";
+        var admin = await factory.RegisterOrganizationAsync();
+        Assert.Equal(("R_APAC", 0.0732m), Priced(await MarketingEstimateAsync(admin.Client, faroe))); // this node: at once
+
+        clock.Advance(PriceRegionMembership.Lifetime - TimeSpan.FromSeconds(1));
+        Assert.False((await otherNode.GetAsync()).ContainsKey("FO"));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("R_APAC", (await otherNode.GetAsync())["FO"]);
     }
 }

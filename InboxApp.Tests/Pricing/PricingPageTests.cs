@@ -30,6 +30,8 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
         List<Claim> claims = [new(ClaimTypes.Name, "Someone"), new(InboxClaims.UserId, userId.ToString()), new(InboxClaims.Role, role)];
         if (organizationId is { } org) claims.Add(new Claim(InboxClaims.OrganizationId, org.ToString()));
         var state = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(claims, "Test", ClaimTypes.Name, InboxClaims.Role))));
+        // Snackbars stay until the test has read them (3 s by default: a loaded machine may take longer to look).
+        Services.GetRequiredService<ISnackbar>().Configuration.VisibleStateDuration = 60_000;
         snackbars = Render<MudSnackbarProvider>();
         popovers = Render<MudPopoverProvider>();
         return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<PricingPage>()).FindComponent<PricingPage>();
