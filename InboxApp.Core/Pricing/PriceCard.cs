@@ -9,7 +9,8 @@ namespace InboxApp.Core.Pricing;
 /// developers.facebook.com/docs/whatsapp/pricing), as known on that date: reference data, not a quote. Meta revises it
 /// (usually each quarter); super admins correct rows with <c>PUT /api/v1/campaigns/pricing</c>. Service messages are free.
 /// Markets are calling codes, Meta's regional rows (<see cref="PriceRegions"/>: "Rest of Western Europe", …, each priced for
-/// the countries of the region without a row of their own) and the default row ("Other"). The regional rates, like the
+/// the countries of the region without a row of their own; which countries a region covers is stored and edited by super
+/// admins, <see cref="PriceRegionCountry"/>) and the default row ("Other"). The regional rates and lists, like the
 /// others, must be checked against Meta's current card.
 /// </summary>
 public static class PriceCard
@@ -90,13 +91,52 @@ public static class PriceCard
 
     /// <summary>
     /// The row pricing a number: its market's own row (its calling code), else the row of its country's region
-    /// (<see cref="PriceRegions.RegionOf"/>), else the default row ("Other").
+    /// (<paramref name="regions"/>: country → region market, <see cref="PriceRegionMembership"/>), else the default row ("Other").
     /// </summary>
-    public static MarketPrice RowFor(IReadOnlyDictionary<string, MarketPrice> table, string market, string? country)
+    public static MarketPrice RowFor(IReadOnlyDictionary<string, MarketPrice> table, IReadOnlyDictionary<string, string> regions, string market, string? country)
     {
         if (market != DefaultMarket && table.TryGetValue(market, out var row)) return row;
-        if (PriceRegions.RegionOf(country) is { } region && table.TryGetValue(region, out var regional)) return regional;
+        if (country is not null && regions.TryGetValue(country, out var region) && table.TryGetValue(region, out var regional)) return regional;
         return table.TryGetValue(DefaultMarket, out var fallback) ? fallback : new MarketPrice { Market = DefaultMarket, Name = "Other" };
+    }
+
+    /// <summary>
+    /// The market whose row prices the numbers of a country when the table has that row: its calling code (<c>49</c> for DE,
+    /// <c>44</c> for GB and JE), except for the codes several countries share, whose row prices only the listed ones
+    /// (<c>1</c>: US and CA; <c>7</c>: RU). Null for a country without a calling code of its own row.
+    /// </summary>
+    public static string? OwnMarketOf(string country)
+    {
+        var code = PhoneNumberUtil.GetInstance().GetCountryCodeForRegion(country);
+        if (code == 0 || SharedCodes.TryGetValue(code, out var regions) && !regions.Contains(country)) return null;
+        return code.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The countries a recipient's number can have (ISO 3166-1 alpha-2 codes, as libphonenumber names the regions of phone
+    /// numbers, so also XK Kosovo, AC Ascension and TA Tristan da Cunha), with their English names, by name.
+    /// </summary>
+    public static IReadOnlyList<(string Code, string Name)> Countries => CountryList.Value;
+
+    private static readonly Lazy<IReadOnlyList<(string Code, string Name)>> CountryList = new(() => PhoneNumberUtil.GetInstance().GetSupportedRegions()
+        .Where(c => c.Length == 2).Select(c => (Code: c, Name: CountryName(c))).OrderBy(c => c.Name, StringComparer.Ordinal).ToList());
+
+    private static readonly Lazy<HashSet<string>> CountryCodes = new(() => Countries.Select(c => c.Code).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>Whether <paramref name="code"/> is a country code of <see cref="Countries"/> (upper case).</summary>
+    public static bool IsCountry(string code) => CountryCodes.Value.Contains(code);
+
+    /// <summary>A country's English name ("Germany"), or its code when .NET does not know it.</summary>
+    public static string CountryName(string code)
+    {
+        try
+        {
+            return new System.Globalization.RegionInfo(code).EnglishName;
+        }
+        catch (ArgumentException)
+        {
+            return code;
+        }
     }
 
     /// <summary>

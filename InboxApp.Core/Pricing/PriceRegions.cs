@@ -6,12 +6,18 @@ namespace InboxApp.Core.Pricing;
 /// <see cref="PriceCard.DefaultMarket"/>). A number whose country has no row of its own is priced by its region's row, and by
 /// "Other" when its country belongs to no region.
 /// <para>
-/// Source: the region definitions and the per-message rates (USD) of Meta's rate card effective 1 July 2025
+/// The regions' markets are fixed (the six below, each with its price row). Which countries each covers is stored
+/// (<see cref="PriceRegionCountry"/>, read through <see cref="PriceRegionMembership"/>) and edited by super admins at
+/// Admin › Pricing › Regions (<c>PUT /api/v1/campaigns/pricing/regions/{market}</c>): Meta moves countries between regions,
+/// and the lists here are only the seed of a fresh install (so it prices exactly as before the lists were stored).
+/// </para>
+/// <para>
+/// Source of the seed: the region definitions and the per-message rates (USD) of Meta's rate card effective 1 July 2025
 /// (developers.facebook.com/docs/whatsapp/pricing, "Rate cards" and the country-to-region list under "Pricing
 /// for markets"), with Zimbabwe moved from "Other" to "Rest of Africa" on 1 October 2025, as known when written. Meta
 /// revises both the rates and the membership of regions: check the figures and the lists against Meta's current card before
-/// relying on them; super admins correct the rates at Admin › Pricing (<c>PUT /api/v1/campaigns/pricing</c>), the country
-/// lists here.
+/// relying on them; super admins correct the rates at Admin › Pricing (<c>PUT /api/v1/campaigns/pricing</c>) and the
+/// country lists there too.
 /// </para>
 /// </summary>
 public static class PriceRegions
@@ -39,11 +45,13 @@ public static class PriceRegions
         (WesternEurope, "Rest of Western Europe", ["AD", "AT", "BE", "DK", "FI", "IE", "NO", "PT", "SE", "CH"]),
     ];
 
-    private static readonly Dictionary<string, string> ByCountry = All
-        .SelectMany(r => r.Countries.Select(c => (Country: c, r.Market))).ToDictionary(x => x.Country, x => x.Market, StringComparer.Ordinal);
-
-    /// <summary>The region market of an ISO 3166 country, or null when Meta prices it as "Other" (or individually).</summary>
-    public static string? RegionOf(string? country) => country is not null && ByCountry.TryGetValue(country, out var region) ? region : null;
+    /// <summary>The seed of the stored membership (<see cref="PriceRegionCountry"/>): <see cref="All"/>, one row per country.</summary>
+    public static PriceRegionCountry[] Seed() => All
+        .SelectMany(r => r.Countries.Select(c => new PriceRegionCountry { Country = c, Market = r.Market, UpdatedAt = PriceCard.SeedDate }))
+        .ToArray();
 
     public static bool IsRegion(string market) => All.Any(r => r.Market == market);
+
+    /// <summary>The region's name on Meta's card ("Rest of Western Europe"), or null for a market that is not a region.</summary>
+    public static string? NameOf(string market) => All.FirstOrDefault(r => r.Market == market).Name;
 }

@@ -29,3 +29,9 @@ public sealed record CostSummary(string Currency, int Messages, decimal Total, I
 /// <summary>An organization's recorded costs of a period (<see cref="From"/> inclusive, <see cref="To"/> exclusive).</summary>
 public sealed record MetaCostReport(DateTimeOffset From, DateTimeOffset To, string Currency, int Messages, decimal Total,
     IReadOnlyList<CostByCategory> ByCategory, IReadOnlyList<CostByCountry> ByCountry);
+
+/// <summary>A country of a price region: its ISO 3166-1 alpha-2 code and English name.</summary>
+public sealed record RegionCountryDto(string Code, string Name);
+
+/// <summary>One of Meta's price regions: its market (the price row's), its name, and the countries it prices (by name).</summary>
+public sealed record PriceRegionDto(string Market, string Name, IReadOnlyList<RegionCountryDto> Countries);

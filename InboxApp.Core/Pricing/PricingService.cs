@@ -14,9 +14,11 @@ namespace InboxApp.Core.Pricing;
 /// Meta's per-message prices: the table (every member reads it, super admins change it), estimates of a send before it
 /// happens, and what delivered messages actually cost (recorded per message from status webhooks by <see cref="RecordMessageCost"/>).
 /// </summary>
-public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, TimeProvider clock)
+public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, PriceRegionMembership membership, TimeProvider clock)
 {
     public const int MaxEstimateRecipients = 50_000;
+    /// <summary>More countries than there are (about 245): a region's list is never longer.</summary>
+    public const int MaxRegionCountries = 300;
     public const int MaxReportDays = 366;
     private const int Chunk = 500;
 
@@ -79,6 +81,79 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
         return await ListPricesAsync(actor, ct);
     }
 
+    /// <summary>Meta's regions and the countries each prices (supervisors, admins and super admins).</summary>
+    public async Task<IReadOnlyList<PriceRegionDto>> ListRegionsAsync(Actor actor, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.SUPERVISOR);
+        await using var db = inboxDb.System();
+        var rows = await db.Set<PriceRegionCountry>().AsNoTracking().Select(c => new { c.Country, c.Market }).ToListAsync(ct);
+        var names = await db.Set<MarketPrice>().AsNoTracking().Where(p => p.Market.StartsWith("R_")).ToDictionaryAsync(p => p.Market, p => p.Name, ct);
+        return PriceRegions.All.Select(r => Region(r.Market, names, rows.Where(c => c.Market == r.Market).Select(c => c.Country))).ToList();
+    }
+
+    /// <summary>
+    /// Sets the countries a region prices (super admins): the list replaces the region's. Codes are ISO 3166-1 alpha-2
+    /// (<see cref="PriceCard.Countries"/>, upper-cased), each once; a country already in another region is refused, naming
+    /// that region (moving a country is explicit: remove it there first); so is a country priced by a row of its own (its
+    /// calling code's: a region would never price it). 404 for a market that is not a region; nothing is saved when one
+    /// code is wrong.
+    /// </summary>
+    public async Task<PriceRegionDto> UpdateRegionAsync(Actor actor, string market, IReadOnlyList<string?>? countries, CancellationToken ct = default)
+    {
+        actor.Require(UserRole.SUPER_ADMIN);
+        var region = market.Trim().ToUpperInvariant();
+        if (!PriceRegions.IsRegion(region)) throw InboxException.NotFound("Price region");
+        if (countries is null) throw InboxException.Invalid("countries", "give the region's countries (an empty list empties it)");
+        if (countries.Count > MaxRegionCountries) throw InboxException.Invalid("countries", $"at most {MaxRegionCountries} countries");
+
+        await using var db = inboxDb.System();
+        var all = await db.Set<PriceRegionCountry>().ToListAsync(ct);
+        var markets = await db.Set<MarketPrice>().AsNoTracking().ToDictionaryAsync(p => p.Market, p => p.Name, ct);
+        var errors = new Dictionary<string, string[]>();
+        var wanted = new List<string>();
+        for (var i = 0; i < countries.Count; i++)
+        {
+            var code = countries[i]?.Trim().ToUpperInvariant() ?? "";
+            var field = $"countries[{i}]";
+            if (!CountryPattern().IsMatch(code) || !PriceCard.IsCountry(code))
+                errors[field] = [$"'{countries[i]}' is not an ISO 3166-1 alpha-2 country code (such as DE)"];
+            else if (wanted.Contains(code)) errors[field] = [$"{code} appears more than once"];
+            else if (all.FirstOrDefault(c => c.Country == code && c.Market != region) is { } elsewhere)
+                errors[field] = [$"{code} ({PriceCard.CountryName(code)}) is in {RegionName(elsewhere.Market, markets)} ({elsewhere.Market}): remove it there first"];
+            else if (PriceCard.OwnMarketOf(code) is { } own && markets.TryGetValue(own, out var ownName))
+                errors[field] = [$"{code} ({PriceCard.CountryName(code)}) is priced by its own row ({own}, {ownName}): a region would not price it"];
+            if (code.Length > 0 && !wanted.Contains(code)) wanted.Add(code);
+        }
+        if (errors.Count > 0) throw InboxException.Invalid(errors);
+
+        var now = clock.GetUtcNow();
+        var members = all.Where(c => c.Market == region).ToList();
+        db.RemoveRange(members.Where(c => !wanted.Contains(c.Country)));
+        foreach (var code in wanted.Where(code => members.All(c => c.Country != code)))
+            db.Add(new PriceRegionCountry { Country = code, Market = region, UpdatedAt = now, UpdatedById = actor.UserId });
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            throw InboxException.Conflict("The regions were changed meanwhile; try again");
+        }
+        finally
+        {
+            membership.Invalidate();
+        }
+        return Region(region, markets, wanted);
+    }
+
+    private static PriceRegionDto Region(string market, IReadOnlyDictionary<string, string> names, IEnumerable<string> countries) =>
+        new(market, RegionName(market, names),
+            countries.Select(c => new RegionCountryDto(c, PriceCard.CountryName(c))).OrderBy(c => c.Name, StringComparer.Ordinal).ToList());
+
+    /// <summary>The region's name: its price row's (super admins may rename it), else Meta's.</summary>
+    private static string RegionName(string market, IReadOnlyDictionary<string, string> names) =>
+        names.TryGetValue(market, out var name) ? name : PriceRegions.NameOf(market) ?? market;
+
     /// <summary>
     /// What sending a template (or a category) to <paramref name="phones"/> would cost: one message per distinct number, numbers
     /// on the suppression list (and, for marketing, United States numbers) left out, each priced by its market. 404 for a
@@ -139,6 +214,7 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
             table = await db.Set<MarketPrice>().AsNoTracking().ToDictionaryAsync(p => p.Market, ct);
             phones = await audience(db, ct);
         }
+        var regions = await membership.GetAsync(ct);
 
         var invalid = new List<string>();
         var distinct = new Dictionary<string, (string Market, string? Country)>(StringComparer.Ordinal);
@@ -158,10 +234,10 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
         var blocked = category == PricingCategory.MARKETING
             ? distinct.Count(d => !optedOutKeys.Contains(d.Key) && d.Value.Country == "US") : 0;
         var lines = distinct.Where(d => !optedOutKeys.Contains(d.Key) && !(category == PricingCategory.MARKETING && d.Value.Country == "US"))
-            .GroupBy(d => (d.Value.Country, Market: PriceCard.RowFor(table, d.Value.Market, d.Value.Country).Market))
+            .GroupBy(d => (d.Value.Country, Market: PriceCard.RowFor(table, regions, d.Value.Market, d.Value.Country).Market))
             .Select(g =>
             {
-                var row = table.TryGetValue(g.Key.Market, out var resolved) ? resolved : PriceCard.RowFor(table, PriceCard.DefaultMarket, null);
+                var row = table.TryGetValue(g.Key.Market, out var resolved) ? resolved : PriceCard.RowFor(table, regions, PriceCard.DefaultMarket, null);
                 var unit = row.MicrosFor(category!.Value);
                 return (Line: new EstimateLine(g.Key.Country, row.Market, row.Name, g.Count(), PriceCard.ToUsd(unit), PriceCard.ToUsd(unit * g.Count())), Micros: unit * g.Count());
             })
@@ -225,4 +301,7 @@ public sealed partial class PricingService(InboxDb inboxDb, OptOutList optOuts, 
 
     [GeneratedRegex("^([0-9]{1,4}|DEFAULT)$")]
     private static partial Regex MarketPattern();
+
+    [GeneratedRegex("^[A-Z]{2}$")]
+    private static partial Regex CountryPattern();
 }

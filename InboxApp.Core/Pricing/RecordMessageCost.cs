@@ -11,7 +11,7 @@ namespace InboxApp.Core.Pricing;
 /// webhook said it is billable, the category Meta billed and the price of the recipient's market at that moment. Durable and
 /// idempotent: the message id is the row's key, so a second delivery of the event (or of a later status) adds nothing.
 /// </summary>
-public sealed class RecordMessageCost(InboxDb inboxDb, TimeProvider clock) : IDurableListener<MessageStatusChanged>, IDurableListenerInterest
+public sealed class RecordMessageCost(InboxDb inboxDb, PriceRegionMembership regions, TimeProvider clock) : IDurableListener<MessageStatusChanged>, IDurableListenerInterest
 {
     /// <summary>Only a message's delivery (or read) can cost something; no configuration is involved.</summary>
     public Task<Func<DomainEvent, bool>> LoadInterestAsync(Guid organizationId, CancellationToken ct) =>
@@ -30,7 +30,7 @@ public sealed class RecordMessageCost(InboxDb inboxDb, TimeProvider clock) : IDu
             .Join(db.Contacts, c => c.ContactId, k => k.Id, (c, k) => new { k.Phone, k.WaId }).FirstOrDefaultAsync(ct);
         var market = PriceCard.MarketOf(contact?.Phone ?? contact?.WaId) ?? (PriceCard.DefaultMarket, null);
         var table = await db.Set<MarketPrice>().AsNoTracking().ToDictionaryAsync(p => p.Market, ct);
-        var row = PriceCard.RowFor(table, market.Market, market.Country);
+        var row = PriceCard.RowFor(table, await regions.GetAsync(ct), market.Market, market.Country);
         db.Add(new MessageCost
         {
             MessageId = e.MessageId,

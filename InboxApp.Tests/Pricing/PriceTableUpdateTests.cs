@@ -4,8 +4,8 @@ using InboxApp.Tests.Infrastructure;
 
 namespace InboxApp.Tests.Pricing;
 
-/// <summary>A super admin corrects the rate card (shared by every organization: a host of its own).</summary>
-public sealed class PriceTableUpdateTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+/// <summary>A super admin corrects the rate card (shared by every organization: a host of its own). Its regions: <c>PriceRegionTests.cs</c>.</summary>
+public sealed partial class PriceTableUpdateTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
 {
     [Fact]
     public async Task A_super_admin_changes_a_market_and_adds_one_and_estimates_use_the_new_prices()

@@ -23,13 +23,17 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private IRenderedComponent<MudSnackbarProvider>? snackbars;
+    private IRenderedComponent<MudPopoverProvider>? popovers;
 
     private IRenderedComponent<PricingPage> RenderAs(Guid userId, Guid? organizationId, string role)
     {
         List<Claim> claims = [new(ClaimTypes.Name, "Someone"), new(InboxClaims.UserId, userId.ToString()), new(InboxClaims.Role, role)];
         if (organizationId is { } org) claims.Add(new Claim(InboxClaims.OrganizationId, org.ToString()));
         var state = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(claims, "Test", ClaimTypes.Name, InboxClaims.Role))));
+        // Snackbars stay until the test has read them (3 s by default: a loaded machine may take longer to look).
+        Services.GetRequiredService<ISnackbar>().Configuration.VisibleStateDuration = 60_000;
         snackbars = Render<MudSnackbarProvider>();
+        popovers = Render<MudPopoverProvider>();
         return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<PricingPage>()).FindComponent<PricingPage>();
     }
 
@@ -82,6 +86,8 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
         Assert.Equal(0.061m, (await RowAsync("R_WEU")).Marketing);
         var austria = await RowAsync("43");
         Assert.Equal(("Austria", 0.07m, 0.02m, 0m, "USD"), (austria.Name, austria.Marketing, austria.Utility, austria.Service, austria.Currency));
+        // Austria, in Rest of Western Europe, is now priced by its own row: its chip says so.
+        page.WaitForAssertion(() => Assert.Contains("Austria (AT) · own row 43", page.Find("[data-testid=region-R_WEU]").TextContent), Patience);
     }
 
     [Fact]
@@ -128,5 +134,68 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
         Assert.Contains("href=\"/admin/pricing\"", html);
         var anonymous = await Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync("/admin/pricing");
         Assert.StartsWith("/login?ReturnUrl=%2Fadmin%2Fpricing", anonymous.Headers.Location?.PathAndQuery);
+    }
+
+    private static readonly Actor Root = new(null, null, UserRole.SUPER_ADMIN);
+
+    private async Task<IReadOnlyList<string>> RegionCodesAsync(string market) =>
+        (await Service<PricingService>().ListRegionsAsync(Root)).Single(r => r.Market == market).Countries.Select(c => c.Code).ToList();
+
+    /// <summary>Types into a region's country picker and picks the listed country, as a person does.</summary>
+    private async Task PickCountryAsync(IRenderedComponent<PricingPage> page, string regionName, string typed, string shown)
+    {
+        var label = page.FindAll("label").First(l => l.TextContent.Trim() == $"Add a country to {regionName}");
+        var field = label.ParentElement!;
+        while (field.QuerySelector("input") is null) field = field.ParentElement!;
+        await field.QuerySelector("input")!.InputAsync(new ChangeEventArgs { Value = typed });
+        var list = popovers!;
+        list.WaitForAssertion(() => Assert.Contains(list.FindAll(".mud-list-item"), i => i.TextContent.Trim() == shown), Patience);
+        await list.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == shown).ClickAsync(new());
+    }
+
+    private static Task SaveRegion(IRenderedComponent<PricingPage> page, string regionName) =>
+        page.FindAll("button").Single(b => b.TextContent.Trim() == $"Save {regionName}").ClickAsync(new());
+
+    [Fact]
+    public async Task A_super_admin_removes_a_country_from_a_region_adds_one_from_the_picker_and_saves()
+    {
+        var page = await AsSuperAdminAsync();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=region-R_ME]")), Patience);
+        var region = page.Find("[role=group][aria-label='Region Rest of Middle East']");
+        Assert.Contains("Yemen (YE)", region.TextContent);
+        Assert.Contains("Saved", page.Find("[data-testid=region-changes-R_ME]").TextContent);
+
+        await page.Find("button[aria-label='Remove Yemen from Rest of Middle East']").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.DoesNotContain("Yemen (YE)", page.Find("[data-testid=region-R_ME]").TextContent), Patience);
+        Assert.Contains("Not saved", page.Find("[data-testid=region-changes-R_ME]").TextContent);
+        await PickCountryAsync(page, "Rest of Middle East", "Iran", "Iran (IR)");
+        page.WaitForAssertion(() => Assert.Contains("Iran (IR)", page.Find("[role=list][aria-label='Countries of Rest of Middle East']").TextContent), Patience);
+        await SaveRegion(page, "Rest of Middle East");
+
+        page.WaitForAssertion(() => Assert.Contains("Saved", page.Find("[data-testid=region-changes-R_ME]").TextContent), Patience);
+        var shown = snackbars!;
+        shown.WaitForAssertion(() => Assert.Contains("Rest of Middle East saved (8 countries)", shown.Markup), Patience);
+        var saved = await RegionCodesAsync(PriceRegions.MiddleEast);
+        Assert.Contains("IR", saved);
+        Assert.DoesNotContain("YE", saved);
+    }
+
+    [Fact]
+    public async Task A_country_another_region_took_meanwhile_is_refused_with_the_region_it_is_in()
+    {
+        var page = await AsSuperAdminAsync();
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid=region-R_LATAM]")), Patience);
+        // Another super admin puts Greenland into Rest of Central & Eastern Europe after this page was loaded.
+        await Service<PricingService>().UpdateRegionAsync(Root, PriceRegions.CentralEasternEurope, [.. await RegionCodesAsync(PriceRegions.CentralEasternEurope), "GL"]);
+
+        await PickCountryAsync(page, "Rest of Latin America", "Greenland", "Greenland (GL)");
+        await SaveRegion(page, "Rest of Latin America");
+
+        page.WaitForAssertion(() => Assert.Contains("GL (Greenland) is in Rest of Central & Eastern Europe (R_CEE): remove it there first",
+            page.Find("[data-testid=region-error-R_LATAM]").TextContent), Patience);
+        Assert.Contains("Not saved", page.Find("[data-testid=region-changes-R_LATAM]").TextContent);
+        var shown = snackbars!;
+        shown.WaitForAssertion(() => Assert.Contains("Rest of Latin America was not saved", shown.Markup), Patience);
+        Assert.DoesNotContain("GL", await RegionCodesAsync(PriceRegions.LatinAmerica));
     }
 }

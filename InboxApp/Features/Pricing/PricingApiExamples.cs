@@ -27,6 +27,22 @@ internal sealed class PricingApiExamples : IApiExamples
               ]
             }
             """)
+        .Add<PriceRegionDto>("""
+            {
+              "market": "R_WEU",
+              "name": "Rest of Western Europe",
+              "countries": [
+                { "code": "AD", "name": "Andorra" },
+                { "code": "AT", "name": "Austria" },
+                { "code": "BE", "name": "Belgium" }
+              ]
+            }
+            """)
+        .Add<UpdatePriceRegionRequest>("""
+            {
+              "countries": ["AD", "AT", "BE", "CH", "DK", "FI", "IE", "IS", "NO", "PT", "SE"]
+            }
+            """)
         .Add<EstimateCostRequest>("A template to numbers", """
             {
               "templateId": "270b67aa-e4f5-459c-8bff-6c80ffa8da53",

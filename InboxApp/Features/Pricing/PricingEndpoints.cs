@@ -11,6 +11,9 @@ namespace InboxApp.Features.Pricing;
 /// <summary><c>{ markets: [{ market, name, marketing, utility, authentication, service? }] }</c>: prices in USD per delivered message.</summary>
 public sealed record UpdatePricesRequest([property: Required, MinLength(1), MaxLength(500)] IReadOnlyList<MarketPriceInput> Markets);
 
+/// <summary><c>{ countries: ["AT", "BE", …] }</c>: every country the region prices (ISO 3166-1 alpha-2), replacing its list.</summary>
+public sealed record UpdatePriceRegionRequest([property: Required, MaxLength(PricingService.MaxRegionCountries)] IReadOnlyList<string?> Countries);
+
 public sealed record EstimateRecipient([property: StringLength(32)] string? Phone);
 
 /// <summary>
@@ -51,6 +54,13 @@ public static class PricingEndpoints
             .WithSummary("Change WhatsApp pricing rates")
             .WithDescription("Creates or changes the rows of the named markets (the others stay). Costs recorded before keep the price of their time. Super admins only.")
             .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The prices were changed meanwhile; try again");
+        group.MapGet("/pricing/regions", Regions)
+            .WithSummary("List the countries of each price region")
+            .WithDescription("Meta's regions (`R_AFR`, `R_APAC`, `R_CEE`, `R_LATAM`, `R_ME`, `R_WEU`, the markets of the price table's regional rows) with the countries (ISO 3166-1 alpha-2, with English names) each prices: a number of such a country without a row of its own is priced by the region's row. Seeded from Meta's card of 1 July 2025; super admins follow Meta's changes. Supervisors, admins and super admins.");
+        group.MapPut("/pricing/regions/{market}", UpdateRegion)
+            .WithSummary("Set the countries of a price region")
+            .WithDescription("Replaces the region's countries with the list (upper-cased ISO 3166-1 alpha-2 codes, each once; an empty list empties the region). A country in another region is refused with the region it is in (to move it, remove it there first); so is a country priced by a row of its own (its calling code's, such as DE by 49). Estimates use the new list at once on this instance and within 30 seconds on the others; costs recorded before keep their price. Super admins only.")
+            .ProducesError(StatusCodes.Status409Conflict, ErrorCodes.Conflict, "The regions were changed meanwhile; try again");
         group.MapPost("/estimate", Estimate)
             .WithSummary("Estimate campaign cost before sending")
             .WithDescription("What sending the template (its category) or a category to the recipients (listed numbers, or the contacts of the sending number with a tag) would cost: one message per distinct number, numbers on the opt-out list (and for MARKETING, United States numbers: Meta does not deliver marketing templates to them) left out, each priced by its country's row, else its region's row (Meta's \"Rest of …\" rows), else \"Other\"; totals by country, and the entries that are not phone numbers. Any member.")
@@ -71,6 +81,12 @@ public static class PricingEndpoints
 
     private static async Task<Ok<ListEnvelope<MarketPriceDto>>> UpdatePrices(UpdatePricesRequest request, ClaimsPrincipal user, PricingService pricing, CancellationToken ct) =>
         TypedResults.Ok(Envelope.All(await pricing.UpdatePricesAsync(user.ToActor(), request.Markets, ct)));
+
+    private static async Task<Ok<ListEnvelope<PriceRegionDto>>> Regions(ClaimsPrincipal user, PricingService pricing, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.All(await pricing.ListRegionsAsync(user.ToActor(), ct)));
+
+    private static async Task<Ok<DataEnvelope<PriceRegionDto>>> UpdateRegion(string market, UpdatePriceRegionRequest request, ClaimsPrincipal user, PricingService pricing, CancellationToken ct) =>
+        TypedResults.Ok(Envelope.Data(await pricing.UpdateRegionAsync(user.ToActor(), market, request.Countries, ct)));
 
     private static async Task<Ok<DataEnvelope<CostEstimate>>> Estimate(EstimateCostRequest request, ClaimsPrincipal user, PricingService pricing, CancellationToken ct) =>
         TypedResults.Ok(Envelope.Data(request.TagId is { } tagId

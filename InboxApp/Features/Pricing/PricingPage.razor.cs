@@ -11,7 +11,9 @@ namespace InboxApp.Features.Pricing;
 
 /// <summary>
 /// Admin console › Pricing (super admins): Meta's price table by market and category, edited in place and saved through
-/// <see cref="PricingService.UpdatePricesAsync"/> (<c>PUT /campaigns/pricing</c>); only the changed rows are sent.
+/// <see cref="PricingService.UpdatePricesAsync"/> (<c>PUT /campaigns/pricing</c>); only the changed rows are sent. Below, the
+/// countries of each of Meta's regions, as chips: removed, added from the countries in no region, and saved per region through
+/// <see cref="PricingService.UpdateRegionAsync"/> (<c>PUT /campaigns/pricing/regions/{market}</c>).
 /// </summary>
 public partial class PricingPage
 {
@@ -25,6 +27,7 @@ public partial class PricingPage
 
     private Actor? actor;
     private List<PriceRow>? rows;
+    private List<RegionEdit>? regions;
     private string? newMarket;
     private string? error;
     private bool busy;
@@ -38,6 +41,58 @@ public partial class PricingPage
         actor = (await AuthState).User.ToActor();
         if (!actor.IsSuperAdmin) return;
         Show(await Pricing.ListPricesAsync(actor));
+        regions = (await Pricing.ListRegionsAsync(actor)).Select(RegionEdit.From).ToList();
+    }
+
+    /// <summary>Countries in no region (as edited) and not priced by a row of their own, matching the typed name or code.</summary>
+    private Task<IEnumerable<string>> SearchCountries(string? text)
+    {
+        var taken = regions?.SelectMany(r => r.Countries).ToHashSet(StringComparer.Ordinal) ?? [];
+        var term = text?.Trim() ?? "";
+        IEnumerable<string> found = PriceCard.Countries
+            .Where(c => !taken.Contains(c.Code) && OwnRow(c.Code) is null)
+            .Where(c => term.Length == 0 || c.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || c.Code.Equals(term, StringComparison.OrdinalIgnoreCase))
+            .Select(c => c.Code);
+        return Task.FromResult(found);
+    }
+
+    /// <summary>The saved price row that prices <paramref name="code"/>'s numbers itself (its calling code's), if there is one.</summary>
+    private string? OwnRow(string code) =>
+        PriceCard.OwnMarketOf(code) is { } market && rows?.Any(r => r.Market == market && r.UpdatedAt is not null) == true ? market : null;
+
+    private void AddCountry(RegionEdit region, string? code)
+    {
+        if (code is null) return;
+        region.Error = null;
+        if (!region.Countries.Contains(code)) region.Countries.Add(code);
+        region.PickerKey++; // a fresh, empty picker
+    }
+
+    private void RemoveCountry(RegionEdit region, string code)
+    {
+        region.Error = null;
+        region.Countries.Remove(code);
+    }
+
+    private async Task SaveRegionAsync(RegionEdit region)
+    {
+        region.Error = null;
+        busy = true;
+        try
+        {
+            var saved = await Pricing.UpdateRegionAsync(actor!, region.Market, region.Countries.ToList());
+            regions![regions.IndexOf(region)] = RegionEdit.From(saved);
+            Snackbar.Add($"{saved.Name} saved ({saved.Countries.Count} countr{(saved.Countries.Count == 1 ? "y" : "ies")})", Severity.Success);
+        }
+        catch (InboxException e)
+        {
+            region.Error = e.Details is { Count: > 0 } details ? string.Join(" ", details.Values.SelectMany(v => v).Distinct()) : e.Message;
+            Snackbar.Add($"{region.Name} was not saved: {e.Message}", Severity.Error);
+        }
+        finally
+        {
+            busy = false;
+        }
     }
 
     private void Show(IReadOnlyList<MarketPriceDto> prices) => rows = prices.Select(PriceRow.From).ToList();
@@ -157,5 +212,26 @@ public partial class PricingPage
             decimal.TryParse(Text(field)?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var d) ? d : null;
 
         private static string Format(decimal d) => d.ToString("0.######", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>One region as edited: its countries' codes (in the order shown) and those last saved.</summary>
+    internal sealed class RegionEdit
+    {
+        private HashSet<string> saved = new(StringComparer.Ordinal);
+
+        public required string Market { get; init; }
+        public required string Name { get; init; }
+        public List<string> Countries { get; private init; } = [];
+        public string? Error { get; set; }
+        /// <summary>Changed after each pick, so the picker starts empty again.</summary>
+        public int PickerKey { get; set; }
+
+        public bool IsChanged => !saved.SetEquals(Countries);
+
+        public static RegionEdit From(PriceRegionDto region) => new()
+        {
+            Market = region.Market, Name = region.Name, Countries = region.Countries.Select(c => c.Code).ToList(),
+            saved = region.Countries.Select(c => c.Code).ToHashSet(StringComparer.Ordinal),
+        };
     }
 }

@@ -330,101 +330,6 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.ToTable("MetaAppConfigs", (string)null);
                 });
 
-            modelBuilder.Entity("InboxApp.Core.Channels.PhoneNumber", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("AccountId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("CanReceiveMessages")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("CanSendMessages")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("CanSendTemplates")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("DisplayPhoneNumber")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("HealthCheckedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("HealthReasonsJson")
-                        .HasMaxLength(8000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("HealthResyncQueuedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsActive")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Kind")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MessagingLimitTier")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("MetaPhoneNumberId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("QualityRating")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RegistrationError")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("RegistrationStatus")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("SendRatePerSecond")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ThroughputLevel")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("VerifiedName")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AccountId");
-
-                    b.HasIndex("MetaPhoneNumberId");
-
-                    b.HasIndex("OrganizationId");
-
-                    b.ToTable("PhoneNumbers");
-                });
-
             modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -451,68 +356,6 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.HasIndex("PhoneNumberId", "ConversationId", "CreatedAt");
 
                     b.ToTable("SandboxFailure");
-                });
-
-            modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("AccessTokenProtected")
-                        .HasMaxLength(4000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Alias")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<bool>("AppSubscribed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("BanState")
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("BusinessId")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long?>("DisconnectedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("IsSandbox")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("OrganizationId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Restrictions")
-                        .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("WabaId")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OrganizationId", "WabaId");
-
-                    b.ToTable("WhatsAppAccounts");
                 });
 
             modelBuilder.Entity("InboxApp.Core.Contacts.Contact", b =>
@@ -1281,6 +1124,163 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .HasFilter("\"MediaStatus\" = 'PENDING'");
 
                     b.ToTable("Messages");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Messaging.PhoneNumber", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("CanReceiveMessages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CanSendMessages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("CanSendTemplates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DisplayPhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HealthCheckedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HealthReasonsJson")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("HealthResyncQueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessagingLimitTier")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MetaPhoneNumberId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("QualityRating")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegistrationStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SendRatePerSecond")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ThroughputLevel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerifiedName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("MetaPhoneNumberId");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.ToTable("PhoneNumbers");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Messaging.WhatsAppAccount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AccessTokenProtected")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("AppSubscribed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BanState")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BusinessId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DisconnectedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSandbox")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganizationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Restrictions")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WabaId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId", "WabaId");
+
+                    b.ToTable("WhatsAppAccounts");
                 });
 
             modelBuilder.Entity("InboxApp.Core.OptOuts.OptOut", b =>
@@ -2205,6 +2205,746 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.ToTable("MessageCosts", (string)null);
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Pricing.PriceRegionCountry", b =>
+                {
+                    b.Property<string>("Country")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Market")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("UpdatedById")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Country");
+
+                    b.HasIndex("Market");
+
+                    b.ToTable("PriceRegionCountries", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Country = "DZ",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AO",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BJ",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BW",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BF",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BI",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "CM",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "TD",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "CG",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "ER",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "ET",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "GA",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "GM",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "GH",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "GW",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "CI",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "KE",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "LS",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "LR",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "LY",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "MG",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "MW",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "ML",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "MR",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "MA",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "MZ",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "NA",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "NE",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "RW",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SN",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SL",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SO",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SS",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SD",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SZ",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "TZ",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "TG",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "TN",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "UG",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "ZM",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "ZW",
+                            Market = "R_AFR",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AF",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AU",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BD",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "KH",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "CN",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "HK",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "JP",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "LA",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "MN",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "NP",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "NZ",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "PG",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "PH",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SG",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "LK",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "TW",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "TJ",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "TH",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "TM",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "UZ",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "VN",
+                            Market = "R_APAC",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AL",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AM",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AZ",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BY",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BG",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "HR",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "CZ",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "GE",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "GR",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "HU",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "LV",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "LT",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "MD",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "MK",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "PL",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "RO",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "RS",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SK",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SI",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "UA",
+                            Market = "R_CEE",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AI",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AG",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AW",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BS",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BO",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "CR",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "DO",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "EC",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SV",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "GT",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "HT",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "HN",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "JM",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "NI",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "PA",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "PY",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "PR",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "UY",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "VE",
+                            Market = "R_LATAM",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BH",
+                            Market = "R_ME",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "IQ",
+                            Market = "R_ME",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "JO",
+                            Market = "R_ME",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "KW",
+                            Market = "R_ME",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "LB",
+                            Market = "R_ME",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "OM",
+                            Market = "R_ME",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "QA",
+                            Market = "R_ME",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "YE",
+                            Market = "R_ME",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AD",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "AT",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "BE",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "DK",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "FI",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "IE",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "NO",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "PT",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "SE",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        },
+                        new
+                        {
+                            Country = "CH",
+                            Market = "R_WEU",
+                            UpdatedAt = 1308404219904000000L
+                        });
+                });
+
             modelBuilder.Entity("InboxApp.Core.QuickReplies.QuickReply", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2911,7 +3651,7 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("InboxApp.Core.Campaigns.Campaign", b =>
                 {
-                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                    b.HasOne("InboxApp.Core.Messaging.PhoneNumber", null)
                         .WithMany()
                         .HasForeignKey("PhoneNumberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2945,38 +3685,18 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InboxApp.Core.Channels.PhoneNumber", b =>
-                {
-                    b.HasOne("InboxApp.Core.Channels.WhatsAppAccount", "Account")
-                        .WithMany("PhoneNumbers")
-                        .HasForeignKey("AccountId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.Navigation("Account");
-                });
-
             modelBuilder.Entity("InboxApp.Core.Channels.Sandbox.SandboxFailure", b =>
                 {
-                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                    b.HasOne("InboxApp.Core.Messaging.PhoneNumber", null)
                         .WithMany()
                         .HasForeignKey("PhoneNumberId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
-                {
-                    b.HasOne("InboxApp.Core.Organizations.Organization", null)
-                        .WithMany()
-                        .HasForeignKey("OrganizationId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("InboxApp.Core.Contacts.Contact", b =>
                 {
-                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                    b.HasOne("InboxApp.Core.Messaging.PhoneNumber", null)
                         .WithMany()
                         .HasForeignKey("PhoneNumberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -2991,7 +3711,7 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                    b.HasOne("InboxApp.Core.Messaging.PhoneNumber", null)
                         .WithMany()
                         .HasForeignKey("PhoneNumberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3064,6 +3784,26 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("InboxApp.Core.Messaging.PhoneNumber", b =>
+                {
+                    b.HasOne("InboxApp.Core.Messaging.WhatsAppAccount", "Account")
+                        .WithMany("PhoneNumbers")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("InboxApp.Core.Messaging.WhatsAppAccount", b =>
+                {
+                    b.HasOne("InboxApp.Core.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("InboxApp.Core.Organizations.Organization", b =>
                 {
                     b.HasOne("InboxApp.Core.Partners.Partner", null)
@@ -3128,7 +3868,7 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("InboxApp.Core.SharedInboxLinks.SharedInboxLink", b =>
                 {
-                    b.HasOne("InboxApp.Core.Channels.PhoneNumber", null)
+                    b.HasOne("InboxApp.Core.Messaging.PhoneNumber", null)
                         .WithMany()
                         .HasForeignKey("PhoneNumberId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3178,7 +3918,7 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
 
             modelBuilder.Entity("InboxApp.Core.Templates.MessageTemplate", b =>
                 {
-                    b.HasOne("InboxApp.Core.Channels.WhatsAppAccount", "Account")
+                    b.HasOne("InboxApp.Core.Messaging.WhatsAppAccount", "Account")
                         .WithMany()
                         .HasForeignKey("AccountId")
                         .OnDelete(DeleteBehavior.Cascade)
@@ -3187,7 +3927,7 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.Navigation("Account");
                 });
 
-            modelBuilder.Entity("InboxApp.Core.Channels.WhatsAppAccount", b =>
+            modelBuilder.Entity("InboxApp.Core.Messaging.WhatsAppAccount", b =>
                 {
                     b.Navigation("PhoneNumbers");
                 });
