@@ -250,19 +250,45 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
         long latencyTicks = 0;
         var timed = 0;
         var running = new List<Task>();
-        await foreach (var (batch, r) in StreamAsync(campaign, actor, first, run, keeping))
+        var accepted = new AcceptedSends(this, campaign.OrganizationId, clock, logger);
+        using var flushing = new CancellationTokenSource();
+        var flusher = accepted.FlushEveryAsync(TimeSpan.FromMilliseconds(AcceptedFlushMs), flushing.Token);
+        try
         {
-            await gate.WaitAsync(ct);
-            if (run.Stop || keeping.IsCancellationRequested)
-            {
-                gate.Release();
-                break;
-            }
-            running.Add(SendPacedAsync(batch, r));
-            if (running.Count >= 512) running.RemoveAll(t => t.IsCompletedSuccessfully);
+            await SendStreamAsync();
+            await Task.WhenAll(running);
         }
-        await Task.WhenAll(running);
+        finally
+        {
+            try
+            {
+                await Task.WhenAll(running);
+            }
+            catch (Exception)
+            {
+                // The pass failed (the exception that ended it goes on); its sends in flight have finished.
+            }
+            await flushing.CancelAsync();
+            await flusher;
+            // Whatever was accepted is recorded before the pass ends (the completion check counts on it).
+            await accepted.FlushAsync();
+        }
         return gate.Limit;
+
+        async Task SendStreamAsync()
+        {
+            await foreach (var (batch, r) in StreamAsync(campaign, actor, first, run, keeping))
+            {
+                await gate.WaitAsync(ct);
+                if (run.Stop || keeping.IsCancellationRequested)
+                {
+                    gate.Release();
+                    break;
+                }
+                running.Add(SendPacedAsync(batch, r));
+                if (running.Count >= 512) running.RemoveAll(t => t.IsCompletedSuccessfully);
+            }
+        }
 
         async Task SendPacedAsync(PreparedBatch batch, CampaignRecipient r)
         {
@@ -275,7 +301,7 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
                 if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
                 if (run.Stop || keeping.IsCancellationRequested) return;
                 var started = clock.GetTimestamp();
-                var outcome = await SendOneAsync(campaign, owner, batch.Plan, batch.Targets.GetValueOrDefault("+" + r.Phone), r, ct);
+                var outcome = await SendOneAsync(campaign, owner, batch.Plan, batch.Targets.GetValueOrDefault("+" + r.Phone), r, ct, accepted);
                 var elapsed = clock.GetElapsedTime(started);
                 switch (outcome)
                 {
@@ -303,6 +329,93 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
             {
                 gate.Release();
             }
+        }
+    }
+
+    /// <summary>How often the sends Meta accepted are recorded SENT (one statement for all accepted meanwhile).</summary>
+    private const int AcceptedFlushMs = 20;
+
+    /// <summary>
+    /// The sends Meta accepted, recorded SENT together: one conditional UPDATE per flush instead of one per send (the wamid is
+    /// taken from the message row, where the dispatcher stored it). A process stopped before a flush leaves them SENDING
+    /// with an accepted message, which the next run settles as SENT from that message, so nothing is sent again.
+    /// </summary>
+    private sealed class AcceptedSends(CampaignSender sender, Guid org, TimeProvider clock, ILogger logger)
+    {
+        private readonly Lock gate = new();
+        private readonly SemaphoreSlim flushing = new(1, 1);
+        private List<(Guid Recipient, Guid Message)> pending = [];
+
+        public void Add(Guid recipientId, Guid messageId)
+        {
+            lock (gate) pending.Add((recipientId, messageId));
+        }
+
+        public async Task FlushEveryAsync(TimeSpan interval, CancellationToken ct)
+        {
+            try
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    await Task.Delay(interval, clock, ct);
+                    try
+                    {
+                        await FlushAsync();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogWarning(e, "Accepted campaign sends could not be recorded yet; trying again");
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        public async Task FlushAsync()
+        {
+            await flushing.WaitAsync();
+            try
+            {
+                List<(Guid Recipient, Guid Message)> chunk;
+                lock (gate)
+                {
+                    if (pending.Count == 0) return;
+                    chunk = pending;
+                    pending = [];
+                }
+                try
+                {
+                    await sender.RecordAcceptedAsync(org, chunk);
+                }
+                catch
+                {
+                    lock (gate) pending.AddRange(chunk);
+                    throw;
+                }
+            }
+            finally
+            {
+                flushing.Release();
+            }
+        }
+    }
+
+    /// <summary>Records accepted sends SENT with their message's wamid (only recipients still held by that claim: a webhook may be ahead).</summary>
+    private async Task RecordAcceptedAsync(Guid org, List<(Guid Recipient, Guid Message)> chunk)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.For(org);
+        foreach (var part in chunk.Chunk(500))
+        {
+            var ids = part.Select(c => c.Recipient).ToList();
+            var messageIds = part.Select(c => (Guid?)c.Message).ToList();
+            await db.Set<CampaignRecipient>().Where(x => ids.Contains(x.Id) && x.Status == CampaignRecipientStatus.SENDING && messageIds.Contains(x.MessageId))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.SENT)
+                    .SetProperty(x => x.WaMessageId, x => db.Messages.Where(m => m.Id == x.MessageId).Select(m => m.WaMessageId).FirstOrDefault())
+                    .SetProperty(x => x.SentAt, now).SetProperty(x => x.ErrorCode, (string?)null).SetProperty(x => x.ErrorTitle, (string?)null)
+                    .SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
         }
     }
 
@@ -384,7 +497,8 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
     private enum Outcome { Sent, Failed, Retry, Throttled, Unknown, Stop, Skipped }
 
     /// <summary>Claims the recipient, sends, records the outcome. The claim comes first: after it, a crash can never lead to a second send.</summary>
-    private async Task<Outcome> SendOneAsync(Campaign campaign, string owner, TemplateSendBatch plan, SendTarget? target, CampaignRecipient r, CancellationToken ct)
+    private async Task<Outcome> SendOneAsync(Campaign campaign, string owner, TemplateSendBatch plan, SendTarget? target, CampaignRecipient r, CancellationToken ct,
+        AcceptedSends? accepted = null)
     {
         var org = campaign.OrganizationId;
         var messageId = Guid.NewGuid();
@@ -410,6 +524,12 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
             var actor = new Actor(null, org, UserRole.ADMIN);
             // From here on the claim stands: whatever the caller does, the outcome is recorded.
             var result = await templates.SendPreparedAsync(actor, plan, target, values, messageId, CancellationToken.None);
+            if (accepted is not null && result is { Status: MessageStatus.PENDING, WaMessageId: not null })
+            {
+                // Accepted by Meta (the message holds the wamid): recorded SENT with others in one statement within a few ms.
+                accepted.Add(r.Id, messageId);
+                return Outcome.Sent;
+            }
             return await RecordAsync(org, r.Id, messageId, attempts, result.Status, result.WaMessageId, result.ErrorCode, result.ErrorTitle);
         }
         catch (InboxException e)
