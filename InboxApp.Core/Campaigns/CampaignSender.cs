@@ -20,14 +20,9 @@ namespace InboxApp.Core.Campaigns;
 /// (PENDING again); stored and accepted or failed gives its outcome; stored without Meta's answer is UNKNOWN, never sent
 /// again automatically (the status webhook, which carries the message id, settles it).</para>
 /// </summary>
-public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, IEnumerable<ICampaignRecipientFilter> filters, TimeProvider clock,
-    IOptions<CampaignsOptions> options, ILogger<CampaignSender> logger)
+public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, SendThrottle throttle, IEnumerable<ICampaignRecipientFilter> filters,
+    TimeProvider clock, IOptions<CampaignsOptions> options, ILogger<CampaignSender> logger)
 {
-    private readonly TokenBucket pace = new(clock);
-
-    /// <summary>The share of the number's rate a campaign paces at: the margin absorbs timing jitter between here and Meta.</summary>
-    private const double PaceShare = 0.98;
-
     /// <summary>Runs the campaign until it is done, paused, cancelled or another sender holds it; the summary of what happened.</summary>
     public async Task<string> RunAsync(Guid campaignId, CancellationToken ct)
     {
@@ -47,7 +42,7 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
 
         var org = campaign.OrganizationId;
         var actor = new Actor(null, org, UserRole.ADMIN);
-        int sent = 0, failed = 0, skipped = 0;
+        var run = new RunState();
         // The lease is kept by its own loop (a batch may take longer than the lease); when it cannot be renewed (paused,
         // cancelled, or taken over after this sender stalled) the sends stop at once.
         using var keeping = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -55,61 +50,23 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
         try
         {
             await SettleClaimedAsync(campaign, ct);
-            var backoffUntil = DateTimeOffset.MinValue;
             var inFlight = o.MaxParallelSends;
             while (true)
             {
                 if (keeping.IsCancellationRequested || !await RenewAsync(campaignId, owner, lease, ct))
-                    return $"Stopped (not running any more) after {sent} sent, {failed} failed, {skipped} skipped";
+                    return $"Stopped (not running any more) after {run.Summary}";
                 var number = await NumberAsync(org, campaign.PhoneNumberId, ct);
                 if (number is null)
                 {
                     await FinishAsync(campaign, CampaignStatus.FAILED, ct);
                     return "The campaign's number is gone";
                 }
-                var now = clock.GetUtcNow();
-                List<CampaignRecipient> batch;
-                await using (var db = inboxDb.For(org))
-                {
-                    batch = await db.Set<CampaignRecipient>().AsNoTracking()
-                        .Where(r => r.CampaignId == campaignId && r.Status == CampaignRecipientStatus.PENDING && (r.NextAttemptAt == null || r.NextAttemptAt <= now))
-                        .OrderBy(r => r.Seq).Take(o.BatchSize).ToListAsync(ct);
-                }
-                if (batch.Count == 0)
-                {
-                    DateTimeOffset? next;
-                    await using (var db = inboxDb.For(org))
-                    {
-                        next = await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaignId && r.Status == CampaignRecipientStatus.PENDING)
-                            .MinAsync(r => r.NextAttemptAt, ct);
-                        if (next is null && !await db.Set<CampaignRecipient>().AnyAsync(r => r.CampaignId == campaignId && r.Status == CampaignRecipientStatus.PENDING, ct))
-                        {
-                            await FinishAsync(campaign, CampaignStatus.COMPLETED, ct);
-                            return $"Completed: {sent} sent, {failed} failed, {skipped} skipped in this run";
-                        }
-                    }
-                    var wait = (next ?? now) - now;
-                    var cap = lease / 3;
-                    await Task.Delay(wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : wait < cap ? wait : cap, clock, ct);
-                    continue;
-                }
-
-                var skips = await FilterAsync(org, batch, ct);
-                skipped += skips.Count;
-                var sendable = batch.Where(r => !skips.ContainsKey(r.PhoneKey)).ToList();
-                if (sendable.Count == 0)
-                {
-                    await PublishProgressAsync(campaign, ct);
-                    continue;
-                }
-                // Once per batch: the number (with its account), the template, and the recipients' contacts and conversations
-                // (the missing ones created in one transaction). Nothing is claimed yet, so a stop here sends nothing.
-                TemplateSendBatch plan;
-                IReadOnlyDictionary<string, SendTarget> targets;
+                // The first batch of a pass: the due recipients from the start (retries included). The batches after it are
+                // prepared while this one is being sent (the stream below), so sending does not pause between batches.
+                PreparedBatch? first;
                 try
                 {
-                    plan = await templates.PrepareBatchAsync(actor, campaign.TemplateName, campaign.PhoneNumberId, campaign.Language, ct);
-                    targets = await templates.OpenConversationsAsync(actor, plan, sendable.Select(r => "+" + r.Phone).ToList(), ct);
+                    first = await PrepareAsync(campaign, actor, null, run, ct);
                 }
                 catch (InboxException e) when (e.StatusCode == 409 && e.Code is not (TemplateErrors.NotApproved or MessagingErrors.ChannelUnavailable))
                 {
@@ -123,48 +80,27 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
                     await PauseAsync(campaign, e.Message);
                     return $"Paused: {e.Message}";
                 }
-                var rate = Math.Clamp(number.SendRatePerSecond, 1, 1000);
-                // No burst, and 2 % under the rate: Meta counts a number's messages in any rolling second, so a burst after
-                // a pause (the next batch being prepared) went over the limit (130429) and every send then backed off.
-                var interval = TimeSpan.FromSeconds(1.0 / (rate * PaceShare));
-                const int burst = 1;
-                var stop = false;
-                // In flight follows the rate (n sends in flight reach at most n / latency of one send per second), reached by
-                // doubling from MaxParallelSends batch after batch while a send's mean latency stays under MaxSendLatencyMs,
-                // halved when it does not: a process that cannot keep up (CPU, the database) does not pile up sends whose
-                // answers would come too late (a Graph call that times out is UNKNOWN, never sent again).
-                var target = Math.Clamp((int)Math.Ceiling(rate * o.ExpectedSendLatencyMs / 1000.0), o.MaxParallelSends, Math.Max(o.MaxParallelSends, o.MaxInFlight));
-                inFlight = Math.Min(inFlight, target);
-                long latencyTicks = 0, timed = 0;
-                await Parallel.ForEachAsync(sendable, new ParallelOptions { MaxDegreeOfParallelism = inFlight, CancellationToken = ct }, async (r, token) =>
+                if (first is null)
                 {
-                    if (Volatile.Read(ref stop) || keeping.IsCancellationRequested) return;
-                    var hold = backoffUntil - clock.GetUtcNow();
-                    if (hold > TimeSpan.Zero) await Task.Delay(hold, clock, token);
-                    var wait = pace.Reserve(number.Id.ToString("N"), interval, burst);
-                    if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, token);
-                    if (Volatile.Read(ref stop) || keeping.IsCancellationRequested) return;
-                    var started = clock.GetTimestamp();
-                    var outcome = await SendOneAsync(campaign, owner, plan, targets.GetValueOrDefault("+" + r.Phone), r, token);
-                    Interlocked.Add(ref latencyTicks, clock.GetElapsedTime(started).Ticks);
-                    Interlocked.Increment(ref timed);
-                    switch (outcome)
+                    var now = clock.GetUtcNow();
+                    DateTimeOffset? next;
+                    await using (var db = inboxDb.For(org))
                     {
-                        case Outcome.Sent: Interlocked.Increment(ref sent); break;
-                        case Outcome.Failed: Interlocked.Increment(ref failed); break;
-                        case Outcome.Throttled:
-                            var until = clock.GetUtcNow().AddMilliseconds(o.ThroughputBackoffMs);
-                            if (until > backoffUntil) backoffUntil = until;
-                            break;
-                        case Outcome.Stop: Volatile.Write(ref stop, true); break;
+                        next = await db.Set<CampaignRecipient>().Where(r => r.CampaignId == campaignId && r.Status == CampaignRecipientStatus.PENDING)
+                            .MinAsync(r => r.NextAttemptAt, ct);
+                        if (next is null && !await db.Set<CampaignRecipient>().AnyAsync(r => r.CampaignId == campaignId && r.Status == CampaignRecipientStatus.PENDING, ct))
+                        {
+                            await FinishAsync(campaign, CampaignStatus.COMPLETED, ct);
+                            return $"Completed: {run.Summary} in this run";
+                        }
                     }
-                });
-                if (timed > 0)
-                {
-                    var mean = TimeSpan.FromTicks(latencyTicks / timed);
-                    inFlight = mean.TotalMilliseconds > o.MaxSendLatencyMs ? Math.Max(o.MaxParallelSends, inFlight / 2) : Math.Min(target, inFlight * 2);
+                    var wait = (next ?? now) - now;
+                    var cap = lease / 3;
+                    await Task.Delay(wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : wait < cap ? wait : cap, clock, ct);
+                    continue;
                 }
-                await PublishProgressAsync(campaign, ct);
+                run.Resume();
+                inFlight = await SendPassAsync(campaign, owner, actor, first, number, inFlight, run, keeping.Token, ct);
             }
         }
         finally
@@ -172,6 +108,364 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
             await keeping.CancelAsync();
             await keeper;
             await ReleaseAsync(campaignId, owner);
+        }
+    }
+
+    /// <summary>What one run of the sender did, and whether its sends must stop; shared by the sends in flight.</summary>
+    private sealed class RunState
+    {
+        public int Sent, Failed, Skipped;
+        private long backoffUntilTicks;
+        private volatile bool stop;
+
+        public bool Stop => stop;
+        public void StopSending() => stop = true;
+        public void Resume() => stop = false;
+
+        /// <summary>No claim before this (after 130429: the number's throughput was exceeded).</summary>
+        public DateTimeOffset BackoffUntil => new(Interlocked.Read(ref backoffUntilTicks), TimeSpan.Zero);
+
+        public void BackOffUntil(DateTimeOffset until)
+        {
+            var ticks = until.UtcTicks;
+            for (var seen = Interlocked.Read(ref backoffUntilTicks); ticks > seen; seen = Interlocked.Read(ref backoffUntilTicks))
+            {
+                if (Interlocked.CompareExchange(ref backoffUntilTicks, ticks, seen) == seen) return;
+            }
+        }
+
+        public string Summary => $"{Volatile.Read(ref Sent)} sent, {Volatile.Read(ref Failed)} failed, {Volatile.Read(ref Skipped)} skipped";
+    }
+
+    /// <summary>A batch ready to send: its recipients left after the filters, the template plan and their conversations.</summary>
+    private sealed record PreparedBatch(int LastSeq, List<CampaignRecipient> Sendable, TemplateSendBatch? Plan, IReadOnlyDictionary<string, SendTarget> Targets);
+
+    /// <summary>
+    /// Loads the next batch of due PENDING recipients (after <paramref name="afterSeq"/> when given), records the filtered
+    /// ones SKIPPED, and for the rest reads the number and template once and finds or opens their conversations (the missing
+    /// ones in one transaction). Nothing is claimed: a stop here sends nothing. Null when no recipient is due.
+    /// </summary>
+    private async Task<PreparedBatch?> PrepareAsync(Campaign campaign, Actor actor, int? afterSeq, RunState run, CancellationToken ct)
+    {
+        var org = campaign.OrganizationId;
+        var campaignId = campaign.Id;
+        var now = clock.GetUtcNow();
+        var after = afterSeq ?? int.MinValue;
+        List<CampaignRecipient> batch;
+        await using (var db = inboxDb.For(org))
+        {
+            batch = await db.Set<CampaignRecipient>().AsNoTracking()
+                .Where(r => r.CampaignId == campaignId && r.Status == CampaignRecipientStatus.PENDING && r.Seq > after && (r.NextAttemptAt == null || r.NextAttemptAt <= now))
+                .OrderBy(r => r.Seq).Take(options.Value.BatchSize).ToListAsync(ct);
+        }
+        if (batch.Count == 0) return null;
+        var skips = await FilterAsync(org, batch, ct);
+        Interlocked.Add(ref run.Skipped, skips.Count);
+        var sendable = batch.Where(r => !skips.ContainsKey(r.PhoneKey)).ToList();
+        var lastSeq = batch[^1].Seq;
+        if (sendable.Count == 0) return new PreparedBatch(lastSeq, sendable, null, new Dictionary<string, SendTarget>());
+        var plan = await templates.PrepareBatchAsync(actor, campaign.TemplateName, campaign.PhoneNumberId, campaign.Language, ct);
+        // The sender takes each send's slot in the number's rate before it claims the recipient (see SendPassAsync).
+        plan.NumberPacedByCaller = true;
+        var targets = await templates.OpenConversationsAsync(actor, plan, sendable.Select(r => "+" + r.Phone).ToList(), ct);
+        return new PreparedBatch(lastSeq, sendable, plan, targets);
+    }
+
+    /// <summary>
+    /// The batches after <paramref name="current"/>, each prepared while the one before it is being sent. Ends when no due
+    /// recipient is left after the last batch (retries, which come earlier in the order, wait for the next pass), when the
+    /// sends must stop, or when a batch cannot be prepared (the next pass prepares it again and handles the error).
+    /// </summary>
+    private async IAsyncEnumerable<(PreparedBatch Batch, CampaignRecipient Recipient)> StreamAsync(Campaign campaign, Actor actor, PreparedBatch first, RunState run,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var current = first;
+        while (current is not null)
+        {
+            using var stopPrefetch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var prefetch = PrefetchAsync(campaign, actor, current.LastSeq, run, stopPrefetch.Token);
+            var handedOut = false;
+            try
+            {
+                foreach (var r in current.Sendable)
+                {
+                    if (run.Stop || ct.IsCancellationRequested) yield break;
+                    yield return (current, r);
+                }
+                handedOut = true;
+            }
+            finally
+            {
+                if (!handedOut)
+                {
+                    await stopPrefetch.CancelAsync();
+                    try
+                    {
+                        await prefetch;
+                    }
+                    catch (Exception e) when (e is OperationCanceledException or InboxException)
+                    {
+                    }
+                }
+            }
+            await PublishProgressAsync(campaign, CancellationToken.None);
+            current = await prefetch;
+        }
+    }
+
+    private async Task<PreparedBatch?> PrefetchAsync(Campaign campaign, Actor actor, int afterSeq, RunState run, CancellationToken ct)
+    {
+        try
+        {
+            return await PrepareAsync(campaign, actor, afterSeq, run, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (InboxException e)
+        {
+            logger.LogInformation("Campaign {CampaignId}: the next batch could not be prepared ahead ({Reason}); the next pass prepares it", campaign.Id, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="first"/> and the batches after it as one stream: each send waits for its slot in the number's
+    /// rate (<see cref="SendThrottle.ReserveNumber"/>: no burst, 98 % of the rate) before its recipient is claimed, and at
+    /// most the gate's limit of sends are waiting or in flight at once. The limit follows the rate (n in flight reach at most
+    /// n / latency of one send per second), reached by doubling from MaxParallelSends every BatchSize sends while a send's
+    /// mean latency stays under MaxSendLatencyMs, halved when it does not: a process that cannot keep up (CPU, the database)
+    /// does not pile up sends whose answers would come too late (a Graph call that times out is UNKNOWN, never sent again).
+    /// Answers the limit reached, for the next pass.
+    /// </summary>
+    private async Task<int> SendPassAsync(Campaign campaign, string owner, Actor actor, PreparedBatch first, PhoneNumber number, int inFlight, RunState run,
+        CancellationToken keeping, CancellationToken ct)
+    {
+        var o = options.Value;
+        var rate = Math.Clamp(number.SendRatePerSecond, 1, 1000);
+        var target = Math.Clamp((int)Math.Ceiling(rate * o.ExpectedSendLatencyMs / 1000.0), o.MaxParallelSends, Math.Max(o.MaxParallelSends, o.MaxInFlight));
+        var gate = new InFlightGate(Math.Min(inFlight, target));
+        var window = new Lock();
+        long latencyTicks = 0;
+        var timed = 0;
+        var running = new List<Task>();
+        var accepted = new AcceptedSends(this, campaign.OrganizationId, clock, logger);
+        using var flushing = new CancellationTokenSource();
+        var flusher = accepted.FlushEveryAsync(TimeSpan.FromMilliseconds(AcceptedFlushMs), flushing.Token);
+        try
+        {
+            await SendStreamAsync();
+            await Task.WhenAll(running);
+        }
+        finally
+        {
+            try
+            {
+                await Task.WhenAll(running);
+            }
+            catch (Exception)
+            {
+                // The pass failed (the exception that ended it goes on); its sends in flight have finished.
+            }
+            await flushing.CancelAsync();
+            await flusher;
+            // Whatever was accepted is recorded before the pass ends (the completion check counts on it).
+            await accepted.FlushAsync();
+        }
+        return gate.Limit;
+
+        async Task SendStreamAsync()
+        {
+            await foreach (var (batch, r) in StreamAsync(campaign, actor, first, run, keeping))
+            {
+                await gate.WaitAsync(ct);
+                if (run.Stop || keeping.IsCancellationRequested)
+                {
+                    gate.Release();
+                    break;
+                }
+                running.Add(SendPacedAsync(batch, r));
+                if (running.Count >= 512) running.RemoveAll(t => t.IsCompletedSuccessfully);
+            }
+        }
+
+        async Task SendPacedAsync(PreparedBatch batch, CampaignRecipient r)
+        {
+            try
+            {
+                var hold = run.BackoffUntil - clock.GetUtcNow();
+                if (hold > TimeSpan.Zero) await Task.Delay(hold, clock, ct);
+                var number = batch.Plan!.Number;
+                var wait = throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
+                if (run.Stop || keeping.IsCancellationRequested) return;
+                var started = clock.GetTimestamp();
+                var outcome = await SendOneAsync(campaign, owner, batch.Plan, batch.Targets.GetValueOrDefault("+" + r.Phone), r, ct, accepted);
+                var elapsed = clock.GetElapsedTime(started);
+                switch (outcome)
+                {
+                    case Outcome.Sent: Interlocked.Increment(ref run.Sent); break;
+                    case Outcome.Failed: Interlocked.Increment(ref run.Failed); break;
+                    case Outcome.Throttled: run.BackOffUntil(clock.GetUtcNow().AddMilliseconds(o.ThroughputBackoffMs)); break;
+                    case Outcome.Stop: run.StopSending(); break;
+                }
+                lock (window)
+                {
+                    latencyTicks += elapsed.Ticks;
+                    if (++timed < o.BatchSize) return;
+                    var mean = TimeSpan.FromTicks(latencyTicks / timed);
+                    latencyTicks = 0;
+                    timed = 0;
+                    gate.Resize(mean.TotalMilliseconds > o.MaxSendLatencyMs ? Math.Max(o.MaxParallelSends, gate.Limit / 2) : Math.Min(target, gate.Limit * 2));
+                }
+            }
+            catch
+            {
+                run.StopSending();
+                throw;
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+    }
+
+    /// <summary>How often the sends Meta accepted are recorded SENT (one statement for all accepted meanwhile).</summary>
+    private const int AcceptedFlushMs = 20;
+
+    /// <summary>
+    /// The sends Meta accepted, recorded SENT together: one conditional UPDATE per flush instead of one per send (the wamid is
+    /// taken from the message row, where the dispatcher stored it). A process stopped before a flush leaves them SENDING
+    /// with an accepted message, which the next run settles as SENT from that message, so nothing is sent again.
+    /// </summary>
+    private sealed class AcceptedSends(CampaignSender sender, Guid org, TimeProvider clock, ILogger logger)
+    {
+        private readonly Lock gate = new();
+        private readonly SemaphoreSlim flushing = new(1, 1);
+        private List<(Guid Recipient, Guid Message)> pending = [];
+
+        public void Add(Guid recipientId, Guid messageId)
+        {
+            lock (gate) pending.Add((recipientId, messageId));
+        }
+
+        public async Task FlushEveryAsync(TimeSpan interval, CancellationToken ct)
+        {
+            try
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    await Task.Delay(interval, clock, ct);
+                    try
+                    {
+                        await FlushAsync();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        logger.LogWarning(e, "Accepted campaign sends could not be recorded yet; trying again");
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        public async Task FlushAsync()
+        {
+            await flushing.WaitAsync();
+            try
+            {
+                List<(Guid Recipient, Guid Message)> chunk;
+                lock (gate)
+                {
+                    if (pending.Count == 0) return;
+                    chunk = pending;
+                    pending = [];
+                }
+                try
+                {
+                    await sender.RecordAcceptedAsync(org, chunk);
+                }
+                catch
+                {
+                    lock (gate) pending.AddRange(chunk);
+                    throw;
+                }
+            }
+            finally
+            {
+                flushing.Release();
+            }
+        }
+    }
+
+    /// <summary>Records accepted sends SENT with their message's wamid (only recipients still held by that claim: a webhook may be ahead).</summary>
+    private async Task RecordAcceptedAsync(Guid org, List<(Guid Recipient, Guid Message)> chunk)
+    {
+        var now = clock.GetUtcNow();
+        await using var db = inboxDb.For(org);
+        foreach (var part in chunk.Chunk(500))
+        {
+            var ids = part.Select(c => c.Recipient).ToList();
+            var messageIds = part.Select(c => (Guid?)c.Message).ToList();
+            await db.Set<CampaignRecipient>().Where(x => ids.Contains(x.Id) && x.Status == CampaignRecipientStatus.SENDING && messageIds.Contains(x.MessageId))
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.SENT)
+                    .SetProperty(x => x.WaMessageId, x => db.Messages.Where(m => m.Id == x.MessageId).Select(m => m.WaMessageId).FirstOrDefault())
+                    .SetProperty(x => x.SentAt, now).SetProperty(x => x.ErrorCode, (string?)null).SetProperty(x => x.ErrorTitle, (string?)null)
+                    .SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
+        }
+    }
+
+    /// <summary>A semaphore whose number of slots can grow and shrink while slots are taken (a shrink is paid by the next releases).</summary>
+    private sealed class InFlightGate(int limit)
+    {
+        private readonly SemaphoreSlim slots = new(limit);
+        private readonly Lock gate = new();
+        private int limit = limit;
+        private int debt;
+
+        public int Limit
+        {
+            get
+            {
+                lock (gate) return limit;
+            }
+        }
+
+        public Task WaitAsync(CancellationToken ct) => slots.WaitAsync(ct);
+
+        public void Release()
+        {
+            lock (gate)
+            {
+                if (debt > 0)
+                {
+                    debt--;
+                    return;
+                }
+            }
+            slots.Release();
+        }
+
+        public void Resize(int to)
+        {
+            var give = 0;
+            lock (gate)
+            {
+                var delta = to - limit;
+                limit = to;
+                if (delta >= 0)
+                {
+                    var paid = Math.Min(debt, delta);
+                    debt -= paid;
+                    give = delta - paid;
+                }
+                else debt -= delta;
+            }
+            if (give > 0) slots.Release(give);
         }
     }
 
@@ -203,7 +497,8 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
     private enum Outcome { Sent, Failed, Retry, Throttled, Unknown, Stop, Skipped }
 
     /// <summary>Claims the recipient, sends, records the outcome. The claim comes first: after it, a crash can never lead to a second send.</summary>
-    private async Task<Outcome> SendOneAsync(Campaign campaign, string owner, TemplateSendBatch plan, SendTarget? target, CampaignRecipient r, CancellationToken ct)
+    private async Task<Outcome> SendOneAsync(Campaign campaign, string owner, TemplateSendBatch plan, SendTarget? target, CampaignRecipient r, CancellationToken ct,
+        AcceptedSends? accepted = null)
     {
         var org = campaign.OrganizationId;
         var messageId = Guid.NewGuid();
@@ -229,6 +524,12 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, I
             var actor = new Actor(null, org, UserRole.ADMIN);
             // From here on the claim stands: whatever the caller does, the outcome is recorded.
             var result = await templates.SendPreparedAsync(actor, plan, target, values, messageId, CancellationToken.None);
+            if (accepted is not null && result is { Status: MessageStatus.PENDING, WaMessageId: not null })
+            {
+                // Accepted by Meta (the message holds the wamid): recorded SENT with others in one statement within a few ms.
+                accepted.Add(r.Id, messageId);
+                return Outcome.Sent;
+            }
             return await RecordAsync(org, r.Id, messageId, attempts, result.Status, result.WaMessageId, result.ErrorCode, result.ErrorTitle);
         }
         catch (InboxException e)

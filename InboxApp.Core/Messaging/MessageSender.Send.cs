@@ -169,8 +169,10 @@ public sealed partial class MessageSender
     /// message, conversation, contact or number again. Answers the dispatch's outcome, not a re-read of the message.
     /// Not for shared inbox links (their gate is per send).
     /// </summary>
+    /// <param name="numberSlotTaken">The caller reserved the send's slot in the number's rate before it claimed the send
+    /// (<see cref="SendThrottle.ReserveNumber"/>): the dispatch does not take another.</param>
     internal async Task<DispatchOutcome> SendTemplateToAsync(Actor actor, PhoneNumber number, SendTarget target, TemplateContent template, string? renderedText,
-        Guid messageId, CancellationToken ct)
+        Guid messageId, CancellationToken ct, bool numberSlotTaken = false)
     {
         if (actor.Link is not null) throw InboxException.NotFound("Conversation");
         OutboundValidation.Template(template);
@@ -194,7 +196,7 @@ public sealed partial class MessageSender
         }
         // The row exists: the dispatch must run to its end even if the caller goes away.
         return await dispatcher.DispatchAsync(message, new OutboundSend(org, message.Id, target.ConversationId, number, number.Account!, target.To, [], null),
-            CancellationToken.None);
+            CancellationToken.None, numberSlotTaken);
     }
 
     private static async Task<string> QuotedWamidAsync(Data.InboxDbContext db, Guid conversationId, Guid quoted, CancellationToken ct)

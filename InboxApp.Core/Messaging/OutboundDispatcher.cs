@@ -47,7 +47,10 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
     /// </summary>
     /// <param name="message">The stored message (its type, content, media and quoted wamid).</param>
     /// <param name="send">Where it goes; its <see cref="OutboundSend.Content"/> is built here from the message.</param>
-    internal async Task<DispatchOutcome> DispatchAsync(Message message, OutboundSend send, CancellationToken ct)
+    /// <param name="numberSlotTaken">The caller already reserved this send's slot in the number's rate
+    /// (<see cref="SendThrottle.ReserveNumber"/>, before it claimed and stored anything): the first attempt only passes the
+    /// recipient's pacing guard. Retries after 130429/131056 take a new slot.</param>
+    internal async Task<DispatchOutcome> DispatchAsync(Message message, OutboundSend send, CancellationToken ct, bool numberSlotTaken = false)
     {
         var organizationId = send.OrganizationId;
         var messageId = message.Id;
@@ -65,7 +68,9 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
         var o = options.Value;
         for (var attempt = 1; ; attempt++)
         {
-            var wait = throttle.Reserve(send.Number.Id, send.Number.SendRatePerSecond, send.To);
+            var wait = attempt == 1 && numberSlotTaken
+                ? throttle.ReserveRecipient(send.Number.Id, send.To)
+                : throttle.Reserve(send.Number.Id, send.Number.SendRatePerSecond, send.To);
             if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
             try
             {

@@ -35,21 +35,44 @@ public sealed class TokenBucket(TimeProvider clock)
 }
 
 /// <summary>
-/// The two limits every outbound message passes: the number's send rate (<c>PhoneNumber.SendRatePerSecond</c>, Meta's
-/// default 80/s, burst of one second) and the pacing guard per recipient (Meta's pair limit, about one message per 6 s).
+/// The two limits every outbound message passes: the number's send rate (<c>PhoneNumber.SendRatePerSecond</c>) and the
+/// pacing guard per recipient (Meta's pair limit, about one message per 6 s).
+/// <para>The number is paced without burst at <see cref="RateShare"/> of its rate: Meta counts a number's messages in any
+/// rolling second, so a burst of a whole second's messages (after a pause, or when sends queued up) could put more than
+/// the limit into one rolling second (130429), and every send would then back off. The 2 % margin absorbs the jitter
+/// between the slot given here and the moment the request reaches Meta.</para>
 /// </summary>
 public sealed class SendThrottle(TimeProvider clock, Microsoft.Extensions.Options.IOptions<MessagingOptions> options)
 {
+    /// <summary>The share of the number's rate its sends are paced at.</summary>
+    public const double RateShare = 0.98;
+
     private readonly TokenBucket numbers = new(clock);
     private readonly TokenBucket recipients = new(clock);
 
     /// <summary>How long to wait before sending from <paramref name="numberId"/> to <paramref name="recipient"/>.</summary>
     public TimeSpan Reserve(Guid numberId, int ratePerSecond, string recipient)
     {
-        var rate = Math.Max(1, ratePerSecond);
-        var forNumber = numbers.Reserve(numberId.ToString("N"), TimeSpan.FromSeconds(1.0 / rate), rate);
-        var forRecipient = recipients.Reserve(numberId.ToString("N") + ":" + recipient,
-            TimeSpan.FromMilliseconds(options.Value.RecipientIntervalMs), options.Value.RecipientBurst);
+        var forNumber = ReserveNumber(numberId, ratePerSecond);
+        var forRecipient = ReserveRecipient(numberId, recipient);
         return forNumber > forRecipient ? forNumber : forRecipient;
     }
+
+    /// <summary>
+    /// Reserves the next slot of the number's rate only (one every 1 / (rate × <see cref="RateShare"/>) s, no burst); how
+    /// long to wait for it. A batch sender (a campaign) reserves it before claiming a recipient, so nothing is claimed or
+    /// stored long before its send, and then dispatches with the slot already taken.
+    /// </summary>
+    public TimeSpan ReserveNumber(Guid numberId, int ratePerSecond)
+    {
+        var rate = Math.Clamp(ratePerSecond, 1, 1000);
+        return numbers.Reserve(numberId.ToString("N"), IntervalFor(rate), 1);
+    }
+
+    /// <summary>Reserves the recipient's pacing slot only (Meta's pair limit); how long to wait for it.</summary>
+    public TimeSpan ReserveRecipient(Guid numberId, string recipient) =>
+        recipients.Reserve(numberId.ToString("N") + ":" + recipient, TimeSpan.FromMilliseconds(options.Value.RecipientIntervalMs), options.Value.RecipientBurst);
+
+    /// <summary>The time between two of a number's sends at <paramref name="ratePerSecond"/>.</summary>
+    public static TimeSpan IntervalFor(int ratePerSecond) => TimeSpan.FromSeconds(1.0 / (Math.Clamp(ratePerSecond, 1, 1000) * RateShare));
 }

@@ -159,6 +159,13 @@ public sealed class TemplateSendBatch
     internal MessageTemplate Template { get; }
     internal IReadOnlyList<TemplateComponentSpec> Components { get; }
     internal Lazy<Task<string?>>? StoredMedia { get; set; }
+
+    /// <summary>
+    /// The caller reserves each send's slot in the number's rate itself (<see cref="SendThrottle.ReserveNumber"/>) before
+    /// it claims the send, so the dispatch does not take a second one (a campaign: nothing is claimed or stored long before
+    /// it goes out).
+    /// </summary>
+    public bool NumberPacedByCaller { get; set; }
 }
 
 public sealed partial class TemplateService
@@ -279,6 +286,6 @@ public sealed partial class TemplateService
         }
         var content = TemplateRenderer.SendContent(batch.Template.Name, batch.Template.Language, batch.Template.ParameterFormat, batch.Components, values, storedMedia);
         var text = TemplateRenderer.Render(batch.Components, values).ToMessageText();
-        return await sender.SendTemplateToAsync(actor, batch.Number, target, content, text, messageId, ct);
+        return await sender.SendTemplateToAsync(actor, batch.Number, target, content, text, messageId, ct, batch.NumberPacedByCaller);
     }
 }
