@@ -259,4 +259,65 @@ public sealed class ApiInputSweepTests(InboxAppFactory factory)
         Assert.True(sweep.Requests > 300, $"Expected to probe most of the API, sent {sweep.Requests} requests");
         Assert.True(sweep.Problems.Count == 0, $"{sweep.Problems.Count} problems in {sweep.Requests} requests:\n" + string.Join("\n", sweep.Problems));
     }
+
+    private static bool NeedsCredentials(Operation op, JsonElement document) =>
+        (op.Spec.TryGetProperty("security", out var security) ? security : document.TryGetProperty("security", out var global) ? global : default)
+        is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0;
+
+    private static string Description(Operation op) =>
+        (op.Spec.TryGetProperty("summary", out var summary) ? summary.GetString() : "") + " " + (op.Spec.TryGetProperty("description", out var d) ? d.GetString() : "");
+
+    private static StringContent? ExampleBody(Operation op) =>
+        JsonExample(op) is { } example ? Json(example.ToJsonString()) : op.Method is "get" or "delete" ? null : Json("{}");
+
+    [Fact]
+    public async Task Every_operation_that_needs_credentials_answers_401_without_them_or_with_forged_ones()
+    {
+        var response = await factory.CreateClient().GetAsync("/openapi/v1.json");
+        var document = await response.Json();
+        var operations = (await OperationsAsync()).Where(o => NeedsCredentials(o, document)).ToList();
+        Assert.True(operations.Count > 100, $"Expected most operations to need credentials, found {operations.Count}");
+        var problems = new List<string>();
+        var credentials = new (string Name, string? Header)[]
+        {
+            ("none", null), ("a malformed bearer", "Bearer not-a-token"), ("an unknown access token", "Bearer at." + Guid.NewGuid().ToString("N")),
+            ("an unknown API key", "Bearer sk_org_" + Guid.NewGuid().ToString("N")), ("an unknown partner key", "Bearer sk_partner_" + Guid.NewGuid().ToString("N")),
+        };
+        var client = factory.CreateClient();
+        foreach (var op in operations)
+        foreach (var (name, header) in credentials)
+        {
+            var url = Url(op, (_, schema) => PlainValue(schema));
+            using var request = new HttpRequestMessage(new HttpMethod(op.Method.ToUpperInvariant()), url) { Content = ExampleBody(op) };
+            if (header is not null) request.Headers.TryAddWithoutValidation("Authorization", header);
+            var answer = await client.SendAsync(request);
+            if (answer.StatusCode != HttpStatusCode.Unauthorized)
+                problems.Add($"{op} with {name}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
+        Assert.True(problems.Count == 0, $"{problems.Count} operations answer without valid credentials:\n" + string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task Operations_for_admins_refuse_an_agent_and_operations_for_super_admins_refuse_an_organization_admin()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var agent = await factory.AddMemberAsync(admin, "AGENT");
+        var problems = new List<string>();
+        var checkedOperations = 0;
+        foreach (var op in await OperationsAsync())
+        {
+            var description = Description(op);
+            HttpClient caller;
+            if (description.Contains("Super admins only", StringComparison.OrdinalIgnoreCase)) caller = admin.Client;
+            else if (description.Contains("Admins only", StringComparison.OrdinalIgnoreCase) || description.Contains("(admin only)", StringComparison.OrdinalIgnoreCase)) caller = agent.Client;
+            else continue;
+            checkedOperations++;
+            using var request = new HttpRequestMessage(new HttpMethod(op.Method.ToUpperInvariant()), Url(op, (_, schema) => PlainValue(schema))) { Content = ExampleBody(op) };
+            var answer = await caller.SendAsync(request);
+            if (answer.StatusCode != HttpStatusCode.Forbidden)
+                problems.Add($"{op} as {(caller == agent.Client ? "an agent" : "an organization admin")}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}");
+        }
+        Assert.True(checkedOperations > 50, $"Expected many operations for admins, checked {checkedOperations}");
+        Assert.True(problems.Count == 0, $"{problems.Count} operations let a lower role through:\n" + string.Join("\n", problems));
+    }
 }
