@@ -218,7 +218,8 @@ public static class CsvReader
     public static string Cell(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
-        if (value[0] is '=' or '+' or '-' or '@' && !(value[0] == '+' && value.Skip(1).All(char.IsAsciiDigit))) value = "'" + value;
+        // A cell starting with = + - @ (or a tab or carriage return before one) would run as a formula in a spreadsheet.
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !(value[0] == '+' && value.Length > 1 && value.Skip(1).All(char.IsAsciiDigit))) value = "'" + value;
         return value.IndexOfAny([',', ';', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

@@ -247,8 +247,8 @@ public sealed class OptOutService(InboxDb inboxDb, TimeProvider clock)
     private static string Csv(string? value)
     {
         if (string.IsNullOrEmpty(value)) return "";
-        // A cell starting with = + - @ would run as a formula in a spreadsheet.
-        if (value[0] is '=' or '+' or '-' or '@' && !(value[0] == '+' && value.Skip(1).All(char.IsAsciiDigit))) value = "'" + value;
+        // A cell starting with = + - @ (or a tab or carriage return before one) would run as a formula in a spreadsheet.
+        if (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' && !(value[0] == '+' && value.Length > 1 && value.Skip(1).All(char.IsAsciiDigit))) value = "'" + value;
         return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
     }
 }

@@ -25,12 +25,12 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory)
     {
         var email = $"owner-{Guid.NewGuid():N}@acme.test";
         var client = factory.CreateClient();
-        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Acme Widgets", name = "Owner", email, password = "Secret-123" });
+        var response = await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Acme Widgets", name = "Owner", email, password = "Lantern-fig-123" });
         await response.ShouldBe(HttpStatusCode.Accepted);
         Assert.StartsWith("Check your email", (await response.Data()).GetProperty("message").GetString());
         await using (var db = factory.SystemDb())
             Assert.False(await db.Users.AnyAsync(u => u.NormalizedEmail == email.ToUpperInvariant()));
-        await (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Secret-123" })).ShouldFail(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
+        await (await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Lantern-fig-123" })).ShouldFail(HttpStatusCode.Unauthorized, "INVALID_CREDENTIALS");
         var mail = Assert.Single(factory.Mail.To(email));
         Assert.Contains("http://inbox.test/signup/", mail.TextBody);
 
@@ -41,7 +41,7 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory)
         Assert.Equal(900, data.GetProperty("expiresIn").GetInt32());
         Assert.Equal("ADMIN", data.GetProperty("user").GetProperty("role").GetString());
 
-        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = email.ToUpperInvariant(), password = "Secret-123" });
+        var login = await client.PostAsJsonAsync("/api/v1/auth/login", new { email = email.ToUpperInvariant(), password = "Lantern-fig-123" });
         await login.ShouldBe(HttpStatusCode.OK);
         var me = await factory.CreateClient().WithBearer((await login.Data()).GetProperty("accessToken").GetString()!).GetAsync("/api/v1/auth/me");
         var meData = await me.Data();
@@ -59,7 +59,7 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory)
     public async Task A_signup_link_works_once_and_not_after_it_expires()
     {
         var email = $"once-{Guid.NewGuid():N}@acme.test";
-        var confirmed = await SignUpAndConfirmAsync(email, JsonContent.Create(new { organizationName = "Once Co", name = "Owner", email, password = "Secret-123" }));
+        var confirmed = await SignUpAndConfirmAsync(email, JsonContent.Create(new { organizationName = "Once Co", name = "Owner", email, password = "Lantern-fig-123" }));
         var organizationId = (await confirmed.Data()).GetProperty("user").GetProperty("organizationId").GetGuid();
         var token = factory.Mail.SignupToken(email);
         var client = factory.CreateClient();
@@ -70,7 +70,7 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory)
             Assert.Equal(1, await db.Users.CountAsync(u => u.OrganizationId == organizationId));
 
         var late = $"late-{Guid.NewGuid():N}@acme.test";
-        await (await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Late Co", name = "Owner", email = late, password = "Secret-123" })).ShouldBe(HttpStatusCode.Accepted);
+        await (await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Late Co", name = "Owner", email = late, password = "Lantern-fig-123" })).ShouldBe(HttpStatusCode.Accepted);
         await using (var db = factory.SystemDb())
             await db.SignupRequests.Where(r => r.NormalizedEmail == late.ToUpperInvariant())
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1)));
@@ -84,7 +84,7 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory)
     {
         var email = $"page-{Guid.NewGuid():N}@acme.test";
         var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        await (await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Page Co", name = "Owner", email, password = "Secret-123" })).ShouldBe(HttpStatusCode.Accepted);
+        await (await client.PostAsJsonAsync("/api/v1/auth/register", new { organizationName = "Page Co", name = "Owner", email, password = "Lantern-fig-123" })).ShouldBe(HttpStatusCode.Accepted);
         var token = factory.Mail.SignupToken(email);
         var page = await client.GetStringAsync($"/signup/{token}");
         Assert.Contains("Create Page Co", page);
@@ -103,7 +103,7 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory)
     public async Task Register_accepts_the_seed_companyName_field()
     {
         var email = $"seed-{Guid.NewGuid():N}@acme.test";
-        var response = await SignUpAndConfirmAsync(email, JsonContent.Create(new { companyName = "Seed Co", name = "Owner", email, password = "Secret-123" }));
+        var response = await SignUpAndConfirmAsync(email, JsonContent.Create(new { companyName = "Seed Co", name = "Owner", email, password = "Lantern-fig-123" }));
         Assert.Equal("Seed Co", (await response.Data()).GetProperty("user").GetProperty("organization").GetProperty("name").GetString());
     }
 
@@ -113,7 +113,7 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory)
         var email = $"sneaky-{Guid.NewGuid():N}@acme.test";
         var otherOrg = await factory.RegisterOrganizationAsync();
         var body = $$"""
-            {"organizationName":"Sneaky Co","name":"S","email":"{{email}}","password":"Secret-123",
+            {"organizationName":"Sneaky Co","name":"S","email":"{{email}}","password":"Lantern-fig-123",
              "role":"SUPER_ADMIN","organizationId":"{{otherOrg.OrganizationId}}","id":"{{otherOrg.UserId}}","isActive":false,"plan":"ENTERPRISE","extra":{"a":1} }
             """;
         var response = await SignUpAndConfirmAsync(email, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
@@ -131,9 +131,9 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory)
         var admin = await factory.RegisterOrganizationAsync();
         var fresh = $"fresh-{Guid.NewGuid():N}@acme.test";
         var taken = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register",
-            new { organizationName = "Other", name = "X", email = admin.Email.ToUpperInvariant(), password = "Secret-123" });
+            new { organizationName = "Other", name = "X", email = admin.Email.ToUpperInvariant(), password = "Lantern-fig-123" });
         var free = await factory.CreateClient().PostAsJsonAsync("/api/v1/auth/register",
-            new { organizationName = "Other", name = "X", email = fresh, password = "Secret-123" });
+            new { organizationName = "Other", name = "X", email = fresh, password = "Lantern-fig-123" });
         Assert.Equal(free.StatusCode, taken.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, taken.StatusCode);
         Assert.Equal(await free.Content.ReadAsStringAsync(), await taken.Content.ReadAsStringAsync());
@@ -149,9 +149,9 @@ public sealed class AuthEndpointsTests(InboxAppFactory factory)
 
     [Theory]
     [InlineData("{}", "email")]
-    [InlineData("{\"organizationName\":\"A Co\",\"name\":\"N\",\"email\":\"not-an-email\",\"password\":\"Secret-123\"}", "email")]
+    [InlineData("{\"organizationName\":\"A Co\",\"name\":\"N\",\"email\":\"not-an-email\",\"password\":\"Lantern-fig-123\"}", "email")]
     [InlineData("{\"organizationName\":\"A Co\",\"name\":\"N\",\"email\":\"a@b.test\",\"password\":\"short\"}", "password")]
-    [InlineData("{\"name\":\"N\",\"email\":\"a@b.test\",\"password\":\"Secret-123\"}", "organizationName")]
+    [InlineData("{\"name\":\"N\",\"email\":\"a@b.test\",\"password\":\"Lantern-fig-123\"}", "organizationName")]
     public async Task Register_with_bad_fields_is_a_validation_error_naming_the_field(string body, string field)
     {
         var response = await factory.CreateClient().PostRawJsonAsync("/api/v1/auth/register", body);

@@ -117,7 +117,11 @@ public sealed partial class SessionHardeningTests(InboxAppFactory factory)
     [InlineData("/\tprofile")]
     [InlineData("/profile\r\nX-Injected: 1")]
     [InlineData("/pro\nfile")]
-    public async Task A_return_address_with_a_control_character_after_sign_in_is_treated_as_not_local(string returnUrl)
+    [InlineData("//evil.example/profile")]
+    [InlineData("/\\evil.example/profile")]
+    [InlineData("https://evil.example/profile")]
+    [InlineData("/\t/evil.example")]
+    public async Task A_return_address_off_the_site_or_with_a_control_character_is_treated_as_not_local_after_sign_in(string returnUrl)
     {
         var admin = await factory.RegisterOrganizationAsync();
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -28,7 +28,7 @@ public sealed class NulCharacterTests(InboxAppFactory factory)
             Array(Text(first, "5491155550101", $"Hola{Nul} mundo", at), Text(second, "5491155550102", "Todo bien", at)));
         await (await factory.CreateClient().SendAsync(Signed(body))).ShouldBe(HttpStatusCode.OK);
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
             await using var db = factory.SystemDb();
