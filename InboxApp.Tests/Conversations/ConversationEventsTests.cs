@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Conversations;
 
-public sealed class ConversationEventsTests(InterleavingAppFactory factory) : IClassFixture<InterleavingAppFactory>
+[Collection(InterleavingAppFactory.Collection)]
+public sealed class ConversationEventsTests(InterleavingAppFactory factory)
 {
     /// <summary>The conversation as the database shows it when a subscriber handles an event.</summary>
     private sealed record Snapshot(ConversationStatus Status, Guid? AssigneeId, int UnreadCount, string? Category, IReadOnlyList<Guid> TagIds);
