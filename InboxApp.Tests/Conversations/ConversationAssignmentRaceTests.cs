@@ -18,13 +18,9 @@ namespace InboxApp.Tests.Conversations;
 /// <summary>
 /// The real app whose database contexts can run something just before an action saves a conversation: another agent's
 /// request, or an inbound message through the webhook. That makes "lost the race" deterministic instead of hoped for.
-/// One host for the classes of <see cref="Collection"/> (they run one after another; tests compare
-/// <see cref="Interleavings"/> with its value before they arm a hook, and make their own organizations).
 /// </summary>
 public sealed class InterleavingAppFactory : InboxAppFactory
 {
-    public const string Collection = "Interleaving app";
-
     private readonly BeforeActionSave hook = new();
     private readonly AfterInboundRead inboundHook = new();
 
@@ -126,11 +122,7 @@ internal sealed class AfterInboundRead : DbCommandInterceptor
     }
 }
 
-[CollectionDefinition(InterleavingAppFactory.Collection)]
-public sealed class InterleavingAppCollection : ICollectionFixture<InterleavingAppFactory>;
-
-[Collection(InterleavingAppFactory.Collection)]
-public sealed class ConversationAssignmentRaceTests(InterleavingAppFactory factory)
+public sealed class ConversationAssignmentRaceTests(InterleavingAppFactory factory) : IClassFixture<InterleavingAppFactory>
 {
     private const int Rounds = 8;
 

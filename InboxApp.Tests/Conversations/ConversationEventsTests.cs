@@ -10,8 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Conversations;
 
-[Collection(InterleavingAppFactory.Collection)]
-public sealed class ConversationEventsTests(InterleavingAppFactory factory)
+public sealed class ConversationEventsTests(InterleavingAppFactory factory) : IClassFixture<InterleavingAppFactory>
 {
     /// <summary>The conversation as the database shows it when a subscriber handles an event.</summary>
     private sealed record Snapshot(ConversationStatus Status, Guid? AssigneeId, int UnreadCount, string? Category, IReadOnlyList<Guid> TagIds);
