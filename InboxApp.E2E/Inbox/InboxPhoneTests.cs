@@ -71,6 +71,33 @@ public class InboxPhoneTests(InboxServer server, Chromium chromium, ITestOutputH
         await Expect(Page.Locator(".thread-pane")).ToBeHiddenAsync();
     }
 
+    [Fact]
+    public async Task On_a_phone_the_filters_fold_behind_a_button_so_the_list_starts_high_and_its_targets_are_44_px()
+    {
+        await Seed.CustomerWritesAsync("Flo Fold", "Where are my filters?");
+        await SignInAsAsync(UserRole.AGENT);
+        var inbox = new InboxPageObject(Page);
+        await inbox.GotoAsync();
+
+        // Four pickers used to fill the screen down to about 520 px; folded, the newest conversation is in the upper half.
+        await Expect(Page.GetByLabel("Assigned to")).ToBeHiddenAsync();
+        await Expect(inbox.Row("Flo Fold")).ToBeInViewportAsync();
+        var rowTop = await inbox.Row("Flo Fold").EvaluateAsync<double>("e => e.getBoundingClientRect().top");
+        Assert.True(rowTop < 740 * 0.5, $"The first conversation starts {rowTop}px down a 740px screen");
+        var small = await Page.Locator(".list-pane button:visible").EvaluateAllAsync<string[]>(
+            "els => els.map(e => [e.innerText.trim(), e.getBoundingClientRect()]).filter(([, r]) => r.height < 44).map(([t, r]) => `${t}: ${r.height}px`)");
+        Assert.Empty(small);
+
+        var toggle = Page.GetByRole(AriaRole.Button, new() { Name = "Filters" });
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "false");
+        await toggle.ClickAsync();
+        await Expect(toggle).ToHaveAttributeAsync("aria-expanded", "true");
+        await Expect(Page.GetByLabel("Assigned to")).ToBeVisibleAsync();
+        await Page.GetByLabel("Assigned to").ChooseAsync("Unassigned");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Filters (1)" })).ToBeVisibleAsync();
+        await AssertNoSidewaysScrollAsync();
+    }
+
     private async Task AssertNoSidewaysScrollAsync()
     {
         var overflow = await Page.EvaluateAsync<double>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");

@@ -12,6 +12,33 @@ public sealed class PhoneLayoutTests(InboxServer server, Chromium chromium, ITes
 
     private ILocator Toggle => Shell.DrawerToggle;
 
+    [Theory]
+    [InlineData("/login")]
+    [InlineData("/signup")]
+    public async Task On_a_phone_the_sign_in_and_sign_up_fields_and_buttons_are_44_px_targets(string path)
+    {
+        await Page.GotoAsync(path);
+        var small = await Page.Locator(".login-card input:visible, .login-card button:visible").EvaluateAllAsync<string[]>(
+            "els => els.map(e => [e.id || e.innerText.trim(), e.getBoundingClientRect().height]).filter(([, h]) => h < 44).map(([n, h]) => `${n}: ${h}px`)");
+        Assert.NotEmpty(await Page.Locator(".login-card input:visible").AllAsync());
+        Assert.Empty(small);
+    }
+
+    [Theory]
+    [InlineData("/settings/users")]
+    [InlineData("/settings/channels")]
+    public async Task On_a_phone_the_buttons_of_a_settings_page_are_44_px_targets(string path)
+    {
+        await SignInAsAsync(UserRole.ADMIN);
+        await Page.GotoAsync(path);
+        await Page.WaitForInteractiveAsync();
+        var buttons = Page.Locator("main :is(button, a).mud-button-root:visible");
+        await Expect(buttons.First).ToBeVisibleAsync();
+        var small = await buttons.EvaluateAllAsync<string[]>(
+            "els => els.map(e => [e.getAttribute('aria-label') || e.innerText.trim(), e.getBoundingClientRect()]).filter(([, r]) => r.width < 44 || r.height < 44).map(([n, r]) => `${n}: ${r.width}×${r.height}px`)");
+        Assert.Empty(small);
+    }
+
     [Fact]
     public async Task On_a_phone_the_navigation_starts_hidden_and_opens_from_the_toggle()
     {

@@ -40,7 +40,7 @@ public sealed class TemplateEditorTests(InboxServer server, Chromium chromium, I
 
         var row = Page.GetByTestId("templates-grid").GetByRole(AriaRole.Row).Filter(new() { HasText = name });
         await Expect(row).ToHaveCountAsync(1);
-        await Expect(row.GetByTestId("template-status")).ToHaveTextAsync("DRAFT");
+        await Expect(row.GetByTestId("template-status")).ToHaveTextAsync("Draft");
         await Expect(row).ToContainTextAsync("your order is ready for pickup.");
     }
 }

@@ -39,6 +39,21 @@ public sealed class ChannelsPageTests(AccountsFixture fixture)
     }
 
     [Fact]
+    public async Task Statuses_read_as_words_not_as_enum_names()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var connected = await fixture.ConnectNumberAsync(admin, alias: "Worded line");
+        await admin.Client.GetAsync($"{Base}/{connected.AccountId}/health");
+
+        var html = await (await Factory.SignInWithCookieAsync(admin.Email, admin.Password)).PageAsync("/settings/channels");
+        Assert.Contains("Worded line", html);
+        Assert.Matches(">\\s*Connected\\s*<", html);
+        // The names the page showed before (account status, the sandbox mark, quality, throughput level).
+        Assert.DoesNotMatch(">\\s*(CONNECTED|SANDBOX|GREEN|UNKNOWN)\\s*<", html);
+        Assert.DoesNotContain("STANDARD ·", html);
+    }
+
+    [Fact]
     public async Task Open_alerts_show_in_the_panel_with_their_count()
     {
         var admin = await Factory.RegisterOrganizationAsync();

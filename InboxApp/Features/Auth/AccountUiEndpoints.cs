@@ -4,6 +4,7 @@ using InboxApp.Core.Identity;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using InboxApp.Features.Users;
 using Microsoft.AspNetCore.Mvc;
 
 namespace InboxApp.Features.Auth;
@@ -19,8 +20,46 @@ public static class AccountUiEndpoints
         group.MapPost("/code/request", RequestCode);
         group.MapPost("/code/verify", VerifyCode);
         group.MapPost("/logout", Logout);
+        app.MapPost("/account/signup", RequestSignup).ExcludeFromDescription().RequireRateLimiting(Api.RateLimits.Auth);
         app.MapPost("/account/signup/{token}", ConfirmSignup).ExcludeFromDescription().RequireRateLimiting(Api.RateLimits.Auth);
     }
+
+    /// <summary>
+    /// The sign-up page's form (<c>/signup</c>): the same step as <c>POST /api/v1/auth/register</c> (nothing is created until
+    /// the emailed link is confirmed), then the page's "Check your email", whatever the address. A refused field goes
+    /// back to the form with what was typed (never the password) and the reason.
+    /// </summary>
+    private static async Task<IResult> RequestSignup(HttpContext http, [FromForm] string? organizationName, [FromForm] string? name,
+        [FromForm] string? email, [FromForm] string? password, AccountService accounts)
+    {
+        string Query(string? error = null, bool sent = false) =>
+            $"/signup?email={Uri.EscapeDataString(email ?? "")}&organization={Uri.EscapeDataString(organizationName ?? "")}&name={Uri.EscapeDataString(name ?? "")}"
+            + (sent ? "&sent=true" : "") + (error is null ? "" : $"&error={Uri.EscapeDataString(error)}");
+        var request = new RegisterRequest(organizationName?.Trim(), null, name?.Trim() ?? "", email?.Trim() ?? "", password ?? "");
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        if (!System.ComponentModel.DataAnnotations.Validator.TryValidateObject(request, new(request), problems, validateAllProperties: true))
+            return TypedResults.LocalRedirect(Query(SignupProblem(problems[0])));
+        try
+        {
+            await accounts.RequestSignupAsync(request.OrganizationName!, request.Name, request.Email, request.Password, http.Request.BaseUrl(), http.RequestAborted);
+        }
+        catch (InboxException e)
+        {
+            return TypedResults.LocalRedirect(Query(e.Details?.Values.FirstOrDefault()?.FirstOrDefault() ?? e.Message));
+        }
+        return TypedResults.LocalRedirect(Query(sent: true));
+    }
+
+    /// <summary>A refused sign-up field in words a person reads (the data annotations name the C# property).</summary>
+    private static string SignupProblem(System.ComponentModel.DataAnnotations.ValidationResult problem) =>
+        problem.MemberNames.FirstOrDefault() switch
+        {
+            nameof(RegisterRequest.OrganizationName) => "Enter your organization's name (2 to 200 characters).",
+            nameof(RegisterRequest.Name) => "Enter your name.",
+            nameof(RegisterRequest.Email) => "Enter a valid email address.",
+            nameof(RegisterRequest.Password) => PasswordPolicy.Hint,
+            _ => problem.ErrorMessage ?? "Check the form.",
+        };
 
     /// <summary>The sign-up confirmation page's button: creates the organization, signs its admin in with the cookie, opens the app.</summary>
     private static async Task<IResult> ConfirmSignup(HttpContext http, string token, IAntiforgery antiforgery, AccountService accounts, AccessResolver resolver)

@@ -194,6 +194,13 @@ public partial class ConversationListPane : IAsyncDisposable
     private string TagLabel(string? value) => tags.FirstOrDefault(t => t.Id.ToString() == value)?.Name ?? "All tags";
     private static string CategoryLabel(string? value) => string.IsNullOrEmpty(value) ? "All categories" : value;
 
+    /// <summary>Whether the pickers show on a phone (they always show on wider screens).</summary>
+    private bool filtersOpen;
+
+    /// <summary>How many pickers are away from their default, for the phone's "Filters (n)" button.</summary>
+    private int PickersActive => (assigned != "" ? 1 : 0) + (sort != ConversationSort.newest ? 1 : 0) + (teamId is not null ? 1 : 0)
+        + (tagId is not null ? 1 : 0) + (category is not null ? 1 : 0);
+
     /// <summary>Any filter beyond the default Active tab: the search, the pickers or a pill.</summary>
     private bool FiltersActive => tab != Tabs[0] || assigned != "" || subFilter is not null || !string.IsNullOrWhiteSpace(search)
         || teamId is not null || tagId is not null || category is not null;
