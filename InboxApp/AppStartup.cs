@@ -47,6 +47,8 @@ public static class AppStartup
             if (!ApiErrorMiddleware.IsApi(http.Request.Path)) return;
             var (code, message) = http.Response.StatusCode switch
             {
+                // A binding failure answered without a body (the generated request delegates set 400 for some of them).
+                400 => ("VALIDATION_ERROR", "The request is invalid"),
                 404 => ("NOT_FOUND", "Resource not found"),
                 405 => ("METHOD_NOT_ALLOWED", "Method not allowed"),
                 415 => ("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json"),

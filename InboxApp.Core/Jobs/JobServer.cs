@@ -35,7 +35,7 @@ public sealed class JobServer(IServiceProvider services, IConfiguration configur
         {
             ServerName = Name,
             WorkerCount = jobs.WorkerCount,
-            SchedulePollingInterval = jobs.PollInterval,
+            SchedulePollingInterval = jobs.SchedulePollInterval ?? jobs.PollInterval,
             ShutdownTimeout = jobs.ShutdownTimeout,
             StopTimeout = TimeSpan.Zero,
             Activator = services.GetRequiredService<JobActivator>(),

@@ -27,6 +27,13 @@ public sealed class JobsOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>
+    /// How often scheduled, retried and recurring jobs are checked, when it should differ from <see cref="PollInterval"/>
+    /// (each check takes a distributed lock in the job storage); empty: <see cref="PollInterval"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan? SchedulePollInterval { get; set; }
+
+    /// <summary>
     /// After this long without news, a job fetched by a process that died is handed to another worker. On PostgreSQL and SQL
     /// Server the running process keeps extending it (sliding); on SQLite it is a plain timeout, so keep it above your longest job.
     /// </summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using InboxApp.Tests.Infrastructure;
 
@@ -7,12 +6,7 @@ namespace InboxApp.Tests.ApiReference;
 [Collection(SharedApp.Second)]
 public sealed class ApiContractTests(InboxAppFactory factory)
 {
-    private async Task<JsonElement> DocumentAsync()
-    {
-        var response = await factory.CreateClient().GetAsync("/openapi/v1.json");
-        await response.ShouldBe(HttpStatusCode.OK);
-        return await response.Json();
-    }
+    private Task<JsonElement> DocumentAsync() => ServedOpenApi.DocumentAsync(factory);
 
     private static string[] Required(JsonElement document, string schema) =>
         document.GetProperty("components").GetProperty("schemas").GetProperty(schema).TryGetProperty("required", out var required)

@@ -141,12 +141,7 @@ public sealed class ApiExamplesTests(InboxAppFactory factory)
         Assert.Equal("LOCATION", (await sent.Data()).GetProperty("type").GetString());
     }
 
-    private async Task<JsonElement> DocumentAsync()
-    {
-        var response = await factory.CreateClient().GetAsync("/openapi/v1.json");
-        await response.ShouldBe(HttpStatusCode.OK);
-        return await response.Json();
-    }
+    private Task<JsonElement> DocumentAsync() => ServedOpenApi.DocumentAsync(factory);
 
     /// <summary>Sends the request example the document shows for the operation (the named one when it shows several).</summary>
     private static async Task<HttpResponseMessage> SendExampleAsync(HttpClient client, JsonElement document, string method, string path,

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using InboxApp.Tests.Infrastructure;
 
@@ -18,12 +17,7 @@ public sealed class ApiReferenceCompletenessTests(InboxAppFactory factory)
     /// <summary>Query parameters that take one of a few words: they must list them.</summary>
     private static readonly string[] EnumeratedQueryParameters = ["status", "sort", "role", "subFilter", "origin"];
 
-    private async Task<JsonElement> DocumentAsync()
-    {
-        var response = await factory.CreateClient().GetAsync("/openapi/v1.json");
-        await response.ShouldBe(HttpStatusCode.OK);
-        return await response.Json();
-    }
+    private Task<JsonElement> DocumentAsync() => ServedOpenApi.DocumentAsync(factory);
 
     private static IEnumerable<(string Name, string Path, JsonElement Operation)> Operations(JsonElement document) =>
         from path in document.GetProperty("paths").EnumerateObject()

@@ -7,12 +7,7 @@ namespace InboxApp.Tests.ApiReference;
 [Collection(SharedApp.Name)]
 public sealed class ApiReferenceTests(InboxAppFactory factory)
 {
-    private async Task<JsonElement> DocumentAsync()
-    {
-        var response = await factory.CreateClient().GetAsync("/openapi/v1.json");
-        await response.ShouldBe(HttpStatusCode.OK);
-        return await response.Json();
-    }
+    private Task<JsonElement> DocumentAsync() => ServedOpenApi.DocumentAsync(factory);
 
     [Fact]
     public async Task The_openapi_document_lists_the_login_endpoint_without_a_security_requirement()

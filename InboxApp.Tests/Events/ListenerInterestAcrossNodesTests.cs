@@ -12,7 +12,8 @@ namespace InboxApp.Tests.Events;
 /// Two app nodes on one database (ADR 0040): a change to what a durable listener wants, made on one node, decides the other
 /// node's very next save; no node keeps skipping rows on an answer it cached before the change.
 /// </summary>
-public sealed class ListenerInterestAcrossNodesTests(OutgoingWebhooksFactory nodeA) : IClassFixture<OutgoingWebhooksFactory>
+[Collection(OutgoingWebhooksFactory.Collection)]
+public sealed class ListenerInterestAcrossNodesTests(OutgoingWebhooksFactory nodeA)
 {
     private const string Hooks = "/v1/outgoing-webhooks";
 

@@ -99,9 +99,12 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:PublicBaseUrl", "http://inbox.test");
         builder.UseSetting("WhatsApp:AppSecret", WhatsAppAppSecret);
         builder.UseSetting("WhatsApp:VerifyToken", WhatsAppVerifyToken);
-        // Hangfire: idle workers and the schedulers look every 100 ms, and a stopping host waits a second at most for running jobs.
+        // Hangfire: two workers (each idle worker looks for a job every 100 ms: a query, on SQLite under a lock, the largest
+        // idle cost of a test host; the classes about concurrent jobs set 4), the schedulers (delayed, retried, recurring
+        // jobs: a distributed lock per look) every 500 ms, and a stopping host waits a second at most for running jobs.
         builder.UseSetting("Jobs:PollInterval", "00:00:00.100");
-        builder.UseSetting("Jobs:WorkerCount", "4");
+        builder.UseSetting("Jobs:SchedulePollInterval", "00:00:00.500");
+        builder.UseSetting("Jobs:WorkerCount", "2");
         builder.UseSetting("Jobs:ShutdownTimeout", "00:00:01");
         if (TestDatabase.IsPostgres)
         {

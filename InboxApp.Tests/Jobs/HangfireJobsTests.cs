@@ -5,7 +5,20 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace InboxApp.Tests.Jobs;
 
-public sealed class HangfireJobsTests(InboxAppFactory factory, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<InboxAppFactory>
+/// <summary>
+/// The app with four Hangfire workers and its schedulers looking every 100 ms (other test hosts: two workers, 500 ms), so that
+/// jobs race as in production and a recurring job's next fire time is at most a poll behind.
+/// </summary>
+public sealed class FourWorkerJobsFactory : InboxAppFactory
+{
+    public FourWorkerJobsFactory()
+    {
+        With("Jobs:WorkerCount", "4");
+        With("Jobs:SchedulePollInterval", "00:00:00.100");
+    }
+}
+
+public sealed class HangfireJobsTests(FourWorkerJobsFactory factory, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<FourWorkerJobsFactory>
 {
     [Fact]
     public async Task A_job_enqueued_500_times_runs_exactly_once_per_enqueue()

@@ -9,7 +9,7 @@ public sealed class JobsClusterTests
     [Fact]
     public async Task Two_app_instances_on_one_database_share_the_jobs_and_run_each_exactly_once()
     {
-        using var nodeA = new InboxAppFactory();
+        using var nodeA = new InboxAppFactory().With("Jobs:WorkerCount", "4");
         using var nodeB = nodeA.SecondNode();
         _ = nodeA.Services;
         _ = nodeB.Services;

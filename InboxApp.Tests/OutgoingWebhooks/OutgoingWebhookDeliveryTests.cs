@@ -11,8 +11,14 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.OutgoingWebhooks;
 
 /// <summary>A host that may post to loopback (the test receiver), retries quickly and turns an endpoint off after 3 failures.</summary>
+/// <summary>
+/// The app with fast outgoing-webhook retries and sandbox statuses. One host for the classes of <see cref="Collection"/>
+/// (they run one after another; each test makes its own organizations and counts only their rows).
+/// </summary>
 public sealed class OutgoingWebhooksFactory : InboxAppFactory
 {
+    public const string Collection = "Outgoing webhooks app";
+
     public OutgoingWebhooksFactory()
     {
         With("OutgoingWebhooks:AllowPrivateTargets", "true");
@@ -24,7 +30,11 @@ public sealed class OutgoingWebhooksFactory : InboxAppFactory
     }
 }
 
-public sealed class OutgoingWebhookDeliveryTests(OutgoingWebhooksFactory factory) : IClassFixture<OutgoingWebhooksFactory>, IAsyncLifetime
+[CollectionDefinition(OutgoingWebhooksFactory.Collection)]
+public sealed class OutgoingWebhooksAppCollection : ICollectionFixture<OutgoingWebhooksFactory>;
+
+[Collection(OutgoingWebhooksFactory.Collection)]
+public sealed class OutgoingWebhookDeliveryTests(OutgoingWebhooksFactory factory) : IAsyncLifetime
 {
     private const string Base = "/v1/outgoing-webhooks";
     private WebhookReceiver receiver = null!;
