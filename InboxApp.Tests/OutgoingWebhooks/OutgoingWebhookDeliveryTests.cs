@@ -265,8 +265,15 @@ public sealed class OutgoingWebhookRestartTests : IAsyncLifetime
         Assert.Equal(2, requests.Count);
         Assert.Single(requests.Select(r => r.Id).Distinct());
         Assert.All(requests, r => Assert.True(WebhookSignature.Verify(secret, r.Id, r.Timestamp, r.Body, r.Signature)));
-        await using var db = restarted.SystemDb();
-        var row = await db.Set<OutgoingWebhookDelivery>().SingleAsync(d => d.WebhookId == webhookId);
-        Assert.Equal((OutgoingWebhookDeliveryStatus.DELIVERED, 2), (row.Status, row.Attempts));
+        // The worker records the outcome after the receiver has answered: wait for the row to leave PROCESSING.
+        OutgoingWebhookDelivery? row = null;
+        await EventsTestData.EventuallyAsync(async () =>
+        {
+            await using var db = restarted.SystemDb();
+            row = await db.Set<OutgoingWebhookDelivery>().SingleAsync(d => d.WebhookId == webhookId);
+            return row.Status != OutgoingWebhookDeliveryStatus.PROCESSING;
+        }, because: "the delivery's outcome is recorded");
+        Assert.Equal((OutgoingWebhookDeliveryStatus.DELIVERED, 2), (row!.Status, row.Attempts));
+        Assert.Equal(2, receiver.On("/restart").Count);
     }
 }
