@@ -16,27 +16,6 @@ namespace InboxApp.Tests.Pricing;
 [Collection(SharedApp.Name)]
 public sealed class MessageCostTests(InboxAppFactory factory)
 {
-    /// <summary>A customer of <paramref name="waId"/> wrote to a Cloud API number, and we sent them a template (as the sender stores it, SENT with its wamid).</summary>
-    private async Task<(SignedIn Admin, string MetaId, Guid MessageId, string Wamid)> SentTemplateAsync(string waId)
-    {
-        var admin = await factory.RegisterOrganizationAsync();
-        var (_, _, metaId) = await factory.SeedNumberAsync(admin.OrganizationId);
-        var (conversationId, _, _) = await factory.InboundTextAsync(metaId, waId);
-        var wamid = "wamid.OUT" + Guid.NewGuid().ToString("N");
-        var now = DateTimeOffset.UtcNow;
-        var message = new Message
-        {
-            ConversationId = conversationId, Direction = MessageDirection.OUTBOUND, Type = MessageType.TEMPLATE, Text = "Our spring sale starts today",
-            WaMessageId = wamid, Status = MessageStatus.SENT, Timestamp = now, CreatedAt = now, SentAt = now,
-        };
-        await using (var db = factory.Services.GetRequiredService<InboxDb>().For(admin.OrganizationId))
-        {
-            db.Messages.Add(message);
-            await db.SaveChangesAsync();
-        }
-        return (admin, metaId, message.Id, wamid);
-    }
-
     private async Task StatusAsync(string metaId, string wamid, string status, string recipient, JsonObject? pricing)
     {
         var s = Status(wamid, status, DateTimeOffset.UtcNow, recipient);
@@ -59,7 +38,7 @@ public sealed class MessageCostTests(InboxAppFactory factory)
     public async Task A_delivered_marketing_template_is_priced_once_by_its_recipients_country()
     {
         var waId = "4915" + Random.Shared.Next(10_000_000, 99_999_999);
-        var (admin, metaId, messageId, wamid) = await SentTemplateAsync(waId);
+        var (admin, metaId, messageId, wamid) = await PricingTestData.SentTemplateAsync(factory, waId);
 
         await StatusAsync(metaId, wamid, "sent", waId, Pricing("marketing"));
         Assert.Equal(0, await CostRowsAsync(messageId)); // charged on delivery
@@ -94,7 +73,7 @@ public sealed class MessageCostTests(InboxAppFactory factory)
     public async Task A_delivered_message_to_a_country_without_a_row_costs_its_regions_price()
     {
         var waId = "43664" + Random.Shared.Next(1_000_000, 9_999_999); // Austria: "Rest of Western Europe"
-        var (admin, metaId, messageId, wamid) = await SentTemplateAsync(waId);
+        var (admin, metaId, messageId, wamid) = await PricingTestData.SentTemplateAsync(factory, waId);
 
         await StatusAsync(metaId, wamid, "delivered", waId, Pricing("utility"));
         await MessagingTestData.EventuallyAsync(async () => await CostRowsAsync(messageId) == 1, "the cost to be recorded");
@@ -109,7 +88,7 @@ public sealed class MessageCostTests(InboxAppFactory factory)
     public async Task A_message_Meta_does_not_bill_costs_nothing()
     {
         var waId = "5511" + Random.Shared.Next(10_000_000, 99_999_999);
-        var (admin, metaId, messageId, wamid) = await SentTemplateAsync(waId);
+        var (admin, metaId, messageId, wamid) = await PricingTestData.SentTemplateAsync(factory, waId);
 
         await StatusAsync(metaId, wamid, "delivered", waId, Pricing("service", billable: false));
         await factory.DrainWebhooksAsync();
@@ -121,7 +100,7 @@ public sealed class MessageCostTests(InboxAppFactory factory)
     public async Task Without_billable_Metas_pricing_type_says_whether_the_message_is_billed()
     {
         var waId = "447400" + Random.Shared.Next(100_000, 999_999); // a GB mobile range (some 44 7x ranges are Jersey or Guernsey)
-        var (admin, metaId, messageId, wamid) = await SentTemplateAsync(waId);
+        var (admin, metaId, messageId, wamid) = await PricingTestData.SentTemplateAsync(factory, waId);
 
         await StatusAsync(metaId, wamid, "delivered", waId, new JsonObject { ["pricing_model"] = "PMP", ["category"] = "utility", ["type"] = "regular" });
         await MessagingTestData.EventuallyAsync(async () => await CostRowsAsync(messageId) == 1, "the cost to be recorded");

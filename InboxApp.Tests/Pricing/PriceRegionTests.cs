@@ -155,22 +155,8 @@ public sealed partial class PriceTableUpdateTests
         // Kazakhstan shares +7 with Russia, whose row prices only Russia: "Other" until it is in a region.
         await (await PutRegionAsync(root.Client, "R_APAC", [.. Seeded("R_APAC"), "KZ"])).ShouldBe(HttpStatusCode.OK);
 
-        var admin = await factory.RegisterOrganizationAsync();
         var waId = "7701" + Random.Shared.Next(1_000_000, 9_999_999);
-        var (_, _, metaId) = await factory.SeedNumberAsync(admin.OrganizationId);
-        var (conversationId, _, _) = await factory.InboundTextAsync(metaId, waId);
-        var wamid = "wamid.OUT" + Guid.NewGuid().ToString("N");
-        var now = DateTimeOffset.UtcNow;
-        var message = new Message
-        {
-            ConversationId = conversationId, Direction = MessageDirection.OUTBOUND, Type = MessageType.TEMPLATE, Text = "Our spring sale starts today",
-            WaMessageId = wamid, Status = MessageStatus.SENT, Timestamp = now, CreatedAt = now, SentAt = now,
-        };
-        await using (var db = factory.Services.GetRequiredService<InboxDb>().For(admin.OrganizationId))
-        {
-            db.Messages.Add(message);
-            await db.SaveChangesAsync();
-        }
+        var (admin, metaId, messageId, wamid) = await PricingTestData.SentTemplateAsync(factory, waId);
         var status = Status(wamid, "delivered", DateTimeOffset.UtcNow, waId);
         status["pricing"] = new JsonObject { ["billable"] = true, ["pricing_model"] = "PMP", ["category"] = "marketing", ["type"] = "regular" };
         await (await factory.CreateClient().SendAsync(Signed(Messages(metaId, statuses: Array(status))))).ShouldBe(HttpStatusCode.OK);
@@ -178,7 +164,7 @@ public sealed partial class PriceTableUpdateTests
         await MessagingTestData.EventuallyAsync(async () =>
         {
             await using var db = factory.SystemDb();
-            return await db.Set<MessageCost>().AnyAsync(c => c.MessageId == message.Id);
+            return await db.Set<MessageCost>().AnyAsync(c => c.MessageId == messageId);
         }, "the cost to be recorded");
 
         var country = Assert.Single((await (await admin.Client.GetAsync("/api/v1/campaigns/meta-costs")).Data()).GetProperty("byCountry").EnumerateArray());
