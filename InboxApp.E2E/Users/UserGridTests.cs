@@ -56,6 +56,8 @@ public sealed class UserGridTests(InboxServer server, Chromium chromium, ITestOu
         await SignInAsAsync(UserRole.ADMIN, "/settings/users");
         await Page.WaitForInteractiveAsync();
         await Page.GetByLabel("Search").FillAsync("terry");
+        // The search has applied (the grid re-renders its rows when it does; a click meanwhile would be lost).
+        await Expect(Grid.GetByText("Blair Agent")).ToHaveCountAsync(0);
         var row = Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = email });
         await Expect(row).ToContainTextAsync("Agent");
 
