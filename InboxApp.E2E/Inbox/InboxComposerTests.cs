@@ -50,8 +50,11 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
         await Expect(inbox.Composer).ToHaveValueAsync("");
 
         // "/" lists quick replies; picking one fills the text with the contact's name.
-        await inbox.Composer.PressSequentiallyAsync("/on");
+        // The whole shortcut, and one option left, before the click: the list re-renders as each key arrives, and a
+        // click aimed at an earlier render's row can land on another quick reply.
+        await inbox.Composer.PressSequentiallyAsync("/onit");
         var list = Page.GetByRole(AriaRole.Listbox, new() { Name = "Quick replies" });
+        await Expect(list.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
         await Expect(list).ToContainTextAsync("/onit");
         await ScreenshotAsync("quick-replies");
         await list.GetByRole(AriaRole.Button).Filter(new() { HasText = "/onit" }).ClickAsync();
