@@ -301,7 +301,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
             {
                 if (chunk.Count > 0 && (!ReferenceEquals(batch, of) || chunk.Count >= chunkMax))
                 {
-                    await SendChunkAsync(of!, chunk);
+                    await LaunchChunkAsync(of!, chunk);
                     chunk = new List<CampaignRecipient>(chunkMax);
                 }
                 if (!gate.TryTake())
@@ -309,7 +309,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
                     // No slot free: the chunk gathered so far goes first (its sends free the slots).
                     if (chunk.Count > 0)
                     {
-                        await SendChunkAsync(of!, chunk);
+                        await LaunchChunkAsync(of!, chunk);
                         chunk = new List<CampaignRecipient>(chunkMax);
                     }
                     await gate.WaitAsync(ct);
@@ -322,37 +322,61 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
                 of = batch;
                 chunk.Add(r);
             }
-            if (chunk.Count > 0) await SendChunkAsync(of!, chunk);
+            if (chunk.Count > 0) await LaunchChunkAsync(of!, chunk);
         }
 
-        // A chunk: its slots in the number's rate reserved in order; at the first, its recipients claimed and their messages
-        // stored in one transaction, then all handed to Meta at once (so a crash finds almost no message stored and not yet
-        // sent: that would be UNKNOWN), each only when the campaign's last second leaves room (RollingSecond) and the
-        // campaign has not stopped meanwhile. The next chunk waits for its own first slot: the rate holds over chunks.
-        async Task SendChunkAsync(PreparedBatch batch, List<CampaignRecipient> chunk)
+        // A chunk: its slots in the number's rate reserved in order, here, before the next chunk's; then (its own task, so a
+        // slow store does not hold up the chunks after it) at its first slot its recipients are claimed and their messages
+        // stored in one transaction, and all are handed to Meta at once (so a crash finds almost no message stored and not
+        // yet sent: that would be UNKNOWN), each only when the campaign's last second leaves room (RollingSecond) and the
+        // campaign has not stopped meanwhile.
+        async Task LaunchChunkAsync(PreparedBatch batch, List<CampaignRecipient> chunk)
+        {
+            if (run.Stop || keeping.IsCancellationRequested)
+            {
+                for (var i = 0; i < chunk.Count; i++) gate.Release();
+                return;
+            }
+            var hold = run.BackoffUntil - clock.GetUtcNow();
+            if (hold > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(hold, clock, ct);
+                }
+                catch
+                {
+                    for (var i = 0; i < chunk.Count; i++) gate.Release();
+                    throw;
+                }
+            }
+            var number = batch.Plan!.Number;
+            var reserved = clock.GetTimestamp();
+            var firstSlot = throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
+            for (var i = 1; i < chunk.Count; i++) throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
+            running.Add(SendChunkAsync(batch, chunk, firstSlot, reserved));
+            if (running.Count >= 512) running.RemoveAll(t => t.IsCompletedSuccessfully);
+        }
+
+        async Task SendChunkAsync(PreparedBatch batch, List<CampaignRecipient> chunk, TimeSpan firstSlot, long reserved)
         {
             var held = chunk.Count;
             try
             {
-                if (run.Stop || keeping.IsCancellationRequested) return;
-                var hold = run.BackoffUntil - clock.GetUtcNow();
-                if (hold > TimeSpan.Zero) await Task.Delay(hold, clock, ct);
-                var number = batch.Plan!.Number;
-                var first = throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
-                for (var i = 1; i < chunk.Count; i++) throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
-                var lead = first - TimeSpan.FromMilliseconds(o.ChunkStoreLeadMs);
+                var lead = firstSlot - TimeSpan.FromMilliseconds(o.ChunkStoreLeadMs) - clock.GetElapsedTime(reserved);
                 if (lead > TimeSpan.Zero) await Task.Delay(lead, clock, ct);
                 if (run.Stop || keeping.IsCancellationRequested) return;
                 var storing = clock.GetTimestamp();
                 var stored = await ClaimAndStoreAsync(campaign, owner, actor, batch, chunk, run, ct);
                 var storeTime = clock.GetElapsedTime(storing);
+                var sends = new List<Task>(chunk.Count);
                 for (var i = 0; i < chunk.Count; i++)
                 {
                     if (stored[i] is not { } send) continue;
                     held--;
-                    running.Add(SendStoredAsync(batch, chunk[i], send, storeTime));
+                    sends.Add(SendStoredAsync(batch, chunk[i], send, storeTime));
                 }
-                if (running.Count >= 512) running.RemoveAll(t => t.IsCompletedSuccessfully);
+                await Task.WhenAll(sends);
             }
             catch
             {
