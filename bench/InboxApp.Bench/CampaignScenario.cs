@@ -117,6 +117,8 @@ public static class CampaignScenario
             var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv.ToString()));
             file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
             form.Add(file, "file", "recipients.csv");
+            using var commands = CommandCounter.FromEnvironment();
+            commands?.Start();
             var created = await DataAsync(await client.PostAsync("/api/v1/campaigns/csv", form), HttpStatusCode.Created);
             var createdIn = clock.Elapsed;
             var campaignId = created.GetProperty("id").GetGuid();
@@ -152,6 +154,8 @@ public static class CampaignScenario
                 + $"duplicates {s.Duplicates} (a recipient accepted more than once)");
             Console.WriteLine($"  total {total.TotalSeconds:F1} s from POST /campaigns to COMPLETED; CPU of this process {cpu.TotalSeconds:F1} s "
                 + $"({cpu.TotalMilliseconds / Math.Max(1, s.Accepted):F2} ms per accepted send); load after {WebhookScenario.Load()}");
+            commands?.Stop();
+            commands?.Print(recipients);
             var ok = s.Accepted == recipients && s.Duplicates == 0 && s.PairViolations == 0;
             return ok ? 0 : 1;
         }
