@@ -48,6 +48,25 @@ export function focus(element) {
   if (live(element)) element.focus();
 }
 
+/**
+ * The bubbles' Reply and quick-reaction buttons (data-action, data-emoji) inside the thread's list: one listener for all
+ * of them, which calls dotnet.BubbleActionAsync(messageId, action, emoji) with the bubble's data-message-id. Bubbles are
+ * rendered without a handler of their own (each would cost every open page its memory). False when the list is not
+ * (or no longer) in the page; true, without a second listener, when it already listens.
+ */
+export function attachBubbleActions(list, dotnet) {
+  if (!live(list)) return false;
+  if (list._bubbleActions) return true;
+  list._bubbleActions = true;
+  list.addEventListener('click', (e) => {
+    const button = e.target instanceof Element ? e.target.closest('button[data-action]') : null;
+    const bubble = button?.closest('[data-message-id]');
+    if (!bubble || !list.contains(bubble)) return;
+    dotnet.invokeMethodAsync('BubbleActionAsync', bubble.dataset.messageId, button.dataset.action, button.dataset.emoji ?? null);
+  });
+  return true;
+}
+
 /** Calls dotnet[method]() whenever the sentinel scrolls into view inside its scroll container. */
 export function observe(sentinel, dotnet, method) {
   if (!live(sentinel)) return noop;

@@ -127,15 +127,29 @@ public static class InboxMemory
     /// </summary>
     private static async Task GcDumpAsync(string name)
     {
-        if (Environment.GetEnvironmentVariable("BENCH_GCDUMP_DIR") is not { Length: > 0 } dir) return;
-        Directory.CreateDirectory(dir);
-        var tool = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "dotnet-gcdump");
-        var info = new ProcessStartInfo(File.Exists(tool) ? tool : "dotnet-gcdump") { UseShellExecute = false };
-        foreach (var arg in new[] { "collect", "-p", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), "-o", Path.Combine(dir, name + ".gcdump") })
-            info.ArgumentList.Add(arg);
-        using var dump = Process.Start(info) ?? throw new InvalidOperationException("dotnet-gcdump did not start");
+        var pid = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (Environment.GetEnvironmentVariable("BENCH_GCDUMP_DIR") is { Length: > 0 } dir)
+        {
+            Directory.CreateDirectory(dir);
+            await RunToolAsync("dotnet-gcdump", name, "collect", "-p", pid, "-o", Path.Combine(dir, name + ".gcdump"));
+        }
+        // A full heap dump (dotnet-dump, on the PATH or in ~/.dotnet/tools) also answers which roots hold an object:
+        // dotnet-dump analyze <file> -c "dumpheap -stat", "gcroot <address>".
+        if (Environment.GetEnvironmentVariable("BENCH_DUMP_DIR") is { Length: > 0 } full)
+        {
+            Directory.CreateDirectory(full);
+            await RunToolAsync("dotnet-dump", name, "collect", "-p", pid, "--type", "Heap", "-o", Path.Combine(full, name + ".dmp"));
+        }
+    }
+
+    private static async Task RunToolAsync(string tool, string name, params string[] args)
+    {
+        var installed = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", tool);
+        var info = new ProcessStartInfo(File.Exists(installed) ? installed : tool) { UseShellExecute = false };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        using var dump = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
         await dump.WaitForExitAsync();
-        Console.WriteLine($"  heap snapshot {name}: exit code {dump.ExitCode}");
+        Console.WriteLine($"  {tool} {name}: exit code {dump.ExitCode}");
     }
 
     private static async Task<Sample> SampleAsync(string state)

@@ -122,4 +122,33 @@ public sealed class MessageBubbleComponentTests : MudBunitContext
         bubble.Find("[data-testid=message-error] button").Click();
         Assert.Equal(failed.Id, retried?.Id);
     }
+
+    [Fact]
+    public void Reply_and_the_quick_reactions_are_buttons_the_thread_listens_to_and_only_where_it_listens()
+    {
+        var message = Build(m => m.Text = "Which size fits me?");
+        Assert.Empty(RenderBubble(message).FindAll(".actions"));
+
+        var bubble = RenderBubble(message, p => p.Add(b => b.Actions, true));
+        var root = bubble.Find("[data-testid=message]");
+        Assert.Equal(message.Id.ToString(), root.GetAttribute("data-message-id"));
+        var buttons = bubble.FindAll(".actions button");
+        Assert.Equal(["Reply to this message", .. MessageBubble.QuickReactions.Select(e => $"React with {e}")], buttons.Select(b => b.GetAttribute("aria-label")));
+        Assert.Equal(["reply", .. MessageBubble.QuickReactions.Select(_ => "react")], buttons.Select(b => b.GetAttribute("data-action")));
+        Assert.Equal([null, .. MessageBubble.QuickReactions], buttons.Select(b => b.GetAttribute("data-emoji")));
+        Assert.All(buttons, b => Assert.Equal("button", b.GetAttribute("type")));
+    }
+
+    [Fact]
+    public void A_message_with_nothing_beyond_its_text_renders_no_details_view()
+    {
+        Assert.Empty(RenderBubble(Build(m => m.Text = "Hi")).FindComponents<MessageDetailsView>());
+
+        var edited = RenderBubble(Build(m => { m.Text = "Hi again"; m.EditedAt = DateTimeOffset.UtcNow; }));
+        Assert.Single(edited.FindComponents<MessageDetailsView>());
+        Assert.Equal("Edited", edited.Find("[data-testid=message-edited] summary").TextContent);
+
+        var revoked = RenderBubble(Build(m => { m.Text = "Oops"; m.RevokedAt = DateTimeOffset.UtcNow; }));
+        Assert.Single(revoked.FindAll("[data-testid=message-revoked]"));
+    }
 }

@@ -4,6 +4,7 @@ using InboxApp.Core.Identity;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Realtime;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Rendering;
 using Microsoft.JSInterop;
 using MudBlazor;
 
@@ -62,8 +63,63 @@ public partial class ConversationThread : IAsyncDisposable
     /// <summary>Whether the customer was already shown "typing…" for the messages loaded so far.</summary>
     private bool customerTypingShown;
 
-    /// <summary>Resending a failed message is an admin's decision (as the failed-messages API); others see the error.</summary>
-    private EventCallback<MessageDto> RetryCallback => Actor.AtLeast(UserRole.ADMIN) ? EventCallback.Factory.Create<MessageDto>(this, RetryAsync) : default;
+    /// <summary>
+    /// The conversation whose bubbles' Reply and reaction buttons the browser reports (<c>attachBubbleActions</c>): the
+    /// bubbles show them only from then on, so a button never shows before its click does something.
+    /// </summary>
+    private Guid actionsFor;
+    /// <summary>Made once, and passed only to the bubbles that can use them (a failed message, a failed download).</summary>
+    private EventCallback<MessageDto> retryCallback;
+    private EventCallback<MessageDto> retryMediaCallback;
+
+    /// <summary>The day dividers and bubbles (<see cref="RenderBubbles"/>), one delegate for the thread's life.</summary>
+    private readonly RenderFragment bubbles;
+    private static readonly object Yes = true, No = false;
+
+    public ConversationThread() => bubbles = RenderBubbles;
+
+    /// <summary>
+    /// The messages grouped by day, written by hand rather than as markup: every open page keeps this list's frames twice
+    /// (the current and the previous render), so each bubble gets only the parameters it uses. A retry callback goes only to
+    /// a failed message or download, the only bubbles that show its button (one left from before on a bubble that is no
+    /// longer failed is never used), and booleans are boxed once (docs/performance.md, session 13).
+    /// </summary>
+    private void RenderBubbles(RenderTreeBuilder builder)
+    {
+        var actionsOn = actionsFor == loadedId ? Yes : No;
+        foreach (var day in messages.GroupBy(m => TimeZoneInfo.ConvertTime(m.Timestamp, TimeZone).Date))
+        {
+            builder.OpenElement(0, "div");
+            builder.AddAttribute(1, "class", "day-divider");
+            builder.AddAttribute(2, "role", "separator");
+            builder.OpenElement(3, "span");
+            builder.AddContent(4, InboxTime.Day(day.Key, TimeZone));
+            builder.CloseElement();
+            builder.CloseElement();
+            foreach (var m in day)
+            {
+                builder.OpenComponent<MessageBubble>(5);
+                builder.SetKey(m.Id);
+                builder.AddComponentParameter(6, nameof(MessageBubble.Message), m);
+                builder.AddComponentParameter(7, nameof(MessageBubble.TimeZone), TimeZone);
+                builder.AddComponentParameter(8, nameof(MessageBubble.Quoted), QuotedFor(m));
+                builder.AddComponentParameter(9, nameof(MessageBubble.SenderName), SenderOf(m));
+                builder.AddComponentParameter(10, nameof(MessageBubble.Actions), actionsOn);
+                if (m.Status == MessageStatus.FAILED && retryCallback.HasDelegate)
+                    builder.AddComponentParameter(11, nameof(MessageBubble.OnRetry), retryCallback);
+                if (m.MediaStatus == MediaStatus.FAILED)
+                    builder.AddComponentParameter(12, nameof(MessageBubble.OnRetryMedia), retryMediaCallback);
+                builder.CloseComponent();
+            }
+        }
+    }
+
+    protected override void OnInitialized()
+    {
+        // Resending a failed message is an admin's decision (as the failed-messages API); others see the error.
+        retryCallback = Actor.AtLeast(UserRole.ADMIN) ? EventCallback.Factory.Create<MessageDto>(this, RetryAsync) : default;
+        retryMediaCallback = EventCallback.Factory.Create<MessageDto>(this, RetryMediaAsync);
+    }
 
     protected override async Task OnParametersSetAsync()
     {
@@ -101,6 +157,16 @@ public partial class ConversationThread : IAsyncDisposable
         if (!RendererInfo.IsInteractive || conversation is null) return;
         module ??= await JS.InvokeAsync<IJSObjectReference>("import", "./inbox.js");
         self ??= DotNetObjectReference.Create(this);
+        if (actionsFor != loadedId)
+        {
+            // False when this call follows a render without the list (still loading): the next render tries again.
+            var forId = loadedId;
+            if (await module.InvokeAsync<bool>("attachBubbleActions", scroller, self) && forId == loadedId && conversation is not null)
+            {
+                actionsFor = forId;
+                StateHasChanged();
+            }
+        }
         if (keptScroll is { } kept)
         {
             keptScroll = null;
@@ -220,6 +286,23 @@ public partial class ConversationThread : IAsyncDisposable
     private MessageDto? RecentOtherReply() => messages.LastOrDefault(m => m.Direction == MessageDirection.OUTBOUND && m.SentById is { } by
         && by != Actor.UserId && DateTimeOffset.UtcNow - (m.SentAt ?? m.CreatedAt) < TimeSpan.FromMinutes(1));
 
+    /// <summary>A bubble's Reply or quick reaction, reported by the browser (<c>attachBubbleActions</c> in inbox.js).</summary>
+    [JSInvokable]
+    public Task BubbleActionAsync(string messageId, string action, string? emoji) => InvokeAsync(async () =>
+    {
+        if (!Guid.TryParse(messageId, out var id) || messages.Find(m => m.Id == id) is not { } message) return;
+        switch (action)
+        {
+            case "reply":
+                ReplyTo(message);
+                StateHasChanged();
+                break;
+            case "react" when emoji is not null && MessageBubble.QuickReactions.Contains(emoji):
+                await ReactAsync(message, emoji);
+                break;
+        }
+    });
+
     private void ReplyTo(MessageDto m)
     {
         replyingTo = m;
@@ -233,7 +316,7 @@ public partial class ConversationThread : IAsyncDisposable
 
     private Task RetryAsync(MessageDto m) => RunAsync(() => Sender.RetryAsync(Actor, m.Id));
     private Task RetryMediaAsync(MessageDto m) => RunAsync(() => Media.RetryAsync(Actor, m.Id));
-    private Task ReactAsync(ReactionChoice choice) => RunAsync(() => Reactions.ReactAsync(Actor, choice.Message.Id, choice.Emoji));
+    private Task ReactAsync(MessageDto message, string emoji) => RunAsync(() => Reactions.ReactAsync(Actor, message.Id, emoji));
 
     private Task OnConversationChangedAsync(ConversationDto updated)
     {

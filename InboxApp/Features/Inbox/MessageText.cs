@@ -3,9 +3,6 @@ using InboxApp.Core.Messaging;
 
 namespace InboxApp.Features.Inbox;
 
-/// <summary>A reaction an agent picked for a message.</summary>
-public sealed record ReactionChoice(MessageDto Message, string Emoji);
-
 /// <summary>The words and symbols the thread shows for messages: ticks, kinds, sizes, errors, previews.</summary>
 public static class MessageText
 {
