@@ -20,8 +20,8 @@ namespace InboxApp.Core.Campaigns;
 /// (PENDING again); stored and accepted or failed gives its outcome; stored without Meta's answer is UNKNOWN, never sent
 /// again automatically (the status webhook, which carries the message id, settles it).</para>
 /// </summary>
-public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, SendThrottle throttle, IEnumerable<ICampaignRecipientFilter> filters,
-    TimeProvider clock, IOptions<CampaignsOptions> options, ILogger<CampaignSender> logger)
+public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService templates, SendThrottle throttle, IEnumerable<ICampaignRecipientFilter> filters,
+    CampaignStopSignal stops, TimeProvider clock, IOptions<CampaignsOptions> options, ILogger<CampaignSender> logger)
 {
     /// <summary>Runs the campaign until it is done, paused, cancelled or another sender holds it; the summary of what happened.</summary>
     public async Task<string> RunAsync(Guid campaignId, CancellationToken ct)
@@ -43,6 +43,8 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
         var org = campaign.OrganizationId;
         var actor = new Actor(null, org, UserRole.ADMIN);
         var run = new RunState();
+        // A pause or cancel committed in this process stops the sends waiting for their slot at once (see SendChunkAsync).
+        using var watching = stops.Watch(campaignId, run.StopSending);
         // The lease is kept by its own loop (a batch may take longer than the lease); when it cannot be renewed (paused,
         // cancelled, or taken over after this sender stalled) the sends stop at once.
         using var keeping = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -131,6 +133,19 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
             for (var seen = Interlocked.Read(ref backoffUntilTicks); ticks > seen; seen = Interlocked.Read(ref backoffUntilTicks))
             {
                 if (Interlocked.CompareExchange(ref backoffUntilTicks, ticks, seen) == seen) return;
+            }
+        }
+
+        /// <summary>The campaign's sends of the last second, checked just before each Graph call (made on the first pass).</summary>
+        public RollingSecond? Window;
+
+        public void Count(Outcome outcome)
+        {
+            switch (outcome)
+            {
+                case Outcome.Sent: Interlocked.Increment(ref Sent); break;
+                case Outcome.Failed: Interlocked.Increment(ref Failed); break;
+                case Outcome.Stop: StopSending(); break;
             }
         }
 
@@ -246,7 +261,10 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
         var rate = Math.Clamp(number.SendRatePerSecond, 1, 1000);
         var target = Math.Clamp((int)Math.Ceiling(rate * o.ExpectedSendLatencyMs / 1000.0), o.MaxParallelSends, Math.Max(o.MaxParallelSends, o.MaxInFlight));
         var gate = new InFlightGate(Math.Min(inFlight, target));
-        var window = new Lock();
+        var latencyLock = new Lock();
+        // A chunk is what the rate lets go in ChunkMs: 25 at 1,000/s, 2 at 80/s (never more than MaxChunk, nor than the gate allows).
+        var chunkMax = Math.Clamp((int)(rate * o.ChunkMs / 1000.0), 1, o.MaxChunk);
+        run.Window ??= new RollingSecond(rate, clock);
         long latencyTicks = 0;
         var timed = 0;
         var running = new List<Task>();
@@ -277,40 +295,119 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
 
         async Task SendStreamAsync()
         {
+            var chunk = new List<CampaignRecipient>(chunkMax);
+            PreparedBatch? of = null;
             await foreach (var (batch, r) in StreamAsync(campaign, actor, first, run, keeping))
             {
-                await gate.WaitAsync(ct);
+                if (chunk.Count > 0 && (!ReferenceEquals(batch, of) || chunk.Count >= chunkMax))
+                {
+                    await LaunchChunkAsync(of!, chunk);
+                    chunk = new List<CampaignRecipient>(chunkMax);
+                }
+                if (!gate.TryTake())
+                {
+                    // No slot free: the chunk gathered so far goes first (its sends free the slots).
+                    if (chunk.Count > 0)
+                    {
+                        await LaunchChunkAsync(of!, chunk);
+                        chunk = new List<CampaignRecipient>(chunkMax);
+                    }
+                    await gate.WaitAsync(ct);
+                }
                 if (run.Stop || keeping.IsCancellationRequested)
                 {
                     gate.Release();
                     break;
                 }
-                running.Add(SendPacedAsync(batch, r));
-                if (running.Count >= 512) running.RemoveAll(t => t.IsCompletedSuccessfully);
+                of = batch;
+                chunk.Add(r);
+            }
+            if (chunk.Count > 0) await LaunchChunkAsync(of!, chunk);
+        }
+
+        // A chunk: its slots in the number's rate reserved in order, here, before the next chunk's; then (its own task, so a
+        // slow store does not hold up the chunks after it) at its first slot its recipients are claimed and their messages
+        // stored in one transaction, and all are handed to Meta at once (so a crash finds almost no message stored and not
+        // yet sent: that would be UNKNOWN), each only when the campaign's last second leaves room (RollingSecond) and the
+        // campaign has not stopped meanwhile.
+        async Task LaunchChunkAsync(PreparedBatch batch, List<CampaignRecipient> chunk)
+        {
+            if (run.Stop || keeping.IsCancellationRequested)
+            {
+                for (var i = 0; i < chunk.Count; i++) gate.Release();
+                return;
+            }
+            var hold = run.BackoffUntil - clock.GetUtcNow();
+            if (hold > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(hold, clock, ct);
+                }
+                catch
+                {
+                    for (var i = 0; i < chunk.Count; i++) gate.Release();
+                    throw;
+                }
+            }
+            var number = batch.Plan!.Number;
+            var reserved = clock.GetTimestamp();
+            var firstSlot = throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
+            for (var i = 1; i < chunk.Count; i++) throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
+            running.Add(SendChunkAsync(batch, chunk, firstSlot, reserved));
+            if (running.Count >= 512) running.RemoveAll(t => t.IsCompletedSuccessfully);
+        }
+
+        async Task SendChunkAsync(PreparedBatch batch, List<CampaignRecipient> chunk, TimeSpan firstSlot, long reserved)
+        {
+            var held = chunk.Count;
+            try
+            {
+                var lead = firstSlot - TimeSpan.FromMilliseconds(o.ChunkStoreLeadMs) - clock.GetElapsedTime(reserved);
+                if (lead > TimeSpan.Zero) await Task.Delay(lead, clock, ct);
+                if (run.Stop || keeping.IsCancellationRequested) return;
+                var storing = clock.GetTimestamp();
+                var stored = await ClaimAndStoreAsync(campaign, owner, actor, batch, chunk, run, ct);
+                var storeTime = clock.GetElapsedTime(storing);
+                var sends = new List<Task>(chunk.Count);
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    if (stored[i] is not { } send) continue;
+                    held--;
+                    sends.Add(SendStoredAsync(batch, chunk[i], send, storeTime));
+                }
+                await Task.WhenAll(sends);
+            }
+            catch
+            {
+                run.StopSending();
+                throw;
+            }
+            finally
+            {
+                for (; held > 0; held--) gate.Release();
             }
         }
 
-        async Task SendPacedAsync(PreparedBatch batch, CampaignRecipient r)
+        async Task SendStoredAsync(PreparedBatch batch, CampaignRecipient r, StoredSend send, TimeSpan storeTime)
         {
             try
             {
-                var hold = run.BackoffUntil - clock.GetUtcNow();
-                if (hold > TimeSpan.Zero) await Task.Delay(hold, clock, ct);
-                var number = batch.Plan!.Number;
-                var wait = throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
-                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
-                if (run.Stop || keeping.IsCancellationRequested) return;
-                var started = clock.GetTimestamp();
-                var outcome = await SendOneAsync(campaign, owner, batch.Plan, batch.Targets.GetValueOrDefault("+" + r.Phone), r, ct, accepted);
-                var elapsed = clock.GetElapsedTime(started);
-                switch (outcome)
+                // The message is stored: from here on its outcome is recorded whatever the caller does (no cancellation).
+                var window = run.Window!.Reserve();
+                if (window > TimeSpan.Zero) await Task.Delay(window, clock, CancellationToken.None);
+                if (run.Stop || keeping.IsCancellationRequested || ct.IsCancellationRequested)
                 {
-                    case Outcome.Sent: Interlocked.Increment(ref run.Sent); break;
-                    case Outcome.Failed: Interlocked.Increment(ref run.Failed); break;
-                    case Outcome.Throttled: run.BackOffUntil(clock.GetUtcNow().AddMilliseconds(o.ThroughputBackoffMs)); break;
-                    case Outcome.Stop: run.StopSending(); break;
+                    // Paused, cancelled or the lease lost before this send started: it does not go out.
+                    await UnsendAsync(campaign.OrganizationId, r.Id, send.Message);
+                    return;
                 }
-                lock (window)
+                var started = clock.GetTimestamp();
+                var outcome = await SendStoredOneAsync(campaign, batch.Plan!, r, send, accepted);
+                var elapsed = clock.GetElapsedTime(started) + storeTime;
+                run.Count(outcome);
+                if (outcome == Outcome.Throttled) run.BackOffUntil(clock.GetUtcNow().AddMilliseconds(o.ThroughputBackoffMs));
+                lock (latencyLock)
                 {
                     latencyTicks += elapsed.Ticks;
                     if (++timed < o.BatchSize) return;
@@ -344,11 +441,11 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
     {
         private readonly Lock gate = new();
         private readonly SemaphoreSlim flushing = new(1, 1);
-        private List<(Guid Recipient, Guid Message)> pending = [];
+        private List<(Guid Recipient, Guid Message, string Wamid)> pending = [];
 
-        public void Add(Guid recipientId, Guid messageId)
+        public void Add(Guid recipientId, Guid messageId, string wamid)
         {
-            lock (gate) pending.Add((recipientId, messageId));
+            lock (gate) pending.Add((recipientId, messageId, wamid));
         }
 
         public async Task FlushEveryAsync(TimeSpan interval, CancellationToken ct)
@@ -378,7 +475,7 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
             await flushing.WaitAsync();
             try
             {
-                List<(Guid Recipient, Guid Message)> chunk;
+                List<(Guid Recipient, Guid Message, string Wamid)> chunk;
                 lock (gate)
                 {
                     if (pending.Count == 0) return;
@@ -402,20 +499,43 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
         }
     }
 
-    /// <summary>Records accepted sends SENT with their message's wamid (only recipients still held by that claim: a webhook may be ahead).</summary>
-    private async Task RecordAcceptedAsync(Guid org, List<(Guid Recipient, Guid Message)> chunk)
+    /// <summary>
+    /// Records accepted sends: their wamids on their messages, and the recipients SENT (only those still held by that claim: a
+    /// webhook may be ahead), in one transaction: the messages' wamids in one save, the recipients in one conditional UPDATE.
+    /// </summary>
+    private async Task RecordAcceptedAsync(Guid org, List<(Guid Recipient, Guid Message, string Wamid)> chunk)
     {
         var now = clock.GetUtcNow();
-        await using var db = inboxDb.For(org);
         foreach (var part in chunk.Chunk(500))
         {
             var ids = part.Select(c => c.Recipient).ToList();
             var messageIds = part.Select(c => (Guid?)c.Message).ToList();
-            await db.Set<CampaignRecipient>().Where(x => ids.Contains(x.Id) && x.Status == CampaignRecipientStatus.SENDING && messageIds.Contains(x.MessageId))
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.SENT)
-                    .SetProperty(x => x.WaMessageId, x => db.Messages.Where(m => m.Id == x.MessageId).Select(m => m.WaMessageId).FirstOrDefault())
-                    .SetProperty(x => x.SentAt, now).SetProperty(x => x.ErrorCode, (string?)null).SetProperty(x => x.ErrorTitle, (string?)null)
-                    .SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
+            await using var db = inboxDb.For(org);
+            await db.InDeferredTransactionAsync(async () =>
+            {
+                foreach (var (_, messageId, wamid) in part)
+                {
+                    var entry = db.Messages.Attach(new Message { Id = messageId, OrganizationId = org });
+                    entry.Property(m => m.WaMessageId).CurrentValue = wamid;
+                    entry.Property(m => m.WaMessageId).IsModified = true;
+                }
+                try
+                {
+                    await db.SaveChangesAsync(CancellationToken.None);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // A message is gone (its conversation deleted meanwhile): the others one by one.
+                    db.ChangeTracker.Clear();
+                    foreach (var (_, messageId, wamid) in part)
+                        await db.Messages.Where(m => m.Id == messageId && m.WaMessageId == null).ExecuteUpdateAsync(x => x.SetProperty(m => m.WaMessageId, wamid));
+                }
+                return await db.Set<CampaignRecipient>().Where(x => ids.Contains(x.Id) && x.Status == CampaignRecipientStatus.SENDING && messageIds.Contains(x.MessageId))
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.SENT)
+                        .SetProperty(x => x.WaMessageId, x => db.Messages.Where(m => m.Id == x.MessageId).Select(m => m.WaMessageId).FirstOrDefault())
+                        .SetProperty(x => x.SentAt, now).SetProperty(x => x.ErrorCode, (string?)null).SetProperty(x => x.ErrorTitle, (string?)null)
+                        .SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
+            }, CancellationToken.None);
         }
     }
 
@@ -436,6 +556,9 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
         }
 
         public Task WaitAsync(CancellationToken ct) => slots.WaitAsync(ct);
+
+        /// <summary>A slot if one is free now.</summary>
+        public bool TryTake() => slots.Wait(0);
 
         public void Release()
         {
@@ -496,9 +619,11 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
 
     private enum Outcome { Sent, Failed, Retry, Throttled, Unknown, Stop, Skipped }
 
-    /// <summary>Claims the recipient, sends, records the outcome. The claim comes first: after it, a crash can never lead to a second send.</summary>
-    private async Task<Outcome> SendOneAsync(Campaign campaign, string owner, TemplateSendBatch plan, SendTarget? target, CampaignRecipient r, CancellationToken ct,
-        AcceptedSends? accepted = null)
+    /// <summary>
+    /// Claims one recipient, sends, records the outcome (the way of a recipient a chunk cannot take: no usable phone, values
+    /// that do not fit the template). The claim comes first: after it, a crash can never lead to a second send.
+    /// </summary>
+    private async Task<Outcome> SendOneAsync(Campaign campaign, string owner, TemplateSendBatch plan, SendTarget? target, CampaignRecipient r, CancellationToken ct)
     {
         var org = campaign.OrganizationId;
         var messageId = Guid.NewGuid();
@@ -524,12 +649,6 @@ public sealed class CampaignSender(InboxDb inboxDb, TemplateService templates, S
             var actor = new Actor(null, org, UserRole.ADMIN);
             // From here on the claim stands: whatever the caller does, the outcome is recorded.
             var result = await templates.SendPreparedAsync(actor, plan, target, values, messageId, CancellationToken.None);
-            if (accepted is not null && result is { Status: MessageStatus.PENDING, WaMessageId: not null })
-            {
-                // Accepted by Meta (the message holds the wamid): recorded SENT with others in one statement within a few ms.
-                accepted.Add(r.Id, messageId);
-                return Outcome.Sent;
-            }
             return await RecordAsync(org, r.Id, messageId, attempts, result.Status, result.WaMessageId, result.ErrorCode, result.ErrorTitle);
         }
         catch (InboxException e)

@@ -41,6 +41,19 @@ public sealed class CampaignsOptions
     /// <summary>The wait before a recipient is tried again after 131056 (Meta's pair window, milliseconds).</summary>
     [Range(1, 3_600_000)] public int PairRateBackoffMs { get; set; } = 6000;
 
+    /// <summary>
+    /// A chunk is the recipients the number's rate lets go in this time (milliseconds): claimed and stored in one transaction
+    /// at the chunk's first slot, then handed to Meta at once within the rolling second (25 at 1,000/s, 2 at 80/s). A pause
+    /// stops the ones that have not gone out yet.
+    /// </summary>
+    [Range(1, 10_000)] public int ChunkMs { get; set; } = 25;
+
+    /// <summary>The most recipients of one chunk, whatever the rate.</summary>
+    [Range(1, 500)] public int MaxChunk { get; set; } = 64;
+
+    /// <summary>How long before a chunk's first slot its claim and store start (milliseconds: about what they take).</summary>
+    [Range(0, 1000)] public int ChunkStoreLeadMs { get; set; } = 5;
+
     /// <summary>The most recipients a campaign may have.</summary>
     [Range(1, 1_000_000)] public int MaxRecipients { get; set; } = 100_000;
 }

@@ -15,6 +15,7 @@ public static class CampaignsServiceCollectionExtensions
             .AddDurableListener<CampaignStatusListener>()
             .AddDurableListener<CampaignAutoPause>()
             .AddInProcessListener<CampaignNotifier>()
+            .AddInProcessListener<CampaignStopSignal>()
             .AddHostedService<CampaignResumer>();
     }
 }

@@ -48,11 +48,13 @@ public static class InboundConversationRules
     /// A new message in the conversation. The preview follows the newest message (deliveries arrive in any order; reactions
     /// are not previews). A customer's message (<paramref name="fromCustomer"/>) opens the window, counts as unread and
     /// waits for an answer (and a conversation waiting for the customer is open again); an echo (the business answered
-    /// from its WhatsApp Business app) ends the wait it answers.
+    /// from its WhatsApp Business app) ends the wait it answers. Answers whether the message answered a conversation that was
+    /// waiting for the customer (the caller raises <see cref="ConversationAnswered"/>).
     /// </summary>
-    public static void Apply(Conversation conversation, DateTimeOffset messageAt, MessageDirection direction, string? preview, bool isReaction, bool fromCustomer,
+    public static bool Apply(Conversation conversation, DateTimeOffset messageAt, MessageDirection direction, string? preview, bool isReaction, bool fromCustomer,
         bool isEcho, DateTimeOffset now)
     {
+        var answered = false;
         if (!isReaction && messageAt >= conversation.LastMessageAt)
         {
             conversation.LastMessagePreview = preview;
@@ -64,11 +66,16 @@ public static class InboundConversationRules
             if (conversation.LastCustomerMessageAt is null || messageAt > conversation.LastCustomerMessageAt) conversation.LastCustomerMessageAt = messageAt;
             conversation.UnreadCount++;
             if (conversation.WaitingSince is null || messageAt < conversation.WaitingSince) conversation.WaitingSince = messageAt;
-            if (conversation.Status == ConversationStatus.WAITING_FOR_CUSTOMER) conversation.Status = ConversationStatus.OPEN;
+            if (conversation.Status == ConversationStatus.WAITING_FOR_CUSTOMER)
+            {
+                conversation.Status = ConversationStatus.OPEN;
+                answered = true;
+            }
         }
         else if (isEcho && conversation.WaitingSince is not null && conversation.WaitingSince <= messageAt)
             conversation.WaitingSince = null;
         conversation.UpdatedAt = now;
         conversation.Version = Guid.NewGuid();
+        return answered;
     }
 }

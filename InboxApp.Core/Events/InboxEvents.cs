@@ -43,6 +43,13 @@ public sealed record ConversationRead(Guid OrganizationId, Guid ConversationId, 
 
 public sealed record ConversationCreated(Guid OrganizationId, Guid ConversationId) : InboxEvent(OrganizationId, ConversationId);
 
+/// <summary>
+/// The customer answered a conversation that was waiting for them (<c>WAITING_FOR_CUSTOMER</c> → <c>OPEN</c>), typically one a
+/// template or a campaign opened. Routing routes such a conversation only now (ADR 0042). Not an <see cref="InboxEvent"/>:
+/// the same save raises <see cref="MessageReceived"/> and <see cref="ConversationUpdated"/> for open pages.
+/// </summary>
+public sealed record ConversationAnswered(Guid OrganizationId, Guid ConversationId) : DomainEvent(OrganizationId);
+
 /// <summary>Anything shown in the conversation list changed (raised with every change of a conversation).</summary>
 public sealed record ConversationUpdated(Guid OrganizationId, Guid ConversationId) : InboxEvent(OrganizationId, ConversationId);
 

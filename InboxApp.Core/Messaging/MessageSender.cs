@@ -15,7 +15,7 @@ namespace InboxApp.Core.Messaging;
 public sealed partial class MessageSender(InboxDb inboxDb, OutboundDispatcher dispatcher, TimeProvider clock)
 {
     public const int MaxTextLength = 4096;
-    private const int ConcurrencyRetries = 5;
+    internal const int ConcurrencyRetries = 5;
 
     /// <summary>Sends a free-form text as the actor (an agent, or an API key). 404 for another organization's conversation.</summary>
     public Task<MessageDto> SendTextAsync(Actor actor, Guid conversationId, string text, Guid? replyTo, CancellationToken ct = default)
@@ -87,7 +87,7 @@ public sealed partial class MessageSender(InboxDb inboxDb, OutboundDispatcher di
             throw InboxException.Conflict("This conversation's WhatsApp number is disconnected or inactive", MessagingErrors.ChannelUnavailable);
     }
 
-    private static void Touch(Conversation conversation, Message message, Actor actor, DateTimeOffset now)
+    internal static void Touch(Conversation conversation, Message message, Actor actor, DateTimeOffset now)
     {
         conversation.LastMessagePreview = PreviewOf(message);
         conversation.LastMessageDirection = MessageDirection.OUTBOUND;

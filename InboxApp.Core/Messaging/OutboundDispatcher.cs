@@ -50,7 +50,9 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
     /// <param name="numberSlotTaken">The caller already reserved this send's slot in the number's rate
     /// (<see cref="SendThrottle.ReserveNumber"/>, before it claimed and stored anything): the first attempt only passes the
     /// recipient's pacing guard. Retries after 130429/131056 take a new slot.</param>
-    internal async Task<DispatchOutcome> DispatchAsync(Message message, OutboundSend send, CancellationToken ct, bool numberSlotTaken = false)
+    /// <param name="recordAccepted">False when the caller records the wamid itself (a campaign writes those of many sends in one
+    /// statement): an accepted send is answered, not written.</param>
+    internal async Task<DispatchOutcome> DispatchAsync(Message message, OutboundSend send, CancellationToken ct, bool numberSlotTaken = false, bool recordAccepted = true)
     {
         var organizationId = send.OrganizationId;
         var messageId = message.Id;
@@ -75,7 +77,7 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
             try
             {
                 var wamid = await sender.SendAsync(send with { Content = (JsonObject)send.Content.DeepClone() }, ct);
-                await AcceptedAsync(organizationId, messageId, wamid, ct);
+                if (recordAccepted) await AcceptedAsync(organizationId, messageId, wamid, ct);
                 return new DispatchOutcome(MessageStatus.PENDING, wamid, null, null);
             }
             catch (ChannelException e) when (e.OutcomeUnknown)

@@ -9,15 +9,38 @@ using Microsoft.Extensions.Logging;
 namespace InboxApp.Core.Routing;
 
 /// <summary>
-/// Routes a conversation when it needs a human: a new conversation that did not start with the bot, or one the bot handed
-/// over. Durable: a routing decision must not be lost to a restart; <see cref="ConversationRouter.RouteIfNeededAsync"/>
-/// does nothing for a conversation routed before, so a second delivery is harmless.
+/// Routes a conversation when it needs a human: a new conversation that did not start with the bot, one the bot handed over,
+/// and one that waited for the customer when the customer answers (ADR 0042). A new conversation that waits for the customer
+/// with nobody assigned (a template or a campaign opened it: 20,000 of them for a campaign of 20,000) needs no agent until
+/// the customer answers: it is not routed at its creation but on <see cref="ConversationAnswered"/>, with the customer's own
+/// words for the rules. Durable: a routing decision must not be lost to a restart; <see cref="ConversationRouter.RouteIfNeededAsync"/>
+/// does nothing for a conversation routed before, so a second delivery is harmless. New conversations come in batches: one
+/// read tells which of them need routing now.
 /// </summary>
-public sealed class RouteWhenHumanNeeded(ConversationRouter router) : IDurableListener<ConversationCreated>, IDurableListener<ConversationHandedOver>
+public sealed class RouteWhenHumanNeeded(ConversationRouter router, InboxDb inboxDb) : IDurableBatchListener<ConversationCreated>,
+    IDurableListener<ConversationHandedOver>, IDurableListener<ConversationAnswered>
 {
-    public Task HandleAsync(ConversationCreated e, CancellationToken ct) => router.RouteIfNeededAsync(e.OrganizationId, e.ConversationId, ct);
+    public Task HandleAsync(ConversationCreated e, CancellationToken ct) => HandleBatchAsync([e], ct);
+
+    public async Task HandleBatchAsync(IReadOnlyList<ConversationCreated> events, CancellationToken ct)
+    {
+        foreach (var organization in events.GroupBy(e => e.OrganizationId))
+        {
+            var ids = organization.Select(e => e.ConversationId).Distinct().ToList();
+            List<Guid> now;
+            await using (var db = inboxDb.For(organization.Key))
+                now = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id) && c.AssigneeId == null
+                        && c.Status != ConversationStatus.WAITING_FOR_CUSTOMER && c.Status != ConversationStatus.CLOSED && c.Status != ConversationStatus.BOT_HANDLING)
+                    .Select(c => c.Id).ToListAsync(ct);
+            // In the order they were raised (the queue's order).
+            var wanted = now.ToHashSet();
+            foreach (var id in ids.Where(wanted.Contains)) await router.RouteIfNeededAsync(organization.Key, id, ct);
+        }
+    }
 
     public Task HandleAsync(ConversationHandedOver e, CancellationToken ct) => router.RouteIfNeededAsync(e.OrganizationId, e.ConversationId, ct);
+
+    public Task HandleAsync(ConversationAnswered e, CancellationToken ct) => router.RouteIfNeededAsync(e.OrganizationId, e.ConversationId, ct);
 }
 
 /// <summary>

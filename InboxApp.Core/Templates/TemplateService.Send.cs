@@ -273,6 +273,17 @@ public sealed partial class TemplateService
     public async Task<DispatchOutcome> SendPreparedAsync(Actor actor, TemplateSendBatch batch, SendTarget target, IReadOnlyDictionary<string, string?>? parameters,
         Guid messageId, CancellationToken ct = default)
     {
+        var item = await RenderPreparedAsync(actor, batch, target, parameters, messageId);
+        return await sender.SendTemplateToAsync(actor, batch.Number, target, item.Content, item.Text, messageId, ct, batch.NumberPacedByCaller);
+    }
+
+    /// <summary>
+    /// The batch's template rendered for one recipient (the send content and the text the thread shows), checked as a send
+    /// checks it: 400 for values that do not fit. Nothing is stored.
+    /// </summary>
+    public async Task<OutboundTemplate> RenderPreparedAsync(Actor actor, TemplateSendBatch batch, SendTarget target, IReadOnlyDictionary<string, string?>? parameters,
+        Guid messageId)
+    {
         actor.Require(UserRole.AGENT);
         var values = TemplateRenderer.Normalize(parameters);
         string? storedMedia = null;
@@ -285,7 +296,22 @@ public sealed partial class TemplateService
             storedMedia = await batch.StoredMedia.Value;
         }
         var content = TemplateRenderer.SendContent(batch.Template.Name, batch.Template.Language, batch.Template.ParameterFormat, batch.Components, values, storedMedia);
+        OutboundValidation.Template(content);
         var text = TemplateRenderer.Render(batch.Components, values).ToMessageText();
-        return await sender.SendTemplateToAsync(actor, batch.Number, target, content, text, messageId, ct, batch.NumberPacedByCaller);
+        return new OutboundTemplate(messageId, target, content, text);
     }
+
+    /// <summary>
+    /// Adds the rendered templates of a chunk of the batch's sends to the caller's context (<see cref="MessageSender.AddTemplatesAsync"/>):
+    /// one read of their conversations, the messages and the touched conversations saved by the caller in one save.
+    /// </summary>
+    internal Task<StoredTemplates> AddPreparedAsync(Data.InboxDbContext db, Actor actor, TemplateSendBatch batch, IReadOnlyList<OutboundTemplate> items, CancellationToken ct)
+    {
+        actor.Require(UserRole.AGENT);
+        return sender.AddTemplatesAsync(db, actor, batch.Number, items, ct);
+    }
+
+    /// <summary>Dispatches a message stored by <see cref="AddPreparedAsync"/>: the wamid of an accepted send is answered, for the caller to record.</summary>
+    internal Task<DispatchOutcome> DispatchPreparedAsync(Actor actor, TemplateSendBatch batch, Message message, SendTarget target) =>
+        sender.DispatchStoredAsync(actor, message, batch.Number, target, batch.NumberPacedByCaller);
 }

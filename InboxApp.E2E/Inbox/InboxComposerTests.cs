@@ -23,9 +23,9 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
     {
         await Seed.PostAsync("quick-replies", new { shortcut = "onit", title = "We are on it", text = "Thanks {{contact.name}}, we are on it!" });
         await Seed.CustomerWritesAsync("Cora Composer", "My order is late");
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Cora Composer");
 
         // Shift+Enter is a new line; Enter sends both lines as one message.
@@ -50,8 +50,11 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
         await Expect(inbox.Composer).ToHaveValueAsync("");
 
         // "/" lists quick replies; picking one fills the text with the contact's name.
-        await inbox.Composer.PressSequentiallyAsync("/on");
+        // The whole shortcut, and one option left, before the click: the list re-renders as each key arrives, and a
+        // click aimed at an earlier render's row can land on another quick reply.
+        await inbox.Composer.PressSequentiallyAsync("/onit");
         var list = Page.GetByRole(AriaRole.Listbox, new() { Name = "Quick replies" });
+        await Expect(list.GetByRole(AriaRole.Option)).ToHaveCountAsync(1);
         await Expect(list).ToContainTextAsync("/onit");
         await ScreenshotAsync("quick-replies");
         await list.GetByRole(AriaRole.Button).Filter(new() { HasText = "/onit" }).ClickAsync();
@@ -68,9 +71,9 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
         await Seed.PostAsync("quick-replies", new { shortcut = "kbthanks", title = "Thanks (keyboard)", text = "Thanks for your patience!" });
         await Seed.PostAsync("quick-replies", new { shortcut = "kbtrack", title = "Tracking (keyboard)", text = "Here is your tracking link." });
         await Seed.CustomerWritesAsync("Kai Keys", "Where is my order?");
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Kai Keys");
 
         await inbox.Composer.PressSequentiallyAsync("/kb");
@@ -113,9 +116,9 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
     public async Task An_attached_png_with_a_caption_is_uploaded_and_shown_as_an_image_in_the_thread()
     {
         await Seed.CustomerWritesAsync("Ivy Image", "Can you show me the product?");
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Ivy Image");
 
         await Page.GetByTestId("composer").Locator("input[type=file]")
@@ -137,19 +140,16 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
     [Fact]
     public async Task After_another_agent_replied_within_a_minute_Enter_warns_and_Send_anyway_sends()
     {
-        var (_, alexName) = await SignInAsAsync(UserRole.AGENT);
         await Seed.CustomerWritesAsync("Wes Warning", "Is anybody handling this?");
+        var (_, alexName) = await SignInAsAsync(UserRole.AGENT, "/inbox");
         var alex = new InboxPageObject(Page);
-        await alex.GotoAsync();
+        await alex.ExpectInteractiveAsync();
         await alex.OpenAsync("Wes Warning");
 
         var blairPage = await NewSessionAsync();
-        var login = new LoginPage(blairPage);
-        await login.GotoAsync();
-        await login.SignInAsync(Workspace.SecondAgent.Email, InboxServer.DemoPassword);
-        await Expect(blairPage).ToHaveURLAsync(Server.BaseUrl + "/inbox");
+        await SignInAsAsync(blairPage, Workspace.SecondAgent, "/inbox");
         var blair = new InboxPageObject(blairPage);
-        await blair.GotoAsync();
+        await blair.ExpectInteractiveAsync();
         await blair.OpenAsync("Wes Warning");
 
         await alex.Composer.FillAsync("Yes, I am on it");
@@ -173,9 +173,9 @@ public partial class InboxComposerTests(InboxServer server, Chromium chromium, I
     public async Task The_composer_is_labelled_every_button_has_a_name_and_r_moves_focus_into_the_composer()
     {
         await Seed.CustomerWritesAsync("Abe Access", "Hello there");
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Abe Access");
 
         await Expect(inbox.Composer).ToHaveAttributeAsync("aria-label", "Message");

@@ -21,9 +21,9 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         await Seed.PostAsync("tags", new { name = "VIP e2e", color = "#dc2626" });
         await Seed.CustomerWritesAsync("Dana Details", "I need help with my account");
         var id = await Seed.ConversationIdAsync("Dana Details");
-        await SignInAsAsync(UserRole.SUPERVISOR);
+        await SignInAsAsync(UserRole.SUPERVISOR, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Dana Details");
         await inbox.OpenDetailsAsync();
         var panel = inbox.SidePanel;
@@ -83,9 +83,9 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
 
     private async Task AssignReturnToBotResolveAndReopenAsync(Guid id)
     {
-        await SignInAsAsync(UserRole.SUPERVISOR);
+        await SignInAsAsync(UserRole.SUPERVISOR, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Hugo Handoff");
 
         // Blair comes online in the inbox: the picker shows it live.
@@ -94,11 +94,8 @@ public class InboxDetailsTests(InboxServer server, Chromium chromium, ITestOutpu
         await Page.GetByTestId("assign-picker").ClickAsync();
         await Expect(Option($"{blair.Name} · offline")).ToBeVisibleAsync();
         var blairPage = await NewSessionAsync();
-        var login = new LoginPage(blairPage);
-        await login.GotoAsync();
-        await login.SignInAsync(blair.Email, InboxServer.DemoPassword);
-        await Expect(blairPage).ToHaveURLAsync(Server.BaseUrl + "/inbox");
-        await new InboxPageObject(blairPage).GotoAsync();
+        await SignInAsAsync(blairPage, blair, "/inbox");
+        await new InboxPageObject(blairPage).ExpectInteractiveAsync();
         await Expect(Option($"{blair.Name} · online")).ToBeVisibleAsync();
         await Expect(Option("Sam Supervisor · online")).ToBeVisibleAsync();
 

@@ -23,10 +23,10 @@ public class InboxListTests(InboxServer server, Chromium chromium, ITestOutputHe
         var now = DateTimeOffset.UtcNow;
         await Seed.CustomerWritesAsync("Quinn Filters", "Where is my refund? ref-quinn-7731", now.AddMinutes(-2));
         await Seed.CustomerWritesAsync("Rory Filters", "I have an invoice question", now.AddMinutes(-1));
-        await SignInAsAsync(UserRole.AGENT);
         await Seed.PostAsync($"conversations/{await Seed.ConversationIdAsync("Quinn Filters")}/assign", new { userId = await UserIdAsync(UserRole.AGENT) });
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
 
         // Search by contact name, then by message text.
         await inbox.SearchAsync("Filters");
@@ -82,9 +82,9 @@ public class InboxListTests(InboxServer server, Chromium chromium, ITestOutputHe
     [Fact]
     public async Task A_new_conversation_appears_on_top_live_counts_in_the_tab_title_and_its_badge_clears_when_opened()
     {
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         // The title counts the unread conversations the Unread pill counts, from the first render on.
         await Expect(inbox.UnreadPill).ToHaveTextAsync(new Regex(@"^Unread \d+$"));
         var before = int.Parse((await inbox.UnreadPill.TextContentAsync())!.Split(' ')[1]);
@@ -109,9 +109,9 @@ public class InboxListTests(InboxServer server, Chromium chromium, ITestOutputHe
     public async Task Scrolling_to_the_end_of_the_list_loads_the_next_page()
     {
         await Seed.SimulateCustomersAsync("Scroll Person", 55);
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         // A page is 50 rows; the 55 new customers and the demo ones need a second.
         await Expect(inbox.Rows).ToHaveCountAsync(50);
         Assert.True(await inbox.Rows.Filter(new() { HasText = "Scroll Person" }).CountAsync() < 55);

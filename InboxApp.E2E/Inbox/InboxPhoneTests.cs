@@ -20,9 +20,9 @@ public class InboxPhoneTests(InboxServer server, Chromium chromium, ITestOutputH
     public async Task On_a_phone_the_list_and_the_thread_show_one_at_a_time_with_a_back_link_and_a_usable_composer()
     {
         await Seed.CustomerWritesAsync("Pia Phone", "Hi from my phone");
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
 
         // The list alone, full width, no sideways scrolling.
         await Expect(inbox.Row("Pia Phone")).ToBeInViewportAsync();
@@ -75,9 +75,9 @@ public class InboxPhoneTests(InboxServer server, Chromium chromium, ITestOutputH
     public async Task On_a_phone_the_filters_fold_behind_a_button_so_the_list_starts_high_and_its_targets_are_44_px()
     {
         await Seed.CustomerWritesAsync("Flo Fold", "Where are my filters?");
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
 
         // Four pickers used to fill the screen down to about 520 px; folded, the newest conversation is in the upper half.
         await Expect(Page.GetByLabel("Assigned to")).ToBeHiddenAsync();

@@ -20,9 +20,9 @@ public class InboxSearchCountsTests(FrequentSearchServer server, Chromium chromi
         await Seed.CustomerWritesAsync("Ada Parcel", "Where is my parcel?", now.AddMinutes(-3));
         await Seed.CustomerWritesAsync("Bo Parcel", "My parcel is late", now.AddMinutes(-2));
         await Seed.CustomerWritesAsync("Cy Parcel", "Parcel arrived broken", now.AddMinutes(-1));
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
 
         await inbox.SearchAsync("parcel");
         // The list is whole; the counts stopped at two and say so.

@@ -25,9 +25,9 @@ public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutput
         var messages = Enumerable.Range(1, 60).Select(i =>
             InboxSeed.Text($"Older message {i:D2}", now.AddDays(-(60 - i) / 20).AddSeconds(i - 61))).ToArray();
         await Seed.CustomerSendsAsync(InboxSeed.NewWaId(), "Olga Older", messages);
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Olga Older");
 
         // The newest page (50), scrolled to the end.
@@ -53,9 +53,9 @@ public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutput
     public async Task Replies_quote_the_message_they_answer_and_a_reaction_shows_on_its_bubble()
     {
         var waId = await Seed.CustomerWritesAsync("Rita Reply", "Which size fits me?");
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Rita Reply");
 
         // The agent replies to the question: the sent bubble quotes it.
@@ -91,9 +91,9 @@ public class InboxThreadTests(InboxServer server, Chromium chromium, ITestOutput
         await Seed.CustomerSendsAsync(waId, "Mia Media",
             InboxSeed.Media("image", "image/jpeg", "The broken part", null, now.AddSeconds(-1)),
             InboxSeed.Media("document", "application/pdf", null, "invoice-7.pdf", now));
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Mia Media");
 
         var image = Page.Locator("[data-testid=message][data-type=IMAGE]");

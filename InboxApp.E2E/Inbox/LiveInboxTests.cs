@@ -25,22 +25,19 @@ public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHe
     private async Task<IPage> SecondAgentAsync()
     {
         var page = await NewSessionAsync();
-        var login = new LoginPage(page);
-        await login.GotoAsync();
-        await login.SignInAsync(Workspace.SecondAgent.Email, InboxServer.DemoPassword);
-        await Expect(page).ToHaveURLAsync(Server.BaseUrl + "/inbox");
+        await SignInAsAsync(page, Workspace.SecondAgent, "/inbox");
         return page;
     }
 
     [Fact]
     public async Task Two_agents_see_inbound_messages_replies_ticks_typing_and_takeover_live()
     {
-        var (_, alexName) = await SignInAsAsync(UserRole.AGENT);
+        var (_, alexName) = await SignInAsAsync(UserRole.AGENT, "/inbox");
         var alex = new InboxPageObject(Page);
-        await alex.GotoAsync();
+        await alex.ExpectInteractiveAsync();
         var blairPage = await SecondAgentAsync();
         var blair = new InboxPageObject(blairPage);
-        await blair.GotoAsync();
+        await blair.ExpectInteractiveAsync();
 
         await CustomerWritesAsync("Zoe Webhook", "Hi, my parcel never arrived");
         await Expect(alex.Row("Zoe Webhook")).ToBeVisibleAsync();
@@ -76,10 +73,10 @@ public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHe
     [Fact]
     public async Task A_conversation_outside_the_24_hour_window_shows_the_closed_state_and_no_free_text()
     {
-        await SignInAsAsync(UserRole.AGENT);
-        var inbox = new InboxPageObject(Page);
         await CustomerWritesAsync("Old Customer", "Are you there?", DateTimeOffset.UtcNow.AddHours(-30));
-        await inbox.GotoAsync();
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
+        var inbox = new InboxPageObject(Page);
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Old Customer");
 
         await Expect(Page.GetByTestId("window-closed")).ToBeVisibleAsync();
@@ -91,10 +88,10 @@ public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHe
     [Fact]
     public async Task A_failed_message_shows_the_whatsapp_error_and_an_admin_retries_it()
     {
-        await SignInAsAsync(UserRole.ADMIN);
-        var inbox = new InboxPageObject(Page);
         await CustomerWritesAsync("Fran Failure", "Can you call me?");
-        await inbox.GotoAsync();
+        await SignInAsAsync(UserRole.ADMIN, "/inbox");
+        var inbox = new InboxPageObject(Page);
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Fran Failure");
         await ArmNextFailureAsync("Fran Failure");
 
@@ -113,9 +110,9 @@ public class LiveInboxTests(InboxServer server, Chromium chromium, ITestOutputHe
     [Fact]
     public async Task Keyboard_shortcuts_have_a_help_overlay_and_move_between_conversations()
     {
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await Page.Keyboard.PressAsync("?");
         await Expect(Page.GetByTestId("shortcuts-help")).ToBeVisibleAsync();
         await Page.Keyboard.PressAsync("Escape");

@@ -25,9 +25,9 @@ public class MessageChangesTests(InboxServer server, Chromium chromium, ITestOut
         var at = DateTimeOffset.UtcNow.AddMinutes(-3);
         var original = await CustomerWebhook.PostTextAsync(Server, metaId, waId, "Edna Edits", "Meet at gate 4", at);
 
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Edna Edits");
         await Expect(inbox.Message("Meet at gate 4")).ToBeVisibleAsync();
 

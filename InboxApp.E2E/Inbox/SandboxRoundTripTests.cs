@@ -24,13 +24,9 @@ public class SandboxRoundTripTests(InboxServer server, Chromium chromium, ITestO
         await Expect(Page.GetByTestId("sandbox-chat")).ToContainTextAsync("Do you ship to Lisbon?");
 
         var agentPage = await NewSessionAsync();
-        var login = new LoginPage(agentPage);
-        await login.GotoAsync();
-        var agent = Workspace.User(UserRole.AGENT);
-        await login.SignInAsync(agent.Email, InboxServer.DemoPassword);
-        await Expect(agentPage).ToHaveURLAsync(Server.BaseUrl + "/inbox");
+        await SignInAsAsync(agentPage, Workspace.User(UserRole.AGENT), "/inbox");
         var inbox = new InboxPageObject(agentPage);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await inbox.OpenAsync("Sandy Simulated");
         await inbox.Composer.FillAsync("Yes, in 2 to 3 days");
         await inbox.SendButton.ClickAsync();

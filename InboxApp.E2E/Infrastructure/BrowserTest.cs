@@ -22,6 +22,7 @@ public abstract partial class BrowserTest : IAsyncLifetime
     private readonly TestFlow flow = new();
     private IPage? lent;
     private IPage? fresh;
+    private SharedPage? shared;
 
     protected BrowserTest(InboxServer server, Chromium chromium, ITestOutputHelper output)
     {
@@ -101,6 +102,18 @@ public abstract partial class BrowserTest : IAsyncLifetime
         Listen(Page);
     }
 
+    /// <summary>
+    /// Makes <see cref="Page"/> the page of <paramref name="sharedPage"/> (the class's fixture), opened with
+    /// <paramref name="open"/> by the first test that asks and shared by the class's tests after it (see <see cref="SharedPage"/>).
+    /// Call it first. If the test fails, the page is closed and the next test opens it again.
+    /// </summary>
+    protected async Task UseSharedPageAsync(SharedPage sharedPage, Func<IPage, Task> open)
+    {
+        Page = await sharedPage.GetAsync(() => chromium.NewPageAsync(server.BaseUrl, Viewport, Timeout), open);
+        shared = sharedPage;
+        Listen(Page);
+    }
+
     // Browser errors (failed circuit, script errors) go to the test output, to explain a failure.
     private void Listen(IPage page)
     {
@@ -145,6 +158,11 @@ public abstract partial class BrowserTest : IAsyncLifetime
         StopListening(lent);
         await chromium.TakeBackAsync(server.BaseUrl, lent, reuse);
         if (fresh is not null) await chromium.TakeBackAsync(server.BaseUrl, fresh, reuse: false);
+        if (shared is not null)
+        {
+            StopListening(Page);
+            if (!reuse) await shared.DiscardAsync();
+        }
         foreach (var other in sessions) await chromium.TakeBackAsync(server.BaseUrl, other, reuse);
         if (CpuLog.Enabled) CpuLog.Write($"{GetType().Name}.{TestName()}", cpuBefore, CpuLog.Take());
     }
@@ -162,39 +180,54 @@ public abstract partial class BrowserTest : IAsyncLifetime
     /// state: one page load instead of the landing page and then the test's page), unless that session has ended
     /// meanwhile (signed out), when the login page is used again. Tests of signing in use <see cref="Login"/>.
     /// </summary>
-    protected async Task<(string Email, string Name)> SignInAsAsync(UserRole role, string? path = null)
+    protected Task<(string Email, string Name)> SignInAsAsync(UserRole role, string? path = null)
     {
         var (email, name, password) = role == UserRole.SUPER_ADMIN
             ? (InboxServer.SuperAdminEmail, "Super Admin", InboxServer.SuperAdminPassword)
             : workspace is { } own
                 ? (own.User(role).Email, own.User(role).Name, InboxServer.DemoPassword)
                 : (InboxServer.Demo(role).Email, InboxServer.Demo(role).Name, InboxServer.DemoPassword);
+        return SignInAsync(Page, email, name, password, role, path);
+    }
+
+    /// <summary>
+    /// Signs <paramref name="user"/> of the class's <see cref="Workspace"/> in on <paramref name="page"/> (a second person's
+    /// session, <see cref="NewSessionAsync"/>) the way <see cref="SignInAsAsync(UserRole, string?)"/> does: through the login
+    /// page the first time per server and user, from the saved session afterwards, opening <paramref name="path"/> directly.
+    /// </summary>
+    protected Task<(string Email, string Name)> SignInAsAsync(IPage page, WorkspaceUser user, string? path = null) =>
+        SignInAsync(page, user.Email, user.Name, InboxServer.DemoPassword, user.Role, path);
+
+    private async Task<(string Email, string Name)> SignInAsync(IPage page, string email, string name, string password, UserRole role, string? path)
+    {
         var target = path ?? LandingPath(role);
+        var shell = new ShellPage(page);
         if (server.SavedSignIns.TryGetValue(email, out var saved))
         {
-            await Page.Context.AddCookiesAsync(saved);
-            await Page.GotoAsync(target);
-            if (Page.Url == server.BaseUrl + target)
+            await page.Context.AddCookiesAsync(saved);
+            await page.GotoAsync(target);
+            if (page.Url == server.BaseUrl + target)
             {
-                await Shell.ExpectSignedInAsAsync(name);
+                await shell.ExpectSignedInAsAsync(name);
                 return (email, name);
             }
-            await Page.Context.ClearCookiesAsync();
+            await page.Context.ClearCookiesAsync();
         }
-        await Login.GotoAsync();
-        await Login.SignInAsync(email, password);
-        await Expect(Page).ToHaveURLAsync(server.BaseUrl + LandingPath(role));
-        await Shell.ExpectSignedInAsAsync(name);
-        server.SavedSignIns[email] = (await Page.Context.CookiesAsync()).Select(c => new Cookie
+        var login = new LoginPage(page);
+        await login.GotoAsync();
+        await login.SignInAsync(email, password);
+        await Expect(page).ToHaveURLAsync(server.BaseUrl + LandingPath(role));
+        await shell.ExpectSignedInAsAsync(name);
+        server.SavedSignIns[email] = (await page.Context.CookiesAsync()).Select(c => new Cookie
         {
             Name = c.Name, Value = c.Value, Domain = c.Domain, Path = c.Path, Expires = c.Expires,
             HttpOnly = c.HttpOnly, Secure = c.Secure, SameSite = c.SameSite,
         }).ToList();
         if (target != LandingPath(role))
         {
-            await Page.GotoAsync(target);
-            await Expect(Page).ToHaveURLAsync(server.BaseUrl + target);
-            await Shell.ExpectSignedInAsAsync(name);
+            await page.GotoAsync(target);
+            await Expect(page).ToHaveURLAsync(server.BaseUrl + target);
+            await shell.ExpectSignedInAsAsync(name);
         }
         return (email, name);
     }

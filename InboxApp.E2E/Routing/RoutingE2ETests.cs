@@ -54,9 +54,9 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
         await Seed.PostAsync("routing-rules", new { name = "Refunds", teamId = billing, conditions = new[] { new { type = "KEYWORDS", values = new[] { "refund" } } } });
 
         // The Billing agent has the inbox open: their session makes them online.
-        await SignInAsAsync(UserRole.AGENT);
+        await SignInAsAsync(UserRole.AGENT, "/inbox");
         var inbox = new InboxPageObject(Page);
-        await inbox.GotoAsync();
+        await inbox.ExpectInteractiveAsync();
         await EventuallyAsync(async () => (await Seed.GetAsync($"teams/{billing}/assignment"))["members"]!.AsArray()
             .Any(m => m!["userId"]!.GetValue<Guid>() == agentId && m["onlineStatus"]!.GetValue<string>() == "ONLINE"), "the agent to be online");
 
@@ -101,8 +101,7 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
             Assert.Equal(1, await RepliesAsync());
 
             // The admin sees the reply and the hours in Settings › Routing, and tests a message there.
-            await SignInAsAsync(UserRole.ADMIN);
-            await Page.GotoAsync(Server.BaseUrl + "/settings/routing");
+            await SignInAsAsync(UserRole.ADMIN, "/settings/routing");
             await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Routing", Exact = true })).ToBeVisibleAsync();
             // Enabled once the page is interactive (a click on the prerendered tabs would do nothing).
             await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "New rule" })).ToBeEnabledAsync();
@@ -136,8 +135,7 @@ public class RoutingE2ETests(InboxServer server, Chromium chromium, ITestOutputH
             .Select(r => r!["name"]!.GetValue<string>()).Where(n => n.EndsWith(tag, StringComparison.Ordinal)).ToList();
         try
         {
-            await SignInAsAsync(UserRole.ADMIN);
-            await Page.GotoAsync(Server.BaseUrl + "/settings/routing");
+            await SignInAsAsync(UserRole.ADMIN, "/settings/routing");
             await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "New rule" })).ToBeEnabledAsync();
             var list = Page.GetByRole(AriaRole.List, new() { Name = "Routing rules" });
             ILocator Rule(string name) => list.GetByRole(AriaRole.Listitem).Filter(new() { HasText = name });

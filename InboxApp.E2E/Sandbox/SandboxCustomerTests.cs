@@ -34,7 +34,7 @@ public sealed class SandboxCustomerTests(InboxServer server, Chromium chromium, 
         await Expect(selected).ToHaveCSSAsync("text-transform", "none");
 
         await Page.GetByLabel("Caption").FillAsync("The corner is crushed");
-        await Page.GetByLabel("Send a photo").SetInputFilesAsync(new FilePayload { Name = "box.png", MimeType = "image/png", Buffer = Png });
+        await Page.GetByLabel("Send a photo").ChooseFileAsync(new FilePayload { Name = "box.png", MimeType = "image/png", Buffer = Png });
         await Expect(chat.GetByRole(AriaRole.Img, new() { Name = "The corner is crushed" }))
             .ToHaveAttributeAsync("src", new Regex("^/api/v1/messages/[0-9a-f-]+/media$"), new() { Timeout = 15_000 });
 

@@ -111,8 +111,7 @@ public sealed class SharedInboxLinksSettingsTests(InboxServer server, Chromium c
     [Fact]
     public async Task An_admin_creates_a_link_opens_its_url_and_revokes_it()
     {
-        await SignInAsAsync(Core.Identity.UserRole.ADMIN);
-        await Page.GotoAsync("/settings/shared-inbox-links");
+        await SignInAsAsync(Core.Identity.UserRole.ADMIN, "/settings/shared-inbox-links");
         var create = Page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true });
         // Enabled once the page is interactive.
         await Expect(create).ToBeEnabledAsync();

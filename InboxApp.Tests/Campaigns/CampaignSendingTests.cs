@@ -2,11 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using InboxApp.Core.Campaigns;
 using InboxApp.Core.Contacts;
+using InboxApp.Core.Messaging;
 using InboxApp.Core.Conversations;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Campaigns;
@@ -188,6 +192,105 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         Assert.Equal("131049", failed.GetProperty("errorCode").GetString());
         Assert.Equal(1, failed.GetProperty("attempts").GetInt32());
         Assert.Single(SendsTo(number, [capped]));
+    }
+
+    [Fact]
+    public async Task A_pause_in_the_middle_of_a_chunk_stops_its_sends_not_yet_made_and_the_resumed_campaign_sends_each_recipient_once()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        // At 1/s with chunks of 5 s: the first five recipients are claimed and stored at once, then go out one a second.
+        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 1);
+        var phones = Enumerable.Range(0, 6).Select(_ => CampaignTestKit.NewPhone()).ToArray();
+        var campaignId = new TaskCompletionSource<Guid>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sentWhenPaused = -1;
+        var pausing = 0;
+        using var chunks = WithChunkMs(5000);
+        Graph.BeforeAnswer = async call =>
+        {
+            if (call.Method != "POST" || !call.Path.EndsWith(number.MetaId + "/messages", StringComparison.Ordinal) || Interlocked.Exchange(ref pausing, 1) == 1) return;
+            var id = await campaignId.Task;
+            await (await admin.Client.PostAsync($"/api/v1/campaigns/{id}/pause", null)).ShouldBe(HttpStatusCode.OK);
+            Volatile.Write(ref sentWhenPaused, SendsTo(number, phones).Count);
+        };
+        try
+        {
+            var id = (await admin.Client.CreateCampaignAsync(new { name = "Paused mid-chunk", templateId, recipients = Recipients(phones), sendNow = true })).GetProperty("id").GetGuid();
+            campaignId.SetResult(id);
+            // The chunk's stored sends that had not gone out are given back (PENDING) and their messages discarded, unsent.
+            await using (var db = Factory.SystemDb())
+            {
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                while (Volatile.Read(ref sentWhenPaused) < 0
+                       || await db.Set<CampaignRecipient>().CountAsync(r => r.CampaignId == id && r.Status == CampaignRecipientStatus.SENDING) > 0
+                       || await db.Messages.CountAsync(m => m.OrganizationId == admin.OrganizationId && m.ErrorCode == CampaignSender.NotSentCode) < 5 - Volatile.Read(ref sentWhenPaused))
+                {
+                    Assert.True(DateTime.UtcNow < deadline, $"The chunk was not settled after the pause ({sentWhenPaused} sent when paused)");
+                    await Task.Delay(50);
+                }
+                var paused = Volatile.Read(ref sentWhenPaused);
+                Assert.InRange(paused, 1, 4);
+                Assert.Equal(paused, SendsTo(number, phones).Count);
+                var stopped = await db.Messages.Where(m => m.OrganizationId == admin.OrganizationId && m.ErrorCode == CampaignSender.NotSentCode).ToListAsync();
+                Assert.Equal(5 - paused, stopped.Count);
+                Assert.All(stopped, m => Assert.True(m.Status == MessageStatus.FAILED && m.DiscardedAt is not null && m.WaMessageId is null));
+                Assert.Equal(phones.Length - paused, await db.Set<CampaignRecipient>().CountAsync(r => r.CampaignId == id && r.Status == CampaignRecipientStatus.PENDING));
+            }
+            Assert.Equal("PAUSED", (await admin.Client.CampaignAsync(id)).Status());
+
+            await (await admin.Client.PostAsync($"/api/v1/campaigns/{id}/resume", null)).ShouldBe(HttpStatusCode.OK);
+            var done = await admin.Client.WaitForCampaignAsync(id, d => d.Status() == "COMPLETED", "COMPLETED after the resume", TimeSpan.FromSeconds(60));
+            Assert.Equal(phones.Length, done.Count("reached"));
+            var perPhone = SendsTo(number, phones).GroupBy(c => JsonNode.Parse(c.Body)!["to"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count());
+            Assert.Equal(phones.Length, perPhone.Count);
+            Assert.All(perPhone.Values, n => Assert.Equal(1, n));
+        }
+        finally
+        {
+            Graph.BeforeAnswer = null;
+        }
+    }
+
+    [Fact]
+    public async Task A_chunk_with_an_opted_out_and_a_refused_recipient_sends_the_others_once_and_records_each_outcome()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 20);
+        using var chunks = WithChunkMs(1000); // chunks of 20: the whole list in one
+        var phones = Enumerable.Range(0, 6).Select(_ => CampaignTestKit.NewPhone()).ToArray();
+        TestRecipientFilter.Skipped[PhoneKeys.Key(phones[2])!] = "Opted out (STOP)";
+        Graph.Failures.Enqueue((number.MetaId + "/messages", 400, 131049, "This message was not delivered to maintain healthy ecosystem engagement."));
+        var id = (await admin.Client.CreateCampaignAsync(new { name = "Mixed chunk", templateId, recipients = Recipients(phones), sendNow = true })).GetProperty("id").GetGuid();
+
+        var done = await admin.Client.WaitForCampaignAsync(id, d => d.Status() == "COMPLETED", "COMPLETED");
+        var byStatus = done.Recipients().GroupBy(r => r.GetProperty("status").GetString()!).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.Equal(phones[2], Assert.Single(byStatus["SKIPPED"]).GetProperty("phone").GetString());
+        var failed = Assert.Single(byStatus["FAILED"]);
+        Assert.Equal("131049", failed.GetProperty("errorCode").GetString());
+        Assert.Equal(4, byStatus["SENT"].Count);
+        Assert.All(byStatus["SENT"], r => Assert.StartsWith("wamid.", r.GetProperty("waMessageId").GetString()));
+        // Every recipient but the opted-out one reached Meta exactly once; the sent ones' messages hold their wamids.
+        var perPhone = SendsTo(number, phones).GroupBy(c => JsonNode.Parse(c.Body)!["to"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(5, perPhone.Count);
+        Assert.DoesNotContain(phones[2].TrimStart('+'), perPhone.Keys);
+        Assert.All(perPhone.Values, n => Assert.Equal(1, n));
+        await using var db = Factory.SystemDb();
+        var sentIds = byStatus["SENT"].Select(r => r.GetProperty("messageId").GetGuid()).ToList();
+        var wamids = await db.Messages.Where(m => sentIds.Contains(m.Id)).Select(m => m.WaMessageId).ToListAsync();
+        Assert.Equal(4, wamids.Count(w => w != null && w.StartsWith("wamid.")));
+    }
+
+    /// <summary>Chunks of <paramref name="ms"/> of the number's rate for this test (the class's tests run one at a time).</summary>
+    private IDisposable WithChunkMs(int ms)
+    {
+        var options = Factory.Services.GetRequiredService<IOptions<CampaignsOptions>>().Value;
+        var before = options.ChunkMs;
+        options.ChunkMs = ms;
+        return new Restore(() => options.ChunkMs = before);
+    }
+
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
     }
 
     private async Task<JsonElement> RunSingleAsync(SignedIn admin, Guid templateId, string phone)

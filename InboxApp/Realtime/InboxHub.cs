@@ -38,7 +38,7 @@ public sealed class InboxHub(InboxDb inboxDb, PresenceTracker presence, HubConne
             return;
         }
         // Registered before joining: a revocation from now on closes the connection.
-        registry.Add(Context);
+        registry.Add(Context, organizationId);
         await Groups.AddToGroupAsync(Context.ConnectionId, OrganizationGroup(organizationId));
         if (actor.UserId is { } userId)
         {

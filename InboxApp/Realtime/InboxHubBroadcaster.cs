@@ -11,8 +11,12 @@ public sealed record HubInboxEvent(string Type, Guid ConversationId, JsonElement
 /// <summary>A presence change as hub clients receive it: <c>AgentPresenceChanged</c> or <c>ConversationViewersChanged</c> and its fields.</summary>
 public sealed record HubPresence(string Type, JsonElement Data);
 
-/// <summary>Forwards every committed inbox event to the hub's organization group and, when it is about one, the conversation's group.</summary>
-public sealed class InboxHubBroadcaster(IInboxEventBus bus, PresenceTracker presence, IHubContext<InboxHub> hub, ILogger<InboxHubBroadcaster> logger) : IHostedService
+/// <summary>
+/// Forwards every committed inbox event to the hub's organization group and, when it is about one, the conversation's group;
+/// nothing (no serialization, no group sends) while the organization has no hub connection in this process.
+/// </summary>
+public sealed class InboxHubBroadcaster(IInboxEventBus bus, PresenceTracker presence, IHubContext<InboxHub> hub, HubConnectionRegistry connections,
+    ILogger<InboxHubBroadcaster> logger) : IHostedService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -52,6 +56,8 @@ public sealed class InboxHubBroadcaster(IInboxEventBus bus, PresenceTracker pres
 
     private async Task ForwardAsync(InboxEvent e)
     {
+        // Every member of a conversation's group is in its organization's group (JoinConversation checks the organization).
+        if (!connections.HasConnections(e.OrganizationId)) return;
         var message = new HubInboxEvent(e.GetType().Name, e.ConversationId, JsonSerializer.SerializeToElement(e, e.GetType(), Json));
         await hub.Clients.Group(InboxHub.OrganizationGroup(e.OrganizationId)).SendAsync(InboxHub.InboxEventMethod, message);
         await hub.Clients.Group(InboxHub.ConversationGroup(e.ConversationId)).SendAsync(InboxHub.ConversationEventMethod, message);

@@ -92,8 +92,9 @@ public sealed partial class WhatsAppInboundProcessor
                 // The conversation rules live in Conversations: preview, unread count, window, waiting.
                 var isReaction = inbound.Type == MessageType.REACTION;
                 var fromCustomer = !inbound.IsEcho && inbound.Type is not (MessageType.REACTION or MessageType.SYSTEM);
-                InboundConversationRules.Apply(conversation, inbound.Timestamp, message.Direction, isReaction ? null : Preview(message), isReaction, fromCustomer,
-                    inbound.IsEcho, now);
+                if (InboundConversationRules.Apply(conversation, inbound.Timestamp, message.Direction, isReaction ? null : Preview(message), isReaction, fromCustomer,
+                    inbound.IsEcho, now))
+                    db.Raise(new ConversationAnswered(organizationId, conversation.Id)); // with this save, as the events below
                 if (!inbound.IsEcho && inbound.Type != MessageType.SYSTEM)
                     events.Add(new MessageReceived(organizationId, conversation.Id, message.Id, message.MediaStatus == MediaStatus.PENDING));
                 if (inbound.Type == MessageType.REACTION)

@@ -34,6 +34,11 @@ public partial class SandboxPage
     private string? newText;
     private bool failNext;
     private SandboxReplyOptions? options;
+    // Each read of the list and of the open thread takes a number; only the latest one started is shown. Reads overlap
+    // (an event's reload, the composer's own, the next event's) and may finish in any order: an older read finishing
+    // last would show rows from before the latest change (a photo still "arriving…" after it arrived).
+    private int listReads;
+    private int messageReads;
 
     protected override async Task OnInitializedAsync()
     {
@@ -48,7 +53,7 @@ public partial class SandboxPage
     {
         await InvokeAsync(async () =>
         {
-            if (numberId is not null) conversations = await Sandbox.ListConversationsAsync(actor!, numberId.Value);
+            await LoadConversationsAsync();
             if (e.ConversationId == conversationId) await LoadMessagesAsync();
             StateHasChanged();
         });
@@ -58,24 +63,48 @@ public partial class SandboxPage
     {
         numbers = await Sandbox.ListNumbersAsync(actor!);
         numberId ??= numbers.FirstOrDefault()?.Id;
-        if (numberId is not null) conversations = await Sandbox.ListConversationsAsync(actor!, numberId.Value);
+        await LoadConversationsAsync();
     }
 
+    /// <summary>Reads the number's conversations; shown unless a later read started meanwhile.</summary>
+    private async Task LoadConversationsAsync()
+    {
+        var read = ++listReads;
+        if (numberId is not { } id) return;
+        var loaded = await Sandbox.ListConversationsAsync(actor!, id);
+        if (read == listReads) conversations = loaded;
+    }
+
+    /// <summary>Reads the open conversation's messages, armed failure and reply options; shown unless a later read started meanwhile.</summary>
     private async Task LoadMessagesAsync()
     {
+        var read = ++messageReads;
         if (conversationId is not { } id) return;
         try
         {
-            messages = await Sandbox.MessagesAsync(actor!, id);
-            failNext = (await Sandbox.ArmedFailuresAsync(actor!, id)).Count > 0;
-            options = await Sandbox.ReplyOptionsAsync(actor!, id);
+            var loaded = await Sandbox.MessagesAsync(actor!, id);
+            var armed = (await Sandbox.ArmedFailuresAsync(actor!, id)).Count > 0;
+            var offered = await Sandbox.ReplyOptionsAsync(actor!, id);
+            if (read != messageReads) return;
+            messages = loaded;
+            failNext = armed;
+            options = offered;
         }
         catch (InboxException)
         {
+            if (read != messageReads) return;
             conversationId = null;
             messages = [];
             options = null;
         }
+    }
+
+    /// <summary>Shows no thread (and no read still under way may show one).</summary>
+    private void ClearMessages()
+    {
+        messageReads++;
+        conversationId = null;
+        messages = [];
     }
 
     private Task CreateNumberAsync() => RunAsync(async () =>
@@ -89,9 +118,8 @@ public partial class SandboxPage
     private async Task OnNumberAsync(Guid? id)
     {
         numberId = id;
-        conversationId = null;
-        messages = [];
-        if (numberId is not null) conversations = await Sandbox.ListConversationsAsync(actor!, numberId.Value);
+        ClearMessages();
+        await LoadConversationsAsync();
     }
 
     private async Task SelectAsync(Guid id)
@@ -106,7 +134,7 @@ public partial class SandboxPage
         var contact = new SimulatedContact(string.IsNullOrWhiteSpace(newName) ? null : newName, string.IsNullOrWhiteSpace(newPhone) ? null : newPhone, null, null);
         var result = await Simulator.SimulateConversationAsync(actor!, new SimulatedConversation(numberId, contact, [SimulatedContent.OfText(newText!)]));
         newName = newPhone = newText = null;
-        conversations = await Sandbox.ListConversationsAsync(actor!, numberId!.Value);
+        await LoadConversationsAsync();
         await SelectAsync(result.ConversationId);
     });
 
@@ -114,7 +142,7 @@ public partial class SandboxPage
     private async Task OnCustomerSentAsync(Guid landedIn)
     {
         conversationId = landedIn;
-        if (numberId is not null) conversations = await Sandbox.ListConversationsAsync(actor!, numberId.Value);
+        await LoadConversationsAsync();
         await LoadMessagesAsync();
     }
 
@@ -128,8 +156,7 @@ public partial class SandboxPage
     private Task CleanupConfirmedAsync() => RunAsync(async () =>
     {
         var result = await Sandbox.CleanupAsync(actor!);
-        conversationId = null;
-        messages = [];
+        ClearMessages();
         await LoadNumbersAsync();
         Snackbar.Add($"Sandbox cleaned: {result.Conversations} conversations and {result.Messages} messages deleted", Severity.Success);
     });

@@ -1,0 +1,200 @@
+using System.Text.Json;
+using InboxApp.Core.Common;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Messaging;
+using InboxApp.Core.Realtime;
+using InboxApp.Core.Templates;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace InboxApp.Core.Campaigns;
+
+/// <summary>
+/// Chunks (ADR 0041): the recipients the number's rate lets go in the next <see cref="CampaignsOptions.ChunkMs"/> are
+/// claimed and their messages stored in one transaction at the first of their slots, then handed to Meta at once, each
+/// within the campaign's rolling second and only while the campaign has not stopped.
+/// </summary>
+public sealed partial class CampaignSender
+{
+    /// <summary>A claimed recipient's stored message, ready to go to Meta.</summary>
+    private sealed record StoredSend(Message Message, SendTarget Target, int Attempts);
+
+    /// <summary>
+    /// Claims the chunk's recipients (one conditional UPDATE: only PENDING ones, only while the campaign is RUNNING under
+    /// this sender's lease) and stores their messages with their conversations touched and the claims' message ids (one
+    /// save), in one transaction: a crash leaves either nothing (the next run sends them) or stored messages (settled by
+    /// their outcome, UNKNOWN while Meta's answer is missing: never sent twice). Recipients without a usable phone or whose
+    /// values do not fit the template go the single way (claimed and recorded FAILED). Answers, per recipient of the chunk,
+    /// its stored send, or null. Nothing claimed (the campaign is no longer running under this lease) stops the sends.
+    /// </summary>
+    private async Task<StoredSend?[]> ClaimAndStoreAsync(Campaign campaign, string owner, Actor actor, PreparedBatch batch, List<CampaignRecipient> chunk, RunState run,
+        CancellationToken ct)
+    {
+        var org = campaign.OrganizationId;
+        var plan = batch.Plan!;
+        var answer = new StoredSend?[chunk.Count];
+        var items = new List<(int Index, OutboundTemplate Item)>(chunk.Count);
+        for (var i = 0; i < chunk.Count; i++)
+        {
+            var r = chunk[i];
+            var target = batch.Targets.GetValueOrDefault("+" + r.Phone);
+            OutboundTemplate? item = null;
+            if (target is not null)
+            {
+                try
+                {
+                    var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(r.VariablesJson) ?? [];
+                    item = await templates.RenderPreparedAsync(actor, plan, target, values, Guid.NewGuid());
+                }
+                catch (InboxException)
+                {
+                    // The single way below claims it and records why.
+                }
+            }
+            if (item is null) run.Count(await SendOneAsync(campaign, owner, plan, target, r, ct));
+            else items.Add((i, item));
+        }
+        if (items.Count == 0) return answer;
+
+        var ids = items.Select(x => chunk[x.Index].Id).ToList();
+        var now = clock.GetUtcNow();
+        var campaignId = campaign.Id;
+        int claimed;
+        try
+        {
+            await using var db = inboxDb.For(org);
+            claimed = await db.InDeferredTransactionAsync(async () =>
+            {
+                var n = await db.Set<CampaignRecipient>().Where(x => ids.Contains(x.Id) && x.Status == CampaignRecipientStatus.PENDING
+                        && db.Set<Campaign>().Any(c => c.Id == campaignId && c.Status == CampaignStatus.RUNNING && c.LeaseOwner == owner))
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.SENDING).SetProperty(x => x.MessageId, (Guid?)null)
+                        .SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.ClaimedAt, now).SetProperty(x => x.UpdatedAt, now), ct);
+                if (n == 0) return 0;
+                var kept = items;
+                if (n < ids.Count)
+                {
+                    // Some were no longer PENDING: only the ones this statement claimed (SENDING without a message yet).
+                    var mine = (await db.Set<CampaignRecipient>().Where(x => ids.Contains(x.Id) && x.Status == CampaignRecipientStatus.SENDING && x.MessageId == null)
+                        .Select(x => x.Id).ToListAsync(ct)).ToHashSet();
+                    kept = items.Where(x => mine.Contains(chunk[x.Index].Id)).ToList();
+                }
+                var stored = await templates.AddPreparedAsync(db, actor, plan, kept.Select(x => x.Item).ToList(), ct);
+                for (var k = 0; k < kept.Count; k++)
+                {
+                    var r = chunk[kept[k].Index];
+                    var message = stored.Messages[k];
+                    // The claim's message and conversation, in the same save as the message (no statement of its own).
+                    var entry = db.Attach(new CampaignRecipient { Id = r.Id, OrganizationId = org, CampaignId = r.CampaignId, Phone = r.Phone, PhoneKey = r.PhoneKey });
+                    entry.Property(x => x.MessageId).CurrentValue = message.Id;
+                    entry.Property(x => x.MessageId).IsModified = true;
+                    entry.Property(x => x.ConversationId).CurrentValue = message.ConversationId;
+                    entry.Property(x => x.ConversationId).IsModified = true;
+                    answer[kept[k].Index] = new StoredSend(message, kept[k].Item.Target, r.Attempts + 1);
+                }
+                await stored.SaveAsync(ct);
+                return n;
+            }, ct);
+        }
+        catch (InboxException e)
+        {
+            // Nothing was claimed or stored (the transaction rolled back).
+            Array.Clear(answer);
+            if (e.Code is TemplateErrors.NotApproved or MessagingErrors.ChannelUnavailable || e.StatusCode == 404)
+            {
+                await PauseAsync(campaign, e.Message);
+                run.StopSending();
+            }
+            // Otherwise (a conversation changed too often meanwhile) the recipients stay PENDING for the next pass.
+            return answer;
+        }
+        if (claimed == 0) run.StopSending(); // not RUNNING under this lease any more: the run's loop finds out why
+        return answer;
+    }
+
+    /// <summary>Sends a stored message and records its outcome (an accepted send with others, in one statement within a few ms).</summary>
+    private async Task<Outcome> SendStoredOneAsync(Campaign campaign, TemplateSendBatch plan, CampaignRecipient r, StoredSend send, AcceptedSends accepted)
+    {
+        var org = campaign.OrganizationId;
+        var messageId = send.Message.Id;
+        try
+        {
+            var actor = new Actor(null, org, UserRole.ADMIN);
+            var result = await templates.DispatchPreparedAsync(actor, plan, send.Message, send.Target);
+            if (result is { Status: MessageStatus.PENDING, WaMessageId: { } wamid })
+            {
+                accepted.Add(r.Id, messageId, wamid);
+                return Outcome.Sent;
+            }
+            return await RecordAsync(org, r.Id, messageId, send.Attempts, result.Status, result.WaMessageId, result.ErrorCode, result.ErrorTitle);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Campaign {CampaignId}: the send to recipient {RecipientId} failed unexpectedly", campaign.Id, r.Id);
+            return await SettleOneAsync(org, r.Id, messageId, send.Attempts);
+        }
+    }
+
+    /// <summary>The error code of a campaign message that was stored but never went out (the campaign stopped first).</summary>
+    public const string NotSentCode = "CAMPAIGN_STOPPED";
+
+    /// <summary>
+    /// The campaign stopped after this send was stored but before it went out: the recipient is PENDING again (sent when the
+    /// campaign resumes) and the message FAILED and discarded (it never reached Meta; nobody retries it), in one transaction.
+    /// </summary>
+    private async Task UnsendAsync(Guid org, Guid recipientId, Message message)
+    {
+        var now = clock.GetUtcNow();
+        var messageId = message.Id;
+        await using var db = inboxDb.For(org);
+        await db.ChangeRaisingAsync(async () =>
+            {
+                var released = await db.Set<CampaignRecipient>().Where(x => x.Id == recipientId && x.Status == CampaignRecipientStatus.SENDING && x.MessageId == messageId)
+                    .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.PENDING).SetProperty(x => x.MessageId, (Guid?)null)
+                        .SetProperty(x => x.Attempts, x => x.Attempts > 0 ? x.Attempts - 1 : 0).SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null)
+                        .SetProperty(x => x.UpdatedAt, now));
+                if (released == 0) return 0;
+                return await db.Messages.Where(m => m.Id == messageId && m.Status == MessageStatus.PENDING && m.WaMessageId == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, MessageStatus.FAILED).SetProperty(m => m.ErrorCode, NotSentCode)
+                        .SetProperty(m => m.ErrorTitle, "Not sent: the campaign stopped before this message went out").SetProperty(m => m.FailedAt, now)
+                        .SetProperty(m => m.DiscardedAt, now));
+            },
+            n => n == 0 ? [] : [new MessageStatusChanged(org, message.ConversationId, messageId, MessageStatus.FAILED)], CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The campaign's sends of the last second, checked just before each Graph call: never more than the number's rate
+    /// (at <see cref="SendThrottle.RateShare"/>) reach Meta within any rolling second, however the sends before the call
+    /// were delayed (a slow store, a busy machine) and then bunched.
+    /// </summary>
+    internal sealed class RollingSecond
+    {
+        private readonly long[] times;
+        private readonly long second;
+        private readonly TimeProvider clock;
+        private readonly Lock gate = new();
+        private int next;
+
+        public RollingSecond(int ratePerSecond, TimeProvider clock)
+        {
+            times = new long[Math.Max(1, (int)Math.Floor(Math.Clamp(ratePerSecond, 1, 1000) * SendThrottle.RateShare))];
+            Array.Fill(times, long.MinValue);
+            second = clock.TimestampFrequency;
+            this.clock = clock;
+        }
+
+        /// <summary>Takes the next send's place; the wait before it may go.</summary>
+        public TimeSpan Reserve()
+        {
+            lock (gate)
+            {
+                var now = clock.GetTimestamp();
+                var oldest = times[next];
+                var at = oldest == long.MinValue || oldest + second <= now ? now : oldest + second;
+                times[next] = at;
+                next = (next + 1) % times.Length;
+                return at == now ? TimeSpan.Zero : TimeSpan.FromSeconds((double)(at - now) / second);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using InboxApp.Core.Common;
+using InboxApp.Core.Conversations;
+using InboxApp.Core.Data;
+using InboxApp.Core.Identity;
+using InboxApp.Core.Realtime;
+using Microsoft.EntityFrameworkCore;
+
+namespace InboxApp.Core.Messaging;
+
+/// <summary>A rendered template for a conversation a batch caller already found or opened, with the id its message gets.</summary>
+public sealed record OutboundTemplate(Guid MessageId, SendTarget Target, TemplateContent Content, string? Text);
+
+/// <summary>
+/// Template messages added to a caller's context with their conversations touched (<see cref="MessageSender.AddTemplatesAsync"/>),
+/// not saved yet: the caller adds its own changes to the same save (a campaign's recipients) and calls <see cref="SaveAsync"/>.
+/// </summary>
+public sealed class StoredTemplates
+{
+    private readonly InboxDbContext db;
+    private readonly Actor actor;
+    private readonly DateTimeOffset now;
+
+    internal StoredTemplates(InboxDbContext db, Actor actor, DateTimeOffset now, IReadOnlyList<Message> messages)
+    {
+        this.db = db;
+        this.actor = actor;
+        this.now = now;
+        Messages = messages;
+    }
+
+    /// <summary>The messages, in the order of the items given.</summary>
+    public IReadOnlyList<Message> Messages { get; }
+
+    /// <summary>
+    /// One save for every message, conversation and outbox row (and whatever the caller added): a conversation changed
+    /// meanwhile (an inbound message) is read again and touched again, as a single send does.
+    /// </summary>
+    public async Task SaveAsync(CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return;
+            }
+            catch (DbUpdateConcurrencyException e) when (attempt < MessageSender.ConcurrencyRetries)
+            {
+                foreach (var entry in e.Entries)
+                {
+                    if (entry.Entity is not Conversation conversation) throw;
+                    await entry.ReloadAsync(ct);
+                    foreach (var message in Messages.Where(m => m.ConversationId == conversation.Id)) MessageSender.Touch(conversation, message, actor, now);
+                }
+            }
+        }
+    }
+}
+
+public sealed partial class MessageSender
+{
+    /// <summary>
+    /// Adds approved templates for conversations a batch caller (a campaign) has just found or opened, to the caller's
+    /// context: their conversations read in one query, each message PENDING with its conversation touched and the events a
+    /// single send raises (<see cref="MessageSent"/>, <see cref="ConversationUpdated"/>). Nothing is saved: the caller saves
+    /// once (<see cref="StoredTemplates.SaveAsync"/>) and then dispatches each message (<see cref="DispatchStoredAsync"/>).
+    /// 404 when a conversation is gone or not on <paramref name="number"/>. Not for shared inbox links.
+    /// </summary>
+    internal async Task<StoredTemplates> AddTemplatesAsync(InboxDbContext db, Actor actor, PhoneNumber number, IReadOnlyList<OutboundTemplate> items, CancellationToken ct)
+    {
+        if (actor.Link is not null) throw InboxException.NotFound("Conversation");
+        var org = actor.Org;
+        var ids = items.Select(i => i.Target.ConversationId).Distinct().ToList();
+        var conversations = await db.Conversations.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var now = clock.GetUtcNow();
+        var messages = new List<Message>(items.Count);
+        foreach (var item in items)
+        {
+            OutboundValidation.Template(item.Content);
+            if (!conversations.TryGetValue(item.Target.ConversationId, out var conversation) || conversation.PhoneNumberId != number.Id)
+                throw InboxException.NotFound("Conversation");
+            var draft = new OutboundDraft(MessageType.TEMPLATE)
+            {
+                Id = item.MessageId,
+                Text = string.IsNullOrWhiteSpace(item.Text) ? item.Content.Name : item.Text, ContentJson = MessageContentJson.Template(item.Content).ToJsonString(),
+            };
+            var message = NewMessage(draft, conversation.Id, null, actor, now);
+            db.Messages.Add(message);
+            db.Raise(new MessageSent(org, conversation.Id, message.Id));
+            db.Raise(new ConversationUpdated(org, conversation.Id));
+            Touch(conversation, message, actor, now);
+            messages.Add(message);
+        }
+        return new StoredTemplates(db, actor, now, messages);
+    }
+
+    /// <summary>
+    /// Dispatches a template stored by <see cref="AddTemplatesAsync"/> (saved), with the number and recipient the caller
+    /// holds. Meta's acceptance is answered, not written: the caller records the wamids of many sends in one statement
+    /// (until then a status webhook still finds the message by its callback data). Failures and UNKNOWN are recorded here.
+    /// </summary>
+    internal Task<DispatchOutcome> DispatchStoredAsync(Actor actor, Message message, PhoneNumber number, SendTarget target, bool numberSlotTaken) =>
+        dispatcher.DispatchAsync(message, new OutboundSend(actor.Org, message.Id, target.ConversationId, number, number.Account!, target.To, [], null),
+            CancellationToken.None, numberSlotTaken, recordAccepted: false);
+}
