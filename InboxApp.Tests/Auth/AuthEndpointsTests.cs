@@ -346,7 +346,7 @@ public sealed class AuthRateLimitTests : IClassFixture<AuthRateLimitTests.Limite
 {
     public sealed class LimitedFactory : InboxAppFactory
     {
-        public LimitedFactory() => With("Api:AuthRequestsPerMinute", "3");
+        public LimitedFactory() => WithoutJobs().With("Api:AuthRequestsPerMinute", "3");
     }
 
     private readonly LimitedFactory factory;

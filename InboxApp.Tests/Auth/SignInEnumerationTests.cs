@@ -22,6 +22,8 @@ public sealed class SignInEnumerationTests(SignInEnumerationTests.CountingHasher
     /// <summary>The app with a password hasher that counts verifications (test hosts hash with one iteration, so timing proves nothing).</summary>
     public sealed class CountingHasherFactory : InboxAppFactory
     {
+        public CountingHasherFactory() => WithoutJobs();
+
         public CountingPasswordHasher Hasher { get; } = new();
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -181,6 +181,7 @@ public sealed class FrequentSearchFactory : InboxAppFactory
 {
     public FrequentSearchFactory()
     {
+        WithoutJobs();
         With("Search:RareMatchLimit", "0");
         With("Search:WalkWindow", "3");
         With("Search:CountLimit", "2");

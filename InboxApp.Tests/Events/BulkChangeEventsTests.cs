@@ -13,6 +13,8 @@ namespace InboxApp.Tests.Events;
 /// <summary>The app with a durable listener on events that bulk changes (ExecuteUpdate/ExecuteDelete) raise.</summary>
 public sealed class BulkEventsFactory : InboxAppFactory
 {
+    public BulkEventsFactory() => WithoutJobs();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

@@ -12,6 +12,8 @@ namespace InboxApp.Tests.Events;
 /// <summary>The app with a durable listener on <see cref="ContactCreated"/> that takes batches.</summary>
 public sealed class BatchOutboxFactory : InboxAppFactory
 {
+    public BatchOutboxFactory() => WithoutJobs();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

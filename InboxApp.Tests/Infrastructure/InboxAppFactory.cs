@@ -123,6 +123,13 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>
+    /// No Hangfire in this host (<c>Jobs:Enabled=false</c>): for a host of its own whose classes send no campaign and
+    /// trigger no job. Saves the job server's start (storage, recurring-job registration) and its idle polling for the
+    /// host's life (docs/performance.md, "the test suite", session 13). A host that needs jobs keeps them (the default).
+    /// </summary>
+    public InboxAppFactory WithoutJobs() => With("Jobs:Enabled", "false");
+
     /// <summary>A context that sees every organization, for assertions on stored rows.</summary>
     public InboxDbContext SystemDb() => Services.GetRequiredService<InboxDb>().System();
 
@@ -145,3 +152,9 @@ public class InboxAppFactory : WebApplicationFactory<Program>
 
 /// <summary>The app on an empty database, which it migrates when it starts (for tests of the migrations themselves).</summary>
 public sealed class EmptyDatabaseAppFactory() : InboxAppFactory(migrated: false);
+
+/// <summary>The plain test app without Hangfire (<see cref="InboxAppFactory.WithoutJobs"/>), for a class with a host of its own that runs no job.</summary>
+public sealed class NoJobsAppFactory : InboxAppFactory
+{
+    public NoJobsAppFactory() => WithoutJobs();
+}

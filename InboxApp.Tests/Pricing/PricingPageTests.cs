@@ -17,7 +17,7 @@ using MudBlazor;
 namespace InboxApp.Tests.Pricing;
 
 /// <summary>Admin console › Pricing (bunit and HTTP): super admins edit the price table; nobody else opens it. Prices are shared: a host of its own.</summary>
-public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(factory), IClassFixture<InboxAppFactory>
+public sealed class PricingPageTests(NoJobsAppFactory factory) : DialogTest(factory), IClassFixture<NoJobsAppFactory>
 {
     /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);

@@ -216,7 +216,7 @@ public sealed class AvatarLimitTests : IClassFixture<AvatarLimitTests.SmallAvata
 {
     public sealed class SmallAvatarFactory : InboxAppFactory
     {
-        public SmallAvatarFactory() => With("Storage:MaxAvatarBytes", "4096");
+        public SmallAvatarFactory() => WithoutJobs().With("Storage:MaxAvatarBytes", "4096");
     }
 
     private readonly SmallAvatarFactory factory;

@@ -111,7 +111,7 @@ public sealed class HubExpiryTests(HubExpiryTests.ShortTokenFactory factory) : I
     {
         public static readonly TimeSpan Behind = TimeSpan.FromSeconds(60 - 5);
 
-        public ShortTokenFactory() => With("Auth:AccessTokenMinutes", "1");
+        public ShortTokenFactory() => WithoutJobs().With("Auth:AccessTokenMinutes", "1");
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -141,7 +141,7 @@ public sealed class HubRevalidationTests(HubRevalidationTests.FastRevalidationFa
 {
     public sealed class FastRevalidationFactory : InboxAppFactory
     {
-        public FastRevalidationFactory() => With("Auth:RevalidationInterval", "00:00:01");
+        public FastRevalidationFactory() => WithoutJobs().With("Auth:RevalidationInterval", "00:00:01");
     }
 
     [Fact]

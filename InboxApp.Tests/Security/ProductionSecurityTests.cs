@@ -16,6 +16,7 @@ public sealed class ProductionSecurityFactory : InboxAppFactory
 {
     public ProductionSecurityFactory()
     {
+        WithoutJobs();
         With("Https:RedirectHttp", "true");
         ClientOptions.BaseAddress = new Uri("https://localhost");
     }

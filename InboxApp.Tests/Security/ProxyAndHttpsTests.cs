@@ -14,6 +14,7 @@ public sealed class ProxyFactory : InboxAppFactory
 
     public ProxyFactory()
     {
+        WithoutJobs();
         With("ForwardedHeaders:KnownProxies", ProxyAddress);
         With("ForwardedHeaders:KnownNetworks", ProxyNetwork);
         With("ApiReference:Enabled", "false");

@@ -12,7 +12,7 @@ namespace InboxApp.Tests.Security;
 /// <summary>The app in development without <c>Auth:PublicBaseUrl</c>: links may use the caller's host only when it is trusted.</summary>
 public sealed class NoPublicBaseUrlFactory : InboxAppFactory
 {
-    public NoPublicBaseUrlFactory() => With("Auth:PublicBaseUrl", null);
+    public NoPublicBaseUrlFactory() => WithoutJobs().With("Auth:PublicBaseUrl", null);
 }
 
 public sealed class PublicLinksTests(NoPublicBaseUrlFactory factory) : IClassFixture<NoPublicBaseUrlFactory>

@@ -9,6 +9,7 @@ public sealed class TightRateLimitFactory : InboxAppFactory
 {
     public TightRateLimitFactory()
     {
+        WithoutJobs();
         With("Api:AuthRequestsPerMinute", "3");
         With("Api:AuthRequestsPerAccountPerMinute", "2");
         With("Api:RefreshRequestsPerMinute", "50");

@@ -11,6 +11,8 @@ namespace InboxApp.Tests.Webhooks;
 /// <summary>The app pointed at a fake Graph API, with media retries one second apart.</summary>
 public sealed class MediaAppFactory : InboxAppFactory, IAsyncLifetime
 {
+    public MediaAppFactory() => WithoutJobs();
+
     public FakeGraphApi Graph { get; private set; } = default!;
 
     public async Task InitializeAsync()

@@ -14,6 +14,8 @@ namespace InboxApp.Tests.Webhooks;
 /// <summary>The app with a processor that throws for any batch holding a payload with "POISON" in it (as an unforeseen payload would).</summary>
 public sealed class PoisonedProcessorFactory : InboxAppFactory
 {
+    public PoisonedProcessorFactory() => WithoutJobs();
+
     public PoisonedProcessor? Processor { get; private set; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -13,7 +13,7 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 namespace InboxApp.Tests.Webhooks;
 
 /// <summary>Acknowledging a delivery does not wait for message processing: on SQLite the deliveries have their own file.</summary>
-public sealed class WebhookSpoolTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+public sealed class WebhookSpoolTests(NoJobsAppFactory factory) : IClassFixture<NoJobsAppFactory>
 {
     [Fact]
     public async Task A_delivery_is_acknowledged_while_a_long_transaction_holds_the_message_tables()

@@ -9,7 +9,7 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Webhooks;
 
-public sealed class WhatsAppWebhookTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+public sealed class WhatsAppWebhookTests(NoJobsAppFactory factory) : IClassFixture<NoJobsAppFactory>
 {
     [Fact]
     public async Task Verification_handshake_echoes_the_challenge_only_for_the_right_token()

@@ -13,7 +13,7 @@ namespace InboxApp.Tests.Webhooks;
 /// </summary>
 public sealed class ShortBusyTimeoutFactory : InboxAppFactory
 {
-    public ShortBusyTimeoutFactory() => With("Database:SqliteBusyTimeoutMs", "50");
+    public ShortBusyTimeoutFactory() => WithoutJobs().With("Database:SqliteBusyTimeoutMs", "50");
 }
 
 /// <summary>
