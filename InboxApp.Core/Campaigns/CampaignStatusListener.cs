@@ -83,7 +83,7 @@ public sealed class CampaignStatusListener(InboxDb inboxDb, TimeProvider clock) 
                 .Where(r => r.ConversationId == conversationId && (r.Status == CampaignRecipientStatus.SENT || r.Status == CampaignRecipientStatus.DELIVERED
                     || r.Status == CampaignRecipientStatus.READ))
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, CampaignRecipientStatus.REPLIED).SetProperty(r => r.RepliedAt, now).SetProperty(r => r.UpdatedAt, now), ct),
-            n => n == 0 ? [] : campaigns.Select(c => new CampaignUpdated(e.OrganizationId, c, "PROGRESS")), ct);
+            n => n == 0 ? [] : campaigns.Select(c => new CampaignUpdated(e.OrganizationId, c, CampaignUpdated.Progress)), ct);
     }
 
     /// <summary>Tells live pages (at most one event per status webhook of a campaign's message).</summary>
@@ -91,7 +91,7 @@ public sealed class CampaignStatusListener(InboxDb inboxDb, TimeProvider clock) 
     {
         var campaignId = await db.Set<CampaignRecipient>().Where(r => r.MessageId == messageId).Select(r => (Guid?)r.CampaignId).FirstOrDefaultAsync(ct);
         if (campaignId is not { } id) return;
-        db.Raise(new CampaignUpdated(org, id, "PROGRESS"));
+        db.Raise(new CampaignUpdated(org, id, CampaignUpdated.Progress));
         await db.SaveChangesAsync(ct);
     }
 }

@@ -21,7 +21,13 @@ public sealed class CampaignStopSignal : IInProcessListener<CampaignUpdated>
 
     public Task HandleAsync(CampaignUpdated e, CancellationToken ct)
     {
-        if (e.Status != nameof(CampaignStatus.RUNNING) && runs.TryGetValue(e.CampaignId, out var stop)) stop();
+        if (Stops(e.Status) && runs.TryGetValue(e.CampaignId, out var stop)) stop();
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Whether a <see cref="CampaignUpdated"/> status means the campaign left RUNNING. <see cref="CampaignUpdated.Progress"/>
+    /// (a recipient's delivery status moved, raised all through a run) does not.
+    /// </summary>
+    public static bool Stops(string status) => status is not (nameof(CampaignStatus.RUNNING) or CampaignUpdated.Progress);
 }

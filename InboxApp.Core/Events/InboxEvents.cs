@@ -121,4 +121,8 @@ public sealed record TemplateUpdated(Guid OrganizationId, Guid TemplateId, strin
 // Campaigns
 
 /// <summary>A campaign changed state or made progress (a batch sent, recipients updated by webhooks); for live pages.</summary>
-public sealed record CampaignUpdated(Guid OrganizationId, Guid CampaignId, string Status) : DomainEvent(OrganizationId);
+public sealed record CampaignUpdated(Guid OrganizationId, Guid CampaignId, string Status) : DomainEvent(OrganizationId)
+{
+    /// <summary>The status word of an update that only moved the recipients' counts (the campaign's own status did not change).</summary>
+    public const string Progress = "PROGRESS";
+}
