@@ -1,10 +1,8 @@
-using System.Data.Common;
 using System.Security.Claims;
 using Bunit;
 using InboxApp.Auth;
 using InboxApp.Core.Channels.Sandbox;
 using InboxApp.Core.Common;
-using InboxApp.Core.Data;
 using InboxApp.Core.Events;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Storage;
@@ -12,9 +10,6 @@ using InboxApp.Features.Sandbox;
 using InboxApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +36,7 @@ public sealed class SandboxPageTests(InboxAppFactory factory) : DialogTest(facto
         // The page's own services: its reads through the holding contexts, its events from the test; the rest is the app's.
         var held = new HeldRead();
         var bus = new HandedEvents();
-        var reads = new SandboxService(new InboxDb(Contexts(held), Factory.Services.GetRequiredService<EventDispatcher>()),
+        var reads = new SandboxService(HeldReads.Db(Factory.Services, held),
             Factory.Services.GetRequiredService<TimeProvider>(), Factory.Services.GetRequiredService<IOptions<SandboxOptions>>(),
             Factory.Services.GetRequiredService<MediaStore>());
         Services.AddFallbackServiceProvider(new Overrides(Factory.Services, new() { [typeof(SandboxService)] = reads, [typeof(IInboxEventBus)] = bus }));
@@ -71,82 +66,5 @@ public sealed class SandboxPageTests(InboxAppFactory factory) : DialogTest(facto
             [new Claim(ClaimTypes.Name, "Admin"), new Claim(InboxClaims.UserId, admin.UserId.ToString()), new Claim(InboxClaims.OrganizationId, admin.OrganizationId.ToString()),
              new Claim(InboxClaims.Role, "ADMIN")], "Test", ClaimTypes.Name, InboxClaims.Role))));
         return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<SandboxPage>()).FindComponent<SandboxPage>();
-    }
-
-    /// <summary>Contexts on the app's database, as the app builds them for reading, with <paramref name="held"/> among their interceptors.</summary>
-    private Func<InboxDbContext> Contexts(HeldRead held)
-    {
-        var sp = Factory.Services;
-        var options = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("Inbox");
-        if (options.Provider == DatabaseProvider.Postgres)
-        {
-            var pg = new DbContextOptionsBuilder<PostgresInboxDbContext>().UseNpgsql(configured).AddInterceptors(held).Options;
-            return () => new PostgresInboxDbContext(pg);
-        }
-        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? "Data Source=inbox.db" : configured);
-        if (!Path.IsPathRooted(builder.DataSource)) builder.DataSource = Path.Combine(sp.GetRequiredService<AppPaths>().DataDirectory, builder.DataSource);
-        var cs = SqliteConnectionStrings.WithDefaults(builder.ToString(), options.SqliteBusyTimeoutMs);
-        var sqlite = new DbContextOptionsBuilder<SqliteInboxDbContext>()
-            .UseSqlite(cs, o => o.MigrationsAssembly(typeof(InboxDb).Assembly.FullName))
-            .AddInterceptors(new SqliteConnectionInterceptor(options.SqliteBusyTimeoutMs, SqliteWebhookSpool.PathFor(cs)), held)
-            .Options;
-        return () => new SqliteInboxDbContext(sqlite);
-    }
-
-    /// <summary>Once armed, holds the next read of messages after it ran (what it read is fixed) until released.</summary>
-    private sealed class HeldRead : DbCommandInterceptor
-    {
-        private readonly TaskCompletionSource caught = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private int armed;
-
-        public Task Caught => caught.Task;
-
-        public void Arm() => Volatile.Write(ref armed, 1);
-
-        public void Release() => released.TrySetResult();
-
-        public override async ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
-            CancellationToken cancellationToken = default)
-        {
-            if (command.CommandText.Contains("FROM \"Messages\"", StringComparison.Ordinal) && Interlocked.CompareExchange(ref armed, 0, 1) == 1)
-            {
-                caught.TrySetResult();
-                await released.Task;
-            }
-            return result;
-        }
-    }
-
-    /// <summary>The app's services, except those given here.</summary>
-    private sealed class Overrides(IServiceProvider app, Dictionary<Type, object> own) : IServiceProvider
-    {
-        public object? GetService(Type serviceType) => own.TryGetValue(serviceType, out var service) ? service : app.GetService(serviceType);
-    }
-
-    /// <summary>The page's subscription, called by the test with the events it chooses (the app's own events do not reach the page).</summary>
-    private sealed class HandedEvents : IInboxEventBus
-    {
-        public List<Func<InboxEvent, Task>> Handlers { get; } = [];
-
-        public void Publish(InboxEvent inboxEvent)
-        {
-        }
-
-        public IDisposable Subscribe(Guid organizationId, Func<InboxEvent, Task> handler)
-        {
-            Handlers.Add(handler);
-            return new Unsubscribe();
-        }
-
-        public IDisposable SubscribeAll(Func<InboxEvent, Task> handler) => new Unsubscribe();
-
-        private sealed class Unsubscribe : IDisposable
-        {
-            public void Dispose()
-            {
-            }
-        }
     }
 }

@@ -62,6 +62,10 @@ public partial class ConversationThread : IAsyncDisposable
     private Guid loadedId;
     /// <summary>Whether the customer was already shown "typing…" for the messages loaded so far.</summary>
     private bool customerTypingShown;
+    /// <summary>Numbers the event reloads: only the latest one started applies what it read (<see cref="OnEventAsync"/>).</summary>
+    private int reloads;
+    /// <summary>A customer's message arrived since the last reload that applied: the next one to apply marks it read.</summary>
+    private bool receivedSinceReload;
 
     /// <summary>
     /// The conversation whose bubbles' Reply and reaction buttons the browser reports (<c>attachBubbleActions</c>): the
@@ -126,7 +130,7 @@ public partial class ConversationThread : IAsyncDisposable
         if (loadedId == ConversationId) return;
         loadedId = ConversationId;
         await DisposeSubscriptionsAsync();
-        (conversation, messages, olderCursor, replyingTo, notFound, scrollToEnd, customerTypingShown) = (null, [], null, null, false, true, false);
+        (conversation, messages, olderCursor, replyingTo, notFound, scrollToEnd, customerTypingShown, receivedSinceReload) = (null, [], null, null, false, true, false, false);
         try
         {
             conversation = await Conversations.GetAsync(Actor, ConversationId);
@@ -231,24 +235,43 @@ public partial class ConversationThread : IAsyncDisposable
     /// Anything committed about this conversation: re-read it and the newest page, merged into what is loaded. New bubbles
     /// keep the thread at the bottom only if the reader is there: the browser pins it (see <c>scrollToBottom</c> in inbox.js).
     /// </summary>
+    /// <summary>
+    /// Reloads the newest page and the conversation on each of its events. The reloads overlap (each awaits the database
+    /// and lets the next event in) and finish in any order: each takes a number and only the latest one started applies
+    /// what it read, so an older read that finishes last cannot bring back a state that a newer one already replaced (a
+    /// download still "arriving", a message shown again after it was hidden). What an event asks of the reload that
+    /// applies (a customer's message: hide "typing…" and mark it read) is kept until one does.
+    /// </summary>
     private async Task OnEventAsync(InboxEvent e)
     {
         if (e.ConversationId != ConversationId) return;
         await InvokeAsync(async () =>
         {
+            var forId = e.ConversationId;
+            if (forId != loadedId) return;
+            var reload = ++reloads;
+            if (e is MessageReceived) receivedSinceReload = true;
             try
             {
-                var page = await MessagePages.PageAsync(Actor, ConversationId, null, PageSize);
+                var page = await MessagePages.PageAsync(Actor, forId, null, PageSize);
+                var read = await Conversations.GetAsync(Actor, forId);
+                // A later reload started meanwhile, or another conversation was opened: that one shows the newer state.
+                if (reload != reloads || forId != loadedId) return;
                 var fresh = page.Items.ToDictionary(m => m.Id);
                 var merged = new List<MessageDto>(messages.Count + fresh.Count);
                 foreach (var m in messages) merged.Add(fresh.Remove(m.Id, out var updated) ? updated : m);
                 merged.AddRange(fresh.Values);
                 merged.Sort(ByTime);
-                if (e is MessageReceived) customerTypingShown = false;
                 messages = merged;
-                conversation = await Conversations.GetAsync(Actor, ConversationId);
-                // The agent is looking at it: what arrives while the thread is open is read.
-                if (e is MessageReceived && conversation.UnreadCount > 0) conversation = await Conversations.MarkReadAsync(Actor, ConversationId);
+                if (receivedSinceReload)
+                {
+                    receivedSinceReload = false;
+                    customerTypingShown = false;
+                    // The agent is looking at it: what arrives while the thread is open is read.
+                    if (read.UnreadCount > 0) read = await Conversations.MarkReadAsync(Actor, forId);
+                    if (reload != reloads || forId != loadedId) return;
+                }
+                conversation = read;
                 StateHasChanged();
             }
             catch (InboxException)
