@@ -126,9 +126,31 @@ public sealed class MediaDownloader(InboxDb inboxDb, ChannelMediaSources sources
                 .FirstOrDefaultAsync(ct);
         }
         if (work is null) return;
-
-        var now = clock.GetUtcNow();
         var expiresAt = work.Timestamp.AddDays(Options.MediaIdLifetimeDays);
+        try
+        {
+            await DownloadAsync(work, expiresAt, ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Shutting down: give the claim back, so the next start downloads it at once instead of after the lease.
+            await using var db = inboxDb.System();
+            await db.Messages.Where(m => m.Id == work.Id && m.MediaStatus == MediaStatus.PENDING && m.MediaAttempts == work.Attempts)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaNextAttemptAt, (DateTimeOffset?)null), CancellationToken.None);
+            throw;
+        }
+        catch (Exception e)
+        {
+            // Anything the fetch results do not cover (the disk, the database, a bug): a failure retried with backoff like
+            // any other, not a claim that holds the download for the whole lease. The details go to the log, not to agents.
+            logger.LogError(e, "Downloading the media of message {Id} failed", work.Id);
+            await FailAsync(work, expiresAt, $"The download failed on the server ({e.GetType().Name})", CancellationToken.None);
+        }
+    }
+
+    private async Task DownloadAsync(Work work, DateTimeOffset expiresAt, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
         if (now >= expiresAt)
         {
             await RecordAsync(work, MediaStatus.EXPIRED, null, $"The media id expired before it could be downloaded (WhatsApp keeps media for {Options.MediaIdLifetimeDays} days)", null, ct);

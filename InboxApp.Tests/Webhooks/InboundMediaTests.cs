@@ -237,6 +237,57 @@ public sealed class InboundMediaTests(MediaAppFactory factory) : IClassFixture<M
         await (await a.Client.GetAsync($"/api/v1/messages/{messageId}/media")).ShouldBe(HttpStatusCode.OK);
     }
 
+    [Fact]
+    public async Task Media_the_business_sent_from_the_WhatsApp_Business_app_is_downloaded_at_once()
+    {
+        var (admin, metaId, _) = await ConnectAsync();
+        var bytes = RandomNumberGenerator.GetBytes(3_000);
+        var mediaId = NewMediaId();
+        Graph.Media[mediaId] = (bytes, "image/jpeg");
+        var wamid = $"wamid.echo{Guid.NewGuid():N}";
+        // An echo (smb_message_echoes) raises no MessageReceived: without its own wake-up it waited for the 30 s poll.
+        var echo = Media(wamid, "15550783881", "image", mediaId, "image/jpeg", DateTimeOffset.UtcNow, caption: "the catalogue");
+        echo["to"] = "15552220009";
+        await (await factory.CreateClient().SendAsync(Signed(WhatsAppSamples.Echoes(metaId, echo)))).ShouldBe(HttpStatusCode.OK);
+        await factory.DrainWebhooksAsync();
+        Guid messageId;
+        await using (var db = factory.SystemDb())
+            messageId = (await db.Messages.SingleAsync(m => m.WaMessageId == wamid && m.OrganizationId == admin.OrganizationId)).Id;
+
+        var message = await WaitForMediaAsync(messageId, MediaStatus.DOWNLOADED);
+        Assert.Equal(Core.Conversations.MessageDirection.OUTBOUND, message.Direction);
+        Assert.Equal(bytes, await (await admin.Client.GetAsync($"/api/v1/messages/{messageId}/media")).Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task A_download_that_cannot_be_stored_is_a_failure_retried_soon_not_a_claim_held_for_minutes()
+    {
+        var (admin, metaId, _) = await ConnectAsync();
+        var bytes = RandomNumberGenerator.GetBytes(1_000);
+        var mediaId = NewMediaId();
+        Graph.Media[mediaId] = (bytes, "image/jpeg");
+        // The organization's media folder cannot be made: a file has its name.
+        var folder = Path.Combine(factory.DataDirectory, "media", Core.Storage.MediaStore.MessageFolder, admin.OrganizationId.ToString("N"));
+        Directory.CreateDirectory(Path.GetDirectoryName(folder)!);
+        await File.WriteAllTextAsync(folder, "in the way");
+        try
+        {
+            var messageId = await ReceiveAsync(metaId, Media($"wamid.disk{Guid.NewGuid():N}", "15552220010", "image", mediaId, "image/jpeg", DateTimeOffset.UtcNow));
+            var failed = await WaitForAsync(messageId, m => m.MediaStatus == MediaStatus.FAILED);
+            Assert.Equal("The download failed on the server (IOException)", failed.MediaError);
+            Assert.NotNull(failed.MediaNextAttemptAt);
+            Assert.True(failed.MediaNextAttemptAt < DateTimeOffset.UtcNow.AddMinutes(1), "retried with the usual backoff, not after the claim's lease");
+
+            File.Delete(folder);
+            var message = await WaitForMediaAsync(messageId, MediaStatus.DOWNLOADED);
+            Assert.Equal(bytes, await (await admin.Client.GetAsync($"/api/v1/messages/{messageId}/media")).Content.ReadAsByteArrayAsync());
+        }
+        finally
+        {
+            if (File.Exists(folder)) File.Delete(folder); // a folder once the download went through
+        }
+    }
+
     private async Task<(SignedIn Admin, string MetaId, string Token)> ConnectAsync()
     {
         var admin = await factory.RegisterOrganizationAsync();

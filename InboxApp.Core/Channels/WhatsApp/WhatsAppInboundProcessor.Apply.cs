@@ -74,6 +74,8 @@ public sealed partial class WhatsAppInboundProcessor
                 {
                     await RefreshPreviewAsync(db, conversations, standIn, now, ct, shownAt);
                     events.Add(new ConversationUpdated(organizationId, standIn.ConversationId));
+                    if (standIn.MediaStatus == MediaStatus.PENDING)
+                        events.Add(new MessageMediaChanged(organizationId, standIn.ConversationId, standIn.Id, MediaStatus.PENDING));
                     stored++;
                     continue;
                 }
@@ -97,6 +99,8 @@ public sealed partial class WhatsAppInboundProcessor
                     db.Raise(new ConversationAnswered(organizationId, conversation.Id)); // with this save, as the events below
                 if (!inbound.IsEcho && inbound.Type != MessageType.SYSTEM)
                     events.Add(new MessageReceived(organizationId, conversation.Id, message.Id, message.MediaStatus == MediaStatus.PENDING));
+                else if (message.MediaStatus == MediaStatus.PENDING)
+                    events.Add(new MessageMediaChanged(organizationId, conversation.Id, message.Id, MediaStatus.PENDING)); // the downloader's wake-up
                 if (inbound.Type == MessageType.REACTION)
                     events.Add(new MessageReactionReceived(organizationId, conversation.Id, message.Id, message.ContextWaMessageId, message.Emoji));
             }
