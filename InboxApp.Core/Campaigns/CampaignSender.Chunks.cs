@@ -92,7 +92,8 @@ public sealed partial class CampaignSender
                     entry.Property(x => x.ConversationId).IsModified = true;
                     answer[kept[k].Index] = new StoredSend(message, kept[k].Item.Target, r.Attempts + 1);
                 }
-                await stored.SaveAsync(ct);
+                // On SQLite the claims' message ids go through one compiled UPDATE too, with the messages' prepared writes.
+                await stored.SaveAsync(ct, c => PreparedUpdate.UpdateModifiedAsync<CampaignRecipient>(db, c));
                 return n;
             }, ct);
         }

@@ -521,6 +521,12 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
                 }
                 try
                 {
+                    if (db.Database.IsSqlite())
+                    {
+                        // One compiled UPDATE for all the wamids (EF Core's SQLite provider compiles one per row).
+                        db.GuardTenant();
+                        await PreparedUpdate.UpdateModifiedAsync<Message>(db, CancellationToken.None);
+                    }
                     await db.SaveChangesAsync(CancellationToken.None);
                 }
                 catch (DbUpdateConcurrencyException)

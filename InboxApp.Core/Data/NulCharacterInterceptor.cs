@@ -66,17 +66,26 @@ public sealed class NulCharacterInterceptor : DbCommandInterceptor, ISaveChanges
         return ValueTask.FromResult(result);
     }
 
-    private static void StripEntities(DbContext context)
+    /// <summary>Strips NUL characters from the string properties of the added and modified entities (what a save does first).</summary>
+    internal static void StripEntities(DbContext context)
     {
         foreach (var entry in context.ChangeTracker.Entries())
         {
             if (entry.State is not (EntityState.Added or EntityState.Modified)) continue;
-            foreach (var property in entry.Properties)
+            var strings = StringProperties.GetValue(entry.Metadata, static t => t.GetProperties().Where(p => p.ClrType == typeof(string)).ToArray());
+            if (strings.Length == 0) continue;
+            // Only the string properties, read through one PropertyValues (not a PropertyEntry per property of the entity).
+            var values = entry.CurrentValues;
+            foreach (var property in strings)
             {
-                if (property.CurrentValue is string text && NulCharacters.In(text)) property.CurrentValue = NulCharacters.Strip(text);
+                if (values[property] is string text && NulCharacters.In(text)) values[property] = NulCharacters.Strip(text);
             }
         }
     }
+
+    /// <summary>The string properties of each entity type (kept as long as its model lives).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Microsoft.EntityFrameworkCore.Metadata.IEntityType,
+        Microsoft.EntityFrameworkCore.Metadata.IProperty[]> StringProperties = new();
 
     private static void StripParameters(DbCommand command)
     {

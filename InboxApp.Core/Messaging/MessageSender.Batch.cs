@@ -35,8 +35,16 @@ public sealed class StoredTemplates
     /// One save for every message, conversation and outbox row (and whatever the caller added): a conversation changed
     /// meanwhile (an inbound message) is read again and touched again, as a single send does.
     /// </summary>
-    public async Task SaveAsync(CancellationToken ct)
+    /// <param name="ct">Cancels the save.</param>
+    /// <param name="preparedWrites">On SQLite (<see cref="PreparedOnSqlite"/>), the caller's prepared writes of its own tracked
+    /// changes, run after the tenant guard with the messages' (elsewhere EF Core's save writes them).</param>
+    public async Task SaveAsync(CancellationToken ct, Func<CancellationToken, Task>? preparedWrites = null)
     {
+        if (PreparedOnSqlite(db))
+        {
+            await SavePreparedAsync(preparedWrites, ct);
+            return;
+        }
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -54,6 +62,36 @@ public sealed class StoredTemplates
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the save goes through statements compiled once (<see cref="SavePreparedAsync"/>): on SQLite, inside the
+    /// caller's transaction (a campaign chunk's claim-and-store).
+    /// </summary>
+    internal static bool PreparedOnSqlite(InboxDbContext db) => db.Database.IsSqlite() && db.Database.CurrentTransaction is not null;
+
+    /// <summary>
+    /// SQLite, inside the caller's transaction: the conversations' updates (<see cref="PreparedUpdate"/>), the new messages and
+    /// the outbox rows (<see cref="PreparedInsert"/>) each through one statement compiled once, as the webhook worker does;
+    /// EF Core's SQLite provider would build and compile one command per row (a message's insert with its indexes and search
+    /// trigger, 25 of them per campaign chunk). EF Core saves whatever else is tracked (the caller's changes). The caller's
+    /// transaction took SQLite's write lock with its first statement and the conversations were read after it, so nothing
+    /// else can have changed them: a conflict would be a bug and rolls the transaction back.
+    /// </summary>
+    private async Task SavePreparedAsync(Func<CancellationToken, Task>? preparedWrites, CancellationToken ct)
+    {
+        await db.PrepareOutboxAsync(ct);
+        var outbox = db.TakeOutboxRows();
+        db.ChangeTracker.DetectChanges();
+        db.GuardTenant(); // what SaveChanges does first: new rows get the organization
+        NulCharacterInterceptor.StripEntities(db); // and the tracked entities lose their NUL characters, as a save's do
+        await PreparedUpdate.UpdateModifiedAsync<Conversation>(db, ct);
+        var added = db.ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Added).ToList();
+        await PreparedInsert.InsertAsync(db, added.Select(e => e.Entity).ToList(), ct);
+        foreach (var entry in added) entry.State = EntityState.Unchanged;
+        await PreparedInsert.InsertAsync(db, outbox, ct);
+        if (preparedWrites is not null) await preparedWrites(ct);
+        await db.SaveChangesAsync(ct);
     }
 }
 

@@ -279,6 +279,66 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         Assert.Equal(4, wamids.Count(w => w != null && w.StartsWith("wamid.")));
     }
 
+    [Fact]
+    public async Task A_chunk_stores_its_messages_with_their_conversations_touched_the_claims_recorded_and_the_events_published()
+    {
+        // One chunk of 5 (on SQLite its rows go through statements compiled once, elsewhere through EF Core's save): each
+        // recipient's message stored with the rendered text, its conversation touched (preview, direction, version), the
+        // claim's message and conversation recorded, the wamid written, and MessageSent/ConversationUpdated published after
+        // the commit for every message.
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 20);
+        using var chunks = WithChunkMs(1000);
+        var phones = Enumerable.Range(0, 5).Select(_ => CampaignTestKit.NewPhone()).ToArray();
+        var sent = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        var updated = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        using var subscription = Factory.Services.GetRequiredService<IInboxEventBus>().Subscribe(admin.OrganizationId, e =>
+        {
+            if (e is MessageSent m) sent.Add(m.MessageId);
+            if (e is ConversationUpdated u) updated.Add(u.ConversationId);
+            return Task.CompletedTask;
+        });
+        var id = (await admin.Client.CreateCampaignAsync(new { name = "Stored chunk", templateId, recipients = Recipients(phones), sendNow = true })).GetProperty("id").GetGuid();
+
+        var done = await admin.Client.WaitForCampaignAsync(id, d => d.Status() == "COMPLETED" && d.Count("sent") == phones.Length, "every recipient SENT");
+        await using var db = Factory.SystemDb();
+        var recipients = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == id).ToListAsync();
+        Assert.Equal(phones.Length, recipients.Count);
+        var messageIds = recipients.Select(r => r.MessageId!.Value).ToList();
+        var messages = await db.Messages.AsNoTracking().Where(m => messageIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id);
+        var conversationIds = recipients.Select(r => r.ConversationId!.Value).ToList();
+        var conversations = await db.Conversations.AsNoTracking().Where(c => conversationIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+        Assert.Equal(phones.Length, messages.Count);
+        Assert.Equal(phones.Length, conversations.Count);
+        foreach (var r in recipients)
+        {
+            var message = messages[r.MessageId!.Value];
+            Assert.Equal(admin.OrganizationId, message.OrganizationId);
+            Assert.Equal(r.ConversationId, message.ConversationId);
+            Assert.Equal(MessageDirection.OUTBOUND, message.Direction);
+            Assert.Equal(MessageType.TEMPLATE, message.Type);
+            Assert.StartsWith("wamid.", message.WaMessageId);
+            Assert.Equal(message.WaMessageId, r.WaMessageId);
+            Assert.Contains("Customer", message.Text);
+            var conversation = conversations[message.ConversationId];
+            Assert.Equal(MessageDirection.OUTBOUND, conversation.LastMessageDirection);
+            Assert.False(string.IsNullOrEmpty(conversation.LastMessagePreview));
+            Assert.Contains("Customer", conversation.LastMessagePreview);
+        }
+        await WaitUntilAsync(() => messageIds.All(sent.Contains) && conversationIds.All(updated.Contains), "MessageSent and ConversationUpdated for every message");
+        Assert.Equal(phones.Length, SendsTo(number, phones).Count);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("Not seen: " + what);
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Chunks of <paramref name="ms"/> of the number's rate for this test (the class's tests run one at a time).</summary>
     private IDisposable WithChunkMs(int ms)
     {
