@@ -6,9 +6,9 @@ namespace InboxApp.Core.Campaigns;
 /// A campaign's sends of the last second, checked just before each Graph call: never more than <see cref="Limit"/> calls
 /// leave within any rolling second, however the sends before the call were delayed (a slow store, a busy machine) and
 /// then bunched. <see cref="Limit"/> starts at the number's rate × <see cref="SendThrottle.RateShare"/>.
-/// <para>Each send's place is reserved in order (no two waiters compete for one place); a send whose wait ended late
-/// records the time it really left, so the places a second later are counted from then (a late timer does not let two
-/// seconds' sends out within one).</para>
+/// <para>Each send's place is reserved in order (no two waiters compete for one place); then the send leaves only if the
+/// sends that really left allow it (<see cref="Leave"/>): a wait that ended late (a busy machine's timers) waits a little
+/// more instead of putting two seconds' sends into one.</para>
 /// <para>Meta's answer 130429 (over the number's throughput) means sends reached Meta closer together than they left:
 /// <see cref="OverRate"/> holds every send for a short pause (<see cref="PauseAfterOverRate"/>, doubled on each further
 /// refusal of the same send: tens of milliseconds, not seconds, since this window says we were under the rate) and lowers
@@ -25,6 +25,7 @@ internal sealed class SendWindow
     public static readonly TimeSpan RaiseEvery = TimeSpan.FromMilliseconds(100);
 
     private readonly long[] times;
+    private readonly long[] left;
     private readonly long second;
     private readonly long pause;
     private readonly long raiseEvery;
@@ -33,6 +34,7 @@ internal sealed class SendWindow
     private readonly TimeProvider clock;
     private readonly Lock gate = new();
     private int next;
+    private int nextLeft;
     private int limit;
     private long pausedUntil = long.MinValue;
     private long lastCut = long.MinValue;
@@ -43,6 +45,8 @@ internal sealed class SendWindow
         var max = Math.Max(1, (int)Math.Floor(Math.Clamp(ratePerSecond, 1, 1000) * SendThrottle.RateShare));
         times = new long[max];
         Array.Fill(times, long.MinValue);
+        left = new long[max];
+        Array.Fill(left, long.MinValue);
         limit = max;
         floor = Math.Max(1, max / 2);
         cut = Math.Max(1, max / 100);
@@ -68,14 +72,38 @@ internal sealed class SendWindow
     /// <summary>A reserved place: where it is in the window, and the time it was given.</summary>
     public readonly record struct Slot(int Index, long At, TimeSpan Wait);
 
-    /// <summary>Waits for this send's place in the window; the call goes right after.</summary>
+    /// <summary>Waits for this send's place in the window, then until it may really leave; the call goes right after.</summary>
     public async Task WaitTurnAsync(CancellationToken ct = default)
     {
         var slot = Reserve();
-        if (slot.Wait <= TimeSpan.Zero) return;
-        await Task.Delay(slot.Wait, clock, ct);
-        Departed(slot);
+        if (slot.Wait > TimeSpan.Zero)
+        {
+            await Task.Delay(slot.Wait, clock, ct);
+            Departed(slot);
+        }
+        for (var more = Leave(); more > TimeSpan.Zero; more = Leave()) await Task.Delay(more, clock, ct);
     }
+
+    /// <summary>
+    /// The send leaves now if the sends that really left allow it (the limit-th before it left a second ago or more, no
+    /// pause): recorded, zero. Otherwise how long to wait before asking again (a wait that ended late, or a pause after 130429).
+    /// </summary>
+    internal TimeSpan Leave()
+    {
+        lock (gate)
+        {
+            var now = clock.GetTimestamp();
+            Raise(now);
+            if (pausedUntil > now) return Span(pausedUntil - now);
+            var before = left[(nextLeft - limit + left.Length) % left.Length];
+            if (before != long.MinValue && before + second > now) return Span(before + second - now);
+            left[nextLeft] = now;
+            nextLeft = (nextLeft + 1) % left.Length;
+            return TimeSpan.Zero;
+        }
+    }
+
+    private TimeSpan Span(long timestamps) => TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling(timestamps * (double)TimeSpan.TicksPerSecond / second)));
 
     /// <summary>Takes the next send's place: the time it may leave (the limit-th send before it left a second earlier, and no pause holds).</summary>
     public Slot Reserve()
