@@ -162,40 +162,4 @@ public sealed partial class CampaignSender
             },
             n => n == 0 ? [] : [new MessageStatusChanged(org, message.ConversationId, messageId, MessageStatus.FAILED)], CancellationToken.None);
     }
-
-    /// <summary>
-    /// The campaign's sends of the last second, checked just before each Graph call: never more than the number's rate
-    /// (at <see cref="SendThrottle.RateShare"/>) reach Meta within any rolling second, however the sends before the call
-    /// were delayed (a slow store, a busy machine) and then bunched.
-    /// </summary>
-    internal sealed class RollingSecond
-    {
-        private readonly long[] times;
-        private readonly long second;
-        private readonly TimeProvider clock;
-        private readonly Lock gate = new();
-        private int next;
-
-        public RollingSecond(int ratePerSecond, TimeProvider clock)
-        {
-            times = new long[Math.Max(1, (int)Math.Floor(Math.Clamp(ratePerSecond, 1, 1000) * SendThrottle.RateShare))];
-            Array.Fill(times, long.MinValue);
-            second = clock.TimestampFrequency;
-            this.clock = clock;
-        }
-
-        /// <summary>Takes the next send's place; the wait before it may go.</summary>
-        public TimeSpan Reserve()
-        {
-            lock (gate)
-            {
-                var now = clock.GetTimestamp();
-                var oldest = times[next];
-                var at = oldest == long.MinValue || oldest + second <= now ? now : oldest + second;
-                times[next] = at;
-                next = (next + 1) % times.Length;
-                return at == now ? TimeSpan.Zero : TimeSpan.FromSeconds((double)(at - now) / second);
-            }
-        }
-    }
 }

@@ -137,7 +137,18 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
         }
 
         /// <summary>The campaign's sends of the last second, checked just before each Graph call (made on the first pass).</summary>
-        public RollingSecond? Window;
+        public SendWindow? Window;
+
+        /// <summary>
+        /// Meta refused a send with 130429 (its <paramref name="attempt"/>-th): the window pauses briefly and lowers its limit,
+        /// and the send is tried again at its next free place (the dispatcher's retry, instead of its fixed back-off).
+        /// </summary>
+        public async Task PaceThroughputRetryAsync(int attempt, CancellationToken ct)
+        {
+            if (Window is not { } window) return;
+            window.OverRate(attempt);
+            await window.WaitTurnAsync(ct);
+        }
 
         public void Count(Outcome outcome)
         {
@@ -182,6 +193,8 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
         var plan = await templates.PrepareBatchAsync(actor, campaign.TemplateName, campaign.PhoneNumberId, campaign.Language, ct);
         // The sender takes each send's slot in the number's rate before it claims the recipient (see SendPassAsync).
         plan.NumberPacedByCaller = true;
+        // A send Meta refuses with 130429 is tried again at the campaign's next free place in its window (SendWindow.OverRate).
+        plan.ThroughputRetry = run.PaceThroughputRetryAsync;
         var targets = await templates.OpenConversationsAsync(actor, plan, sendable.Select(r => "+" + r.Phone).ToList(), ct);
         return new PreparedBatch(lastSeq, sendable, plan, targets);
     }
@@ -249,7 +262,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
     /// Sends <paramref name="first"/> and the batches after it as one stream: each send waits for its slot in the number's
     /// rate (<see cref="SendThrottle.ReserveNumber"/>: no burst, 98 % of the rate) before its recipient is claimed, and at
     /// most the gate's limit of sends are waiting or in flight at once. The limit follows the rate (n in flight reach at most
-    /// n / latency of one send per second), reached by doubling from MaxParallelSends every BatchSize sends while a send's
+    /// n / latency of one send per second), reached by doubling from MaxParallelSends after each round of the limit's sends while a send's
     /// mean latency stays under MaxSendLatencyMs, halved when it does not: a process that cannot keep up (CPU, the database)
     /// does not pile up sends whose answers would come too late (a Graph call that times out is UNKNOWN, never sent again).
     /// Answers the limit reached, for the next pass.
@@ -264,7 +277,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
         var latencyLock = new Lock();
         // A chunk is what the rate lets go in ChunkMs: 25 at 1,000/s, 2 at 80/s (never more than MaxChunk, nor than the gate allows).
         var chunkMax = Math.Clamp((int)(rate * o.ChunkMs / 1000.0), 1, o.MaxChunk);
-        run.Window ??= new RollingSecond(rate, clock);
+        run.Window ??= new SendWindow(rate, clock);
         long latencyTicks = 0;
         var timed = 0;
         var running = new List<Task>();
@@ -394,8 +407,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
             try
             {
                 // The message is stored: from here on its outcome is recorded whatever the caller does (no cancellation).
-                var window = run.Window!.Reserve();
-                if (window > TimeSpan.Zero) await Task.Delay(window, clock, CancellationToken.None);
+                await run.Window!.WaitTurnAsync(CancellationToken.None);
                 if (run.Stop || keeping.IsCancellationRequested || ct.IsCancellationRequested)
                 {
                     // Paused, cancelled or the lease lost before this send started: it does not go out.
@@ -410,7 +422,8 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
                 lock (latencyLock)
                 {
                     latencyTicks += elapsed.Ticks;
-                    if (++timed < o.BatchSize) return;
+                    // One round of the sends in flight (like TCP's slow start): 8, 16, 32 … sends, not a batch of 200 each time.
+                    if (++timed < gate.Limit) return;
                     var mean = TimeSpan.FromTicks(latencyTicks / timed);
                     latencyTicks = 0;
                     timed = 0;

@@ -47,7 +47,7 @@ public static class InboxDbContextBuilder
             case DatabaseProvider.Postgres:
             {
                 var options = new DbContextOptionsBuilder<PostgresInboxDbContext>()
-                    .UseNpgsql(connectionString)
+                    .UseNpgsql(PostgresConnectionStrings.WithDefaults(connectionString))
                     .Options;
                 return () => new PostgresInboxDbContext(options);
             }
@@ -73,5 +73,27 @@ public static class SqliteConnectionStrings
         if (busyTimeoutMs > 0) b.DefaultTimeout = Math.Max(1, busyTimeoutMs / 1000);
         b.Pooling = true;
         return b.ToString();
+    }
+}
+
+public static class PostgresConnectionStrings
+{
+    /// <summary>The server-side statements kept per pooled connection (<c>Max Auto Prepare</c>) unless the connection string sets it.</summary>
+    public const int MaxAutoPrepare = 128;
+
+    /// <summary>
+    /// Npgsql's settings for the app's EF Core connections, unless the connection string sets them: <b>automatic
+    /// preparation</b> (<c>Max Auto Prepare</c>: a statement run a few times on a pooled connection is parsed and planned
+    /// once by the server, then only bound and executed; EF Core's SQL is the same text for the same query) and <b>no reset
+    /// on close</b> (a connection given back to the pool is not reset with <c>DISCARD ALL</c>/<c>RESET ALL</c>, sent with the
+    /// next use's first command: the app sets no session state).
+    /// </summary>
+    public static string WithDefaults(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare")) b.MaxAutoPrepare = MaxAutoPrepare;
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose")) b.NoResetOnClose = true;
+        return b.ConnectionString;
     }
 }

@@ -137,7 +137,8 @@ public sealed partial class MessageSender
     /// holds. Meta's acceptance is answered, not written: the caller records the wamids of many sends in one statement
     /// (until then a status webhook still finds the message by its callback data). Failures and UNKNOWN are recorded here.
     /// </summary>
-    internal Task<DispatchOutcome> DispatchStoredAsync(Actor actor, Message message, PhoneNumber number, SendTarget target, bool numberSlotTaken) =>
+    internal Task<DispatchOutcome> DispatchStoredAsync(Actor actor, Message message, PhoneNumber number, SendTarget target, bool numberSlotTaken,
+        Func<int, CancellationToken, Task>? throughputRetry = null) =>
         dispatcher.DispatchAsync(message, new OutboundSend(actor.Org, message.Id, target.ConversationId, number, number.Account!, target.To, [], null),
-            CancellationToken.None, numberSlotTaken, recordAccepted: false);
+            CancellationToken.None, numberSlotTaken, recordAccepted: false, throughputRetry);
 }

@@ -52,7 +52,10 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
     /// recipient's pacing guard. Retries after 130429/131056 take a new slot.</param>
     /// <param name="recordAccepted">False when the caller records the wamid itself (a campaign writes those of many sends in one
     /// statement): an accepted send is answered, not written.</param>
-    internal async Task<DispatchOutcome> DispatchAsync(Message message, OutboundSend send, CancellationToken ct, bool numberSlotTaken = false, bool recordAccepted = true)
+    /// <param name="throughputRetry">With <paramref name="numberSlotTaken"/>: the caller paces the retries after 130429 too (given the
+    /// attempt refused; a campaign waits for its window's next free place): no fixed back-off, no new slot of the number.</param>
+    internal async Task<DispatchOutcome> DispatchAsync(Message message, OutboundSend send, CancellationToken ct, bool numberSlotTaken = false, bool recordAccepted = true,
+        Func<int, CancellationToken, Task>? throughputRetry = null)
     {
         var organizationId = send.OrganizationId;
         var messageId = message.Id;
@@ -70,7 +73,7 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
         var o = options.Value;
         for (var attempt = 1; ; attempt++)
         {
-            var wait = attempt == 1 && numberSlotTaken
+            var wait = numberSlotTaken && (attempt == 1 || throughputRetry is not null)
                 ? throttle.ReserveRecipient(send.Number.Id, send.To)
                 : throttle.Reserve(send.Number.Id, send.Number.SendRatePerSecond, send.To);
             if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
@@ -84,6 +87,10 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
             {
                 logger.LogWarning(e, "Send of message {MessageId} may or may not have reached Meta; marked UNKNOWN", messageId);
                 return await SettleAsync(send, MessageStatus.UNKNOWN, null, null, null, ct);
+            }
+            catch (ChannelException e) when (e.IsThroughputLimit && attempt < o.MaxSendAttempts && numberSlotTaken && throughputRetry is not null)
+            {
+                await throughputRetry(attempt, ct);
             }
             catch (ChannelException e) when (e.IsThroughputLimit && attempt < o.MaxSendAttempts)
             {

@@ -166,6 +166,12 @@ public sealed class TemplateSendBatch
     /// it goes out).
     /// </summary>
     public bool NumberPacedByCaller { get; set; }
+
+    /// <summary>
+    /// With <see cref="NumberPacedByCaller"/>: what a stored send waits for before it is tried again after 130429 (given the
+    /// attempt refused), instead of the dispatcher's fixed back-off and a new slot of the number (a campaign: its window).
+    /// </summary>
+    public Func<int, CancellationToken, Task>? ThroughputRetry { get; set; }
 }
 
 public sealed partial class TemplateService
@@ -313,5 +319,5 @@ public sealed partial class TemplateService
 
     /// <summary>Dispatches a message stored by <see cref="AddPreparedAsync"/>: the wamid of an accepted send is answered, for the caller to record.</summary>
     internal Task<DispatchOutcome> DispatchPreparedAsync(Actor actor, TemplateSendBatch batch, Message message, SendTarget target) =>
-        sender.DispatchStoredAsync(actor, message, batch.Number, target, batch.NumberPacedByCaller);
+        sender.DispatchStoredAsync(actor, message, batch.Number, target, batch.NumberPacedByCaller, batch.ThroughputRetry);
 }

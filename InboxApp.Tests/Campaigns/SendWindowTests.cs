@@ -1,0 +1,139 @@
+using InboxApp.Core.Campaigns;
+
+namespace InboxApp.Tests.Campaigns;
+
+/// <summary>
+/// The campaign's window before each Graph call (<see cref="SendWindow"/>): never more than the limit in a rolling second,
+/// even when timers fire late; after Meta's 130429 a pause of tens of milliseconds (not seconds) and a lower limit that
+/// comes back while Meta accepts.
+/// </summary>
+public sealed class SendWindowTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(80)]
+    [InlineData(1000)]
+    public void Sends_whose_waits_end_late_never_put_more_than_the_limit_into_a_rolling_second(int rate)
+    {
+        // Chunks offer more than the rate (at 80/s the queue grows: sends reserve their place long before the ones a second
+        // earlier have left); a send that has to wait wakes up to 40 ms late (a busy machine's timers); now and then Meta
+        // answers 130429. Counted where the sends really left.
+        var clock = new FakeTimeProvider(Start);
+        var window = new SendWindow(rate, clock);
+        var max = window.Limit;
+        var random = new Random(rate);
+        var pending = new PriorityQueue<SendWindow.Slot, long>();
+        var departures = new List<long>();
+        var chunk = Math.Max(1, rate / 40) + 1;
+        var tick = TimeSpan.TicksPerMillisecond;
+        for (var ms = 0; ms < 8000; ms++)
+        {
+            if (ms % 25 == 0)
+            {
+                for (var c = 0; c < chunk; c++)
+                {
+                    var slot = window.Reserve();
+                    if (slot.Wait > TimeSpan.Zero) pending.Enqueue(slot, slot.At + random.Next(0, 41) * tick);
+                    else if (window.Leave() is var more && more > TimeSpan.Zero) pending.Enqueue(slot, clock.GetTimestamp() + more.Ticks + random.Next(0, 41) * tick);
+                    else departures.Add(clock.GetTimestamp());
+                }
+            }
+            if (ms % 997 == 500) window.OverRate(1);
+            clock.Advance(TimeSpan.FromMilliseconds(1));
+            while (pending.TryPeek(out var slot, out var due) && due <= clock.GetTimestamp())
+            {
+                pending.Dequeue();
+                window.Departed(slot);
+                // The send asks to leave when its (late) timer fires; told to wait more, its next timer may be late too.
+                var more = window.Leave();
+                if (more > TimeSpan.Zero) pending.Enqueue(slot, clock.GetTimestamp() + more.Ticks + random.Next(0, 41) * tick);
+                else departures.Add(clock.GetTimestamp());
+            }
+        }
+        departures.Sort();
+        Assert.True(departures.Count > rate * 5, $"only {departures.Count} sends");
+        var busiest = 0;
+        for (int first = 0, last = 0; first < departures.Count; first++)
+        {
+            while (last < departures.Count && departures[last] < departures[first] + TimeSpan.TicksPerSecond) last++;
+            busiest = Math.Max(busiest, last - first);
+        }
+        Assert.InRange(busiest, 1, max);
+        Assert.Equal((int)Math.Floor(rate * 0.98), max);
+    }
+
+    [Theory]
+    [InlineData(80)]
+    [InlineData(1000)]
+    public void A_queue_goes_out_at_98_percent_of_the_rate_when_meta_accepts_everything(int rate)
+    {
+        var clock = new FakeTimeProvider(Start);
+        var window = new SendWindow(rate, clock);
+        var departures = new List<TimeSpan>();
+        var elapsed = TimeSpan.Zero;
+        for (var i = 0; i < rate * 5; i++)
+        {
+            var slot = window.Reserve();
+            if (slot.Wait > TimeSpan.Zero)
+            {
+                clock.Advance(slot.Wait);
+                elapsed += slot.Wait;
+                window.Departed(slot);
+            }
+            Assert.Equal(TimeSpan.Zero, window.Leave());
+            departures.Add(elapsed);
+        }
+        // Each whole second lets exactly the limit go (98 % of the rate): the window, not the spacing, keeps a second under the rate.
+        for (var second = 1; second <= 4; second++)
+            Assert.Equal(second * window.Limit, departures.Count(d => d < TimeSpan.FromSeconds(second)));
+        Assert.Equal((int)Math.Floor(rate * 0.98), window.Limit);
+    }
+
+    [Fact]
+    public void After_an_over_rate_answer_the_number_resumes_within_20_ms_at_a_lower_limit_that_comes_back_while_meta_accepts()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var window = new SendWindow(1000, clock);
+        Assert.Equal(980, window.Limit);
+        Assert.Equal(TimeSpan.Zero, window.Reserve().Wait);
+
+        window.OverRate(1);
+        // A pause of 20 ms (the window's margin), not the seconds of a fixed back-off; the limit one percent lower.
+        Assert.Equal(TimeSpan.FromMilliseconds(20), window.Reserve().Wait);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), window.Leave());
+        Assert.Equal(971, window.Limit);
+        // More refusals of sends that were already on their way: the same pause, the limit cut once per pause.
+        window.OverRate(1);
+        Assert.Equal(971, window.Limit);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), window.Reserve().Wait);
+        // The same send refused again: twice the pause.
+        window.OverRate(2);
+        Assert.Equal(TimeSpan.FromMilliseconds(40), window.Reserve().Wait);
+
+        // Meta accepts again: one send more every 100 ms, back to 98 % of the rate.
+        clock.Advance(TimeSpan.FromMilliseconds(450));
+        Assert.Equal(975, window.Limit);
+        clock.Advance(TimeSpan.FromMilliseconds(550));
+        Assert.Equal(980, window.Limit);
+        clock.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(980, window.Limit);
+        Assert.Equal(TimeSpan.Zero, window.Reserve().Wait);
+    }
+
+    [Fact]
+    public void Refusals_that_go_on_lower_the_limit_to_half_the_rate_and_never_stop_the_number()
+    {
+        var clock = new FakeTimeProvider(Start);
+        var window = new SendWindow(80, clock);
+        Assert.Equal(78, window.Limit);
+        for (var i = 0; i < 200; i++)
+        {
+            window.OverRate(1);
+            clock.Advance(TimeSpan.FromMilliseconds(21));
+        }
+        Assert.Equal(39, window.Limit);
+        var slot = window.Reserve();
+        Assert.InRange(slot.Wait, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+    }
+}
