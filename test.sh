@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit and HTTP integration tests (InboxApp.Tests) and browser tests (InboxApp.E2E), each against SQLite
-# and against PostgreSQL. Installs Chromium and PostgreSQL from Debian when missing (as root).
+# and against PostgreSQL. Installs Chromium's headless shell and PostgreSQL from Debian when missing (as root).
 # The projects run one after the other, each on SQLite then PostgreSQL. TEST_SIDE_BY_SIDE lists the projects whose SQLite
 # and PostgreSQL runs go at the same time instead (they do not share a database or a port; worth it where a run leaves
 # the cores idle part of the time, see docs/performance.md, "the test suite"). TEST_PARALLEL=1 runs the two projects at
@@ -18,7 +18,9 @@ cd "$(dirname "$0")"
 start=$(date +%s)
 
 missing=()
-[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+# The browser tests' Chromium: Debian's headless shell unless CHROMIUM_PATH names another (InboxApp.E2E's Chromium.cs).
+if [ -n "${CHROMIUM_PATH:-}" ]; then [ -x "$CHROMIUM_PATH" ] || missing+=(chromium)
+else [ -x /usr/lib/chromium/chromium-headless-shell ] || missing+=(chromium-headless-shell); fi
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
