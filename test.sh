@@ -12,7 +12,7 @@
 # CREATEDB). An INBOX_TEST_PG already in the environment (focused runs) is not used: the suite gets the fast server.
 # Options (environment): TEST_DATABASES="Sqlite Postgres" (default both), TEST_FILTER=<dotnet test filter>,
 # TEST_PROJECTS="InboxApp.Tests InboxApp.E2E" (default both), TEST_SIDE_BY_SIDE="InboxApp.Tests" (default: none),
-# TEST_PARALLEL=1 (the two projects side by side), TEST_VMSTAT=1.
+# TEST_PARALLEL=1 (the two projects side by side), TEST_ORDER (an explicit order, below), TEST_VMSTAT=1.
 set -euo pipefail
 cd "$(dirname "$0")"
 start=$(date +%s)
@@ -106,16 +106,44 @@ if [ -n "${TEST_VMSTAT:-}" ] && command -v vmstat >/dev/null; then
   vmstat_pid=$!
 fi
 
+# TEST_ORDER: an explicit order of the runs (instead of TEST_PARALLEL and TEST_SIDE_BY_SIDE). Steps, separated by spaces,
+# run one after the other; a step's lanes, joined by '+', run at the same time; a lane's runs, joined by ',', one after
+# the other. A run is <project>:<database>; runs of projects or databases not selected are left out. Example: InboxApp.E2E
+# starts beside InboxApp.Tests' PostgreSQL run (which waits on its server part of the time):
+#   TEST_ORDER="InboxApp.Tests:Sqlite InboxApp.Tests:Postgres+InboxApp.E2E:Sqlite,InboxApp.E2E:Postgres"
+ordered() {
+  local step lane_runs item project db pids=()
+  for step in $TEST_ORDER; do
+    pids=()
+    IFS='+' read -ra lane_runs <<<"$step"
+    for item in "${lane_runs[@]}"; do
+      (
+        IFS=',' read -ra items <<<"$item"
+        for item in "${items[@]}"; do
+          project=${item%%:*}; db=${item#*:}
+          if [[ " $projects " == *" $project "* && " $databases " == *" $db "* ]]; then run "$project" "$db"; fi
+        done
+      ) &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || true; done
+  done
+}
+
 rm -f artifacts/*.result
 lanes=()
-for project in $projects; do
-  if [ -z "${TEST_PARALLEL:-}" ]; then
-    lane "$project"
-  else
-    lane "$project" &
-    lanes+=($!)
-  fi
-done
+if [ -n "${TEST_ORDER:-}" ]; then
+  ordered
+else
+  for project in $projects; do
+    if [ -z "${TEST_PARALLEL:-}" ]; then
+      lane "$project"
+    else
+      lane "$project" &
+      lanes+=($!)
+    fi
+  done
+fi
 for pid in "${lanes[@]}"; do wait "$pid" || true; done
 if [ -n "$vmstat_pid" ]; then kill "$vmstat_pid" 2>/dev/null || true; fi
 
