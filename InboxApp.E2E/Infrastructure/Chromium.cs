@@ -18,10 +18,12 @@ namespace InboxApp.E2E.Infrastructure;
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
+    // E2E_CHROMIUM_ARGS (space-separated) adds switches, to measure them (docs/performance.md) without a build.
     private static readonly string[] Args =
     [
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
+        .. (Environment.GetEnvironmentVariable("E2E_CHROMIUM_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
     ];
 
     private static readonly SemaphoreSlim Launching = new(1, 1);
