@@ -34,7 +34,7 @@ public sealed class Chromium : IAsyncLifetime
 
     /// <summary>
     /// <c>CHROMIUM_PATH</c> when set; else Debian's headless shell (package <c>chromium-headless-shell</c>, the old headless
-    /// mode as a browser of its own: no browser UI, no separate display compositor, less CPU per page than the full
+    /// mode as a browser of its own: no browser UI, fewer processes, about half the CPU of the full
     /// browser's <c>--headless</c>; docs/performance.md, session 14) when installed; else the full browser.
     /// </summary>
     public static string ExecutablePath =>
