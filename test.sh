@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit and HTTP integration tests (InboxApp.Tests) and browser tests (InboxApp.E2E), each against SQLite
-# and against PostgreSQL. Installs Chromium and PostgreSQL from Debian when missing (as root).
+# and against PostgreSQL. Installs Chromium's headless shell and PostgreSQL from Debian when missing (as root).
 # The projects run one after the other, each on SQLite then PostgreSQL. TEST_SIDE_BY_SIDE lists the projects whose SQLite
 # and PostgreSQL runs go at the same time instead (they do not share a database or a port; worth it where a run leaves
 # the cores idle part of the time, see docs/performance.md, "the test suite"). TEST_PARALLEL=1 runs the two projects at
@@ -12,13 +12,15 @@
 # CREATEDB). An INBOX_TEST_PG already in the environment (focused runs) is not used: the suite gets the fast server.
 # Options (environment): TEST_DATABASES="Sqlite Postgres" (default both), TEST_FILTER=<dotnet test filter>,
 # TEST_PROJECTS="InboxApp.Tests InboxApp.E2E" (default both), TEST_SIDE_BY_SIDE="InboxApp.Tests" (default: none),
-# TEST_PARALLEL=1 (the two projects side by side), TEST_VMSTAT=1.
+# TEST_PARALLEL=1 (the two projects side by side), TEST_ORDER (an explicit order, below), TEST_VMSTAT=1.
 set -euo pipefail
 cd "$(dirname "$0")"
 start=$(date +%s)
 
 missing=()
-[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || missing+=(chromium)
+# The browser tests' Chromium: Debian's headless shell unless CHROMIUM_PATH names another (InboxApp.E2E's Chromium.cs).
+if [ -n "${CHROMIUM_PATH:-}" ]; then [ -x "$CHROMIUM_PATH" ] || missing+=(chromium)
+else [ -x /usr/lib/chromium/chromium-headless-shell ] || missing+=(chromium-headless-shell); fi
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
@@ -104,16 +106,44 @@ if [ -n "${TEST_VMSTAT:-}" ] && command -v vmstat >/dev/null; then
   vmstat_pid=$!
 fi
 
+# TEST_ORDER: an explicit order of the runs (instead of TEST_PARALLEL and TEST_SIDE_BY_SIDE). Steps, separated by spaces,
+# run one after the other; a step's lanes, joined by '+', run at the same time; a lane's runs, joined by ',', one after
+# the other. A run is <project>:<database>; runs of projects or databases not selected are left out. Example: InboxApp.E2E
+# starts beside InboxApp.Tests' PostgreSQL run (which waits on its server part of the time):
+#   TEST_ORDER="InboxApp.Tests:Sqlite InboxApp.Tests:Postgres+InboxApp.E2E:Sqlite,InboxApp.E2E:Postgres"
+ordered() {
+  local step lane_runs item project db pids=()
+  for step in $TEST_ORDER; do
+    pids=()
+    IFS='+' read -ra lane_runs <<<"$step"
+    for item in "${lane_runs[@]}"; do
+      (
+        IFS=',' read -ra items <<<"$item"
+        for item in "${items[@]}"; do
+          project=${item%%:*}; db=${item#*:}
+          if [[ " $projects " == *" $project "* && " $databases " == *" $db "* ]]; then run "$project" "$db"; fi
+        done
+      ) &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || true; done
+  done
+}
+
 rm -f artifacts/*.result
 lanes=()
-for project in $projects; do
-  if [ -z "${TEST_PARALLEL:-}" ]; then
-    lane "$project"
-  else
-    lane "$project" &
-    lanes+=($!)
-  fi
-done
+if [ -n "${TEST_ORDER:-}" ]; then
+  ordered
+else
+  for project in $projects; do
+    if [ -z "${TEST_PARALLEL:-}" ]; then
+      lane "$project"
+    else
+      lane "$project" &
+      lanes+=($!)
+    fi
+  done
+fi
 for pid in "${lanes[@]}"; do wait "$pid" || true; done
 if [ -n "$vmstat_pid" ]; then kill "$vmstat_pid" 2>/dev/null || true; fi
 

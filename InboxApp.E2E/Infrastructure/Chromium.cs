@@ -4,7 +4,7 @@ namespace InboxApp.E2E.Infrastructure;
 /// Debian's Chromium driven by Playwright. Test classes take it as <c>IClassFixture&lt;Chromium&gt;</c>, but there is one
 /// browser per test run: the first fixture launches it, every other one shares it, and it is closed when the test run
 /// ends (launching costs about a second of CPU each time). Never downloads a browser: the executable is
-/// <c>CHROMIUM_PATH</c> or /usr/bin/chromium.
+/// <c>CHROMIUM_PATH</c>, Debian's headless shell or /usr/bin/chromium (<see cref="ExecutablePath"/>).
 /// <para>
 /// Each fixture (one per collection, whose tests run one after another) keeps the pages its tests are done with and
 /// lends them to the next tests (<see cref="LendAsync"/>, <see cref="TakeBackAsync"/>): a new tab costs Chromium a new
@@ -18,10 +18,12 @@ namespace InboxApp.E2E.Infrastructure;
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
+    // E2E_CHROMIUM_ARGS (space-separated) adds switches, to measure them (docs/performance.md) without a build.
     private static readonly string[] Args =
     [
         "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run",
+        .. (Environment.GetEnvironmentVariable("E2E_CHROMIUM_ARGS") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
     ];
 
     private static readonly SemaphoreSlim Launching = new(1, 1);
@@ -30,8 +32,18 @@ public sealed class Chromium : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>
+    /// <c>CHROMIUM_PATH</c> when set; else Debian's headless shell (package <c>chromium-headless-shell</c>, the old headless
+    /// mode as a browser of its own: no browser UI, fewer processes, about half the CPU of the full
+    /// browser's <c>--headless</c>; docs/performance.md, session 14) when installed; else the full browser.
+    /// </summary>
     public static string ExecutablePath =>
-        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        Environment.GetEnvironmentVariable("CHROMIUM_PATH") is { Length: > 0 } path ? path
+        : File.Exists(HeadlessShell) ? HeadlessShell
+        : "/usr/bin/chromium";
+
+    /// <summary>Debian's <c>chromium-headless-shell</c> (the binary itself: /usr/bin/chromium-headless-shell only calls it).</summary>
+    public const string HeadlessShell = "/usr/lib/chromium/chromium-headless-shell";
 
     public async Task InitializeAsync() => Browser = await SharedAsync();
 
@@ -126,7 +138,7 @@ public sealed class Chromium : IAsyncLifetime
         {
             if (shared is { IsConnected: true }) return shared;
             if (!File.Exists(ExecutablePath))
-                throw new InvalidOperationException($"Chromium not found at {ExecutablePath}: apt-get install chromium, or set CHROMIUM_PATH.");
+                throw new InvalidOperationException($"Chromium not found at {ExecutablePath}: apt-get install chromium-headless-shell, or set CHROMIUM_PATH.");
             playwright ??= await Playwright.CreateAsync();
             shared = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ExecutablePath, Headless = true, Args = Args });
             if (playwright is { } started && shared is { } browser)
