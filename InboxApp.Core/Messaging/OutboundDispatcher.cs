@@ -71,9 +71,12 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
 
         var sender = senders.For(send.Number.Kind);
         var o = options.Value;
+        // True when the caller paced this attempt itself (its first, or a retry after 130429 through throughputRetry): then it
+        // took the number's slot already and only the recipient's pacing is reserved here. A retry after 131056 takes a slot.
+        var pacedByCaller = numberSlotTaken;
         for (var attempt = 1; ; attempt++)
         {
-            var wait = numberSlotTaken && (attempt == 1 || throughputRetry is not null)
+            var wait = pacedByCaller
                 ? throttle.ReserveRecipient(send.Number.Id, send.To)
                 : throttle.Reserve(send.Number.Id, send.Number.SendRatePerSecond, send.To);
             if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, ct);
@@ -91,15 +94,18 @@ public sealed class OutboundDispatcher(InboxDb inboxDb, MediaStore media, Channe
             catch (ChannelException e) when (e.IsThroughputLimit && attempt < o.MaxSendAttempts && numberSlotTaken && throughputRetry is not null)
             {
                 await throughputRetry(attempt, ct);
+                pacedByCaller = true;
             }
             catch (ChannelException e) when (e.IsThroughputLimit && attempt < o.MaxSendAttempts)
             {
+                pacedByCaller = false;
                 var backoff = TimeSpan.FromMilliseconds(o.ThroughputBackoffMs * Math.Pow(2, attempt - 1));
                 logger.LogInformation("Meta throttled number {Number} (130429); retrying message {MessageId} in {Delay}", send.Number.Id, messageId, backoff);
                 await Task.Delay(backoff, clock, ct);
             }
             catch (ChannelException e) when (e.IsPairRateLimit && attempt < o.MaxSendAttempts)
             {
+                pacedByCaller = false;
                 logger.LogInformation("Pair rate limit (131056) for message {MessageId}; retrying in {Delay} ms", messageId, o.PairRateRetryMs);
                 await Task.Delay(TimeSpan.FromMilliseconds(o.PairRateRetryMs), clock, ct);
             }
