@@ -20,17 +20,7 @@ public sealed class ConversationThreadTests(InboxAppFactory factory) : InboxComp
     public async Task A_reload_that_read_before_a_change_and_finished_after_a_later_one_does_not_bring_the_old_state_back()
     {
         var (admin, actor, conversation) = await ConversationAsync();
-        var held = new HeldRead();
-        var bus = new HandedEvents();
-        Services.AddFallbackServiceProvider(new Overrides(Factory.Services, new()
-        {
-            [typeof(ConversationMessages)] = new ConversationMessages(HeldReads.Db(Factory.Services, held)),
-            [typeof(IInboxEventBus)] = bus,
-        }));
-        var thread = Render<ConversationThread>(p => p
-            .Add(t => t.ConversationId, conversation.Id)
-            .Add(t => t.Actor, actor)
-            .Add(t => t.PresenceKey, "thread-test"));
+        var (thread, held, bus) = RenderHeld(conversation.Id, actor);
         thread.WaitForAssertion(() => Assert.Single(thread.FindAll(".bubble")));
         Assert.Empty(thread.FindAll(".hidden-note"));
         var heard = Assert.Single(bus.Handlers);
@@ -57,17 +47,7 @@ public sealed class ConversationThreadTests(InboxAppFactory factory) : InboxComp
         var (_, _, metaId) = await Factory.SeedNumberAsync(admin.OrganizationId);
         var (first, _, _) = await Factory.InboundTextAsync(metaId, MessagingTestData.NewWaId(), "My order never came");
         var (other, _, _) = await Factory.InboundTextAsync(metaId, MessagingTestData.NewWaId(), "Can I change my address?");
-        var held = new HeldRead();
-        var bus = new HandedEvents();
-        Services.AddFallbackServiceProvider(new Overrides(Factory.Services, new()
-        {
-            [typeof(ConversationMessages)] = new ConversationMessages(HeldReads.Db(Factory.Services, held)),
-            [typeof(IInboxEventBus)] = bus,
-        }));
-        var thread = Render<ConversationThread>(p => p
-            .Add(t => t.ConversationId, first)
-            .Add(t => t.Actor, actor)
-            .Add(t => t.PresenceKey, "thread-test"));
+        var (thread, held, bus) = RenderHeld(first, actor);
         thread.WaitForAssertion(() => Assert.Contains("My order never came", thread.Find(".bubble").TextContent));
 
         // A reload of the first conversation is held; the agent opens the other one meanwhile.
@@ -82,5 +62,22 @@ public sealed class ConversationThreadTests(InboxAppFactory factory) : InboxComp
         await reload.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Contains("Can I change my address?", Assert.Single(thread.FindAll(".bubble")).TextContent);
         Assert.DoesNotContain("My order never came", thread.Markup);
+    }
+
+    /// <summary>The thread on <paramref name="conversationId"/>, its message reads through <see cref="HeldRead"/>, its events from the test.</summary>
+    private (IRenderedComponent<ConversationThread> Thread, HeldRead Held, HandedEvents Bus) RenderHeld(Guid conversationId, Core.Identity.Actor actor)
+    {
+        var held = new HeldRead();
+        var bus = new HandedEvents();
+        Services.AddFallbackServiceProvider(new Overrides(Factory.Services, new()
+        {
+            [typeof(ConversationMessages)] = new ConversationMessages(HeldReads.Db(Factory.Services, held)),
+            [typeof(IInboxEventBus)] = bus,
+        }));
+        var thread = Render<ConversationThread>(p => p
+            .Add(t => t.ConversationId, conversationId)
+            .Add(t => t.Actor, actor)
+            .Add(t => t.PresenceKey, "thread-test"));
+        return (thread, held, bus);
     }
 }
