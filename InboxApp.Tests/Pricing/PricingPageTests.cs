@@ -16,9 +16,16 @@ using MudBlazor;
 
 namespace InboxApp.Tests.Pricing;
 
-/// <summary>Admin console › Pricing (bunit and HTTP): super admins edit the price table; nobody else opens it. Prices are shared: a host of its own.</summary>
-public sealed class PricingPageTests(NoJobsAppFactory factory) : DialogTest(factory), IClassFixture<NoJobsAppFactory>
+/// <summary>
+/// Admin console › Pricing (bunit and HTTP): super admins edit the price table; nobody else opens it. Prices are shared by
+/// every organization of a host: the class runs in <see cref="SharedApp.Jobs"/> (its classes one after another) and each
+/// test starts from the seeded table (<see cref="PricingTestData.ResetPriceTableAsync"/>).
+/// </summary>
+[Collection(SharedApp.Jobs)]
+public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(factory)
 {
+    public override Task InitializeAsync() => PricingTestData.ResetPriceTableAsync(Factory);
+
     /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
