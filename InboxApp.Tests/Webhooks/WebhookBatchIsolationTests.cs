@@ -37,7 +37,7 @@ public sealed class PoisonedProcessorFactory : InboxAppFactory
 
 /// <summary>
 /// The system clock, except while held: then the app's "now" stays at the instant of <see cref="Hold"/> (timers and
-/// timestamps still run), so nothing that waits for a moment after it becomes due, such as a failed delivery's retry.
+/// timestamps still run), so nothing that waits for a later moment becomes due meanwhile, such as a failed delivery's retry.
 /// </summary>
 public sealed class HoldableClock : TimeProvider
 {
