@@ -3,24 +3,10 @@ using System.Net;
 using System.Net.Http.Json;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Messaging;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Events;
-
-/// <summary>The app with a durable listener on events that bulk changes (ExecuteUpdate/ExecuteDelete) raise.</summary>
-public sealed class BulkEventsFactory : InboxAppFactory
-{
-    public BulkEventsFactory() => WithoutJobs();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddDurableListener<BulkChangeRecorder>());
-    }
-}
 
 /// <summary>Records, per organization, the tag removals and conversation updates delivered to it through the outbox.</summary>
 public sealed class BulkChangeRecorder : IDurableListener<ConversationTagRemoved>, IDurableListener<ConversationUpdated>
@@ -40,7 +26,9 @@ public sealed class BulkChangeRecorder : IDurableListener<ConversationTagRemoved
     }
 }
 
-public sealed class BulkChangeEventsTests(BulkEventsFactory factory) : IClassFixture<BulkEventsFactory>
+/// <summary>Bulk changes (ExecuteUpdate/ExecuteDelete) deliver durable events; on the outbox classes' host, whose <see cref="BulkChangeRecorder"/> hears them.</summary>
+[Collection(OutboxFactory.Collection)]
+public sealed class BulkChangeEventsTests(OutboxFactory factory)
 {
     [Fact]
     public async Task Deleting_a_tag_in_bulk_delivers_a_durable_tag_removed_event_for_each_conversation_it_was_on()

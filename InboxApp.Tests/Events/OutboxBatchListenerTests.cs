@@ -1,25 +1,11 @@
 using System.Collections.Concurrent;
 using InboxApp.Core.Webhooks;
 using InboxApp.Tests.Infrastructure;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Events;
-
-/// <summary>The app with a durable listener on <see cref="ContactCreated"/> that takes batches.</summary>
-public sealed class BatchOutboxFactory : InboxAppFactory
-{
-    public BatchOutboxFactory() => WithoutJobs();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddDurableListener<BatchContactListener>());
-    }
-}
 
 /// <summary>Records the calls it gets per organization (batch or single); a batch holding a contact of a poisoned organization throws.</summary>
 public sealed class BatchContactListener : IDurableBatchListener<ContactCreated>
@@ -44,7 +30,9 @@ public sealed class BatchContactListener : IDurableBatchListener<ContactCreated>
     }
 }
 
-public sealed class OutboxBatchListenerTests(BatchOutboxFactory factory) : IClassFixture<BatchOutboxFactory>
+/// <summary>A durable batch listener (<see cref="BatchContactListener"/>), on the outbox classes' host.</summary>
+[Collection(OutboxFactory.Collection)]
+public sealed class OutboxBatchListenerTests(OutboxFactory factory)
 {
     private const string Listener = nameof(BatchContactListener);
 

@@ -8,10 +8,12 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Events;
 
 /// <summary>
-/// The app with two test listeners on <see cref="ContactCreated"/> (raised when a new customer writes): an in-process
-/// recorder and a durable listener that fails as often as a test asks for its organization. Retries are quick (50 ms base)
-/// and a delivery is poisoned after 3 attempts. One host for the classes of <see cref="Collection"/> (the listeners keep
-/// what they heard per organization, and each test makes its own).
+/// The app with test listeners: on <see cref="ContactCreated"/> (raised when a new customer writes) an in-process recorder,
+/// a durable listener that fails as often as a test asks for its organization and a durable batch listener
+/// (<see cref="BatchContactListener"/>); on bulk changes' events a durable recorder (<see cref="BulkChangeRecorder"/>).
+/// Retries are quick (50 ms base) and a delivery is poisoned after 3 attempts. One host for the classes of
+/// <see cref="Collection"/>: every listener keeps what it heard per organization (and fails only for organizations a test
+/// asked it to), each test makes its own organizations and reads only their rows, by listener.
 /// </summary>
 public sealed class OutboxFactory : InboxAppFactory
 {
@@ -29,7 +31,8 @@ public sealed class OutboxFactory : InboxAppFactory
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddInProcessListener<ContactRecorder>().AddDurableListener<FlakyContactListener>());
+        builder.ConfigureTestServices(services => services.AddInProcessListener<ContactRecorder>().AddDurableListener<FlakyContactListener>()
+            .AddDurableListener<BatchContactListener>().AddDurableListener<BulkChangeRecorder>());
     }
 }
 

@@ -87,6 +87,7 @@ public class InboxAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        CountHost();
         builder.UseEnvironment("Testing");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Bootstrap:SuperAdminEmail", SuperAdminEmail);
@@ -106,6 +107,10 @@ public class InboxAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Jobs:SchedulePollInterval", "00:00:00.500");
         builder.UseSetting("Jobs:WorkerCount", "2");
         builder.UseSetting("Jobs:ShutdownTimeout", "00:00:01");
+        // The sandbox's template review (its APPROVED/REJECTED webhook) after 50 ms instead of the app's 1 s: about 30 tests
+        // wait for an approved template (campaigns, templates), and each waited the whole second (session 15). The review
+        // still arrives as a webhook after the submit's answer; a factory may set its own.
+        builder.UseSetting("Sandbox:TemplateReviewDelayMs", "50");
         if (TestDatabase.IsPostgres)
         {
             builder.UseSetting("Database:Provider", "Postgres");
@@ -122,6 +127,18 @@ public class InboxAppFactory : WebApplicationFactory<Program>
             Mail.Capture(services);
         });
     }
+
+    /// <summary>
+    /// With <c>INBOX_TEST_HOST_LOG</c> set to a file, every host started appends a line to it (its factory's type), so a run
+    /// can count its hosts (docs/performance.md, "the test suite", session 15).
+    /// </summary>
+    private void CountHost()
+    {
+        if (Environment.GetEnvironmentVariable("INBOX_TEST_HOST_LOG") is not { Length: > 0 } log) return;
+        lock (HostLogLock) File.AppendAllText(log, $"{DateTimeOffset.UtcNow:HH:mm:ss.fff} {GetType().FullName}{Environment.NewLine}");
+    }
+
+    private static readonly Lock HostLogLock = new();
 
     /// <summary>
     /// No Hangfire in this host (<c>Jobs:Enabled=false</c>): for a host of its own whose classes send no campaign and

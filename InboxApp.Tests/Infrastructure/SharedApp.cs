@@ -18,6 +18,8 @@ public static class SharedApp
     /// A host for classes that run jobs as the super admin (trigger one, wait for its run) and assert only on rows of their
     /// own organizations and users. Kept apart from <see cref="Name"/> and <see cref="Second"/> because a triggered job
     /// works on every organization's rows; its classes run one after another, so no two trigger at the same time.
+    /// Also the home of classes that change rows every organization sees and put them back before each test (the price
+    /// table: <c>PriceTableUpdateTests</c>, <c>PricingPageTests</c>), for the same reason.
     /// </summary>
     public const string Jobs = "Shared app: jobs";
 }

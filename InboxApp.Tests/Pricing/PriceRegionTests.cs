@@ -16,10 +16,9 @@ namespace InboxApp.Tests.Pricing;
 
 /// <summary>
 /// <c>/campaigns/pricing/regions</c>: the countries of Meta's regions, seeded, read by supervisors and admins, set by super
-/// admins; estimates and recorded costs follow a change. Regions are shared by every organization: this class keeps the
-/// host of <see cref="PriceTableUpdateTests"/> (the rate card's own host). Each test works on regions the others leave alone:
-/// the move on R_LATAM and R_AFR, the refusals on R_ME (restored), the recorded cost and the second node on R_APAC (each
-/// adding its own country); R_CEE and R_WEU stay seeded.
+/// admins; estimates and recorded costs follow a change. Regions are shared by every organization: part of
+/// <see cref="PriceTableUpdateTests"/>, whose tests each start from the seeded table (the move on R_LATAM and R_AFR, the
+/// refusals on R_ME, the recorded cost and the second node on R_APAC, each adding its own country).
 /// </summary>
 public sealed partial class PriceTableUpdateTests
 {

@@ -4,9 +4,18 @@ using InboxApp.Tests.Infrastructure;
 
 namespace InboxApp.Tests.Pricing;
 
-/// <summary>A super admin corrects the rate card (shared by every organization: a host of its own). Its regions: <c>PriceRegionTests.cs</c>.</summary>
-public sealed partial class PriceTableUpdateTests(InboxAppFactory factory) : IClassFixture<InboxAppFactory>
+/// <summary>
+/// A super admin corrects the rate card. Its regions: <c>PriceRegionTests.cs</c>. The table is shared by every organization
+/// of a host: the class runs in <see cref="SharedApp.Jobs"/> (its classes one after another) and each test starts from the
+/// seeded table (<see cref="PricingTestData.ResetPriceTableAsync"/>).
+/// </summary>
+[Collection(SharedApp.Jobs)]
+public sealed partial class PriceTableUpdateTests(InboxAppFactory factory) : IAsyncLifetime
 {
+    public Task InitializeAsync() => PricingTestData.ResetPriceTableAsync(factory);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
     [Fact]
     public async Task A_super_admin_changes_a_market_and_adds_one_and_estimates_use_the_new_prices()
     {

@@ -14,18 +14,27 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
+using PageView = Bunit.IRenderedComponent<Microsoft.AspNetCore.Components.CascadingValue<System.Threading.Tasks.Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>>>;
+
 namespace InboxApp.Tests.Pricing;
 
-/// <summary>Admin console › Pricing (bunit and HTTP): super admins edit the price table; nobody else opens it. Prices are shared: a host of its own.</summary>
-public sealed class PricingPageTests(NoJobsAppFactory factory) : DialogTest(factory), IClassFixture<NoJobsAppFactory>
+/// <summary>
+/// Admin console › Pricing (bunit and HTTP): super admins edit the price table; nobody else opens it. Prices are shared by
+/// every organization of a host: the class runs in <see cref="SharedApp.Jobs"/> (its classes one after another) and each
+/// test starts from the seeded table (<see cref="PricingTestData.ResetPriceTableAsync"/>).
+/// </summary>
+[Collection(SharedApp.Jobs)]
+public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(factory)
 {
+    public override Task InitializeAsync() => PricingTestData.ResetPriceTableAsync(Factory);
+
     /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
     private IRenderedComponent<MudSnackbarProvider>? snackbars;
     private IRenderedComponent<MudPopoverProvider>? popovers;
 
-    private IRenderedComponent<PricingPage> RenderAs(Guid userId, Guid? organizationId, string role)
+    private PageView RenderAs(Guid userId, Guid? organizationId, string role)
     {
         List<Claim> claims = [new(ClaimTypes.Name, "Someone"), new(InboxClaims.UserId, userId.ToString()), new(InboxClaims.Role, role)];
         if (organizationId is { } org) claims.Add(new Claim(InboxClaims.OrganizationId, org.ToString()));
@@ -34,10 +43,13 @@ public sealed class PricingPageTests(NoJobsAppFactory factory) : DialogTest(fact
         Services.GetRequiredService<ISnackbar>().Configuration.VisibleStateDuration = 60_000;
         snackbars = Render<MudSnackbarProvider>();
         popovers = Render<MudPopoverProvider>();
-        return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<PricingPage>()).FindComponent<PricingPage>();
+        // The page under the cascaded state, as the router renders it; the test reads the markup of this one rendered
+        // component (bunit rebuilds the markup of every component the test holds after each render: holding the page too, found
+        // inside it, built the whole page's markup twice per render).
+        return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<PricingPage>());
     }
 
-    private async Task<IRenderedComponent<PricingPage>> AsSuperAdminAsync()
+    private async Task<PageView> AsSuperAdminAsync()
     {
         var root = await Factory.LoginAsync(InboxAppFactory.SuperAdminEmail, InboxAppFactory.SuperAdminPassword);
         var page = RenderAs(root.UserId, null, "SUPER_ADMIN");
@@ -45,10 +57,10 @@ public sealed class PricingPageTests(NoJobsAppFactory factory) : DialogTest(fact
         return page;
     }
 
-    private static IElement Price(IRenderedComponent<PricingPage> page, string category, string market) =>
+    private static IElement Price(PageView page, string category, string market) =>
         page.Find($"input[aria-label='{category} price for {market}']");
 
-    private static Task Save(IRenderedComponent<PricingPage> page) =>
+    private static Task Save(PageView page) =>
         page.FindAll("button").Single(b => b.TextContent.Trim() == "Save prices").ClickAsync(new());
 
     private async Task<MarketPriceDto> RowAsync(string market) =>
@@ -142,7 +154,7 @@ public sealed class PricingPageTests(NoJobsAppFactory factory) : DialogTest(fact
         (await Service<PricingService>().ListRegionsAsync(Root)).Single(r => r.Market == market).Countries.Select(c => c.Code).ToList();
 
     /// <summary>Types into a region's country picker and picks the listed country, as a person does.</summary>
-    private async Task PickCountryAsync(IRenderedComponent<PricingPage> page, string regionName, string typed, string shown)
+    private async Task PickCountryAsync(PageView page, string regionName, string typed, string shown)
     {
         var label = page.FindAll("label").First(l => l.TextContent.Trim() == $"Add a country to {regionName}");
         var field = label.ParentElement!;
@@ -153,7 +165,7 @@ public sealed class PricingPageTests(NoJobsAppFactory factory) : DialogTest(fact
         await list.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == shown).ClickAsync(new());
     }
 
-    private static Task SaveRegion(IRenderedComponent<PricingPage> page, string regionName) =>
+    private static Task SaveRegion(PageView page, string regionName) =>
         page.FindAll("button").Single(b => b.TextContent.Trim() == $"Save {regionName}").ClickAsync(new());
 
     [Fact]

@@ -1,6 +1,8 @@
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
+using InboxApp.Core.Pricing;
+using Microsoft.EntityFrameworkCore;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Messaging;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,5 +31,24 @@ internal static class PricingTestData
             await db.SaveChangesAsync();
         }
         return (admin, metaId, message.Id, wamid);
+    }
+
+    /// <summary>
+    /// Puts the price table back as the migrations seed it (every market's row and every region's countries; markets and
+    /// countries added since removed) and drops the host's cached region membership. The table is shared by every
+    /// organization: the classes that change it run in one collection (<see cref="SharedApp.Jobs"/>, one after another) and
+    /// call this before each test, so each test starts from the seed whatever ran before it on that host.
+    /// </summary>
+    public static async Task ResetPriceTableAsync(InboxAppFactory factory)
+    {
+        await using (var db = factory.SystemDb())
+        {
+            await db.Set<PriceRegionCountry>().ExecuteDeleteAsync();
+            await db.Set<MarketPrice>().ExecuteDeleteAsync();
+            db.AddRange(PriceCard.Seed());
+            db.AddRange(PriceRegions.Seed());
+            await db.SaveChangesAsync();
+        }
+        factory.Services.GetRequiredService<PriceRegionMembership>().Invalidate();
     }
 }

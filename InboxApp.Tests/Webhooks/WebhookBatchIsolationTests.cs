@@ -11,19 +11,44 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 
 namespace InboxApp.Tests.Webhooks;
 
-/// <summary>The app with a processor that throws for any batch holding a payload with "POISON" in it (as an unforeseen payload would).</summary>
+/// <summary>
+/// The app with a processor that throws for any batch holding a payload with "POISON" in it (as an unforeseen payload would),
+/// and a clock the test can hold (<see cref="HoldableClock"/>): a host of its own, as both change what every delivery of the
+/// host meets.
+/// </summary>
 public sealed class PoisonedProcessorFactory : InboxAppFactory
 {
     public PoisonedProcessorFactory() => WithoutJobs();
 
     public PoisonedProcessor? Processor { get; private set; }
 
+    public HoldableClock Clock { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services => services.AddSingleton<IWebhookProcessor>(sp =>
-            Processor = new PoisonedProcessor(sp.GetRequiredService<WhatsAppInboundProcessor>())));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IWebhookProcessor>(sp => Processor = new PoisonedProcessor(sp.GetRequiredService<WhatsAppInboundProcessor>()));
+            services.AddSingleton<TimeProvider>(Clock);
+        });
     }
+}
+
+/// <summary>
+/// The system clock, except while held: then the app's "now" stays at the instant of <see cref="Hold"/> (timers and
+/// timestamps still run), so nothing that waits for a later moment becomes due meanwhile, such as a failed delivery's retry.
+/// </summary>
+public sealed class HoldableClock : TimeProvider
+{
+    private long heldTicks;
+
+    public override DateTimeOffset GetUtcNow() =>
+        Interlocked.Read(ref heldTicks) is var held && held != 0 ? new DateTimeOffset(held, TimeSpan.Zero) : base.GetUtcNow();
+
+    public void Hold() => Interlocked.Exchange(ref heldTicks, base.GetUtcNow().UtcTicks);
+
+    public void Release() => Interlocked.Exchange(ref heldTicks, 0);
 }
 
 public sealed class PoisonedProcessor(WhatsAppInboundProcessor inner) : IWebhookProcessor
@@ -63,26 +88,37 @@ public sealed class WebhookBatchIsolationTests(PoisonedProcessorFactory factory)
         }
         var poison = rows.Single(r => r.Payload.Contains("POISON"));
 
-        // Stored in one commit, so the worker claims them as one batch.
-        await using (var db = factory.SystemDb())
+        // The app's clock is held from here until the first outcome is checked: the failed delivery's retry (due 2 s after
+        // its failure) cannot come before the assertions below read its first attempt, however slowly a loaded machine gets
+        // to them (it did: 2 attempts instead of 1, sessions 11 and 14).
+        factory.Clock.Hold();
+        try
         {
-            db.WebhookDeliveries.AddRange(rows);
-            await db.SaveChangesAsync();
-        }
-        factory.Services.GetRequiredService<WebhookWorkSignal>().Notify();
-        await factory.DrainWebhooksAsync();
+            // Stored in one commit, so the worker claims them as one batch.
+            await using (var db = factory.SystemDb())
+            {
+                db.WebhookDeliveries.AddRange(rows);
+                await db.SaveChangesAsync();
+            }
+            factory.Services.GetRequiredService<WebhookWorkSignal>().Notify();
+            await factory.DrainWebhooksAsync();
 
-        await using (var db = factory.SystemDb())
-        {
-            var stored = await db.WebhookDeliveries.AsNoTracking().Where(d => rows.Select(r => r.Id).Contains(d.Id)).ToDictionaryAsync(d => d.Id);
-            Assert.All(rows.Where(r => r != poison), r => Assert.Equal((WebhookDeliveryStatus.PROCESSED, 1, 1), (stored[r.Id].Status, stored[r.Id].Attempts, stored[r.Id].MessageCount)));
-            var failed = stored[poison.Id];
-            Assert.Equal((WebhookDeliveryStatus.FAILED, 1, "This payload poisons the processor"), (failed.Status, failed.Attempts, failed.Error));
-            Assert.NotNull(failed.NextAttemptAt);
-            foreach (var organization in organizations)
-                Assert.Equal(2, await db.Messages.CountAsync(m => m.OrganizationId == organization));
+            await using (var db = factory.SystemDb())
+            {
+                var stored = await db.WebhookDeliveries.AsNoTracking().Where(d => rows.Select(r => r.Id).Contains(d.Id)).ToDictionaryAsync(d => d.Id);
+                Assert.All(rows.Where(r => r != poison), r => Assert.Equal((WebhookDeliveryStatus.PROCESSED, 1, 1), (stored[r.Id].Status, stored[r.Id].Attempts, stored[r.Id].MessageCount)));
+                var failed = stored[poison.Id];
+                Assert.Equal((WebhookDeliveryStatus.FAILED, 1, "This payload poisons the processor"), (failed.Status, failed.Attempts, failed.Error));
+                Assert.NotNull(failed.NextAttemptAt);
+                foreach (var organization in organizations)
+                    Assert.Equal(2, await db.Messages.CountAsync(m => m.OrganizationId == organization));
+            }
+            Assert.Equal(rows.Count, factory.Processor!.Batches.First().Count);
         }
-        Assert.Equal(rows.Count, factory.Processor!.Batches.First().Count);
+        finally
+        {
+            factory.Clock.Release();
+        }
 
         // The retry comes after its back-off (2 s) and takes the bad delivery alone.
         await EventsTestData.EventuallyAsync(async () =>
@@ -90,7 +126,7 @@ public sealed class WebhookBatchIsolationTests(PoisonedProcessorFactory factory)
             await using var db = factory.SystemDb();
             return await db.WebhookDeliveries.AnyAsync(d => d.Id == poison.Id && d.Attempts == 2);
         }, TimeSpan.FromSeconds(15), "the failed delivery is retried");
-        var poisonBatches = factory.Processor.Batches.Where(b => b.Any(p => p.Contains("POISON"))).ToList();
+        var poisonBatches = factory.Processor!.Batches.Where(b => b.Any(p => p.Contains("POISON"))).ToList();
         Assert.True(poisonBatches.Count >= 3);
         Assert.All(poisonBatches.Skip(1), b => Assert.Single(b));
         await using (var db = factory.SystemDb())

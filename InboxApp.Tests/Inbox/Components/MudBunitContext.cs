@@ -27,7 +27,8 @@ public abstract class MudBunitContext : BunitContext, IAsyncLifetime
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>Before each test (after the constructor): a class's own set-up that must be awaited.</summary>
+    public virtual Task InitializeAsync() => Task.CompletedTask;
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
