@@ -92,8 +92,9 @@ public sealed partial class CampaignSender
                     entry.Property(x => x.ConversationId).IsModified = true;
                     answer[kept[k].Index] = new StoredSend(message, kept[k].Item.Target, r.Attempts + 1);
                 }
-                // On SQLite the claims' message ids go through one compiled UPDATE too, with the messages' prepared writes.
-                await stored.SaveAsync(ct, c => PreparedUpdate.UpdateModifiedAsync<CampaignRecipient>(db, c));
+                // The claims' message ids go with the messages' rows: on SQLite through one compiled UPDATE, on PostgreSQL in the
+                // same prepared batch (one round trip for the chunk's rows).
+                await stored.SaveAsync(ct, c => PreparedUpdate.UpdateModifiedAsync<CampaignRecipient>(db, c), b => b.UpdateModified<CampaignRecipient>());
                 return n;
             }, ct);
         }

@@ -38,11 +38,18 @@ public sealed class StoredTemplates
     /// <param name="ct">Cancels the save.</param>
     /// <param name="preparedWrites">On SQLite (<see cref="PreparedOnSqlite"/>), the caller's prepared writes of its own tracked
     /// changes, run after the tenant guard with the messages' (elsewhere EF Core's save writes them).</param>
-    public async Task SaveAsync(CancellationToken ct, Func<CancellationToken, Task>? preparedWrites = null)
+    /// <param name="batchedWrites">On PostgreSQL inside the caller's transaction (<see cref="BatchedOnPostgres"/>), the caller's
+    /// rows added to the same <see cref="RowBatch"/> as the messages' (elsewhere EF Core's save writes them).</param>
+    public async Task SaveAsync(CancellationToken ct, Func<CancellationToken, Task>? preparedWrites = null, Action<RowBatch>? batchedWrites = null)
     {
         if (PreparedOnSqlite(db))
         {
             await SavePreparedAsync(preparedWrites, ct);
+            return;
+        }
+        if (BatchedOnPostgres(db))
+        {
+            await SaveBatchedAsync(batchedWrites, ct);
             return;
         }
         for (var attempt = 1; ; attempt++)
@@ -69,6 +76,65 @@ public sealed class StoredTemplates
     /// caller's transaction (a campaign chunk's claim-and-store).
     /// </summary>
     internal static bool PreparedOnSqlite(InboxDbContext db) => db.Database.IsSqlite() && db.Database.CurrentTransaction is not null;
+
+    /// <summary>
+    /// Whether the save goes through one prepared <see cref="RowBatch"/> (<see cref="SaveBatchedAsync"/>): on PostgreSQL, inside
+    /// the caller's transaction (a campaign chunk's claim-and-store).
+    /// </summary>
+    internal static bool BatchedOnPostgres(InboxDbContext db) => RowBatch.Supported(db) && db.Database.CurrentTransaction is not null;
+
+    /// <summary>
+    /// PostgreSQL, inside the caller's transaction: the conversations' updates, the new messages, the outbox rows and the
+    /// caller's rows in one prepared <see cref="RowBatch"/> (one round trip, each distinct statement prepared once per
+    /// connection), as the webhook worker saves; EF Core's save built one command per row from the change tracker (a fifth
+    /// of a PostgreSQL campaign's CPU, session 15's profile). Changes are detected once. A conversation changed meanwhile (an
+    /// inbound message: nothing locks it here) is read again and touched again, and only its update is sent again (the
+    /// batch's other statements ran: an update that finds no row is no error). EF Core saves whatever else is tracked.
+    /// </summary>
+    private async Task SaveBatchedAsync(Action<RowBatch>? batchedWrites, CancellationToken ct)
+    {
+        await db.PrepareOutboxAsync(ct);
+        var outbox = db.TakeOutboxRows();
+        db.ChangeTracker.DetectChanges();
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            db.GuardTenant(); // what SaveChanges does first: new rows get the organization
+            for (var attempt = 1; ; attempt++)
+            {
+                var batch = RowBatch.For(db);
+                batch.UpdateModified<Conversation>();
+                if (attempt == 1)
+                {
+                    batch.InsertAdded<Message>();
+                    batch.Insert(outbox);
+                    batchedWrites?.Invoke(batch);
+                }
+                try
+                {
+                    await batch.ExecuteAsync(ct);
+                    break;
+                }
+                catch (RowConflictException e) when (attempt < MessageSender.ConcurrencyRetries && e.Conflicts.All(c => c.Entity is Conversation))
+                {
+                    foreach (var entry in e.Conflicts)
+                    {
+                        var conversation = (Conversation)entry.Entity;
+                        await entry.ReloadAsync(ct);
+                        if (entry.State == EntityState.Detached) throw; // gone: the transaction rolls back
+                        foreach (var message in Messages.Where(m => m.ConversationId == conversation.Id)) MessageSender.Touch(conversation, message, actor, now);
+                        entry.DetectChanges();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        await db.SaveChangesAsync(ct);
+    }
 
     /// <summary>
     /// SQLite, inside the caller's transaction: the conversations' updates (<see cref="PreparedUpdate"/>), the new messages and
