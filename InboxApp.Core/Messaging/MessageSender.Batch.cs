@@ -38,9 +38,7 @@ public sealed class StoredTemplates
     /// <param name="ct">Cancels the save.</param>
     /// <param name="preparedWrites">On SQLite (<see cref="PreparedOnSqlite"/>), the caller's prepared writes of its own tracked
     /// changes, run after the tenant guard with the messages' (elsewhere EF Core's save writes them).</param>
-    /// <param name="batchedWrites">On PostgreSQL inside the caller's transaction (<see cref="BatchedOnPostgres"/>), the caller's
-    /// rows added to the same <see cref="RowBatch"/> as the messages' (elsewhere EF Core's save writes them).</param>
-    public async Task SaveAsync(CancellationToken ct, Func<CancellationToken, Task>? preparedWrites = null, Action<RowBatch>? batchedWrites = null)
+    public async Task SaveAsync(CancellationToken ct, Func<CancellationToken, Task>? preparedWrites = null)
     {
         if (PreparedOnSqlite(db))
         {
@@ -49,7 +47,7 @@ public sealed class StoredTemplates
         }
         if (BatchedOnPostgres(db))
         {
-            await SaveBatchedAsync(batchedWrites, ct);
+            await SaveBatchedAsync(ct);
             return;
         }
         for (var attempt = 1; ; attempt++)
@@ -84,22 +82,28 @@ public sealed class StoredTemplates
     internal static bool BatchedOnPostgres(InboxDbContext db) => RowBatch.Supported(db) && db.Database.CurrentTransaction is not null;
 
     /// <summary>
-    /// PostgreSQL, inside the caller's transaction: the conversations' updates, the new messages, the outbox rows and the
-    /// caller's rows in one prepared <see cref="RowBatch"/> (one round trip, each distinct statement prepared once per
+    /// PostgreSQL, inside the caller's transaction: the conversations' updates, the new messages and the outbox rows in one
+    /// prepared <see cref="RowBatch"/> (one round trip, each distinct statement prepared once per
     /// connection), as the webhook worker saves; EF Core's save built one command per row from the change tracker (a fifth
-    /// of a PostgreSQL campaign's CPU, session 15's profile). Changes are detected once. A conversation changed meanwhile (an
+    /// of a PostgreSQL campaign's CPU, session 15's profile). Changes are detected once, for the tracked rows only. A conversation changed meanwhile (an
     /// inbound message: nothing locks it here) is read again and touched again, and only its update is sent again (the
-    /// batch's other statements ran: an update that finds no row is no error). EF Core saves whatever else is tracked.
+    /// batch's other statements ran: an update that finds no row is no error). EF Core saves whatever else is tracked, if anything.
     /// </summary>
-    private async Task SaveBatchedAsync(Action<RowBatch>? batchedWrites, CancellationToken ct)
+    private async Task SaveBatchedAsync(CancellationToken ct)
     {
         await db.PrepareOutboxAsync(ct);
         var outbox = db.TakeOutboxRows();
-        db.ChangeTracker.DetectChanges();
         var detect = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            // Changes detected once, and only where they can be: an added row is inserted with its current values (the messages,
+            // which carry their organization already), so only the tracked ones (the conversations touched) are compared with
+            // their snapshots; EF Core's save compared every entity's every property, and did so again in each step.
+            foreach (var entry in db.ChangeTracker.Entries())
+            {
+                if (entry.State != EntityState.Added) entry.DetectChanges();
+            }
             db.GuardTenant(); // what SaveChanges does first: new rows get the organization
             for (var attempt = 1; ; attempt++)
             {
@@ -109,16 +113,15 @@ public sealed class StoredTemplates
                 {
                     batch.InsertAdded<Message>();
                     batch.Insert(outbox);
-                    batchedWrites?.Invoke(batch);
                 }
                 try
                 {
                     await batch.ExecuteAsync(ct);
                     break;
                 }
-                catch (RowConflictException e) when (attempt < MessageSender.ConcurrencyRetries && e.Conflicts.All(c => c.Entity is Conversation))
+                catch (DbUpdateConcurrencyException) when (attempt < MessageSender.ConcurrencyRetries && batch.Conflicts.All(c => c.Entity is Conversation))
                 {
-                    foreach (var entry in e.Conflicts)
+                    foreach (var entry in batch.Conflicts)
                     {
                         var conversation = (Conversation)entry.Entity;
                         await entry.ReloadAsync(ct);
@@ -133,7 +136,7 @@ public sealed class StoredTemplates
         {
             db.ChangeTracker.AutoDetectChangesEnabled = detect;
         }
-        await db.SaveChangesAsync(ct);
+        if (!db.NothingToSave()) await db.SaveChangesAsync(ct);
     }
 
     /// <summary>
@@ -189,6 +192,7 @@ public sealed partial class MessageSender
                 Text = string.IsNullOrWhiteSpace(item.Text) ? item.Content.Name : item.Text, ContentJson = MessageContentJson.Template(item.Content).ToJsonString(),
             };
             var message = NewMessage(draft, conversation.Id, null, actor, now);
+            message.OrganizationId = org; // set before it is tracked: the save's tenant guard has nothing to stamp
             db.Messages.Add(message);
             db.Raise(new MessageSent(org, conversation.Id, message.Id));
             db.Raise(new ConversationUpdated(org, conversation.Id));

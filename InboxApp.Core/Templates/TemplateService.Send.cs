@@ -250,7 +250,7 @@ public sealed partial class TemplateService
             {
                 contact = new Contact
                 {
-                    PhoneNumberId = numberId, Identifier = digits, WaId = digits, ReplyTo = digits, Phone = digits, PhoneKey = key, CreatedAt = now, UpdatedAt = now,
+                    OrganizationId = actor.Org, PhoneNumberId = numberId, Identifier = digits, WaId = digits, ReplyTo = digits, Phone = digits, PhoneKey = key, CreatedAt = now, UpdatedAt = now,
                 };
                 db.Contacts.Add(contact);
                 db.Raise(new ContactCreated(db.TenantId, contact.Id));
@@ -260,7 +260,7 @@ public sealed partial class TemplateService
             {
                 conversation = new Conversation
                 {
-                    PhoneNumberId = numberId, ContactId = contact.Id, Status = ConversationStatus.WAITING_FOR_CUSTOMER, Origin = ConversationOrigin.TEMPLATE,
+                    OrganizationId = actor.Org, PhoneNumberId = numberId, ContactId = contact.Id, Status = ConversationStatus.WAITING_FOR_CUSTOMER, Origin = ConversationOrigin.TEMPLATE,
                     AssigneeId = actor.UserId, CreatedAt = now, UpdatedAt = now, LastMessageAt = now,
                 };
                 db.Conversations.Add(conversation);
@@ -287,20 +287,27 @@ public sealed partial class TemplateService
         await db.InDeferredTransactionAsync(async () =>
         {
             var outbox = db.TakeOutboxRows();
-            db.GuardTenant(); // what SaveChanges does first: new rows get the organization
-            var batch = RowBatch.For(db);
-            batch.InsertAdded<Contact>();
-            batch.InsertAdded<Conversation>();
-            batch.Insert(outbox);
+            // The new rows are inserted with their current values (they carry their organization): no change detection.
+            var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             try
             {
+                db.GuardTenant(); // what SaveChanges does first
+                var batch = RowBatch.For(db);
+                batch.InsertAdded<Contact>();
+                batch.InsertAdded<Conversation>();
+                batch.Insert(outbox);
                 await batch.ExecuteAsync(ct);
             }
             catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
             {
                 throw new DbUpdateException("A contact or conversation was created meanwhile", e);
             }
-            return await db.SaveChangesAsync(ct);
+            finally
+            {
+                db.ChangeTracker.AutoDetectChangesEnabled = detect;
+            }
+            return db.NothingToSave() ? 0 : await db.SaveChangesAsync(ct);
         }, ct);
     }
 
