@@ -6,6 +6,7 @@ using InboxApp.Core.Messaging;
 using InboxApp.Core.Realtime;
 using InboxApp.Core.Templates;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace InboxApp.Core.Campaigns;
@@ -64,8 +65,22 @@ public sealed partial class CampaignSender
         try
         {
             await using var db = inboxDb.For(org);
+            var folded = RowBatch.Supported(db);
             claimed = await db.InDeferredTransactionAsync(async () =>
             {
+                if (folded)
+                {
+                    // PostgreSQL: the claim records each recipient's message and conversation itself and answers the rows it
+                    // claimed (one statement; no claim rows to write again with the messages, no read of what it claimed).
+                    var mine = await ClaimOnPostgresAsync(db, org, campaignId, owner,
+                        items.Select(x => (chunk[x.Index].Id, x.Item.MessageId, x.Item.Target.ConversationId)).ToList(), now, ct);
+                    if (mine.Count == 0) return 0;
+                    var ours = mine.Count < items.Count ? items.Where(x => mine.Contains(chunk[x.Index].Id)).ToList() : items;
+                    var saved = await templates.AddPreparedAsync(db, actor, plan, ours.Select(x => x.Item).ToList(), ct);
+                    for (var k = 0; k < ours.Count; k++) answer[ours[k].Index] = new StoredSend(saved.Messages[k], ours[k].Item.Target, chunk[ours[k].Index].Attempts + 1);
+                    await saved.SaveAsync(ct);
+                    return mine.Count;
+                }
                 var n = await db.Set<CampaignRecipient>().Where(x => ids.Contains(x.Id) && x.Status == CampaignRecipientStatus.PENDING
                         && db.Set<Campaign>().Any(c => c.Id == campaignId && c.Status == CampaignStatus.RUNNING && c.LeaseOwner == owner))
                     .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, CampaignRecipientStatus.SENDING).SetProperty(x => x.MessageId, (Guid?)null)
@@ -111,6 +126,38 @@ public sealed partial class CampaignSender
         }
         if (claimed == 0) run.StopSending(); // not RUNNING under this lease any more: the run's loop finds out why
         return answer;
+    }
+
+    /// <summary>
+    /// PostgreSQL: claims the chunk's PENDING recipients (only while the campaign is RUNNING under this sender's lease) with
+    /// the message and conversation each one's send gets, in one <c>UPDATE … FROM unnest(…) RETURNING</c> inside the chunk's
+    /// transaction, and answers the ids it claimed. The organization's rows only. What the other databases do in three steps
+    /// (the claim, a read of what it claimed when not all were PENDING, the claims' message ids written with the messages).
+    /// </summary>
+    private static async Task<HashSet<Guid>> ClaimOnPostgresAsync(InboxDbContext db, Guid org, Guid campaignId, string owner,
+        List<(Guid Recipient, Guid Message, Guid Conversation)> claims, DateTimeOffset now, CancellationToken ct)
+    {
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"""
+             UPDATE "CampaignRecipients" AS r SET "Status" = '{CampaignRecipientStatus.SENDING}', "MessageId" = v.message, "ConversationId" = v.conversation,
+             "Attempts" = r."Attempts" + 1, "ClaimedAt" = $4, "UpdatedAt" = $4
+             FROM unnest($1::uuid[], $2::uuid[], $3::uuid[]) AS v(id, message, conversation)
+             WHERE r."Id" = v.id AND r."OrganizationId" = $5 AND r."Status" = '{CampaignRecipientStatus.PENDING}'
+             AND EXISTS (SELECT 1 FROM "Campaigns" AS c WHERE c."Id" = $6 AND c."OrganizationId" = $5 AND c."Status" = '{CampaignStatus.RUNNING}' AND c."LeaseOwner" = $7)
+             RETURNING r."Id"
+             """, connection, (Npgsql.NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = claims.Select(c => c.Recipient).ToArray() });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = claims.Select(c => c.Message).ToArray() });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = claims.Select(c => c.Conversation).ToArray() });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = now });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = org });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = campaignId });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = owner });
+        var claimed = new HashSet<Guid>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) claimed.Add(reader.GetGuid(0));
+        return claimed;
     }
 
     /// <summary>Sends a stored message and records its outcome (an accepted send with others, in one statement within a few ms).</summary>

@@ -524,6 +524,11 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
             var ids = part.Select(c => c.Recipient).ToList();
             var messageIds = part.Select(c => (Guid?)c.Message).ToList();
             await using var db = inboxDb.For(org);
+            if (RowBatch.Supported(db))
+            {
+                await RecordAcceptedOnPostgresAsync(db, org, part, now);
+                continue;
+            }
             await db.InDeferredTransactionAsync(async () =>
             {
                 foreach (var (_, messageId, wamid) in part)
@@ -555,6 +560,48 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
                         .SetProperty(x => x.SentAt, now).SetProperty(x => x.ErrorCode, (string?)null).SetProperty(x => x.ErrorTitle, (string?)null)
                         .SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
             }, CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the wamids on their messages and the recipients SENT in <b>two statements for the whole flush</b>, sent as one
+    /// batch (one round trip, one implicit transaction, both prepared per connection), the rows given as arrays
+    /// (<c>unnest</c>): EF Core's save wrote one UPDATE per message, built from the change tracker, in a transaction of its
+    /// own (about a twentieth of a send's CPU in session 15's profile). The same conditions as the other databases' path: the
+    /// organization's rows only; a recipient only while its claim holds that message (a webhook may be ahead); a message
+    /// that is gone is simply not updated.
+    /// </summary>
+    private static async Task RecordAcceptedOnPostgresAsync(InboxDbContext db, Guid org, (Guid Recipient, Guid Message, string Wamid)[] part, DateTimeOffset now)
+    {
+        var connection = (Npgsql.NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(CancellationToken.None);
+        try
+        {
+            await using var batch = new Npgsql.NpgsqlBatch(connection);
+            var messages = new Npgsql.NpgsqlBatchCommand(
+                """UPDATE "Messages" AS m SET "WaMessageId" = v.w FROM unnest($1::uuid[], $2::text[]) AS v(id, w) WHERE m."Id" = v.id AND m."OrganizationId" = $3""");
+            messages.Parameters.Add(new Npgsql.NpgsqlParameter { Value = part.Select(p => p.Message).ToArray() });
+            messages.Parameters.Add(new Npgsql.NpgsqlParameter { Value = part.Select(p => p.Wamid).ToArray() });
+            messages.Parameters.Add(new Npgsql.NpgsqlParameter { Value = org });
+            var recipients = new Npgsql.NpgsqlBatchCommand(
+                $"""
+                 UPDATE "CampaignRecipients" AS r SET "Status" = '{CampaignRecipientStatus.SENT}', "WaMessageId" = v.w, "SentAt" = $4, "ErrorCode" = NULL,
+                 "ErrorTitle" = NULL, "NextAttemptAt" = NULL, "UpdatedAt" = $4
+                 FROM unnest($1::uuid[], $2::uuid[], $3::text[]) AS v(id, message, w)
+                 WHERE r."Id" = v.id AND r."OrganizationId" = $5 AND r."Status" = '{CampaignRecipientStatus.SENDING}' AND r."MessageId" = v.message
+                 """);
+            recipients.Parameters.Add(new Npgsql.NpgsqlParameter { Value = part.Select(p => p.Recipient).ToArray() });
+            recipients.Parameters.Add(new Npgsql.NpgsqlParameter { Value = part.Select(p => p.Message).ToArray() });
+            recipients.Parameters.Add(new Npgsql.NpgsqlParameter { Value = part.Select(p => p.Wamid).ToArray() });
+            recipients.Parameters.Add(new Npgsql.NpgsqlParameter { Value = now });
+            recipients.Parameters.Add(new Npgsql.NpgsqlParameter { Value = org });
+            batch.BatchCommands.Add(messages);
+            batch.BatchCommands.Add(recipients);
+            await batch.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

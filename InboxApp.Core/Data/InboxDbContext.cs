@@ -95,6 +95,29 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
         Entry(org).Property(o => o.InterestStamp).IsModified = true;
     }
 
+    /// <summary>
+    /// Whether a <c>SaveChanges</c> now would write nothing: no raised event, no interest stamp, every tracked entity unchanged
+    /// as last detected (a writer that detected the changes itself and wrote them, <see cref="RowBatch"/>, skips the save).
+    /// </summary>
+    internal bool NothingToSave()
+    {
+        if (interestChanged || raised is { Count: > 0 }) return false;
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var entry in ChangeTracker.Entries())
+            {
+                if (entry.State != EntityState.Unchanged) return false;
+            }
+            return true;
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+    }
+
     /// <summary>After the save that stamped: the stub must not answer later queries of this context for the organization.</summary>
     private void Stamped()
     {

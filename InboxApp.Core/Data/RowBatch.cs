@@ -24,7 +24,7 @@ public sealed class RowBatch
     private readonly DbCommand parameters;
     private readonly ISqlGenerationHelper sql;
     private readonly DbContext db;
-    private readonly List<(DbBatchCommand Command, string Entity)> mustWriteOne = [];
+    private readonly List<(DbBatchCommand Command, EntityEntry Entry)> mustWriteOne = [];
 
     private RowBatch(DbContext db)
     {
@@ -110,7 +110,7 @@ public sealed class RowBatch
             foreach (var property in changed) command.Parameters.Add(Parameter(property, entry.Property(property.Name).CurrentValue));
             foreach (var property in where) command.Parameters.Add(Parameter(property, entry.Property(property.Name).OriginalValue));
             batch.BatchCommands.Add(command);
-            mustWriteOne.Add((command, typeof(T).Name));
+            mustWriteOne.Add((command, entry));
             written.Add(entry);
         }
         foreach (var entry in written)
@@ -121,17 +121,20 @@ public sealed class RowBatch
         return written.Count;
     }
 
+    /// <summary>After <see cref="ExecuteAsync"/> threw <see cref="DbUpdateConcurrencyException"/>: the tracked entities whose update found no row.</summary>
+    public IReadOnlyList<EntityEntry> Conflicts { get; private set; } = [];
+
     /// <summary>Sends the batch (prepared) in one round trip; throws <see cref="DbUpdateConcurrencyException"/> if an update found no row.</summary>
     public async Task<int> ExecuteAsync(CancellationToken ct)
     {
         if (batch.BatchCommands.Count == 0) return 0;
         await batch.PrepareAsync(ct);
         await batch.ExecuteNonQueryAsync(ct);
-        foreach (var (command, entity) in mustWriteOne)
-        {
-            if (command.RecordsAffected != 1)
-                throw new DbUpdateConcurrencyException($"The {entity} changed or was deleted since it was read");
-        }
+        // Every statement ran (an UPDATE that finds no row is no error on PostgreSQL): Conflicts names every entity whose row
+        // changed or is gone, so a caller may reload those and write them again in the same transaction.
+        Conflicts = mustWriteOne.Where(m => m.Command.RecordsAffected != 1).Select(m => m.Entry).ToList();
+        if (Conflicts.Count > 0)
+            throw new DbUpdateConcurrencyException($"The {Conflicts[0].Metadata.ClrType.Name} changed or was deleted since it was read");
         return batch.BatchCommands.Count;
     }
 

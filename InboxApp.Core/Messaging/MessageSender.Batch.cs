@@ -45,6 +45,11 @@ public sealed class StoredTemplates
             await SavePreparedAsync(preparedWrites, ct);
             return;
         }
+        if (BatchedOnPostgres(db))
+        {
+            await SaveBatchedAsync(ct);
+            return;
+        }
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -69,6 +74,70 @@ public sealed class StoredTemplates
     /// caller's transaction (a campaign chunk's claim-and-store).
     /// </summary>
     internal static bool PreparedOnSqlite(InboxDbContext db) => db.Database.IsSqlite() && db.Database.CurrentTransaction is not null;
+
+    /// <summary>
+    /// Whether the save goes through one prepared <see cref="RowBatch"/> (<see cref="SaveBatchedAsync"/>): on PostgreSQL, inside
+    /// the caller's transaction (a campaign chunk's claim-and-store).
+    /// </summary>
+    internal static bool BatchedOnPostgres(InboxDbContext db) => RowBatch.Supported(db) && db.Database.CurrentTransaction is not null;
+
+    /// <summary>
+    /// PostgreSQL, inside the caller's transaction: the conversations' updates, the new messages and the outbox rows in one
+    /// prepared <see cref="RowBatch"/> (one round trip, each distinct statement prepared once per
+    /// connection), as the webhook worker saves; EF Core's save built one command per row from the change tracker (a fifth
+    /// of a PostgreSQL campaign's CPU, session 15's profile). Changes are detected once, for the tracked rows only. A conversation changed meanwhile (an
+    /// inbound message: nothing locks it here) is read again and touched again, and only its update is sent again (the
+    /// batch's other statements ran: an update that finds no row is no error). EF Core saves whatever else is tracked, if anything.
+    /// </summary>
+    private async Task SaveBatchedAsync(CancellationToken ct)
+    {
+        await db.PrepareOutboxAsync(ct);
+        var outbox = db.TakeOutboxRows();
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            // Changes detected once, and only where they can be: an added row is inserted with its current values (the messages,
+            // which carry their organization already), so only the tracked ones (the conversations touched) are compared with
+            // their snapshots; EF Core's save compared every entity's every property, and did so again in each step.
+            foreach (var entry in db.ChangeTracker.Entries())
+            {
+                if (entry.State != EntityState.Added) entry.DetectChanges();
+            }
+            db.GuardTenant(); // what SaveChanges does first: new rows get the organization
+            for (var attempt = 1; ; attempt++)
+            {
+                var batch = RowBatch.For(db);
+                batch.UpdateModified<Conversation>();
+                if (attempt == 1)
+                {
+                    batch.InsertAdded<Message>();
+                    batch.Insert(outbox);
+                }
+                try
+                {
+                    await batch.ExecuteAsync(ct);
+                    break;
+                }
+                catch (DbUpdateConcurrencyException) when (attempt < MessageSender.ConcurrencyRetries && batch.Conflicts.All(c => c.Entity is Conversation))
+                {
+                    foreach (var entry in batch.Conflicts)
+                    {
+                        var conversation = (Conversation)entry.Entity;
+                        await entry.ReloadAsync(ct);
+                        if (entry.State == EntityState.Detached) throw; // gone: the transaction rolls back
+                        foreach (var message in Messages.Where(m => m.ConversationId == conversation.Id)) MessageSender.Touch(conversation, message, actor, now);
+                        entry.DetectChanges();
+                    }
+                }
+            }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        if (!db.NothingToSave()) await db.SaveChangesAsync(ct);
+    }
 
     /// <summary>
     /// SQLite, inside the caller's transaction: the conversations' updates (<see cref="PreparedUpdate"/>), the new messages and
@@ -123,6 +192,7 @@ public sealed partial class MessageSender
                 Text = string.IsNullOrWhiteSpace(item.Text) ? item.Content.Name : item.Text, ContentJson = MessageContentJson.Template(item.Content).ToJsonString(),
             };
             var message = NewMessage(draft, conversation.Id, null, actor, now);
+            message.OrganizationId = org; // set before it is tracked: the save's tenant guard has nothing to stamp
             db.Messages.Add(message);
             db.Raise(new MessageSent(org, conversation.Id, message.Id));
             db.Raise(new ConversationUpdated(org, conversation.Id));

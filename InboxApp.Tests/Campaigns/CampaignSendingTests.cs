@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using InboxApp.Core.Campaigns;
 using InboxApp.Core.Contacts;
+using InboxApp.Core.Data;
 using InboxApp.Core.Messaging;
 using InboxApp.Core.Conversations;
 using InboxApp.Tests.Infrastructure;
@@ -282,7 +283,7 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
     [Fact]
     public async Task A_chunk_stores_its_messages_with_their_conversations_touched_the_claims_recorded_and_the_events_published()
     {
-        // One chunk of 5 (on SQLite its rows go through statements compiled once, elsewhere through EF Core's save): each
+        // One chunk of 5 (on SQLite its rows go through statements compiled once, on PostgreSQL through one prepared row batch): each
         // recipient's message stored with the rendered text, its conversation touched (preview, direction, version), the
         // claim's message and conversation recorded, the wamid written, and MessageSent/ConversationUpdated published after
         // the commit for every message.
@@ -327,6 +328,65 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         }
         await WaitUntilAsync(() => messageIds.All(sent.Contains) && conversationIds.All(updated.Contains), "MessageSent and ConversationUpdated for every message");
         Assert.Equal(phones.Length, SendsTo(number, phones).Count);
+    }
+
+    [Fact]
+    public async Task A_chunk_save_touches_again_a_conversation_changed_after_the_chunk_read_it_and_keeps_its_other_rows()
+    {
+        // PostgreSQL saves a chunk in one prepared row batch, and nothing locks the chunk's conversations between their read and
+        // that batch: an inbound message may change one meanwhile. Its update then finds no row (the version changed); the
+        // batch's other rows stand, and that conversation is read again and touched again in the same transaction. SQLite runs
+        // the same save through its prepared statements (its claim holds the write lock before the read, so nothing else can
+        // change them there; the change below is made before the chunk's transaction starts, as the read is on PostgreSQL).
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 20);
+        var templates = Factory.Services.GetRequiredService<Core.Templates.TemplateService>();
+        var inboxDb = Factory.Services.GetRequiredService<InboxDb>();
+        var actor = new Core.Identity.Actor(null, admin.OrganizationId, Core.Identity.UserRole.ADMIN);
+        string name;
+        await using (var db = Factory.SystemDb()) name = await db.Set<Core.Templates.MessageTemplate>().Where(t => t.Id == templateId).Select(t => t.Name).SingleAsync();
+        var plan = await templates.PrepareBatchAsync(actor, name, number.Id, "en_US");
+        var phones = new[] { CampaignTestKit.NewPhone(), CampaignTestKit.NewPhone() };
+        var targets = await templates.OpenConversationsAsync(actor, plan, phones);
+        var items = new List<OutboundTemplate>();
+        foreach (var (phone, i) in phones.Select((p, i) => (p, i)))
+            items.Add(await templates.RenderPreparedAsync(actor, plan, targets[phone], new Dictionary<string, string?> { ["1"] = "Customer " + i }, Guid.NewGuid()));
+        var changed = targets[phones[0]].ConversationId;
+        var untouched = targets[phones[1]].ConversationId;
+
+        await using (var db = inboxDb.For(admin.OrganizationId))
+        {
+            await db.InDeferredTransactionAsync(async () =>
+            {
+                var stored = await templates.AddPreparedAsync(db, actor, plan, items, CancellationToken.None);
+                if (TestDatabase.IsPostgres)
+                {
+                    // What an inbound message does to the first conversation after the chunk read it (its own transaction, committed).
+                    await using var agent = inboxDb.For(admin.OrganizationId);
+                    await agent.Conversations.Where(c => c.Id == changed).ExecuteUpdateAsync(s => s.SetProperty(c => c.Category, "billing")
+                        .SetProperty(c => c.UnreadCount, 3).SetProperty(c => c.Version, Guid.NewGuid()));
+                }
+                await stored.SaveAsync(CancellationToken.None);
+                return 0;
+            }, CancellationToken.None);
+        }
+
+        await using var check = Factory.SystemDb();
+        var conversations = await check.Conversations.AsNoTracking().Where(c => c.Id == changed || c.Id == untouched).ToDictionaryAsync(c => c.Id);
+        var messages = await check.Messages.AsNoTracking().Where(m => m.ConversationId == changed || m.ConversationId == untouched).ToListAsync();
+        Assert.Equal(items.Select(i => i.MessageId).Order(), messages.Select(m => m.Id).Order());
+        foreach (var (id, i) in new[] { (changed, 0), (untouched, 1) })
+        {
+            var conversation = conversations[id];
+            Assert.Equal(MessageDirection.OUTBOUND, conversation.LastMessageDirection);
+            Assert.Contains("Customer " + i, conversation.LastMessagePreview);
+            Assert.Equal(messages.Single(m => m.ConversationId == id).Timestamp, conversation.LastMessageAt);
+        }
+        if (TestDatabase.IsPostgres)
+        {
+            // The inbound message's change is kept: the conversation was read again, not overwritten with the chunk's stale copy.
+            Assert.Equal(("billing", 3), (conversations[changed].Category, conversations[changed].UnreadCount));
+        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
