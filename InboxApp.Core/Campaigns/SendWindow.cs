@@ -36,7 +36,7 @@ internal sealed class SendWindow
     public static readonly TimeSpan PauseAfterOverRate = TimeSpan.FromSeconds(1 - SendThrottle.RateShare);
 
     /// <summary>How long a limit lowered by a 130429 stays down before it starts coming back.</summary>
-    public static readonly TimeSpan HoldAfterOverRate = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan HoldAfterOverRate = TimeSpan.FromSeconds(1);
 
     /// <summary>The shortest time between two steps (one send each) of the limit coming back.</summary>
     public static readonly TimeSpan RaiseEvery = TimeSpan.FromMilliseconds(100);

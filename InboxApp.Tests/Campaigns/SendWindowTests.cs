@@ -5,8 +5,8 @@ namespace InboxApp.Tests.Campaigns;
 /// <summary>
 /// The campaign's window before each Graph call (<see cref="SendWindow"/>): never more than the limit in a rolling second,
 /// and never more than the rate in a rolling second and a margin (20 ms, 25 ms at 80/s), even when timers fire late or sends
-/// leave in bunches; after Meta's 130429 a pause of tens of milliseconds (not seconds) and a lower limit, held for two
-/// seconds, that then comes back by one percent of the rate per second while Meta accepts.
+/// leave in bunches; after Meta's 130429 a pause of tens of milliseconds (not seconds) and a lower limit, held for a
+/// second, that then comes back by one percent of the rate per second while Meta accepts.
 /// </summary>
 public sealed class SendWindowTests
 {
@@ -96,7 +96,7 @@ public sealed class SendWindowTests
     }
 
     [Fact]
-    public void After_an_over_rate_answer_the_number_resumes_within_20_ms_at_a_lower_limit_held_for_two_seconds_then_back_within_one()
+    public void After_an_over_rate_answer_the_number_resumes_within_20_ms_at_a_lower_limit_held_for_a_second_then_back_within_one()
     {
         var clock = new FakeTimeProvider(Start);
         var window = new SendWindow(1000, clock);
@@ -116,15 +116,17 @@ public sealed class SendWindowTests
         window.OverRate(2);
         Assert.Equal(TimeSpan.FromMilliseconds(40), window.Reserve().Wait);
 
-        // Meta accepts again: the lower limit is held for two seconds (not back within a second as it was) ...
-        clock.Advance(TimeSpan.FromMilliseconds(1999));
+        // Meta accepts again: the lower limit is held for a second (it used to come back one send per 100 ms at once) ...
+        clock.Advance(TimeSpan.FromMilliseconds(1099));
         Assert.Equal(970, window.Limit);
         // ... then comes back by one percent of the rate per second: one send per 100 ms at 1,000/s.
-        clock.Advance(TimeSpan.FromMilliseconds(101));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(971, window.Limit);
-        clock.Advance(TimeSpan.FromMilliseconds(450));
+        clock.Advance(TimeSpan.FromMilliseconds(400));
         Assert.Equal(975, window.Limit);
-        clock.Advance(TimeSpan.FromMilliseconds(450));
+        clock.Advance(TimeSpan.FromMilliseconds(499));
+        Assert.Equal(979, window.Limit);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(980, window.Limit);
         clock.Advance(TimeSpan.FromSeconds(10));
         Assert.Equal(980, window.Limit);
@@ -132,7 +134,7 @@ public sealed class SendWindowTests
     }
 
     [Fact]
-    public void At_80_per_second_a_cut_of_one_send_is_held_for_two_seconds_and_comes_back_one_second_later_not_within_100_ms()
+    public void At_80_per_second_a_cut_of_one_send_is_held_for_a_second_and_comes_back_a_second_later_not_within_100_ms()
     {
         var clock = new FakeTimeProvider(Start);
         var window = new SendWindow(80, clock);
@@ -143,7 +145,7 @@ public sealed class SendWindowTests
         Assert.Equal(77, window.Limit);
         // The lower limit widens the time in which 81 sends may leave too: 80/77 s, a margin of 39 ms instead of 26 ms.
         Assert.InRange((window.Span - TimeSpan.FromSeconds(80.0 / 77)).Duration(), TimeSpan.Zero, TimeSpan.FromTicks(10));
-        clock.Advance(TimeSpan.FromMilliseconds(2500));
+        clock.Advance(TimeSpan.FromMilliseconds(1500));
         Assert.Equal(77, window.Limit);
         clock.Advance(TimeSpan.FromMilliseconds(499));
         Assert.Equal(77, window.Limit);
@@ -152,12 +154,12 @@ public sealed class SendWindowTests
 
         // Another refusal during the hold restarts it.
         window.OverRate(1);
-        clock.Advance(TimeSpan.FromMilliseconds(1500));
+        clock.Advance(TimeSpan.FromMilliseconds(900));
         window.OverRate(1);
         Assert.Equal(76, window.Limit);
-        clock.Advance(TimeSpan.FromMilliseconds(2900));
+        clock.Advance(TimeSpan.FromMilliseconds(1999));
         Assert.Equal(76, window.Limit);
-        clock.Advance(TimeSpan.FromMilliseconds(100));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Equal(77, window.Limit);
         clock.Advance(TimeSpan.FromSeconds(1));
         Assert.Equal(78, window.Limit);
