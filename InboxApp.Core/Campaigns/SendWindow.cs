@@ -123,8 +123,8 @@ internal sealed class SendWindow
     }
 
     /// <summary>
-    /// The send leaves now if the sends that really left allow it (the limit-th before it left a second ago or more, no
-    /// pause): recorded, zero. Otherwise how long to wait before asking again (a wait that ended late, or a pause after 130429).
+    /// The send leaves now if the sends that really left allow it (the limit-th before it left a second ago or more, the
+    /// rate-th <see cref="Span"/> ago or more, no pause): recorded, zero. Otherwise how long to wait before asking again (a wait that ended late, or a pause after 130429).
     /// </summary>
     internal TimeSpan Leave()
     {
