@@ -66,7 +66,9 @@ public sealed partial class CampaignSender
         {
             await using var db = inboxDb.For(org);
             var folded = RowBatch.Supported(db);
-            claimed = await db.InDeferredTransactionAsync(async () =>
+            if (!folded && db.Database.IsSqlite())
+                claimed = await ClaimAndStoreOnSqliteAsync(db, campaign, owner, actor, plan, chunk, items, answer, now, ct);
+            else claimed = await db.InDeferredTransactionAsync(async () =>
             {
                 if (folded)
                 {
@@ -126,6 +128,89 @@ public sealed partial class CampaignSender
         }
         if (claimed == 0) run.StopSending(); // not RUNNING under this lease any more: the run's loop finds out why
         return answer;
+    }
+
+    /// <summary>
+    /// SQLite: ADR 0041's transaction with SQLite's write lane (one writer at a time for the whole process) held only for what
+    /// must see the database under it. Before the lane: the connection opened, the messages built with their conversations
+    /// read and touched, the events' outbox rows made (<see cref="StoredTemplates.StageOnSqliteAsync"/>). In the lane, in one
+    /// transaction: each recipient claimed with its message and conversation by one compiled UPDATE
+    /// (<see cref="ClaimOnSqliteAsync"/>), then the conversations, messages and outbox rows through statements compiled once
+    /// (<see cref="StoredTemplates.WriteStagedAsync"/>; a conversation changed since it was read is read and touched again
+    /// there). A chunk of which not every recipient could be claimed (one no longer PENDING, or the campaign no longer running
+    /// under this lease) writes nothing of what was built: it rolls back and, unless none was claimed, is claimed again in a
+    /// transaction that builds the claimed ones' messages inside the lane, as before (rare: a retry that a webhook settled meanwhile).
+    /// </summary>
+    private async Task<int> ClaimAndStoreOnSqliteAsync(InboxDbContext db, Campaign campaign, string owner, Actor actor, TemplateSendBatch plan,
+        List<CampaignRecipient> chunk, List<(int Index, OutboundTemplate Item)> items, StoredSend?[] answer, DateTimeOffset now, CancellationToken ct)
+    {
+        var org = campaign.OrganizationId;
+        var claims = items.Select(x => (chunk[x.Index].Id, x.Item.MessageId, x.Item.Target.ConversationId)).ToList();
+        await db.Database.OpenConnectionAsync(ct);
+        var stored = await templates.AddPreparedAsync(db, actor, plan, items.Select(x => x.Item).ToList(), ct);
+        await stored.StageOnSqliteAsync(ct);
+        int claimed;
+        try
+        {
+            claimed = await db.InDeferredTransactionAsync(async () =>
+            {
+                var mine = await ClaimOnSqliteAsync(db, org, campaign.Id, owner, claims, now, ct);
+                if (mine.Count < claims.Count) throw new PartlyClaimed(mine.Count); // rolls back: nothing built here is written
+                await stored.WriteStagedAsync(ct);
+                return mine.Count;
+            }, ct);
+        }
+        catch (PartlyClaimed e)
+        {
+            if (e.Claimed == 0) return 0;
+            await using var again = inboxDb.For(org);
+            return await again.InDeferredTransactionAsync(async () =>
+            {
+                var mine = await ClaimOnSqliteAsync(again, org, campaign.Id, owner, claims, now, ct);
+                if (mine.Count == 0) return 0;
+                var kept = items.Where(x => mine.Contains(chunk[x.Index].Id)).ToList();
+                var saved = await templates.AddPreparedAsync(again, actor, plan, kept.Select(x => x.Item).ToList(), ct);
+                await saved.SaveAsync(ct);
+                for (var k = 0; k < kept.Count; k++) answer[kept[k].Index] = new StoredSend(saved.Messages[k], kept[k].Item.Target, chunk[kept[k].Index].Attempts + 1);
+                return mine.Count;
+            }, ct);
+        }
+        for (var k = 0; k < items.Count; k++) answer[items[k].Index] = new StoredSend(stored.Messages[k], items[k].Item.Target, chunk[items[k].Index].Attempts + 1);
+        return claimed;
+    }
+
+    /// <summary>Not every recipient of a SQLite chunk was claimed: its transaction rolls back.</summary>
+    private sealed class PartlyClaimed(int claimed) : Exception("Not every recipient of the chunk was claimed")
+    {
+        public int Claimed { get; } = claimed;
+    }
+
+    /// <summary>
+    /// SQLite: claims the chunk's PENDING recipients (only while the campaign is RUNNING under this sender's lease) with the
+    /// message and conversation each one's send gets, by one UPDATE compiled once and run per recipient inside the chunk's
+    /// transaction (the LINQ <c>ExecuteUpdate</c> was translated and parameterized for every chunk, the claims' message ids
+    /// written by a second statement, and a partial claim read back). Answers the ids it claimed. The organization's rows only.
+    /// </summary>
+    private static async Task<HashSet<Guid>> ClaimOnSqliteAsync(InboxDbContext db, Guid org, Guid campaignId, string owner,
+        List<(Guid Recipient, Guid Message, Guid Conversation)> claims, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var claim = new PreparedStatement(db,
+            $"""
+             UPDATE "CampaignRecipients" SET "Status" = '{CampaignRecipientStatus.SENDING}', "MessageId" = @p0, "ConversationId" = @p1,
+             "Attempts" = "Attempts" + 1, "ClaimedAt" = @p2, "UpdatedAt" = @p2
+             WHERE "Id" = @p3 AND "OrganizationId" = @p4 AND "Status" = '{CampaignRecipientStatus.PENDING}'
+             AND EXISTS (SELECT 1 FROM "Campaigns" AS c WHERE c."Id" = @p5 AND c."OrganizationId" = @p4 AND c."Status" = '{CampaignStatus.RUNNING}' AND c."LeaseOwner" = @p6)
+             """,
+            PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.MessageId)), PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.ConversationId)),
+            PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.ClaimedAt)), PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.Id)),
+            PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.OrganizationId)), PreparedStatement.Property<Campaign>(db, nameof(Campaign.Id)),
+            PreparedStatement.Property<Campaign>(db, nameof(Campaign.LeaseOwner)));
+        var claimed = new HashSet<Guid>();
+        foreach (var (recipient, message, conversation) in claims)
+        {
+            if (await claim.ExecuteAsync(ct, message, conversation, now, recipient, org, campaignId, owner) == 1) claimed.Add(recipient);
+        }
+        return claimed;
     }
 
     /// <summary>

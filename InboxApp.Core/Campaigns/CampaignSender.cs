@@ -529,6 +529,11 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
                 await RecordAcceptedOnPostgresAsync(db, org, part, now);
                 continue;
             }
+            if (db.Database.IsSqlite())
+            {
+                await RecordAcceptedOnSqliteAsync(db, org, part, now);
+                continue;
+            }
             await db.InDeferredTransactionAsync(async () =>
             {
                 foreach (var (_, messageId, wamid) in part)
@@ -561,6 +566,43 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
                         .SetProperty(x => x.NextAttemptAt, (DateTimeOffset?)null).SetProperty(x => x.UpdatedAt, now), CancellationToken.None);
             }, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// SQLite: the wamids on their messages and the recipients SENT through two statements compiled once per flush and run
+    /// once per send (<see cref="PreparedStatement"/>), in one transaction; the recipient's wamid is given, not read back
+    /// from its message by a correlated subquery. EF Core's save compiled the messages' UPDATE per flush and the recipients'
+    /// LINQ <c>ExecuteUpdate</c> was translated and parameterized again each time (~16 ms in SQLite's write lane for ~120
+    /// sends, a tenth of its time at 1,000 sends/s). The same conditions as the other databases' paths: the organization's
+    /// rows only; a recipient only while its claim holds that message (a webhook may be ahead); a message that is gone is
+    /// simply not updated.
+    /// </summary>
+    private static async Task RecordAcceptedOnSqliteAsync(InboxDbContext db, Guid org, (Guid Recipient, Guid Message, string Wamid)[] part, DateTimeOffset now)
+    {
+        await db.Database.OpenConnectionAsync(CancellationToken.None); // opened (and prepared) before the write lane is taken
+        await db.InDeferredTransactionAsync(async () =>
+        {
+            await using var messages = new PreparedStatement(db,
+                """UPDATE "Messages" SET "WaMessageId" = @p0 WHERE "Id" = @p1 AND "OrganizationId" = @p2""",
+                PreparedStatement.Property<Message>(db, nameof(Message.WaMessageId)), PreparedStatement.Property<Message>(db, nameof(Message.Id)),
+                PreparedStatement.Property<Message>(db, nameof(Message.OrganizationId)));
+            await using var recipients = new PreparedStatement(db,
+                $"""
+                 UPDATE "CampaignRecipients" SET "Status" = '{CampaignRecipientStatus.SENT}', "WaMessageId" = @p0, "SentAt" = @p1, "ErrorCode" = NULL,
+                 "ErrorTitle" = NULL, "NextAttemptAt" = NULL, "UpdatedAt" = @p1
+                 WHERE "Id" = @p2 AND "OrganizationId" = @p3 AND "Status" = '{CampaignRecipientStatus.SENDING}' AND "MessageId" = @p4
+                 """,
+                PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.WaMessageId)), PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.SentAt)),
+                PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.Id)), PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.OrganizationId)),
+                PreparedStatement.Property<CampaignRecipient>(db, nameof(CampaignRecipient.MessageId)));
+            var sent = 0;
+            foreach (var (recipient, message, wamid) in part)
+            {
+                await messages.ExecuteAsync(CancellationToken.None, wamid, message, org);
+                sent += await recipients.ExecuteAsync(CancellationToken.None, wamid, now, recipient, org, message);
+            }
+            return sent;
+        }, CancellationToken.None);
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using InboxApp.Core.Common;
 using InboxApp.Core.Conversations;
 using InboxApp.Core.Data;
+using InboxApp.Core.Events;
 using InboxApp.Core.Identity;
 using InboxApp.Core.Realtime;
 using Microsoft.EntityFrameworkCore;
@@ -131,6 +132,69 @@ public sealed class StoredTemplates
                     }
                 }
             }
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detect;
+        }
+        if (!db.NothingToSave()) await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// SQLite, before the caller's transaction (and so before SQLite's write lane is taken): what the save does without the
+    /// database. The changes detected once, the tenant guard, the NUL characters stripped, the events' outbox rows made (with
+    /// the interest answers they need, one read) and taken: the events then wait for the caller's transaction, published
+    /// when it commits and dropped when it rolls back. <see cref="WriteStagedAsync"/> writes the rest inside the transaction.
+    /// </summary>
+    internal async Task StageOnSqliteAsync(CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("Staged before the caller's SQLite transaction");
+        await db.PrepareOutboxAsync(ct);
+        db.ChangeTracker.DetectChanges();
+        db.GuardTenant(); // what SaveChanges does first: new rows get the organization
+        NulCharacterInterceptor.StripEntities(db); // and the tracked entities lose their NUL characters, as a save's do
+        staged = (db.ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Added).ToList(), db.TakeOutboxRows());
+    }
+
+    private (List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Message>> Added, List<OutboxDelivery> Outbox)? staged;
+
+    /// <summary>
+    /// SQLite, inside the caller's transaction, after <see cref="StageOnSqliteAsync"/>: the conversations' updates
+    /// (<see cref="PreparedUpdate"/>), the new messages and the outbox rows (<see cref="PreparedInsert"/>), each through one
+    /// statement compiled once, and nothing else (no change detection: it was done). The conversations were read before the
+    /// write lane was taken, so one may have changed meanwhile (an inbound message): its update then finds no row (the
+    /// version changed) and it is read again and touched again in the same transaction, as on PostgreSQL; a conversation
+    /// that is gone rolls the transaction back.
+    /// </summary>
+    internal async Task WriteStagedAsync(CancellationToken ct)
+    {
+        if (staged is not var (added, outbox) || db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Written inside the caller's transaction after StageOnSqliteAsync");
+        staged = null;
+        var detect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var conflicts = new List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Conversation>>();
+                await PreparedUpdate.UpdateModifiedAsync(db, ct, conflicts);
+                if (conflicts.Count == 0) break;
+                if (attempt >= MessageSender.ConcurrencyRetries)
+                    throw new DbUpdateConcurrencyException("A conversation of the chunk kept changing");
+                foreach (var entry in conflicts)
+                {
+                    await entry.ReloadAsync(ct);
+                    if (entry.State == EntityState.Detached)
+                        throw new DbUpdateConcurrencyException("A conversation of the chunk is gone");
+                    foreach (var message in Messages.Where(m => m.ConversationId == entry.Entity.Id)) MessageSender.Touch(entry.Entity, message, actor, now);
+                    entry.DetectChanges();
+                }
+            }
+            await PreparedInsert.InsertAsync(db, added.Select(e => e.Entity).ToList(), ct);
+            foreach (var entry in added) entry.State = EntityState.Unchanged;
+            await PreparedInsert.InsertAsync(db, outbox, ct);
         }
         finally
         {

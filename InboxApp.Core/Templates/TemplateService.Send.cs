@@ -271,8 +271,45 @@ public sealed partial class TemplateService
             answer[phone] = new SendTarget(conversation.Id, contact.Id, contact.ReplyTo);
         }
         if (opened && RowBatch.Supported(db)) await SaveOpenedBatchedAsync(db, ct);
+        else if (opened && db.Database.IsSqlite()) await SaveOpenedPreparedAsync(db, ct);
         else await db.SaveChangesAsync(ct);
         return answer;
+    }
+
+    /// <summary>
+    /// SQLite: a batch's new contacts and conversations and their outbox rows each through one statement compiled once
+    /// (<see cref="PreparedInsert"/>), in one transaction. EF Core's SQLite provider built and compiled one command per row
+    /// (200 contacts, 200 conversations and their outbox rows per campaign batch: 50–60 ms in SQLite's write lane, a fifth of
+    /// its time at 1,000 sends/s). Everything that does not need the database (the tenant guard, the NUL characters, the
+    /// events' outbox rows and the interest answers they need) is done before the lane is taken. A unique index conflict (an
+    /// inbound message created the contact meanwhile) rolls it back as a <see cref="DbUpdateException"/>, which
+    /// <see cref="OpenConversationsAsync"/> answers by reading again.
+    /// </summary>
+    private static async Task SaveOpenedPreparedAsync(InboxDbContext db, CancellationToken ct)
+    {
+        await db.PrepareOutboxAsync(ct);
+        db.ChangeTracker.DetectChanges();
+        db.GuardTenant(); // what SaveChanges does first
+        NulCharacterInterceptor.StripEntities(db);
+        var contacts = db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Added).ToList();
+        var conversations = db.ChangeTracker.Entries<Conversation>().Where(e => e.State == EntityState.Added).ToList();
+        var outbox = db.TakeOutboxRows(); // the events wait for the transaction's commit (and are dropped if it rolls back)
+        await db.InDeferredTransactionAsync(async () =>
+        {
+            try
+            {
+                await PreparedInsert.InsertAsync(db, contacts.Select(e => e.Entity).ToList(), ct);
+                await PreparedInsert.InsertAsync(db, conversations.Select(e => e.Entity).ToList(), ct);
+                await PreparedInsert.InsertAsync(db, outbox, ct);
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19) // SQLITE_CONSTRAINT
+            {
+                throw new DbUpdateException("A contact or conversation was created meanwhile", e);
+            }
+            foreach (var entry in contacts) entry.State = EntityState.Unchanged;
+            foreach (var entry in conversations) entry.State = EntityState.Unchanged;
+            return db.NothingToSave() ? 0 : await db.SaveChangesAsync(ct);
+        }, ct);
     }
 
     /// <summary>

@@ -389,6 +389,177 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         }
     }
 
+    [Fact]
+    public async Task Opening_a_batchs_conversations_stores_each_new_contact_and_conversation_once_with_their_outbox_rows_and_events()
+    {
+        // On SQLite a batch's new contacts and conversations and their outbox rows go through statements compiled once per
+        // batch, on PostgreSQL through one prepared row batch: the rows as EF Core's save stored them, ConversationCreated
+        // published after the commit and written for its durable listener (routing, interested once a default team is set),
+        // an existing contact's open conversation found again and not duplicated.
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 20);
+        var team = await Routing.RoutingTestKit.TeamAsync(admin.Client, "Support");
+        await (await admin.Client.PutAsJsonAsync("/api/v1/routing-rules/default-team", new { teamId = team })).ShouldBe(HttpStatusCode.OK);
+        var templates = Factory.Services.GetRequiredService<Core.Templates.TemplateService>();
+        var actor = new Core.Identity.Actor(null, admin.OrganizationId, Core.Identity.UserRole.ADMIN);
+        string name;
+        await using (var db = Factory.SystemDb()) name = await db.Set<Core.Templates.MessageTemplate>().Where(t => t.Id == templateId).Select(t => t.Name).SingleAsync();
+        var plan = await templates.PrepareBatchAsync(actor, name, number.Id, "en_US");
+        var existing = CampaignTestKit.NewPhone();
+        var before = (await templates.OpenConversationsAsync(actor, plan, [existing]))[existing];
+        var created = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        using var subscription = Factory.Services.GetRequiredService<IInboxEventBus>().Subscribe(admin.OrganizationId, e =>
+        {
+            if (e is ConversationCreated c) created.Add(c.ConversationId);
+            return Task.CompletedTask;
+        });
+        var fresh = Enumerable.Range(0, 4).Select(_ => CampaignTestKit.NewPhone()).ToArray();
+
+        var targets = await templates.OpenConversationsAsync(actor, plan, [existing, .. fresh, "not a phone"]);
+
+        Assert.Equal(fresh.Length + 1, targets.Count);
+        Assert.Equal(before, targets[existing]);
+        var newConversations = fresh.Select(p => targets[p].ConversationId).ToList();
+        await WaitUntilAsync(() => newConversations.All(created.Contains), "ConversationCreated for every new conversation");
+        Assert.DoesNotContain(before.ConversationId, created);
+        await using (var db = Factory.SystemDb())
+        {
+            var digits = fresh.Select(p => p.TrimStart('+')).ToList();
+            var contacts = await db.Contacts.AsNoTracking().Where(c => c.PhoneNumberId == number.Id && digits.Contains(c.Identifier)).ToListAsync();
+            Assert.Equal(fresh.Length, contacts.Count);
+            var conversations = await db.Conversations.AsNoTracking().Where(c => newConversations.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+            Assert.Equal(fresh.Length, conversations.Count);
+            foreach (var phone in fresh)
+            {
+                var target = targets[phone];
+                var contact = Assert.Single(contacts, c => c.Id == target.ContactId);
+                var d = phone.TrimStart('+');
+                Assert.Equal((admin.OrganizationId, d, d, d, d, PhoneKeys.Key(d)), (contact.OrganizationId, contact.Identifier, contact.WaId, contact.Phone, contact.ReplyTo, contact.PhoneKey));
+                Assert.Equal(d, target.To);
+                var conversation = conversations[target.ConversationId];
+                Assert.Equal((admin.OrganizationId, number.Id, contact.Id, ConversationStatus.WAITING_FOR_CUSTOMER, ConversationOrigin.TEMPLATE),
+                    (conversation.OrganizationId, conversation.PhoneNumberId, conversation.ContactId, conversation.Status, conversation.Origin));
+                Assert.Equal(conversation.CreatedAt, conversation.LastMessageAt);
+                Assert.True(await db.OutboxDeliveries.AnyAsync(o => o.OrganizationId == admin.OrganizationId && o.EventType == nameof(ConversationCreated)
+                    && o.Payload.Contains(conversation.Id.ToString())), "an outbox row of the conversation's creation");
+            }
+        }
+
+        // Asked again, the batch finds them all: nothing is opened twice.
+        var again = await templates.OpenConversationsAsync(actor, plan, fresh);
+        Assert.All(fresh, p => Assert.Equal(targets[p], again[p]));
+        var freshDigits = fresh.Select(f => f.TrimStart('+')).ToList();
+        await using (var db = Factory.SystemDb())
+            Assert.Equal(fresh.Length, await db.Conversations.CountAsync(c => c.PhoneNumberId == number.Id && freshDigits.Contains(c.Contact!.Identifier)));
+    }
+
+    [Fact]
+    public async Task A_sqlite_chunk_built_before_the_write_lane_touches_again_a_conversation_changed_before_its_write()
+    {
+        // On SQLite a chunk's messages are built, their conversations read and touched, and its outbox rows made before the
+        // write lane is taken (StageOnSqliteAsync); an inbound message may change a conversation meanwhile. Its update then
+        // finds no row (the version changed): it is read again and touched again in the chunk's transaction, the other rows
+        // written, the inbound change kept, and the events published after the commit. (PostgreSQL: the test above.)
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 20);
+        var templates = Factory.Services.GetRequiredService<Core.Templates.TemplateService>();
+        var inboxDb = Factory.Services.GetRequiredService<InboxDb>();
+        var actor = new Core.Identity.Actor(null, admin.OrganizationId, Core.Identity.UserRole.ADMIN);
+        string name;
+        await using (var db = Factory.SystemDb()) name = await db.Set<Core.Templates.MessageTemplate>().Where(t => t.Id == templateId).Select(t => t.Name).SingleAsync();
+        var plan = await templates.PrepareBatchAsync(actor, name, number.Id, "en_US");
+        var phones = new[] { CampaignTestKit.NewPhone(), CampaignTestKit.NewPhone() };
+        var targets = await templates.OpenConversationsAsync(actor, plan, phones);
+        var items = new List<OutboundTemplate>();
+        foreach (var (phone, i) in phones.Select((p, i) => (p, i)))
+            items.Add(await templates.RenderPreparedAsync(actor, plan, targets[phone], new Dictionary<string, string?> { ["1"] = "Customer " + i }, Guid.NewGuid()));
+        var changed = targets[phones[0]].ConversationId;
+        var untouched = targets[phones[1]].ConversationId;
+        var sent = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        using var subscription = Factory.Services.GetRequiredService<IInboxEventBus>().Subscribe(admin.OrganizationId, e =>
+        {
+            if (e is MessageSent m) sent.Add(m.MessageId);
+            return Task.CompletedTask;
+        });
+
+        await using (var db = inboxDb.For(admin.OrganizationId))
+        {
+            var stored = await templates.AddPreparedAsync(db, actor, plan, items, CancellationToken.None);
+            if (TestDatabase.IsPostgres) await db.InDeferredTransactionAsync(async () =>
+            {
+                await stored.SaveAsync(CancellationToken.None);
+                return 0;
+            }, CancellationToken.None);
+            else
+            {
+                await stored.StageOnSqliteAsync(CancellationToken.None);
+                // What an inbound message does to the first conversation after the chunk read it (its own transaction, committed).
+                await using (var agent = inboxDb.For(admin.OrganizationId))
+                    await agent.Conversations.Where(c => c.Id == changed).ExecuteUpdateAsync(s => s.SetProperty(c => c.Category, "billing")
+                        .SetProperty(c => c.UnreadCount, 3).SetProperty(c => c.Version, Guid.NewGuid()));
+                Assert.Empty(sent);
+                await db.InDeferredTransactionAsync(async () =>
+                {
+                    await stored.WriteStagedAsync(CancellationToken.None);
+                    return 0;
+                }, CancellationToken.None);
+            }
+        }
+
+        await WaitUntilAsync(() => items.All(i => sent.Contains(i.MessageId)), "MessageSent for both messages after the commit");
+        await using var check = Factory.SystemDb();
+        var conversations = await check.Conversations.AsNoTracking().Where(c => c.Id == changed || c.Id == untouched).ToDictionaryAsync(c => c.Id);
+        var messages = await check.Messages.AsNoTracking().Where(m => m.ConversationId == changed || m.ConversationId == untouched).ToListAsync();
+        Assert.Equal(items.Select(i => i.MessageId).Order(), messages.Select(m => m.Id).Order());
+        foreach (var (id, i) in new[] { (changed, 0), (untouched, 1) })
+        {
+            var conversation = conversations[id];
+            Assert.Equal(MessageDirection.OUTBOUND, conversation.LastMessageDirection);
+            Assert.Contains("Customer " + i, conversation.LastMessagePreview);
+            Assert.Equal(messages.Single(m => m.ConversationId == id).Timestamp, conversation.LastMessageAt);
+        }
+        if (!TestDatabase.IsPostgres) Assert.Equal(("billing", 3), (conversations[changed].Category, conversations[changed].UnreadCount));
+    }
+
+    [Fact]
+    public async Task A_chunk_with_a_recipient_settled_after_its_batch_was_prepared_sends_the_others_once_and_stores_nothing_for_it()
+    {
+        // The chunk's claim finds one recipient no longer PENDING (settled meanwhile): on SQLite the chunk built before the write
+        // lane is rolled back and claimed again with only the others' messages; on PostgreSQL the claim answers which it took.
+        // Either way that recipient gets no message and no send, and the others are sent once.
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 20);
+        using var chunks = WithChunkMs(1000);
+        var phones = Enumerable.Range(0, 4).Select(_ => CampaignTestKit.NewPhone()).ToArray();
+        var settled = phones[2];
+        // The filter is asked once the batch is loaded and before its chunk is claimed: the recipient is settled right then.
+        TestRecipientFilter.OnAsk[PhoneKeys.Key(phones[0])!] = async () =>
+        {
+            await using var db = Factory.SystemDb();
+            var digits = settled.TrimStart('+');
+            await db.Set<CampaignRecipient>().Where(r => r.OrganizationId == admin.OrganizationId && r.Phone == digits)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, CampaignRecipientStatus.FAILED).SetProperty(r => r.ErrorCode, "SETTLED"));
+        };
+        var id = (await admin.Client.CreateCampaignAsync(new { name = "Settled meanwhile", templateId, recipients = Recipients(phones), sendNow = true })).GetProperty("id").GetGuid();
+
+        var done = await admin.Client.WaitForCampaignAsync(id, d => d.Status() == "COMPLETED", "COMPLETED");
+        await using var db = Factory.SystemDb();
+        var recipients = await db.Set<CampaignRecipient>().AsNoTracking().Where(r => r.CampaignId == id).ToDictionaryAsync(r => "+" + r.Phone);
+        var other = recipients[settled];
+        Assert.Equal((CampaignRecipientStatus.FAILED, "SETTLED", (Guid?)null, 0), (other.Status, other.ErrorCode, other.MessageId, other.Attempts));
+        Assert.Empty(SendsTo(number, [settled]));
+        foreach (var phone in phones.Where(p => p != settled))
+        {
+            var r = recipients[phone];
+            Assert.Equal(CampaignRecipientStatus.SENT, r.Status);
+            Assert.Single(SendsTo(number, [phone]));
+            var message = await db.Messages.AsNoTracking().SingleAsync(m => m.Id == r.MessageId);
+            Assert.Equal((r.ConversationId, r.WaMessageId), ((Guid?)message.ConversationId, message.WaMessageId));
+        }
+        var conversation = await db.Conversations.AsNoTracking().Include(c => c.Contact).SingleAsync(c => c.OrganizationId == admin.OrganizationId && c.Contact!.Identifier == settled.TrimStart('+'));
+        Assert.False(await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id), "no message stored for the settled recipient");
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(15);

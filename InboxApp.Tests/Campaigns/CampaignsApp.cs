@@ -12,8 +12,17 @@ public sealed class TestRecipientFilter : ICampaignRecipientFilter
 {
     public static ConcurrentDictionary<string, string> Skipped { get; } = new();
 
-    public Task<IReadOnlyDictionary<string, string>> SkipAsync(Guid organizationId, IReadOnlyCollection<string> phoneKeys, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyDictionary<string, string>>(phoneKeys.Where(Skipped.ContainsKey).ToDictionary(k => k, k => Skipped[k]));
+    /// <summary>Run (once) when the filter is asked about a batch with this key: what happens meanwhile, between a batch's load and its claim.</summary>
+    public static ConcurrentDictionary<string, Func<Task>> OnAsk { get; } = new();
+
+    public async Task<IReadOnlyDictionary<string, string>> SkipAsync(Guid organizationId, IReadOnlyCollection<string> phoneKeys, CancellationToken ct)
+    {
+        foreach (var key in phoneKeys)
+        {
+            if (OnAsk.TryRemove(key, out var meanwhile)) await meanwhile();
+        }
+        return phoneKeys.Where(Skipped.ContainsKey).ToDictionary(k => k, k => Skipped[k]);
+    }
 }
 
 /// <summary>The app with jobs on, the test recipient filter registered, short back-offs, pointed at the fake Graph API.</summary>
