@@ -14,6 +14,7 @@ using InboxApp.Features.Campaigns;
 using InboxApp.Tests.Inbox.Components;
 using InboxApp.Tests.Infrastructure;
 using InboxApp.Tests.Templates;
+using PageView = Bunit.IRenderedComponent<Microsoft.AspNetCore.Components.CascadingValue<System.Threading.Tasks.Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>>>;
 
 namespace InboxApp.Tests.Campaigns;
 
@@ -30,10 +31,11 @@ public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponent
         [new Claim(ClaimTypes.Name, "Member"), new Claim(InboxClaims.UserId, member.UserId.ToString()), new Claim(InboxClaims.OrganizationId, member.OrganizationId.ToString()),
          new Claim(InboxClaims.Role, role)], "Test", ClaimTypes.Name, InboxClaims.Role))));
 
-    /// <summary>The page under the signed-in member's authentication state, as the app's router cascades it.</summary>
-    private IRenderedComponent<TPage> RenderPage<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null) where TPage : IComponent =>
-        Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state!).AddChildContent<TPage>(parameters ?? (_ => { })))
-            .FindComponent<TPage>();
+    /// <summary>The page under the signed-in member's authentication state, as the app's router cascades it. The test holds
+    /// the wrapper only (its markup is the page's): bunit rebuilds the markup of every handle a test holds after each
+    /// render, so a second handle on the page itself would double that work (docs/performance.md, "the test suite", sessions 15 and 16).</summary>
+    private PageView RenderPage<TPage>(Action<ComponentParameterCollectionBuilder<TPage>>? parameters = null) where TPage : IComponent =>
+        Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state!).AddChildContent<TPage>(parameters ?? (_ => { })));
 
     [Fact]
     public async Task The_detail_page_starts_a_draft_and_its_progress_and_funnel_follow_the_send_live()
@@ -76,14 +78,14 @@ public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponent
     }
 
     /// <summary>The input or text area of the MudBlazor field labelled <paramref name="label"/>.</summary>
-    private static IElement Field(IRenderedComponent<CampaignWizardPage> page, string label)
+    private static IElement Field(PageView page, string label)
     {
         var element = page.FindAll("label").First(l => l.TextContent.Trim().StartsWith(label, StringComparison.Ordinal)).ParentElement;
         while (element is not null && element.QuerySelector("input, textarea") is null) element = element.ParentElement;
         return element!.QuerySelector("input, textarea")!;
     }
 
-    private static Task Click(IRenderedComponent<CampaignWizardPage> page, string text) =>
+    private static Task Click(PageView page, string text) =>
         page.FindAll("button").Single(b => b.TextContent.Trim() == text).ClickAsync(new());
 
     [Fact]

@@ -13,6 +13,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using PageView = Bunit.IRenderedComponent<Microsoft.AspNetCore.Components.CascadingValue<System.Threading.Tasks.Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>>>;
 
 namespace InboxApp.Tests.OutgoingWebhooks;
 
@@ -40,20 +41,20 @@ public sealed class OutgoingWebhooksPageActionsTests : MudBunitContext, IAsyncLi
         [new Claim(ClaimTypes.Name, "Member"), new Claim(InboxClaims.UserId, member.UserId.ToString()), new Claim(InboxClaims.OrganizationId, member.OrganizationId.ToString()),
          new Claim(InboxClaims.Role, role)], "Test", ClaimTypes.Name, InboxClaims.Role))));
 
-    private (IRenderedComponent<OutgoingWebhooksPage> Page, IRenderedComponent<MudDialogProvider> Dialogs) RenderPage()
+    private (PageView Page, IRenderedComponent<MudDialogProvider> Dialogs) RenderPage()
     {
         var dialogs = Render<MudDialogProvider>();
-        var page = Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state!).AddChildContent<OutgoingWebhooksPage>())
-            .FindComponent<OutgoingWebhooksPage>();
+        // The wrapper only (one handle: bunit rebuilds each held handle's markup after every render).
+        var page = Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state!).AddChildContent<OutgoingWebhooksPage>());
         return (page, dialogs);
     }
 
     private IReadOnlyList<string> Snackbars() => Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message ?? "").ToList();
 
-    private static IElement Button(IRenderedComponent<OutgoingWebhooksPage> page, string label) =>
+    private static IElement Button(PageView page, string label) =>
         page.FindAll("button").Single(b => b.GetAttribute("aria-label") == label || (b.GetAttribute("aria-label") is null && b.TextContent.Trim() == label));
 
-    private static async Task TypeUrlAsync(IRenderedComponent<OutgoingWebhooksPage> page, string url)
+    private static async Task TypeUrlAsync(PageView page, string url)
     {
         try
         {
@@ -65,14 +66,14 @@ public sealed class OutgoingWebhooksPageActionsTests : MudBunitContext, IAsyncLi
         }
     }
 
-    private static Task CheckAsync(IRenderedComponent<OutgoingWebhooksPage> page, string eventName, bool on) =>
+    private static Task CheckAsync(PageView page, string eventName, bool on) =>
         page.FindAll("label").Single(l => l.TextContent.Trim() == eventName).QuerySelector("input")!.ChangeAsync(new ChangeEventArgs { Value = on });
 
     /// <summary>
     /// Clicks an action that asks for confirmation and answers the message box. The click's handler waits for the answer,
     /// so it is awaited only after the answer was given.
     /// </summary>
-    private static async Task ClickAndAnswerAsync(IRenderedComponent<OutgoingWebhooksPage> page, IRenderedComponent<MudDialogProvider> dialogs, string label, string answer)
+    private static async Task ClickAndAnswerAsync(PageView page, IRenderedComponent<MudDialogProvider> dialogs, string label, string answer)
     {
         var click = Button(page, label).ClickAsync(new());
         dialogs.WaitForElement(".mud-dialog", TimeSpan.FromSeconds(10));

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
+using PageView = Bunit.IRenderedComponent<Microsoft.AspNetCore.Components.CascadingValue<System.Threading.Tasks.Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>>>;
 
 namespace InboxApp.Tests.Partners;
 
@@ -29,10 +30,12 @@ public sealed class FrameOriginsPageTests : MudBunitContext
         [new Claim(ClaimTypes.Name, "Member"), new Claim(InboxClaims.UserId, member.UserId.ToString()), new Claim(InboxClaims.OrganizationId, member.OrganizationId.ToString()),
          new Claim(InboxClaims.Role, role)], "Test", ClaimTypes.Name, InboxClaims.Role))));
 
-    private IRenderedComponent<FrameOriginsPage> RenderPage() =>
-        Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state!).AddChildContent<FrameOriginsPage>()).FindComponent<FrameOriginsPage>();
+    /// <summary>The page under the signed-in state; the test holds the wrapper only (one handle: bunit rebuilds each held
+    /// handle's markup after every render).</summary>
+    private PageView RenderPage() =>
+        Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state!).AddChildContent<FrameOriginsPage>());
 
-    private static async Task TypeAsync(IRenderedComponent<FrameOriginsPage> page, string text)
+    private static async Task TypeAsync(PageView page, string text)
     {
         try
         {

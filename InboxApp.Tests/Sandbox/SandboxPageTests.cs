@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using PageView = Bunit.IRenderedComponent<Microsoft.AspNetCore.Components.CascadingValue<System.Threading.Tasks.Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>>>;
 
 namespace InboxApp.Tests.Sandbox;
 
@@ -60,11 +61,13 @@ public sealed class SandboxPageTests(InboxAppFactory factory) : DialogTest(facto
         Assert.Contains("The corner is crushed", page.Find("[data-testid=sandbox-chat]").TextContent);
     }
 
-    private IRenderedComponent<SandboxPage> RenderAs(SignedIn admin)
+    /// <summary>The page under the admin's authentication state; the test holds the wrapper only (one handle: bunit rebuilds
+    /// each held handle's markup after every render).</summary>
+    private PageView RenderAs(SignedIn admin)
     {
         var state = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, "Admin"), new Claim(InboxClaims.UserId, admin.UserId.ToString()), new Claim(InboxClaims.OrganizationId, admin.OrganizationId.ToString()),
              new Claim(InboxClaims.Role, "ADMIN")], "Test", ClaimTypes.Name, InboxClaims.Role))));
-        return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<SandboxPage>()).FindComponent<SandboxPage>();
+        return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<SandboxPage>());
     }
 }

@@ -9,6 +9,7 @@ using InboxApp.Tests.Infrastructure;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using PageView = Bunit.IRenderedComponent<Microsoft.AspNetCore.Components.CascadingValue<System.Threading.Tasks.Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>>>;
 
 namespace InboxApp.Tests.Templates;
 
@@ -19,15 +20,17 @@ public sealed class TemplatesPageTests(InboxAppFactory factory) : DialogTest(fac
     /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
-    private IRenderedComponent<TemplatesPage> RenderAs(SignedIn admin)
+    /// <summary>The page under the admin's authentication state; the test holds the wrapper only (one handle: bunit rebuilds
+    /// each held handle's markup after every render).</summary>
+    private PageView RenderAs(SignedIn admin)
     {
         var state = Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, "Admin"), new Claim(InboxClaims.UserId, admin.UserId.ToString()), new Claim(InboxClaims.OrganizationId, admin.OrganizationId.ToString()),
              new Claim(InboxClaims.Role, "ADMIN")], "Test", ClaimTypes.Name, InboxClaims.Role))));
-        return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<TemplatesPage>()).FindComponent<TemplatesPage>();
+        return Render<CascadingValue<Task<AuthenticationState>>>(p => p.Add(c => c.Value, state).AddChildContent<TemplatesPage>());
     }
 
-    private static List<string> Names(IRenderedComponent<TemplatesPage> page) =>
+    private static List<string> Names(PageView page) =>
         page.FindAll("[data-testid=templates-grid] tbody tr strong").Select(s => s.TextContent).ToList();
 
     [Fact]
