@@ -62,8 +62,11 @@ public sealed class QuickRepliesPageTests(InboxServer server, Chromium chromium,
 
         await Page.GetByRole(AriaRole.Button, new() { Name = "New quick reply", Exact = true }).ClickAsync();
         var dialog = Page.GetByRole(AriaRole.Dialog);
+        // The caret starts in the shortcut; it never leaves a field typed into meanwhile (FocusOnOpen).
+        await Expect(dialog.GetByLabel("Shortcut (agents type /shortcut)")).ToBeFocusedAsync();
         await dialog.GetByLabel("Shortcut (agents type /shortcut)").FillAsync(shortcut);
         await dialog.GetByLabel("Title").FillAsync("Hello");
+        await Expect(dialog.GetByLabel("Shortcut (agents type /shortcut)")).ToHaveValueAsync(shortcut);
         var text = dialog.GetByLabel("Text", new() { Exact = true });
         await text.FillAsync("Hi {{contact_name}}");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();

@@ -20,6 +20,14 @@ window.inboxApp = {
     document.body.appendChild(form);
     form.submit();
   },
+  /** A dialog's first field gets the caret when the dialog opens, unless a field already has it (FocusOnOpen). */
+  focusOnOpen(id) {
+    const el = document.getElementById(id);
+    if (!el) return;
+    const active = document.activeElement;
+    if (active && active !== el && active.matches('input, textarea, select, [contenteditable="true"]')) return;
+    el.focus();
+  },
   copyText(text) {
     return navigator.clipboard ? navigator.clipboard.writeText(text) : Promise.resolve();
   }
