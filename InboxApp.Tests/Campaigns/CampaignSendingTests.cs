@@ -338,21 +338,7 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         // batch's other rows stand, and that conversation is read again and touched again in the same transaction. SQLite runs
         // the same save through its prepared statements (its claim holds the write lock before the read, so nothing else can
         // change them there; the change below is made before the chunk's transaction starts, as the read is on PostgreSQL).
-        var admin = await Factory.RegisterOrganizationAsync();
-        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 20);
-        var templates = Factory.Services.GetRequiredService<Core.Templates.TemplateService>();
-        var inboxDb = Factory.Services.GetRequiredService<InboxDb>();
-        var actor = new Core.Identity.Actor(null, admin.OrganizationId, Core.Identity.UserRole.ADMIN);
-        string name;
-        await using (var db = Factory.SystemDb()) name = await db.Set<Core.Templates.MessageTemplate>().Where(t => t.Id == templateId).Select(t => t.Name).SingleAsync();
-        var plan = await templates.PrepareBatchAsync(actor, name, number.Id, "en_US");
-        var phones = new[] { CampaignTestKit.NewPhone(), CampaignTestKit.NewPhone() };
-        var targets = await templates.OpenConversationsAsync(actor, plan, phones);
-        var items = new List<OutboundTemplate>();
-        foreach (var (phone, i) in phones.Select((p, i) => (p, i)))
-            items.Add(await templates.RenderPreparedAsync(actor, plan, targets[phone], new Dictionary<string, string?> { ["1"] = "Customer " + i }, Guid.NewGuid()));
-        var changed = targets[phones[0]].ConversationId;
-        var untouched = targets[phones[1]].ConversationId;
+        var (admin, number, templates, inboxDb, actor, plan, phones, targets, items, changed, untouched) = await TwoRenderedSendsAsync();
 
         await using (var db = inboxDb.For(admin.OrganizationId))
         {
@@ -460,21 +446,7 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         // write lane is taken (StageOnSqliteAsync); an inbound message may change a conversation meanwhile. Its update then
         // finds no row (the version changed): it is read again and touched again in the chunk's transaction, the other rows
         // written, the inbound change kept, and the events published after the commit. (PostgreSQL: the test above.)
-        var admin = await Factory.RegisterOrganizationAsync();
-        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 20);
-        var templates = Factory.Services.GetRequiredService<Core.Templates.TemplateService>();
-        var inboxDb = Factory.Services.GetRequiredService<InboxDb>();
-        var actor = new Core.Identity.Actor(null, admin.OrganizationId, Core.Identity.UserRole.ADMIN);
-        string name;
-        await using (var db = Factory.SystemDb()) name = await db.Set<Core.Templates.MessageTemplate>().Where(t => t.Id == templateId).Select(t => t.Name).SingleAsync();
-        var plan = await templates.PrepareBatchAsync(actor, name, number.Id, "en_US");
-        var phones = new[] { CampaignTestKit.NewPhone(), CampaignTestKit.NewPhone() };
-        var targets = await templates.OpenConversationsAsync(actor, plan, phones);
-        var items = new List<OutboundTemplate>();
-        foreach (var (phone, i) in phones.Select((p, i) => (p, i)))
-            items.Add(await templates.RenderPreparedAsync(actor, plan, targets[phone], new Dictionary<string, string?> { ["1"] = "Customer " + i }, Guid.NewGuid()));
-        var changed = targets[phones[0]].ConversationId;
-        var untouched = targets[phones[1]].ConversationId;
+        var (admin, number, templates, inboxDb, actor, plan, phones, targets, items, changed, untouched) = await TwoRenderedSendsAsync();
         var sent = new System.Collections.Concurrent.ConcurrentBag<Guid>();
         using var subscription = Factory.Services.GetRequiredService<IInboxEventBus>().Subscribe(admin.OrganizationId, e =>
         {
@@ -592,6 +564,29 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
     }
 
     /// <summary>A Cloud API number on the fake Graph API at the given rate, with an approved greeting template.</summary>
+    /// <summary>An organization with a number and an approved template, two recipients' conversations opened and their messages rendered (not stored).</summary>
+    private async Task<(SignedIn Admin, CloudNumber Number, Core.Templates.TemplateService Templates, InboxDb InboxDb, Core.Identity.Actor Actor,
+        Core.Templates.TemplateSendBatch Plan, string[] Phones, IReadOnlyDictionary<string, SendTarget> Targets, List<OutboundTemplate> Items,
+        Guid Changed, Guid Untouched)> TwoRenderedSendsAsync()
+    {
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 20);
+        var templates = Factory.Services.GetRequiredService<Core.Templates.TemplateService>();
+        var inboxDb = Factory.Services.GetRequiredService<InboxDb>();
+        var actor = new Core.Identity.Actor(null, admin.OrganizationId, Core.Identity.UserRole.ADMIN);
+        string name;
+        await using (var db = Factory.SystemDb()) name = await db.Set<Core.Templates.MessageTemplate>().Where(t => t.Id == templateId).Select(t => t.Name).SingleAsync();
+        var plan = await templates.PrepareBatchAsync(actor, name, number.Id, "en_US");
+        var phones = new[] { CampaignTestKit.NewPhone(), CampaignTestKit.NewPhone() };
+        var targets = await templates.OpenConversationsAsync(actor, plan, phones);
+        var items = new List<OutboundTemplate>();
+        foreach (var (phone, i) in phones.Select((p, i) => (p, i)))
+            items.Add(await templates.RenderPreparedAsync(actor, plan, targets[phone], new Dictionary<string, string?> { ["1"] = "Customer " + i }, Guid.NewGuid()));
+        var changed = targets[phones[0]].ConversationId;
+        var untouched = targets[phones[1]].ConversationId;
+        return (admin, number, templates, inboxDb, actor, plan, phones, targets, items, changed, untouched);
+    }
+
     private async Task<(CloudNumber Number, Guid TemplateId)> CloudTemplateAsync(SignedIn admin, int ratePerSecond)
     {
         var number = await Factory.SeedCloudNumberAsync(Graph, admin.OrganizationId);
