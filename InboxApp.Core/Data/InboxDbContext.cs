@@ -160,6 +160,22 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     /// own transaction (the webhook worker's batch insert on SQLite, <see cref="PreparedInsert"/>); the events then wait for
     /// that transaction's commit, as a save's do.
     /// </summary>
+    /// <summary>
+    /// What a save does before it writes, done without the database, for a caller that writes the rows itself through
+    /// statements compiled once (<see cref="PreparedInsert"/>, <see cref="PreparedUpdate"/>) on SQLite: the events' interest
+    /// answers read (<see cref="PrepareOutboxAsync"/>), the changes detected once, new rows given the organization
+    /// (<see cref="GuardTenant"/>), NUL characters stripped as a save's are, and the events' outbox rows made and taken
+    /// (<see cref="TakeOutboxRows"/>: the events then wait for the caller's transaction). Answers those outbox rows.
+    /// </summary>
+    internal async Task<List<OutboxDelivery>> PrepareOwnWritesAsync(CancellationToken ct)
+    {
+        await PrepareOutboxAsync(ct);
+        ChangeTracker.DetectChanges();
+        GuardTenant();
+        NulCharacterInterceptor.StripEntities(this);
+        return TakeOutboxRows();
+    }
+
     internal List<OutboxDelivery> TakeOutboxRows()
     {
         var rows = new List<OutboxDelivery>();

@@ -150,11 +150,8 @@ public sealed class StoredTemplates
     {
         if (!db.Database.IsSqlite() || db.Database.CurrentTransaction is not null)
             throw new InvalidOperationException("Staged before the caller's SQLite transaction");
-        await db.PrepareOutboxAsync(ct);
-        db.ChangeTracker.DetectChanges();
-        db.GuardTenant(); // what SaveChanges does first: new rows get the organization
-        NulCharacterInterceptor.StripEntities(db); // and the tracked entities lose their NUL characters, as a save's do
-        staged = (db.ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Added).ToList(), db.TakeOutboxRows());
+        var outbox = await db.PrepareOwnWritesAsync(ct);
+        staged = (db.ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Added).ToList(), outbox);
     }
 
     private (List<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry<Message>> Added, List<OutboxDelivery> Outbox)? staged;
@@ -213,11 +210,7 @@ public sealed class StoredTemplates
     /// </summary>
     private async Task SavePreparedAsync(Func<CancellationToken, Task>? preparedWrites, CancellationToken ct)
     {
-        await db.PrepareOutboxAsync(ct);
-        var outbox = db.TakeOutboxRows();
-        db.ChangeTracker.DetectChanges();
-        db.GuardTenant(); // what SaveChanges does first: new rows get the organization
-        NulCharacterInterceptor.StripEntities(db); // and the tracked entities lose their NUL characters, as a save's do
+        var outbox = await db.PrepareOwnWritesAsync(ct);
         await PreparedUpdate.UpdateModifiedAsync<Conversation>(db, ct);
         var added = db.ChangeTracker.Entries<Message>().Where(e => e.State == EntityState.Added).ToList();
         await PreparedInsert.InsertAsync(db, added.Select(e => e.Entity).ToList(), ct);

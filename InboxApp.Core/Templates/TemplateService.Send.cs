@@ -287,13 +287,9 @@ public sealed partial class TemplateService
     /// </summary>
     private static async Task SaveOpenedPreparedAsync(InboxDbContext db, CancellationToken ct)
     {
-        await db.PrepareOutboxAsync(ct);
-        db.ChangeTracker.DetectChanges();
-        db.GuardTenant(); // what SaveChanges does first
-        NulCharacterInterceptor.StripEntities(db);
+        var outbox = await db.PrepareOwnWritesAsync(ct); // the events wait for the transaction's commit (and are dropped if it rolls back)
         var contacts = db.ChangeTracker.Entries<Contact>().Where(e => e.State == EntityState.Added).ToList();
         var conversations = db.ChangeTracker.Entries<Conversation>().Where(e => e.State == EntityState.Added).ToList();
-        var outbox = db.TakeOutboxRows(); // the events wait for the transaction's commit (and are dropped if it rolls back)
         await db.InDeferredTransactionAsync(async () =>
         {
             try
