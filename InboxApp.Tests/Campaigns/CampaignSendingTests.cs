@@ -357,17 +357,7 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
             }, CancellationToken.None);
         }
 
-        await using var check = Factory.SystemDb();
-        var conversations = await check.Conversations.AsNoTracking().Where(c => c.Id == changed || c.Id == untouched).ToDictionaryAsync(c => c.Id);
-        var messages = await check.Messages.AsNoTracking().Where(m => m.ConversationId == changed || m.ConversationId == untouched).ToListAsync();
-        Assert.Equal(items.Select(i => i.MessageId).Order(), messages.Select(m => m.Id).Order());
-        foreach (var (id, i) in new[] { (changed, 0), (untouched, 1) })
-        {
-            var conversation = conversations[id];
-            Assert.Equal(MessageDirection.OUTBOUND, conversation.LastMessageDirection);
-            Assert.Contains("Customer " + i, conversation.LastMessagePreview);
-            Assert.Equal(messages.Single(m => m.ConversationId == id).Timestamp, conversation.LastMessageAt);
-        }
+        var conversations = await AssertBothStoredAndTouchedAsync(items, changed, untouched);
         if (TestDatabase.IsPostgres)
         {
             // The inbound message's change is kept: the conversation was read again, not overwritten with the chunk's stale copy.
@@ -479,17 +469,7 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         }
 
         await WaitUntilAsync(() => items.All(i => sent.Contains(i.MessageId)), "MessageSent for both messages after the commit");
-        await using var check = Factory.SystemDb();
-        var conversations = await check.Conversations.AsNoTracking().Where(c => c.Id == changed || c.Id == untouched).ToDictionaryAsync(c => c.Id);
-        var messages = await check.Messages.AsNoTracking().Where(m => m.ConversationId == changed || m.ConversationId == untouched).ToListAsync();
-        Assert.Equal(items.Select(i => i.MessageId).Order(), messages.Select(m => m.Id).Order());
-        foreach (var (id, i) in new[] { (changed, 0), (untouched, 1) })
-        {
-            var conversation = conversations[id];
-            Assert.Equal(MessageDirection.OUTBOUND, conversation.LastMessageDirection);
-            Assert.Contains("Customer " + i, conversation.LastMessagePreview);
-            Assert.Equal(messages.Single(m => m.ConversationId == id).Timestamp, conversation.LastMessageAt);
-        }
+        var conversations = await AssertBothStoredAndTouchedAsync(items, changed, untouched);
         if (!TestDatabase.IsPostgres) Assert.Equal(("billing", 3), (conversations[changed].Category, conversations[changed].UnreadCount));
     }
 
@@ -585,6 +565,23 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
         var changed = targets[phones[0]].ConversationId;
         var untouched = targets[phones[1]].ConversationId;
         return (admin, number, templates, inboxDb, actor, plan, phones, targets, items, changed, untouched);
+    }
+
+    /// <summary>Both rendered messages are stored, and each one's conversation shows it as its last message.</summary>
+    private async Task<Dictionary<Guid, Conversation>> AssertBothStoredAndTouchedAsync(List<OutboundTemplate> items, Guid changed, Guid untouched)
+    {
+        await using var check = Factory.SystemDb();
+        var conversations = await check.Conversations.AsNoTracking().Where(c => c.Id == changed || c.Id == untouched).ToDictionaryAsync(c => c.Id);
+        var messages = await check.Messages.AsNoTracking().Where(m => m.ConversationId == changed || m.ConversationId == untouched).ToListAsync();
+        Assert.Equal(items.Select(i => i.MessageId).Order(), messages.Select(m => m.Id).Order());
+        foreach (var (id, i) in new[] { (changed, 0), (untouched, 1) })
+        {
+            var conversation = conversations[id];
+            Assert.Equal(MessageDirection.OUTBOUND, conversation.LastMessageDirection);
+            Assert.Contains("Customer " + i, conversation.LastMessagePreview);
+            Assert.Equal(messages.Single(m => m.ConversationId == id).Timestamp, conversation.LastMessageAt);
+        }
+        return conversations;
     }
 
     private async Task<(CloudNumber Number, Guid TemplateId)> CloudTemplateAsync(SignedIn admin, int ratePerSecond)
