@@ -32,7 +32,8 @@ public sealed class BenchGraphApi : IAsyncDisposable
 
     public sealed record Accepted(string Phone, string To, string? MessageId, long At);
 
-    public sealed record Result(int Accepted, int Distinct, int Duplicates, int ThroughputViolations, int PairViolations, TimeSpan Span, int PeakSecond);
+    public sealed record Result(int Accepted, int Distinct, int Duplicates, int ThroughputViolations, int PairViolations, TimeSpan Span, int PeakSecond,
+        int[] AcceptedPerSecond, int[] RefusedPerSecond);
 
     private readonly WebApplication app;
     private readonly int rate;
@@ -44,6 +45,7 @@ public sealed class BenchGraphApi : IAsyncDisposable
     private readonly Dictionary<string, Queue<long>> windows = new(); // phone number id → accepted times in the last second
     private readonly Dictionary<string, long> lastTo = new(); // phone:recipient → last accepted time
     private readonly List<Accepted> accepted = new(32_768);
+    private readonly List<long> refusedAt = new(); // when each 130429 was answered
     private readonly Lock gate = new();
     private int throughputViolations;
     private int pairViolations;
@@ -102,7 +104,18 @@ public sealed class BenchGraphApi : IAsyncDisposable
                 while (Stopwatch.GetElapsedTime(times[j], times[i]) >= TimeSpan.FromSeconds(1)) j++;
                 peak = Math.Max(peak, i - j + 1);
             }
-            return new Result(accepted.Count, distinct, accepted.Count - distinct, throughputViolations, pairViolations, span, peak);
+            // Per whole second after the first accepted send: how many were accepted, and how many 130429s were answered.
+            var seconds = times.Length > 0 ? (int)Stopwatch.GetElapsedTime(times[0], times[^1]).TotalSeconds + 1 : 0;
+            var acceptedPerSecond = new int[seconds];
+            var refusedPerSecond = new int[seconds];
+            foreach (var t in times) acceptedPerSecond[(int)Stopwatch.GetElapsedTime(times[0], t).TotalSeconds]++;
+            foreach (var t in refusedAt)
+            {
+                var second = t < times[0] ? 0 : (int)Stopwatch.GetElapsedTime(times[0], t).TotalSeconds;
+                if (second < seconds) refusedPerSecond[second]++;
+            }
+            return new Result(accepted.Count, distinct, accepted.Count - distinct, throughputViolations, pairViolations, span, peak,
+                acceptedPerSecond, refusedPerSecond);
         }
     }
 
@@ -221,6 +234,7 @@ public sealed class BenchGraphApi : IAsyncDisposable
             if (window.Count >= rate)
             {
                 throughputViolations++;
+                refusedAt.Add(now);
                 refused = 130429;
             }
             else if (lastTo.TryGetValue(pairKey, out var last) && Stopwatch.GetElapsedTime(last, now) < PairWindow)

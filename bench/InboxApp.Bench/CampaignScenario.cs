@@ -152,6 +152,8 @@ public static class CampaignScenario
                 + $"{achieved:F1} messages/s = {achieved / rate * 100:F1}% of the {rate}/s limit; best 1-s window {s.PeakSecond}");
             Console.WriteLine($"  130429 answers (over the number's rate) {s.ThroughputViolations}, pair-rate violations (131056) {s.PairViolations}, "
                 + $"duplicates {s.Duplicates} (a recipient accepted more than once)");
+            Console.WriteLine($"  accepted per second from the first: {string.Join(' ', s.AcceptedPerSecond)}");
+            Console.WriteLine($"  130429 per second from the first:   {string.Join(' ', s.RefusedPerSecond)}");
             Console.WriteLine($"  total {total.TotalSeconds:F1} s from POST /campaigns to COMPLETED; CPU of this process {cpu.TotalSeconds:F1} s "
                 + $"({cpu.TotalMilliseconds / Math.Max(1, s.Accepted):F2} ms per accepted send); load after {WebhookScenario.Load()}");
             commands?.Stop();
