@@ -57,6 +57,12 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
         return page;
     }
 
+    /// <summary>How many times each price row and each region has rendered so far, by "row MARKET" and "region MARKET".</summary>
+    private static Dictionary<string, int> RenderCounts(PageView page) =>
+        page.FindComponents<PriceRowCells>().Select(r => ($"row {r.Instance.Row.Market}", r.RenderCount))
+            .Concat(page.FindComponents<PriceRegionPanel>().Select(r => ($"region {r.Instance.Region.Market}", r.RenderCount)))
+            .ToDictionary(r => r.Item1, r => r.Item2);
+
     private static IElement Price(PageView page, string category, string market) =>
         page.Find($"input[aria-label='{category} price for {market}']");
 
@@ -77,8 +83,14 @@ public sealed class PricingPageTests(InboxAppFactory factory) : DialogTest(facto
         Assert.Equal("0.0592", Price(page, "Marketing", "R_WEU").GetAttribute("value"));
         Assert.Contains("No changes", page.Find("[data-testid=pricing-changes]").TextContent);
 
+        var rendersBefore = RenderCounts(page);
+        Assert.Equal(6, rendersBefore.Keys.Count(k => k.StartsWith("region ", StringComparison.Ordinal)));
         await Price(page, "Marketing", "R_WEU").InputAsync(new ChangeEventArgs { Value = "0.061" });
         page.WaitForAssertion(() => Assert.Contains("1 market(s) changed", page.Find("[data-testid=pricing-changes]").TextContent), Patience);
+        // The typed value rendered its own row, and no other row or region (the page rendered for its count of changes only).
+        var rendersAfter = RenderCounts(page);
+        Assert.True(rendersAfter["row R_WEU"] > rendersBefore["row R_WEU"], "the row typed in renders");
+        Assert.Equal(rendersBefore.Where(r => r.Key != "row R_WEU"), rendersAfter.Where(r => r.Key != "row R_WEU"));
         await page.Find("input[aria-label='Name of market R_WEU']").InputAsync(new ChangeEventArgs { Value = "Rest of Western Europe" });
 
         var newMarket = page.FindAll("label").First(l => l.TextContent.Trim() == "New market");

@@ -34,6 +34,9 @@ public partial class PricingPage
     // Problems by "market/field" (the row's own checks, then the server's answer).
     private Dictionary<string, string> problems = new(StringComparer.Ordinal);
 
+    // The count of changed markets as last rendered (set while rendering).
+    private int changedShown;
+
     private List<PriceRow> Changed => rows?.Where(r => r.IsChanged).ToList() ?? [];
 
     protected override async Task OnInitializedAsync()
@@ -60,20 +63,6 @@ public partial class PricingPage
     private string? OwnRow(string code) =>
         PriceCard.OwnMarketOf(code) is { } market && rows?.Any(r => r.Market == market && r.UpdatedAt is not null) == true ? market : null;
 
-    private void AddCountry(RegionEdit region, string? code)
-    {
-        if (code is null) return;
-        region.Error = null;
-        if (!region.Countries.Contains(code)) region.Countries.Add(code);
-        region.PickerKey++; // a fresh, empty picker
-    }
-
-    private void RemoveCountry(RegionEdit region, string code)
-    {
-        region.Error = null;
-        region.Countries.Remove(code);
-    }
-
     private async Task SaveRegionAsync(RegionEdit region)
     {
         region.Error = null;
@@ -97,7 +86,14 @@ public partial class PricingPage
 
     private void Show(IReadOnlyList<MarketPriceDto> prices) => rows = prices.Select(PriceRow.From).ToList();
 
-    private string? Problem(PriceRow row, string field) => problems.GetValueOrDefault($"{row.Market}/{field}");
+    /// <summary>
+    /// A typed value in a row (<see cref="PriceRowCells"/>, which renders itself): the page renders only when the count of
+    /// changed markets it shows (and with it the Save button) is no longer right.
+    /// </summary>
+    private void RowEdited(PriceRow row)
+    {
+        if (Changed.Count != changedShown) StateHasChanged();
+    }
 
     private void AddMarket()
     {
@@ -170,7 +166,7 @@ public partial class PricingPage
     }
 
     /// <summary>One market's row as edited: the prices as typed (text, so a wrong entry can be shown and explained).</summary>
-    internal sealed class PriceRow
+    public sealed class PriceRow
     {
         private readonly Dictionary<string, string?> prices = new(StringComparer.Ordinal);
         private Dictionary<string, string?> saved = new(StringComparer.Ordinal);
@@ -215,7 +211,7 @@ public partial class PricingPage
     }
 
     /// <summary>One region as edited: its countries' codes (in the order shown) and those last saved.</summary>
-    internal sealed class RegionEdit
+    public sealed class RegionEdit
     {
         private HashSet<string> saved = new(StringComparer.Ordinal);
 
