@@ -89,7 +89,12 @@ public static class JobStorageFactory
             // Sub-second polling (tests) is below the storage's safe defaults.
             AllowUnsafeValues = options.PollInterval < TimeSpan.FromSeconds(1) || options.InvisibilityTimeout < TimeSpan.FromMinutes(1),
         };
-        return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions, null), storageOptions);
+        // The app's Npgsql settings (automatic preparation, no reset on close): Hangfire's statements are the same text each
+        // time (a worker's poll, a scheduler's lock), so the server parses and plans each once per connection instead of at
+        // every poll, and a connection given back to the pool is not reset with DISCARD ALL before its next use
+        // (docs/performance.md, "the test suite", session 17). The schema installer above keeps the plain string.
+        var pooled = PostgresConnectionStrings.WithDefaults(connectionString);
+        return new PostgreSqlStorage(new NpgsqlConnectionFactory(pooled, storageOptions, null), storageOptions);
     }
 
     private static string Required(string? connectionString, DatabaseProvider provider) =>

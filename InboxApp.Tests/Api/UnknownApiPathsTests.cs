@@ -4,7 +4,7 @@ using InboxApp.Tests.Infrastructure;
 namespace InboxApp.Tests.Api;
 
 [Collection(SharedApp.Second)]
-public sealed class UnknownApiPathsTests(InboxAppFactory factory)
+public sealed class UnknownApiPathsTests(NoJobsAppFactory factory)
 {
     [Theory]
     [InlineData("GET", "/api/v1/nothing-here")]

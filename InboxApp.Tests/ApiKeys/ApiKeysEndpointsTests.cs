@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.ApiKeys;
 
 [Collection(SharedApp.Name)]
-public sealed class ApiKeysEndpointsTests(InboxAppFactory factory)
+public sealed class ApiKeysEndpointsTests(NoJobsAppFactory factory)
 {
     private sealed record CreatedKey(Guid Id, string Key, JsonElement Data);
 

@@ -6,7 +6,7 @@ using InboxApp.Tests.Profile;
 namespace InboxApp.Tests.ApiKeys;
 
 [Collection(SharedApp.Name)]
-public sealed class ApiKeysPageTests(InboxAppFactory factory)
+public sealed class ApiKeysPageTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Admin_without_keys_sees_what_keys_are_for_and_a_link_to_the_api_docs()

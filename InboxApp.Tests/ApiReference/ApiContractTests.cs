@@ -4,7 +4,7 @@ using InboxApp.Tests.Infrastructure;
 namespace InboxApp.Tests.ApiReference;
 
 [Collection(SharedApp.Second)]
-public sealed class ApiContractTests(InboxAppFactory factory)
+public sealed class ApiContractTests(NoJobsAppFactory factory)
 {
     private Task<JsonElement> DocumentAsync() => ServedOpenApi.DocumentAsync(factory);
 

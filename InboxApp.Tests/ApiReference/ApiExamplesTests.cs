@@ -17,7 +17,7 @@ namespace InboxApp.Tests.ApiReference;
 /// the documented schema and example say.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class ApiExamplesTests(InboxAppFactory factory)
+public sealed class ApiExamplesTests(NoJobsAppFactory factory)
 {
     private JsonSerializerOptions StrictJson() =>
         new(factory.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };

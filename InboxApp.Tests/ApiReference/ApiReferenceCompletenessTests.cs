@@ -10,7 +10,7 @@ namespace InboxApp.Tests.ApiReference;
 /// how to add each).
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class ApiReferenceCompletenessTests(InboxAppFactory factory)
+public sealed class ApiReferenceCompletenessTests(NoJobsAppFactory factory)
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 

@@ -5,7 +5,7 @@ using InboxApp.Tests.Infrastructure;
 namespace InboxApp.Tests.ApiReference;
 
 [Collection(SharedApp.Name)]
-public sealed class ApiReferenceTests(InboxAppFactory factory)
+public sealed class ApiReferenceTests(NoJobsAppFactory factory)
 {
     private Task<JsonElement> DocumentAsync() => ServedOpenApi.DocumentAsync(factory);
 

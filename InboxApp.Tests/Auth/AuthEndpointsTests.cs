@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Auth;
 
 [Collection(SharedApp.Name)]
-public sealed class AuthEndpointsTests(InboxAppFactory factory)
+public sealed class AuthEndpointsTests(NoJobsAppFactory factory)
 {
     /// <summary>Signs up with <paramref name="body"/> (202), then confirms the link mailed to <paramref name="email"/> (201).</summary>
     private async Task<HttpResponseMessage> SignUpAndConfirmAsync(string email, HttpContent body)

@@ -14,7 +14,7 @@ namespace InboxApp.Tests.Auth;
 /// not: first passwords, API sign-out, the sign-out form's antiforgery check, return addresses with control characters.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed partial class SessionHardeningTests(InboxAppFactory factory)
+public sealed partial class SessionHardeningTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Set_password_refuses_to_replace_an_existing_password_and_the_password_stays()

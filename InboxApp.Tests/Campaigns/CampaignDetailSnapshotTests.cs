@@ -12,7 +12,7 @@ namespace InboxApp.Tests.Campaigns;
 /// <para>Without the snapshot the total and the counts are two statements, and a change between them shows as a mismatch:
 /// with hundreds of changes racing the reads this is caught (not certainly on every run: it is a race).</para>
 /// </summary>
-[Collection(SharedApp.Name)]
+[Collection(SharedApp.Campaigns)]
 public sealed class CampaignDetailSnapshotTests(InboxAppFactory factory)
 {
     private const int Recipients = 300;

@@ -19,7 +19,7 @@ using PageView = Bunit.IRenderedComponent<Microsoft.AspNetCore.Components.Cascad
 namespace InboxApp.Tests.Campaigns;
 
 /// <summary>The campaign pages (bunit, against the real app with jobs): the list, the creation wizard, and the detail page following a send live.</summary>
-[Collection(SharedApp.Second)]
+[Collection(SharedApp.Campaigns)]
 public sealed class CampaignPagesTests(InboxAppFactory factory) : InboxComponentTest(factory)
 {
     /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>

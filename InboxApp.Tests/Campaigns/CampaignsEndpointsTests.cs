@@ -8,7 +8,7 @@ using InboxApp.Tests.Templates;
 namespace InboxApp.Tests.Campaigns;
 
 /// <summary>The campaign endpoints without sending (drafts): creation and its report, lists, roles, tenancy, validation.</summary>
-[Collection(SharedApp.Name)]
+[Collection(SharedApp.Campaigns)]
 public sealed class CampaignsEndpointsTests(InboxAppFactory factory)
 {
     [Fact]

@@ -13,7 +13,7 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 namespace InboxApp.Tests.Contacts;
 
 [Collection(SharedApp.Second)]
-public sealed class ContactsTests(InboxAppFactory factory)
+public sealed class ContactsTests(NoJobsAppFactory factory)
 {
     /// <summary>A customer writes to the number (a signed webhook, processed); returns the conversation.</summary>
     private async Task<Guid> CustomerWritesAsync(string metaId, string waId, string profileName, string? username = null, string text = "Hello",

@@ -6,7 +6,7 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 namespace InboxApp.Tests.Contacts;
 
 [Collection(SharedApp.Second)]
-public sealed class PhoneVariantContactsTests(InboxAppFactory factory)
+public sealed class PhoneVariantContactsTests(NoJobsAppFactory factory)
 {
     [Theory]
     [InlineData("5215512345678", "525512345678")] // Mexico: with and without the 1 after 52

@@ -75,7 +75,7 @@ public static class ConversationActionsTestData
 }
 
 [Collection(SharedApp.Second)]
-public sealed class ConversationActionsTests(InboxAppFactory factory)
+public sealed class ConversationActionsTests(NoJobsAppFactory factory)
 {
     private static string Url(Guid id, string action = "") => $"/api/v1/conversations/{id}{(action.Length == 0 ? "" : "/" + action)}";
 

@@ -13,7 +13,7 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 namespace InboxApp.Tests.Conversations;
 
 [Collection(SharedApp.Second)]
-public sealed class ConversationListTests(InboxAppFactory factory) : ConversationListTestBase(factory)
+public sealed class ConversationListTests(NoJobsAppFactory factory) : ConversationListTestBase(factory)
 {
     [Fact]
     public async Task Every_member_lists_the_organizations_conversations_newest_first_with_contact_and_preview()

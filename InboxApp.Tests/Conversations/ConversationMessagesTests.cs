@@ -9,7 +9,7 @@ using static InboxApp.Tests.Infrastructure.WhatsAppPayloads;
 namespace InboxApp.Tests.Conversations;
 
 [Collection(SharedApp.Second)]
-public sealed class ConversationMessagesTests(InboxAppFactory factory)
+public sealed class ConversationMessagesTests(NoJobsAppFactory factory)
 {
     private static readonly DateTimeOffset Start = DateTimeOffset.UtcNow.AddHours(-3);
 

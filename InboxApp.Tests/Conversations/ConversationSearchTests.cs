@@ -140,7 +140,7 @@ public abstract class ConversationSearchTests(InboxAppFactory factory) : Convers
 }
 
 [Collection(SharedApp.Second)]
-public sealed class RareTermSearchTests(InboxAppFactory factory) : ConversationSearchTests(factory)
+public sealed class RareTermSearchTests(NoJobsAppFactory factory) : ConversationSearchTests(factory)
 {
     [Fact]
     public async Task A_rare_terms_counts_are_exact()

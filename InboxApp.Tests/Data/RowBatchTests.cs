@@ -17,7 +17,7 @@ namespace InboxApp.Tests.Data;
 /// the same rows through its prepared statements (<see cref="PreparedInsert"/>, <see cref="PreparedUpdate"/>).
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class RowBatchTests(InboxAppFactory factory)
+public sealed class RowBatchTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task A_tables_rows_go_as_one_statement_each_and_are_stored_as_the_model_maps_them()

@@ -8,7 +8,7 @@ namespace InboxApp.Tests.Data;
 
 /// <summary>The tenant filter and save guard in <see cref="InboxDbContext"/>, the one place tenancy is enforced.</summary>
 [Collection(SharedApp.Name)]
-public sealed class TenancyTests(InboxAppFactory factory)
+public sealed class TenancyTests(NoJobsAppFactory factory)
 {
     private InboxDb Db => factory.Services.GetRequiredService<InboxDb>();
 

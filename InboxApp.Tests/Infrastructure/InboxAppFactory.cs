@@ -11,7 +11,7 @@ namespace InboxApp.Tests.Infrastructure;
 /// The real app on a fresh database of the provider under test (see <see cref="TestDatabase"/>: a copy of the run's
 /// migrated template), with its data folder (media, mail, job store) in a temporary directory. Tests make their own
 /// organizations. Either one factory per test class (<c>IClassFixture&lt;InboxAppFactory&gt;</c>, for a class that needs a
-/// host of its own) or the host shared by a collection (<c>[Collection(SharedApp.Name)]</c>, see <see cref="SharedApp"/>).
+/// host of its own) or the host shared by a collection (<c>[Collection(SharedApp.Name)]</c> with <see cref="NoJobsAppFactory"/>, see <see cref="SharedApp"/>).
 /// Passwords are hashed with <see cref="TestPasswordHashIterations"/> iterations in test hosts: the hashes are still real
 /// PBKDF2 hashes that sign-in verifies, only cheaper.
 /// </summary>
@@ -170,7 +170,10 @@ public class InboxAppFactory : WebApplicationFactory<Program>
 /// <summary>The app on an empty database, which it migrates when it starts (for tests of the migrations themselves).</summary>
 public sealed class EmptyDatabaseAppFactory() : InboxAppFactory(migrated: false);
 
-/// <summary>The plain test app without Hangfire (<see cref="InboxAppFactory.WithoutJobs"/>), for a class with a host of its own that runs no job.</summary>
+/// <summary>
+/// The plain test app without Hangfire (<see cref="InboxAppFactory.WithoutJobs"/>): for a class with a host of its own that
+/// runs no job, and the fixture of the shared hosts <see cref="SharedApp.Name"/> and <see cref="SharedApp.Second"/>.
+/// </summary>
 public sealed class NoJobsAppFactory : InboxAppFactory
 {
     public NoJobsAppFactory() => WithoutJobs();

@@ -4,8 +4,12 @@ namespace InboxApp.Tests.Infrastructure;
 /// Test collections whose classes share one app host (an <see cref="InboxAppFactory"/>), instead of starting one per class.
 /// For a class whose tests make their own organizations and change nothing that other organizations see (settings of
 /// the factory, the super admin, jobs, global rate limits). Mark it <c>[Collection(SharedApp.Name)]</c> (or
-/// <see cref="Second"/>) and take <c>InboxAppFactory</c> in its constructor, without <c>IClassFixture</c>. Classes of one
-/// collection run one after another; the two collections and the classes with hosts of their own run in parallel.
+/// <see cref="Second"/>) and take <c>NoJobsAppFactory</c> in its constructor, without <c>IClassFixture</c>: these two hosts
+/// run no Hangfire, so their idle job polling (every 100 ms per worker, every 500 ms per scheduler, for the host's whole
+/// life: a query each, on PostgreSQL parsed and planned by the server) is gone (docs/performance.md, "the test suite",
+/// session 17). A class that sends campaigns or otherwise needs a job goes to <see cref="Campaigns"/> (jobs on, take
+/// <c>InboxAppFactory</c>). Classes of one collection run one after another; the collections and the classes with hosts
+/// of their own run in parallel.
 /// </summary>
 public static class SharedApp
 {
@@ -22,13 +26,23 @@ public static class SharedApp
     /// table: <c>PriceTableUpdateTests</c>, <c>PricingPageTests</c>), for the same reason.
     /// </summary>
     public const string Jobs = "Shared app: jobs";
+
+    /// <summary>
+    /// A shared host with jobs for classes that need them only for their own organizations' work (campaigns are sent by a
+    /// Hangfire job), so that <see cref="Name"/> and <see cref="Second"/> can run without Hangfire. Not <see cref="Jobs"/>:
+    /// its price-table classes leave the table changed after their last test, and campaign estimates read it.
+    /// </summary>
+    public const string Campaigns = "Shared app: campaigns";
 }
 
 [CollectionDefinition(SharedApp.Name)]
-public sealed class SharedAppCollection : ICollectionFixture<InboxAppFactory>;
+public sealed class SharedAppCollection : ICollectionFixture<NoJobsAppFactory>;
 
 [CollectionDefinition(SharedApp.Second)]
-public sealed class SecondSharedAppCollection : ICollectionFixture<InboxAppFactory>;
+public sealed class SecondSharedAppCollection : ICollectionFixture<NoJobsAppFactory>;
 
 [CollectionDefinition(SharedApp.Jobs)]
 public sealed class JobsAppCollection : ICollectionFixture<InboxAppFactory>;
+
+[CollectionDefinition(SharedApp.Campaigns)]
+public sealed class CampaignsAppCollection : ICollectionFixture<InboxAppFactory>;

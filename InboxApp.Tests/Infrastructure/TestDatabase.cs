@@ -21,6 +21,19 @@ public static class TestDatabase
     private static readonly Lazy<string> SqliteTemplate = new(CreateSqliteTemplate);
     private static readonly Lazy<string> PostgresTemplate = new(CreatePostgresTemplate);
 
+    /// <summary>
+    /// How a host's database is copied from the template: <c>STRATEGY = FILE_COPY</c> (the template's files copied as
+    /// they are, between two checkpoints) instead of PostgreSQL 15's default <c>WAL_LOG</c> (every page of the template
+    /// read through shared buffers, written to the WAL and left dirty in shared buffers) when the server runs without
+    /// fsync, as test.sh's throw-away server does: its checkpoints then write to the page cache only
+    /// (docs/performance.md, "the test suite", session 17). A server with fsync (a shared cluster) keeps its default, and
+    /// servers before 15 know no <c>STRATEGY</c>.
+    /// </summary>
+    private static readonly Lazy<string> CopyStrategy = new(() =>
+        Query("SELECT (current_setting('server_version_num')::int >= 150000 AND current_setting('fsync') = 'off')::text")[0] == "true"
+            ? " STRATEGY = FILE_COPY"
+            : "");
+
     public static string Provider => Environment.GetEnvironmentVariable("INBOX_TEST_DB") is { Length: > 0 } p ? p : "Sqlite";
 
     public static bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase);
@@ -68,7 +81,7 @@ public static class TestDatabase
     /// </summary>
     public static string CreatePostgresDatabase(string name, bool migrated = true)
     {
-        var sql = migrated ? $"CREATE DATABASE \"{name}\" TEMPLATE \"{PostgresTemplate.Value}\"" : $"CREATE DATABASE \"{name}\"";
+        var sql = migrated ? $"CREATE DATABASE \"{name}\" TEMPLATE \"{PostgresTemplate.Value}\"{CopyStrategy.Value}" : $"CREATE DATABASE \"{name}\"";
         // PostgreSQL refuses to copy a template that another session is copying at the same moment ("source database is
         // being accessed by other users"): one copy at a time in this process.
         lock (PostgresCreate) Execute(sql);

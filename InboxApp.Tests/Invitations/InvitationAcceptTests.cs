@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Invitations;
 
 [Collection(SharedApp.Name)]
-public sealed partial class InvitationAcceptTests(InboxAppFactory factory)
+public sealed partial class InvitationAcceptTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Invitee_looks_up_the_emailed_link_accepts_and_signs_in_with_the_new_password()

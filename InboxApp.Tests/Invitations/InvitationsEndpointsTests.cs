@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Invitations;
 
 [Collection(SharedApp.Name)]
-public sealed class InvitationsEndpointsTests(InboxAppFactory factory)
+public sealed class InvitationsEndpointsTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Invitation_is_emailed_with_its_link_and_only_the_token_hash_is_stored()

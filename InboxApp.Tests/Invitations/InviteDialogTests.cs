@@ -7,7 +7,7 @@ using MudBlazor;
 namespace InboxApp.Tests.Invitations;
 
 [Collection(SharedApp.Name)]
-public sealed class InviteDialogTests(InboxAppFactory factory) : DialogTest(factory)
+public sealed class InviteDialogTests(NoJobsAppFactory factory) : DialogTest(factory)
 {
     [Fact]
     public async Task An_invitation_without_an_email_is_refused_and_a_valid_one_is_mailed_without_showing_its_link()

@@ -14,7 +14,7 @@ namespace InboxApp.Tests.OptOuts;
 
 /// <summary>Customers opting out and back in by keyword: sandbox customers write through the real webhook pipeline and the outbox.</summary>
 [Collection(SharedApp.Second)]
-public sealed class OptOutKeywordTests(InboxAppFactory factory)
+public sealed class OptOutKeywordTests(NoJobsAppFactory factory)
 {
     private async Task<List<string?>> OutboundTextsAsync(Guid conversationId)
     {

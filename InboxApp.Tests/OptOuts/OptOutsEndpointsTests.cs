@@ -7,7 +7,7 @@ namespace InboxApp.Tests.OptOuts;
 
 /// <summary><c>/opt-outs</c>: the suppression list over HTTP (roles, validation, tenancy, variants of one number, export, settings).</summary>
 [Collection(SharedApp.Name)]
-public sealed class OptOutsEndpointsTests(InboxAppFactory factory)
+public sealed class OptOutsEndpointsTests(NoJobsAppFactory factory)
 {
     private static string Phone() => "+4915" + Random.Shared.Next(10_000_000, 99_999_999);
 

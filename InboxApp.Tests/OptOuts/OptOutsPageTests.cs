@@ -14,7 +14,7 @@ namespace InboxApp.Tests.OptOuts;
 
 /// <summary>The Settings › Opt-outs page as each role gets it (prerendered), and the add dialog (bunit).</summary>
 [Collection(SharedApp.Name)]
-public sealed class OptOutsPageTests(InboxAppFactory factory) : DialogTest(factory)
+public sealed class OptOutsPageTests(NoJobsAppFactory factory) : DialogTest(factory)
 {
     [Fact]
     public async Task Supervisors_see_the_list_the_actions_the_keywords_and_the_menu_entry()

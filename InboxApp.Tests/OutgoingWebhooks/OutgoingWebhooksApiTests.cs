@@ -7,7 +7,7 @@ namespace InboxApp.Tests.OutgoingWebhooks;
 
 /// <summary>The <c>/v1/outgoing-webhooks</c> endpoints on the shared host (private targets refused, as in production).</summary>
 [Collection(SharedApp.Name)]
-public sealed class OutgoingWebhooksApiTests(InboxAppFactory factory)
+public sealed class OutgoingWebhooksApiTests(NoJobsAppFactory factory)
 {
     private const string Base = "/v1/outgoing-webhooks";
     // A public address written as a literal: no DNS needed (the test machine has none), and nothing is sent to it here.

@@ -7,7 +7,7 @@ namespace InboxApp.Tests.OutgoingWebhooks;
 
 /// <summary>Settings › Webhooks as the server renders it.</summary>
 [Collection(SharedApp.Name)]
-public sealed class OutgoingWebhooksPageTests(InboxAppFactory factory)
+public sealed class OutgoingWebhooksPageTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Admin_without_webhooks_sees_the_form_with_every_event()

@@ -8,7 +8,7 @@ namespace InboxApp.Tests.Partners;
 
 /// <summary>The connect token, page, onboard and disconnect on a host without a Meta app: the sandbox path.</summary>
 [Collection(SharedApp.Name)]
-public sealed class EmbeddedOnboardingTests(InboxAppFactory factory)
+public sealed class EmbeddedOnboardingTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task A_connect_token_is_short_lived_and_its_page_may_be_framed_only_by_the_partners_origins()

@@ -20,7 +20,7 @@ public sealed class FrameOriginsPageTests : MudBunitContext
     private readonly InboxAppFactory factory;
     private Task<AuthenticationState>? state;
 
-    public FrameOriginsPageTests(InboxAppFactory factory)
+    public FrameOriginsPageTests(NoJobsAppFactory factory)
     {
         this.factory = factory;
         Services.AddFallbackServiceProvider(factory.Services);

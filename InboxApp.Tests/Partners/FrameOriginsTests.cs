@@ -12,7 +12,7 @@ namespace InboxApp.Tests.Partners;
 /// the connect page and the shared inbox link pages allow exactly the partner's origins plus the organization's.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class FrameOriginsTests(InboxAppFactory factory)
+public sealed class FrameOriginsTests(NoJobsAppFactory factory)
 {
     private const string Own = "/api/v1/organization/frame-origins";
 

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Partners;
 
 [Collection(SharedApp.Name)]
-public sealed partial class OnboardingLinksTests(InboxAppFactory factory)
+public sealed partial class OnboardingLinksTests(NoJobsAppFactory factory)
 {
     private const string Base = "/v1/onboarding-links";
 

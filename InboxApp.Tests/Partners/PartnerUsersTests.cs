@@ -9,7 +9,7 @@ namespace InboxApp.Tests.Partners;
 /// join through the organization's own invitation flow; another partner's account and its invitations are not found.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class PartnerUsersTests(InboxAppFactory factory)
+public sealed class PartnerUsersTests(NoJobsAppFactory factory)
 {
     private static string Users(TestAccount account) => $"/api/v1/workspace/{account.Slug}/users";
 

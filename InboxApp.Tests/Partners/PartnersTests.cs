@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Partners;
 
 [Collection(SharedApp.Name)]
-public sealed class PartnersTests(InboxAppFactory factory)
+public sealed class PartnersTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Super_admin_creates_a_partner_whose_key_is_shown_once_and_stored_hashed()

@@ -14,7 +14,7 @@ namespace InboxApp.Tests.Pricing;
 
 /// <summary>What delivered messages cost: Meta's status webhooks (with their <c>pricing</c> object) through the real pipeline, priced once per message.</summary>
 [Collection(SharedApp.Name)]
-public sealed class MessageCostTests(InboxAppFactory factory)
+public sealed class MessageCostTests(NoJobsAppFactory factory)
 {
     private async Task StatusAsync(string metaId, string wamid, string status, string recipient, JsonObject? pricing)
     {

@@ -9,7 +9,7 @@ namespace InboxApp.Tests.Pricing;
 
 /// <summary><c>/campaigns/pricing</c>, <c>/campaigns/estimate</c> and <c>/campaigns/meta-costs</c>: the seeded rate card, estimates, roles, tenancy.</summary>
 [Collection(SharedApp.Name)]
-public sealed class PricingEndpointsTests(InboxAppFactory factory)
+public sealed class PricingEndpointsTests(NoJobsAppFactory factory)
 {
     private static async Task<JsonElement> EstimateAsync(HttpClient client, object body)
     {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Profile;
 
 [Collection(SharedApp.Name)]
-public sealed partial class AvatarEndpointsTests(InboxAppFactory factory)
+public sealed partial class AvatarEndpointsTests(NoJobsAppFactory factory)
 {
     private string AvatarDirectory => Path.Combine(factory.DataDirectory, "media", "avatars");
 

@@ -6,7 +6,7 @@ using InboxApp.Tests.Infrastructure;
 namespace InboxApp.Tests.Profile;
 
 [Collection(SharedApp.Name)]
-public sealed class ProfileEndpointsTests(InboxAppFactory factory)
+public sealed class ProfileEndpointsTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Get_profile_answers_the_caller_with_their_organization()

@@ -9,7 +9,7 @@ using InboxApp.Tests.Infrastructure;
 namespace InboxApp.Tests.Profile;
 
 [Collection(SharedApp.Name)]
-public sealed class ProfilePageTests(InboxAppFactory factory)
+public sealed class ProfilePageTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Profile_page_shows_the_admin_their_account_and_the_forms()

@@ -11,7 +11,7 @@ namespace InboxApp.Tests.PublicApi;
 
 /// <summary>The public <c>/v1</c> API on sandbox numbers: credentials, roles, tenancy, validation, reading and sending.</summary>
 [Collection(SharedApp.Second)]
-public sealed class PublicApiTests(InboxAppFactory factory)
+public sealed class PublicApiTests(NoJobsAppFactory factory)
 {
     private async Task<(SignedIn Admin, HttpClient Key, Guid PhoneId)> PartnerAsync()
     {

@@ -6,7 +6,7 @@ using InboxApp.Tests.Users;
 namespace InboxApp.Tests.QuickReplies;
 
 [Collection(SharedApp.Second)]
-public sealed class QuickRepliesEndpointsTests(InboxAppFactory factory)
+public sealed class QuickRepliesEndpointsTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Agents_list_the_active_quick_replies_by_shortcut_and_admins_list_all_of_them()

@@ -7,7 +7,7 @@ namespace InboxApp.Tests.QuickReplies;
 
 /// <summary>The prerendered quick replies page, and the attachment served to a signed-in browser.</summary>
 [Collection(SharedApp.Second)]
-public sealed class QuickRepliesPageTests(InboxAppFactory factory)
+public sealed class QuickRepliesPageTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Admin_sees_every_quick_reply_with_its_shortcut_and_actions()

@@ -7,7 +7,7 @@ using InboxApp.Tests.Users;
 namespace InboxApp.Tests.QuickReplies;
 
 [Collection(SharedApp.Second)]
-public sealed class QuickReplyBulkTests(InboxAppFactory factory)
+public sealed class QuickReplyBulkTests(NoJobsAppFactory factory)
 {
     private static object Ids(params Guid[] ids) => new { mode = "ids", ids };
 

@@ -7,7 +7,7 @@ using MudBlazor;
 namespace InboxApp.Tests.QuickReplies;
 
 [Collection(SharedApp.Name)]
-public sealed class QuickReplyDialogTests(InboxAppFactory factory) : DialogTest(factory)
+public sealed class QuickReplyDialogTests(NoJobsAppFactory factory) : DialogTest(factory)
 {
     [Fact]
     public async Task An_unknown_placeholder_is_named_while_typing_and_on_save_nothing_is_saved_until_it_is_fixed()

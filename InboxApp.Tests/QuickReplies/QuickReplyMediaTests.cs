@@ -7,7 +7,7 @@ using InboxApp.Tests.Users;
 namespace InboxApp.Tests.QuickReplies;
 
 [Collection(SharedApp.Second)]
-public sealed class QuickReplyMediaTests(InboxAppFactory factory)
+public sealed class QuickReplyMediaTests(NoJobsAppFactory factory)
 {
     private string MediaFolder => Path.Combine(factory.DataDirectory, "media", "quick-replies");
 

@@ -8,7 +8,7 @@ namespace InboxApp.Tests.QuickReplies;
 
 /// <summary>Placeholders are checked on save, so a typo never reaches a customer as written.</summary>
 [Collection(SharedApp.Second)]
-public sealed class QuickReplyPlaceholderTests(InboxAppFactory factory)
+public sealed class QuickReplyPlaceholderTests(NoJobsAppFactory factory)
 {
     [Theory]
     [InlineData("Hi {{contact_name}}!", "{{contact_name}}")]

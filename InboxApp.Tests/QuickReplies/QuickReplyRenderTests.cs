@@ -8,7 +8,7 @@ using InboxApp.Tests.Users;
 namespace InboxApp.Tests.QuickReplies;
 
 [Collection(SharedApp.Second)]
-public sealed class QuickReplyRenderTests(InboxAppFactory factory)
+public sealed class QuickReplyRenderTests(NoJobsAppFactory factory)
 {
     private const string Template = "Hi {{contact.name}}, this is {{ agent.name }} from {{organization.name}}. We will call {{Contact.Phone}}. {contact.name}";
 

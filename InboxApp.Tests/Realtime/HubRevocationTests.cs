@@ -11,7 +11,7 @@ namespace InboxApp.Tests.Realtime;
 
 /// <summary>A hub connection lives no longer than its credential: revoked (at once) or expired.</summary>
 [Collection(SharedApp.Second)]
-public sealed class HubRevocationTests(InboxAppFactory factory)
+public sealed class HubRevocationTests(NoJobsAppFactory factory)
 {
     internal static async Task WaitUntilClosedAsync(HubTestClient hub, TimeSpan? timeout = null)
     {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.SignalR.Client;
 namespace InboxApp.Tests.Realtime;
 
 [Collection(SharedApp.Second)]
-public class InboxHubTests(InboxAppFactory factory)
+public class InboxHubTests(NoJobsAppFactory factory)
 {
     private static bool IsEvent(JsonNode e, string type, Guid conversationId) =>
         (string?)e["type"] == type && (string?)e["conversationId"] == conversationId.ToString();

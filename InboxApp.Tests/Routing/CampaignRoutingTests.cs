@@ -14,7 +14,7 @@ namespace InboxApp.Tests.Routing;
 /// Conversations a campaign opens wait for the customer: routing leaves them alone until the customer answers, then routes
 /// them on the answer's words (ADR 0042).
 /// </summary>
-[Collection(SharedApp.Second)]
+[Collection(SharedApp.Campaigns)]
 public sealed class CampaignRoutingTests(InboxAppFactory factory)
 {
     [Fact]

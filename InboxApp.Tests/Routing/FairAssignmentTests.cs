@@ -11,7 +11,7 @@ using static InboxApp.Tests.Routing.RoutingTestKit;
 namespace InboxApp.Tests.Routing;
 
 [Collection(SharedApp.Second)]
-public sealed class FairAssignmentTests(InboxAppFactory factory)
+public sealed class FairAssignmentTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task A_thousand_conversations_routed_at_once_go_round_robin_to_five_agents_evenly_and_never_over_capacity()

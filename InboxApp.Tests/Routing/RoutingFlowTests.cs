@@ -13,7 +13,7 @@ namespace InboxApp.Tests.Routing;
 
 /// <summary>Routing as conversations arrive: through the sandbox's simulated customers, the event listeners and live presence.</summary>
 [Collection(SharedApp.Second)]
-public sealed class RoutingFlowTests(InboxAppFactory factory)
+public sealed class RoutingFlowTests(NoJobsAppFactory factory)
 {
     private async Task<List<string?>> OutboundTextsAsync(Guid conversationId)
     {

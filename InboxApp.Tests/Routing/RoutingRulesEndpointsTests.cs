@@ -8,7 +8,7 @@ using static InboxApp.Tests.Routing.RoutingTestKit;
 namespace InboxApp.Tests.Routing;
 
 [Collection(SharedApp.Name)]
-public sealed class RoutingRulesEndpointsTests(InboxAppFactory factory)
+public sealed class RoutingRulesEndpointsTests(NoJobsAppFactory factory)
 {
     private static async Task<List<string>> NamesAsync(HttpClient client) =>
         (await (await client.GetAsync("/api/v1/routing-rules")).Data()).EnumerateArray().Select(r => r.Str("name")).ToList();

@@ -5,7 +5,7 @@ namespace InboxApp.Tests.Sandbox;
 
 /// <summary>The platform's super admin belongs to no organization: pages that work inside one say so instead of failing.</summary>
 [Collection(SharedApp.Second)]
-public sealed class OrganizationRequiredPagesTests(InboxAppFactory factory)
+public sealed class OrganizationRequiredPagesTests(NoJobsAppFactory factory)
 {
     [Theory]
     [InlineData("/sandbox", "The sandbox belongs to an organization")]

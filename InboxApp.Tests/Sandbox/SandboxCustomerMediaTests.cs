@@ -13,7 +13,7 @@ namespace InboxApp.Tests.Sandbox;
 
 /// <summary>The sandbox customer sends files, a location and button replies, as a WhatsApp customer would.</summary>
 [Collection(SharedApp.Second)]
-public sealed class SandboxCustomerMediaTests(InboxAppFactory factory)
+public sealed class SandboxCustomerMediaTests(NoJobsAppFactory factory)
 {
     private async Task<(SignedIn Admin, Guid ConversationId)> ConversationAsync()
     {

@@ -23,7 +23,7 @@ namespace InboxApp.Tests.Sandbox;
 /// happen instead of hoped for (in the browser it showed a photo still "arriving…" after it had arrived).
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class SandboxPageTests(InboxAppFactory factory) : DialogTest(factory)
+public sealed class SandboxPageTests(NoJobsAppFactory factory) : DialogTest(factory)
 {
     [Fact]
     public async Task A_reload_that_read_before_a_change_and_finished_after_a_later_one_does_not_hide_the_change()

@@ -15,7 +15,7 @@ namespace InboxApp.Tests.Security;
 /// the envelope <c>{ "error": { "message", "code" } }</c>. A failure lists each operation, variant and answer.
 /// </summary>
 [Collection(SharedApp.Second)]
-public sealed class ApiInputSweepTests(InboxAppFactory factory)
+public sealed class ApiInputSweepTests(NoJobsAppFactory factory)
 {
     private static readonly string[] Methods = ["get", "put", "post", "delete", "patch"];
 

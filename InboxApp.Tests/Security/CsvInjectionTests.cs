@@ -9,7 +9,7 @@ namespace InboxApp.Tests.Security;
 /// carriage return would run as a formula there (CSV injection). Every such cell is prefixed with <c>'</c>.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class CsvInjectionTests(InboxAppFactory factory)
+public sealed class CsvInjectionTests(NoJobsAppFactory factory)
 {
     [Theory]
     [InlineData("=HYPERLINK(\"https://evil.example\",\"Click\")")]

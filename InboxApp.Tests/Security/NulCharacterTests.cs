@@ -13,7 +13,7 @@ namespace InboxApp.Tests.Security;
 
 /// <summary>U+0000 never reaches the database (PostgreSQL refuses it: 22021) and never turns API input into a 500.</summary>
 [Collection(SharedApp.Name)]
-public sealed class NulCharacterTests(InboxAppFactory factory)
+public sealed class NulCharacterTests(NoJobsAppFactory factory)
 {
     private const string Nul = "\u0000";
 

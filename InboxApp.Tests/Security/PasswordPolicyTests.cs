@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InboxApp.Tests.Security;
 
 [Collection(SharedApp.Name)]
-public sealed class PasswordPolicyTests(InboxAppFactory factory)
+public sealed class PasswordPolicyTests(NoJobsAppFactory factory)
 {
     [Theory]
     [InlineData("Password1", "at least 10")]

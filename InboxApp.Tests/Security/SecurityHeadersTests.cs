@@ -4,7 +4,7 @@ using InboxApp.Tests.Infrastructure;
 namespace InboxApp.Tests.Security;
 
 [Collection(SharedApp.Name)]
-public sealed class SecurityHeadersTests(InboxAppFactory factory)
+public sealed class SecurityHeadersTests(NoJobsAppFactory factory)
 {
     private static string Header(HttpResponseMessage response, string name) =>
         response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : "";

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.SharedInboxLinks;
 
 [Collection(SharedApp.Second)]
-public sealed class SharedInboxLinksEndpointsTests(InboxAppFactory factory)
+public sealed class SharedInboxLinksEndpointsTests(NoJobsAppFactory factory)
 {
     private const string Links = "/v1/shared-inbox-links";
 

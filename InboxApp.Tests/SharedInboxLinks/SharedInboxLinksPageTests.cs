@@ -5,7 +5,7 @@ using InboxApp.Tests.Profile;
 namespace InboxApp.Tests.SharedInboxLinks;
 
 [Collection(SharedApp.Second)]
-public sealed class SharedInboxLinksPageTests(InboxAppFactory factory)
+public sealed class SharedInboxLinksPageTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Admin_sees_links_by_name_and_prefix_but_never_their_url()

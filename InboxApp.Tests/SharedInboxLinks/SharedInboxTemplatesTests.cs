@@ -26,7 +26,7 @@ public sealed class SharedInboxTemplatesTests : MudBunitContext
 {
     private readonly InboxAppFactory factory;
 
-    public SharedInboxTemplatesTests(InboxAppFactory factory)
+    public SharedInboxTemplatesTests(NoJobsAppFactory factory)
     {
         this.factory = factory;
         Services.AddFallbackServiceProvider(factory.Services);

@@ -16,7 +16,7 @@ namespace InboxApp.Tests.SharedInboxLinks;
 /// is live; calling the sending and conversation services directly with a link actor is refused just the same.
 /// </summary>
 [Collection(SharedApp.Second)]
-public sealed class SharedLinkActorTests(InboxAppFactory factory)
+public sealed class SharedLinkActorTests(NoJobsAppFactory factory)
 {
     private SharedInboxService Shared => factory.Services.GetRequiredService<SharedInboxService>();
     private MessageSender Sender => factory.Services.GetRequiredService<MessageSender>();

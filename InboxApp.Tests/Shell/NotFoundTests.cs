@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace InboxApp.Tests.Shell;
 
 [Collection(SharedApp.Name)]
-public sealed class NotFoundTests(InboxAppFactory factory)
+public sealed class NotFoundTests(NoJobsAppFactory factory)
 {
     private HttpClient Browser() => factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 

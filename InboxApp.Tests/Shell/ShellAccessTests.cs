@@ -8,7 +8,7 @@ namespace InboxApp.Tests.Shell;
 
 /// <summary>Where sign-in lands each role, and what the shell answers for pages a user may not or cannot use.</summary>
 [Collection(SharedApp.Second)]
-public sealed partial class ShellAccessTests(InboxAppFactory factory)
+public sealed partial class ShellAccessTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task An_agent_signing_in_without_a_return_address_lands_on_the_inbox()

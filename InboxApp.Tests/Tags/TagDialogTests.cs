@@ -8,7 +8,7 @@ using MudBlazor;
 namespace InboxApp.Tests.Tags;
 
 [Collection(SharedApp.Name)]
-public sealed class TagDialogTests(InboxAppFactory factory) : DialogTest(factory)
+public sealed class TagDialogTests(NoJobsAppFactory factory) : DialogTest(factory)
 {
     [Fact]
     public async Task A_tag_without_a_name_is_refused_with_the_reason_and_a_named_one_is_saved_in_the_chosen_colour()

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace InboxApp.Tests.Tags;
 
 [Collection(SharedApp.Name)]
-public sealed class TagsEndpointsTests(InboxAppFactory factory)
+public sealed class TagsEndpointsTests(NoJobsAppFactory factory)
 {
     private const string Red = "#dc2626";
     private const string Blue = "#2563eb";

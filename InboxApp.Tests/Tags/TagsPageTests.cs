@@ -6,7 +6,7 @@ namespace InboxApp.Tests.Tags;
 
 /// <summary>The prerendered tags page: what each role is offered (dialogs need the interactive circuit; the E2E tests cover them).</summary>
 [Collection(SharedApp.Name)]
-public sealed class TagsPageTests(InboxAppFactory factory)
+public sealed class TagsPageTests(NoJobsAppFactory factory)
 {
     [Theory]
     [InlineData("ADMIN")]

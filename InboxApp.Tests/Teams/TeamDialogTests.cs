@@ -7,7 +7,7 @@ using MudBlazor;
 namespace InboxApp.Tests.Teams;
 
 [Collection(SharedApp.Name)]
-public sealed class TeamDialogTests(InboxAppFactory factory) : DialogTest(factory)
+public sealed class TeamDialogTests(NoJobsAppFactory factory) : DialogTest(factory)
 {
     [Fact]
     public async Task A_team_without_a_name_is_refused_with_the_reason_and_a_named_one_is_saved()

@@ -7,7 +7,7 @@ using InboxApp.Tests.Users;
 namespace InboxApp.Tests.Teams;
 
 [Collection(SharedApp.Name)]
-public sealed class TeamsEndpointsTests(InboxAppFactory factory)
+public sealed class TeamsEndpointsTests(NoJobsAppFactory factory)
 {
     private static async Task<JsonElement> CreateTeamAsync(HttpClient client, string name, string? description = null)
     {

@@ -7,7 +7,7 @@ namespace InboxApp.Tests.Teams;
 
 /// <summary>The prerendered teams page: admins manage, everyone else is told who does.</summary>
 [Collection(SharedApp.Name)]
-public sealed class TeamsPageTests(InboxAppFactory factory)
+public sealed class TeamsPageTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Admin_sees_active_teams_with_their_member_count_and_actions()

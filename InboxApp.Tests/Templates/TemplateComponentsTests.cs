@@ -12,7 +12,7 @@ namespace InboxApp.Tests.Templates;
 
 /// <summary>The preview, the variables form and the composer's template picker (bunit, against the real app).</summary>
 [Collection(SharedApp.Second)]
-public sealed class TemplateComponentsTests(InboxAppFactory factory) : InboxComponentTest(factory)
+public sealed class TemplateComponentsTests(NoJobsAppFactory factory) : InboxComponentTest(factory)
 {
     private static readonly IReadOnlyList<TemplateComponentSpec> Order =
     [

@@ -8,7 +8,7 @@ namespace InboxApp.Tests.Templates;
 
 /// <summary>The template endpoints on sandbox numbers (their review arrives as Meta's status webhook).</summary>
 [Collection(SharedApp.Name)]
-public sealed class TemplatesEndpointsTests(InboxAppFactory factory)
+public sealed class TemplatesEndpointsTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task A_draft_is_saved_with_its_problems_variables_and_preview_and_listed_with_filters()

@@ -15,7 +15,7 @@ namespace InboxApp.Tests.Templates;
 
 /// <summary>Settings › Templates (bunit, against the real app): the list is paged by the server with the page's filters.</summary>
 [Collection(SharedApp.Name)]
-public sealed class TemplatesPageTests(InboxAppFactory factory) : DialogTest(factory)
+public sealed class TemplatesPageTests(NoJobsAppFactory factory) : DialogTest(factory)
 {
     /// <summary>How long a wait for the real app may take on a loaded machine (bunit's default is one second).</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);

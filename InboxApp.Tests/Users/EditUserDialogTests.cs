@@ -8,7 +8,7 @@ using MudBlazor;
 namespace InboxApp.Tests.Users;
 
 [Collection(SharedApp.Name)]
-public sealed class EditUserDialogTests(InboxAppFactory factory) : DialogTest(factory)
+public sealed class EditUserDialogTests(NoJobsAppFactory factory) : DialogTest(factory)
 {
     [Fact]
     public async Task A_blank_name_or_deactivating_oneself_is_refused_with_the_reason_and_a_members_new_name_is_saved()

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Users;
 
 [Collection(SharedApp.Name)]
-public sealed class UserBulkActionsTests(InboxAppFactory factory)
+public sealed class UserBulkActionsTests(NoJobsAppFactory factory)
 {
     private static object Ids(params Guid[] ids) => new { mode = "ids", ids };
 

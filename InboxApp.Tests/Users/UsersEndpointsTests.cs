@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace InboxApp.Tests.Users;
 
 [Collection(SharedApp.Name)]
-public sealed class UsersEndpointsTests(InboxAppFactory factory)
+public sealed class UsersEndpointsTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Admin_lists_members_in_a_page_envelope_and_search_ignores_case()

@@ -7,7 +7,7 @@ namespace InboxApp.Tests.Users;
 
 /// <summary>The prerendered users page: what each role is offered (grid rows load once interactive; the E2E tests cover that).</summary>
 [Collection(SharedApp.Name)]
-public sealed partial class UsersPageTests(InboxAppFactory factory)
+public sealed partial class UsersPageTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Admin_sees_the_team_and_the_invite_button_only_since_people_join_by_invitation()

@@ -5,7 +5,7 @@ namespace InboxApp.Tests.Webhooks;
 
 /// <summary>The prerendered event log page (its first page of rows included) and its menu entry, per role.</summary>
 [Collection(SharedApp.Second)]
-public sealed class EventLogPageTests(InboxAppFactory factory)
+public sealed class EventLogPageTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Admin_sees_the_event_log_with_its_filters_and_a_menu_entry()

@@ -14,7 +14,7 @@ namespace InboxApp.Tests.Webhooks;
 
 /// <summary>What real traffic contains beyond plain messages: ads, products, orders, flows, errors and the numbers' own updates.</summary>
 [Collection(SharedApp.Second)]
-public sealed class InboundMessageKindsTests(InboxAppFactory factory)
+public sealed class InboundMessageKindsTests(NoJobsAppFactory factory)
 {
     private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddMinutes(-5);
 
@@ -133,7 +133,7 @@ public sealed class InboundMessageKindsTests(InboxAppFactory factory)
 
 /// <summary>Edits, revokes, changed numbers and BSUIDs, and echoes of messages the business sent from the WhatsApp Business app.</summary>
 [Collection(SharedApp.Name)]
-public sealed class InboundChangesTests(InboxAppFactory factory)
+public sealed class InboundChangesTests(NoJobsAppFactory factory)
 {
     private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddMinutes(-5);
 

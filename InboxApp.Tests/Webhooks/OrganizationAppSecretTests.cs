@@ -8,7 +8,7 @@ namespace InboxApp.Tests.Webhooks;
 
 /// <summary>Numbers of an organization with its own Meta app are signed with that app's secret.</summary>
 [Collection(SharedApp.Second)]
-public sealed class OrganizationAppSecretTests(InboxAppFactory factory)
+public sealed class OrganizationAppSecretTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task A_delivery_signed_with_the_owning_organizations_app_secret_is_accepted_and_another_organizations_is_not()

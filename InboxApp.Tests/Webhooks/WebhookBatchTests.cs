@@ -8,7 +8,7 @@ namespace InboxApp.Tests.Webhooks;
 
 /// <summary>Deliveries that arrive together are processed together: one contact and conversation per customer, each message once.</summary>
 [Collection(SharedApp.Second)]
-public sealed class WebhookBatchTests(InboxAppFactory factory)
+public sealed class WebhookBatchTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Concurrent_deliveries_from_new_customers_with_redeliveries_store_each_message_once()

@@ -10,7 +10,7 @@ namespace InboxApp.Tests.Webhooks;
 
 /// <summary>The event log API: an organization's deliveries with filters, detail and idempotent replay; the super admin's problem list.</summary>
 [Collection(SharedApp.Name)]
-public sealed class WebhookEventsTests(InboxAppFactory factory)
+public sealed class WebhookEventsTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Admin_lists_the_organizations_deliveries_newest_first_with_outcome_and_counts()

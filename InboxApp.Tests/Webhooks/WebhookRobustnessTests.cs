@@ -16,7 +16,7 @@ namespace InboxApp.Tests.Webhooks;
 /// at random (seeded, so a failure repeats), never makes parsing or processing throw, and never costs another delivery.
 /// </summary>
 [Collection(SharedApp.Second)]
-public sealed partial class WebhookRobustnessTests(InboxAppFactory factory)
+public sealed partial class WebhookRobustnessTests(NoJobsAppFactory factory)
 {
     private const int Seed = 20261204;
     private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddMinutes(-10);

@@ -14,7 +14,7 @@ namespace InboxApp.Tests.Webhooks;
 /// what EF Core would write, and a conversation changed since it was read fails the save without writing anything.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class WebhookSaveTests(InboxAppFactory factory)
+public sealed class WebhookSaveTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task PostgreSQL_saves_webhook_batches_in_one_prepared_batch_and_SQLite_through_prepared_statements()

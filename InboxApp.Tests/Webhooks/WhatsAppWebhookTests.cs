@@ -14,7 +14,7 @@ namespace InboxApp.Tests.Webhooks;
 /// its number, or a marker of its own in the body), never by a count of the host's deliveries.
 /// </summary>
 [Collection(SharedApp.Second)]
-public sealed class WhatsAppWebhookTests(InboxAppFactory factory)
+public sealed class WhatsAppWebhookTests(NoJobsAppFactory factory)
 {
     [Fact]
     public async Task Verification_handshake_echoes_the_challenge_only_for_the_right_token()

@@ -9,7 +9,7 @@ namespace InboxApp.Tests.Inbox.Components;
 
 /// <summary>The reply box: Enter sends, Shift+Enter is a new line, <c>/</c> lists quick replies and the keys move through them.</summary>
 [Collection(SharedApp.Name)]
-public sealed class ComposerTests(InboxAppFactory factory) : InboxComponentTest(factory)
+public sealed class ComposerTests(NoJobsAppFactory factory) : InboxComponentTest(factory)
 {
     private int sent;
 

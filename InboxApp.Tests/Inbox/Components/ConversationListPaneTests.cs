@@ -7,7 +7,7 @@ namespace InboxApp.Tests.Inbox.Components;
 
 /// <summary>The list's empty states: a new organization is shown its next step; filters that match nothing say so.</summary>
 [Collection(SharedApp.Second)]
-public sealed class ConversationListPaneTests(InboxAppFactory factory) : InboxComponentTest(factory)
+public sealed class ConversationListPaneTests(NoJobsAppFactory factory) : InboxComponentTest(factory)
 {
     [Fact]
     public async Task A_new_organization_is_pointed_to_channels_and_the_sandbox_and_a_search_that_finds_nothing_says_so()

@@ -8,7 +8,7 @@ namespace InboxApp.Tests.Inbox.Components;
 
 /// <summary>The details beside a thread: the contact, the follow-up (its due time required) and a way to close the panel.</summary>
 [Collection(SharedApp.Name)]
-public sealed class ConversationSidePanelTests(InboxAppFactory factory) : InboxComponentTest(factory)
+public sealed class ConversationSidePanelTests(NoJobsAppFactory factory) : InboxComponentTest(factory)
 {
     private ConversationDto? changed;
     private int closed;

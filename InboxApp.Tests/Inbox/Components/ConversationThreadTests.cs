@@ -14,7 +14,7 @@ namespace InboxApp.Tests.Inbox.Components;
 /// (<see cref="HeldReads"/>), so an older read finishing last is made to happen.
 /// </summary>
 [Collection(SharedApp.Name)]
-public sealed class ConversationThreadTests(InboxAppFactory factory) : InboxComponentTest(factory)
+public sealed class ConversationThreadTests(NoJobsAppFactory factory) : InboxComponentTest(factory)
 {
     [Fact]
     public async Task A_reload_that_read_before_a_change_and_finished_after_a_later_one_does_not_bring_the_old_state_back()

@@ -11,7 +11,7 @@ namespace InboxApp.Tests.Inbox.Components;
 
 /// <summary>The thread's actions offer only what the user may do, and resolving can be undone or reopened.</summary>
 [Collection(SharedApp.Name)]
-public sealed class ThreadActionsTests(InboxAppFactory factory) : InboxComponentTest(factory)
+public sealed class ThreadActionsTests(NoJobsAppFactory factory) : InboxComponentTest(factory)
 {
     private ConversationDto? changed;
 
