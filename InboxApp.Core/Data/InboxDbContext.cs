@@ -156,11 +156,6 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
     }
 
     /// <summary>
-    /// The outbox rows of the events raised since the last save, not tracked, for a caller that inserts them itself in its
-    /// own transaction (the webhook worker's batch insert on SQLite, <see cref="PreparedInsert"/>); the events then wait for
-    /// that transaction's commit, as a save's do.
-    /// </summary>
-    /// <summary>
     /// What a save does before it writes, done without the database, for a caller that writes the rows itself through
     /// statements compiled once (<see cref="PreparedInsert"/>, <see cref="PreparedUpdate"/>) on SQLite: the events' interest
     /// answers read (<see cref="PrepareOutboxAsync"/>), the changes detected once, new rows given the organization
@@ -176,6 +171,11 @@ public abstract class InboxDbContext(DbContextOptions options) : DbContext(optio
         return TakeOutboxRows();
     }
 
+    /// <summary>
+    /// The outbox rows of the events raised since the last save, not tracked, for a caller that inserts them itself in its
+    /// own transaction (the webhook worker's batch insert on SQLite, <see cref="PreparedInsert"/>); the events then wait for
+    /// that transaction's commit, as a save's do.
+    /// </summary>
     internal List<OutboxDelivery> TakeOutboxRows()
     {
         var rows = new List<OutboxDelivery>();

@@ -242,7 +242,10 @@ public sealed class RowBatch
         public static Shape Of(DbContext db, Type type)
         {
             var entityType = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
-            return Shapes.GetOrAdd(entityType, static (e, sql) => Make(e, sql), db.GetService<ISqlGenerationHelper>());
+            // The SQL helper is resolved only the first time (a service lookup per call on the send path otherwise).
+            return Shapes.TryGetValue(entityType, out var shape)
+                ? shape
+                : Shapes.GetOrAdd(entityType, static (e, sql) => Make(e, sql), db.GetService<ISqlGenerationHelper>());
         }
 
         private static Shape Make(IEntityType entityType, ISqlGenerationHelper sql)

@@ -25,9 +25,6 @@ public partial class PriceRegionPanel
     /// <summary>Saves the region (the page's: it disables every region meanwhile and replaces the region with the saved one).</summary>
     [Parameter] public EventCallback<PricingPage.RegionEdit> Save { get; set; }
 
-    private PricingPage.RegionEdit? renderedRegion;
-    private string? rendered;
-
     private void AddCountry(string? code)
     {
         if (code is null) return;
@@ -42,18 +39,9 @@ public partial class PriceRegionPanel
         Region.Countries.Remove(code);
     }
 
-    protected override void OnInitialized() => (renderedRegion, rendered) = (Region, Shown());
+    protected override object Subject => Region;
 
-    /// <summary>Renders when the region is another one or anything it shows changed.</summary>
-    protected override bool ShouldRender()
-    {
-        var shown = Shown();
-        if (ReferenceEquals(renderedRegion, Region) && shown == rendered) return false;
-        (renderedRegion, rendered) = (Region, shown);
-        return true;
-    }
-
-    private string Shown()
+    protected override string Shown()
     {
         var text = new System.Text.StringBuilder().Append(Busy).Append('\u001f').Append(Region.PickerKey).Append('\u001f').Append(Region.Error);
         foreach (var code in Region.Countries) text.Append('\u001f').Append(code).Append('=').Append(OwnRow(code));

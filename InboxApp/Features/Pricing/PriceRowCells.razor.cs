@@ -20,9 +20,6 @@ public partial class PriceRowCells
     /// <summary>Called after each typed value (a plain delegate: the page decides whether it renders).</summary>
     [Parameter, EditorRequired] public Action<PricingPage.PriceRow> Edited { get; set; } = default!;
 
-    private PricingPage.PriceRow? renderedRow;
-    private string? rendered;
-
     private string? Problem(string field) => Problems.GetValueOrDefault($"{Row.Market}/{field}");
 
     private void SetName(string value)
@@ -37,18 +34,9 @@ public partial class PriceRowCells
         Edited(Row);
     }
 
-    protected override void OnInitialized() => (renderedRow, rendered) = (Row, Shown());
+    protected override object Subject => Row;
 
-    /// <summary>Renders when the row is another one or anything it shows changed (its values, its problems).</summary>
-    protected override bool ShouldRender()
-    {
-        var shown = Shown();
-        if (ReferenceEquals(renderedRow, Row) && shown == rendered) return false;
-        (renderedRow, rendered) = (Row, shown);
-        return true;
-    }
-
-    private string Shown()
+    protected override string Shown()
     {
         var text = new System.Text.StringBuilder(Row.Name).Append('\u001f').Append(Problem("name"));
         foreach (var (field, _) in PricingPage.Categories) text.Append('\u001f').Append(Row.Text(field)).Append('\u001f').Append(Problem(field));
