@@ -90,6 +90,22 @@ public sealed class BenchGraphApi : IAsyncDisposable
         return (waba, phone, token);
     }
 
+    /// <summary>
+    /// Forgets the accepted sends and the 130429 and pair-rate answers counted so far, so that <see cref="Summary"/> covers only
+    /// what comes after (the campaign bench's measured campaign after its warm-up campaign). The limits' windows are kept: the
+    /// limits hold across the reset.
+    /// </summary>
+    public void Reset()
+    {
+        lock (gate)
+        {
+            accepted.Clear();
+            refusedAt.Clear();
+            throughputViolations = 0;
+            pairViolations = 0;
+        }
+    }
+
     public Result Summary()
     {
         lock (gate)
