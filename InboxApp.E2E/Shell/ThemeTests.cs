@@ -51,4 +51,19 @@ public sealed class ThemeTests(InboxServer server, Chromium chromium, ITestOutpu
         // A retrying assertion: the stylesheet may still be applying when the attribute is already there.
         await Expect(Page.Locator(".login-card")).ToHaveCSSAsync("background-color", "rgb(30, 30, 30)");
     }
+
+    [Fact]
+    public async Task Buttons_stop_moving_for_a_user_who_asks_for_reduced_motion_and_keep_their_transitions_otherwise()
+    {
+        await UseFreshBrowserAsync(); // the emulated preference stays with the page: not lent to the next test
+        await SignInAsAsync(UserRole.ADMIN);
+        // Mud's button: background, shadow and border change in 250 ms.
+        await Expect(Shell.ProfileMenu).ToHaveCSSAsync("transition-duration", "0.25s, 0.25s, 0.25s");
+
+        await Page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        await Page.ReloadAsync();
+        await Shell.ExpectSignedInAsAsync("Ada Admin");
+        // app.css: every transition and animation ends at once (0.01 ms, which Chromium writes 1e-05s).
+        await Expect(Shell.ProfileMenu).ToHaveCSSAsync("transition-duration", "1e-05s");
+    }
 }
