@@ -22,6 +22,7 @@ namespace InboxApp.Tests.Campaigns;
 /// A kill between storing a message and handing it to Meta would leave it UNKNOWN and never send it again (at most once),
 /// which this test would count as missing.</para>
 /// </summary>
+[RunsLong(45)]
 public sealed class CampaignKillTests : IAsyncLifetime
 {
     /// <summary>

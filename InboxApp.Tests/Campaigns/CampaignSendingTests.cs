@@ -20,6 +20,7 @@ namespace InboxApp.Tests.Campaigns;
 /// The sender on Hangfire: sandbox campaigns through the whole funnel, the recipient filter, auto-pause; Cloud API campaigns
 /// against the fake Graph API for pacing, back-off on 130429/131056 and 131049 without retry.
 /// </summary>
+[RunsLong(25)]
 public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<CampaignsApp>
 {
     private InboxAppFactory Factory => app.Factory;

@@ -188,6 +188,7 @@ public sealed class FrequentSearchFactory : InboxAppFactory
     }
 }
 
+[RunsLong(15)]
 public sealed class FrequentTermSearchTests(FrequentSearchFactory factory) : ConversationSearchTests(factory), IClassFixture<FrequentSearchFactory>
 {
     [Fact]

@@ -36,7 +36,7 @@ public sealed class OutboxFactory : InboxAppFactory
     }
 }
 
-[CollectionDefinition(OutboxFactory.Collection)]
+[CollectionDefinition(OutboxFactory.Collection), RunsLong(12)]
 public sealed class OutboxAppCollection : ICollectionFixture<OutboxFactory>;
 
 /// <summary>Records every <see cref="ContactCreated"/> it hears, per organization, with whether the contact was already stored.</summary>

@@ -35,13 +35,14 @@ public static class SharedApp
     public const string Campaigns = "Shared app: campaigns";
 }
 
-[CollectionDefinition(SharedApp.Name)]
+// The two big shared collections run their classes one after another for 70-130 s: started first (LongCollectionsFirst).
+[CollectionDefinition(SharedApp.Name), RunsLong(75)]
 public sealed class SharedAppCollection : ICollectionFixture<NoJobsAppFactory>;
 
-[CollectionDefinition(SharedApp.Second)]
+[CollectionDefinition(SharedApp.Second), RunsLong(95)]
 public sealed class SecondSharedAppCollection : ICollectionFixture<NoJobsAppFactory>;
 
-[CollectionDefinition(SharedApp.Jobs)]
+[CollectionDefinition(SharedApp.Jobs), RunsLong(30)]
 public sealed class JobsAppCollection : ICollectionFixture<InboxAppFactory>;
 
 [CollectionDefinition(SharedApp.Campaigns)]

@@ -18,6 +18,7 @@ public sealed class FourWorkerJobsFactory : InboxAppFactory
     }
 }
 
+[RunsLong(20)]
 public sealed class HangfireJobsTests(FourWorkerJobsFactory factory, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<FourWorkerJobsFactory>
 {
     [Fact]

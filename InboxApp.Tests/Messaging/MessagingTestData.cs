@@ -115,5 +115,5 @@ public static class MessagingTestData
         graph.CallsTo($"{phoneId}/messages").Where(c => c.Method == "POST").ToList();
 }
 
-[CollectionDefinition(GraphBackedApp.Collection)]
+[CollectionDefinition(GraphBackedApp.Collection), RunsLong(30)]
 public sealed class GraphBackedAppCollection : ICollectionFixture<GraphBackedApp>;

@@ -10,8 +10,10 @@ using static InboxApp.Tests.Routing.RoutingTestKit;
 
 namespace InboxApp.Tests.Routing;
 
-[Collection(SharedApp.Second)]
-public sealed class FairAssignmentTests(NoJobsAppFactory factory)
+// A host of its own (not SharedApp.Second): its one test takes 30-40 s, which made that collection's classes, one after
+// another, the longest path of a run (docs/performance.md, "the test suite", session 18).
+[RunsLong(35)]
+public sealed class FairAssignmentTests(NoJobsAppFactory factory) : IClassFixture<NoJobsAppFactory>
 {
     [Fact]
     public async Task A_thousand_conversations_routed_at_once_go_round_robin_to_five_agents_evenly_and_never_over_capacity()

@@ -14,6 +14,7 @@ namespace InboxApp.Tests.Routing;
 /// Two app nodes on one database (ADR 0033): agents connected to either node are online for both, and conversations routed
 /// at the same moment on both nodes are assigned as one node would: evenly, and never over an agent's capacity.
 /// </summary>
+[RunsLong(15)]
 public sealed class MultiNodeAssignmentTests(NoJobsAppFactory nodeA) : IClassFixture<NoJobsAppFactory>
 {
     private const int Conversations = 200;

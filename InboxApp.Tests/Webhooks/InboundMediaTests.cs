@@ -27,6 +27,7 @@ public sealed class MediaAppFactory : InboxAppFactory, IAsyncLifetime
 }
 
 /// <summary>Inbound media: downloaded at ingest, served back to the organization, retried with backoff, limited by type and size.</summary>
+[RunsLong(10)]
 public sealed class InboundMediaTests(MediaAppFactory factory) : IClassFixture<MediaAppFactory>
 {
     private FakeGraphApi Graph => factory.Graph;
