@@ -21,7 +21,7 @@ public sealed class LongCollectionsFirstTests
         var plain = OfClass(typeof(LongCollectionsFirstTests));
         var kill = OfClass(typeof(CampaignKillTests));
         var shared = Named(typeof(SecondSharedAppCollection), SharedApp.Second);
-        var lists = OfClass(typeof(ConversationListTests)); // in SharedApp.Name, not a collection of its own
+        var lists = OfClass(typeof(ConversationListTests)); // not marked
 
         Assert.Equal(45, LongCollectionsFirst.Seconds(kill));
         Assert.Equal(95, LongCollectionsFirst.Seconds(shared));
