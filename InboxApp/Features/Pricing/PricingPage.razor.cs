@@ -39,6 +39,9 @@ public partial class PricingPage
 
     private List<PriceRow> Changed => rows?.Where(r => r.IsChanged).ToList() ?? [];
 
+    // Counted without a list: asked after every typed value.
+    private int ChangedCount => rows?.Count(r => r.IsChanged) ?? 0;
+
     protected override async Task OnInitializedAsync()
     {
         actor = (await AuthState).User.ToActor();
@@ -92,7 +95,7 @@ public partial class PricingPage
     /// </summary>
     private void RowEdited(PriceRow row)
     {
-        if (Changed.Count != changedShown) StateHasChanged();
+        if (ChangedCount != changedShown) StateHasChanged();
     }
 
     private void AddMarket()
