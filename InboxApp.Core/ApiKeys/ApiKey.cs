@@ -5,7 +5,7 @@ namespace InboxApp.Core.ApiKeys;
 /// <summary>An organization's key for the partner API. Only the SHA-256 hash of the key is stored.</summary>
 public class ApiKey : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public required string Name { get; set; }
     /// <summary>The first characters of the key, shown in lists so people can tell keys apart.</summary>

@@ -24,7 +24,7 @@ public class Campaign : ITenantOwned
 {
     public const int MaxNameLength = 200;
 
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public required string Name { get; set; }
     public Guid TemplateId { get; set; }
@@ -51,7 +51,7 @@ public class Campaign : ITenantOwned
 /// <summary>One recipient of a campaign: one row per phone (deduplicated on its matching key), the unit of work of the sender.</summary>
 public class CampaignRecipient : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid CampaignId { get; set; }
     /// <summary>The order of the list (sends follow it).</summary>

@@ -46,7 +46,7 @@ public sealed partial class CampaignSender
                 try
                 {
                     var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(r.VariablesJson) ?? [];
-                    item = await templates.RenderPreparedAsync(actor, plan, target, values, Guid.NewGuid());
+                    item = await templates.RenderPreparedAsync(actor, plan, target, values, Guid.CreateVersion7());
                 }
                 catch (InboxException)
                 {

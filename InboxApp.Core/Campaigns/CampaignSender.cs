@@ -734,7 +734,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
     private async Task<Outcome> SendOneAsync(Campaign campaign, string owner, TemplateSendBatch plan, SendTarget? target, CampaignRecipient r, CancellationToken ct)
     {
         var org = campaign.OrganizationId;
-        var messageId = Guid.NewGuid();
+        var messageId = Guid.CreateVersion7();
         var now = clock.GetUtcNow();
         var conversationId = target?.ConversationId;
         await using (var db = inboxDb.For(org))

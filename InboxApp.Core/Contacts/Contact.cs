@@ -8,7 +8,7 @@ namespace InboxApp.Core.Contacts;
 /// </summary>
 public class Contact : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid PhoneNumberId { get; set; }
     /// <summary>wa_id when known, else the BSUID (<c>user_id</c>).</summary>

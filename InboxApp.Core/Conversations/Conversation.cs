@@ -12,7 +12,7 @@ public enum MessageDirection { INBOUND, OUTBOUND }
 /// <summary>A thread between one phone number and one contact.</summary>
 public class Conversation : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid PhoneNumberId { get; set; }
     public Guid ContactId { get; set; }

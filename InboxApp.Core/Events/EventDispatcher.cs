@@ -83,7 +83,7 @@ public sealed class EventDispatcher(IServiceProvider services, IEnumerable<Liste
             if (payload is null)
             {
                 now = clock.GetUtcNow();
-                eventId = Guid.NewGuid();
+                eventId = Guid.CreateVersion7();
                 type = domainEvent.GetType().Name;
                 payload = JsonSerializer.Serialize(domainEvent, domainEvent.GetType(), Json);
             }

@@ -24,7 +24,7 @@ public class OutboxDelivery : ITenantOwned
 {
     public const int MaxErrorLength = 2000;
 
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     /// <summary>Shared by the rows of one event (one per listener).</summary>
     public Guid EventId { get; set; }

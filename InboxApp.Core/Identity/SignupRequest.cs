@@ -11,7 +11,7 @@ namespace InboxApp.Core.Identity;
 /// </summary>
 public class SignupRequest
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Email { get; set; }
     public required string NormalizedEmail { get; set; }
     public required string Name { get; set; }

@@ -13,7 +13,7 @@ public enum OnlineStatus { ONLINE, AWAY, OFFLINE }
 /// </summary>
 public class User
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid? OrganizationId { get; set; }
     public Organization? Organization { get; set; }
     public required string Email { get; set; }
@@ -57,7 +57,7 @@ public class User
 
 public class RefreshToken
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
     /// <summary>All tokens rotated from one sign-in share a family; reuse of a spent token revokes the family.</summary>
     public Guid FamilyId { get; set; }
@@ -83,7 +83,7 @@ public class RevokedSession
 /// <summary>A one-time sign-in code sent by email.</summary>
 public class LoginCode
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid UserId { get; set; }
     public required string CodeHash { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

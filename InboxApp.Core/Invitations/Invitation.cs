@@ -7,7 +7,7 @@ public enum InvitationStatus { PENDING, ACCEPTED, REVOKED, EXPIRED }
 
 public class Invitation : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public required string Email { get; set; }
     public required string NormalizedEmail { get; set; }

@@ -17,7 +17,7 @@ public enum MediaStatus { NONE, PENDING, DOWNLOADED, FAILED, EXPIRED }
 /// <summary>One WhatsApp message, inbound or outbound, with its parsed fields and the raw JSON it came from.</summary>
 public class Message : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid ConversationId { get; set; }
     public MessageDirection Direction { get; set; }

@@ -14,7 +14,7 @@ namespace InboxApp.Core.Messaging;
 /// </summary>
 public sealed record OutboundDraft(MessageType Type)
 {
-    public Guid Id { get; init; } = Guid.NewGuid();
+    public Guid Id { get; init; } = Guid.CreateVersion7();
     public string? Text { get; init; }
     public string? Caption { get; init; }
     public string? MimeType { get; init; }
@@ -78,7 +78,7 @@ public sealed partial class MessageSender
         OutboundValidation.Template(template);
         return SendAsync(actor, conversationId, new OutboundDraft(MessageType.TEMPLATE)
         {
-            Id = messageId ?? Guid.NewGuid(),
+            Id = messageId ?? Guid.CreateVersion7(),
             Text = string.IsNullOrWhiteSpace(renderedText) ? template.Name : renderedText, ContentJson = MessageContentJson.Template(template).ToJsonString(),
         }, ct);
     }

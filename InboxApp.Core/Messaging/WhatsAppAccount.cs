@@ -7,7 +7,7 @@ public enum WhatsAppAccountStatus { CONNECTED, DISCONNECTED }
 /// <summary>A WhatsApp Business Account (WABA) connected to an organization. The access token is encrypted at rest.</summary>
 public class WhatsAppAccount : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     /// <summary>Meta's WABA id; "sandbox-…" for the built-in sandbox channel.</summary>
     public required string WabaId { get; set; }
@@ -35,7 +35,7 @@ public enum RegistrationStatus { REGISTERED, PENDING, REGISTRATION_FAILED }
 /// <summary>A business phone number of a WABA: the inbox that conversations belong to.</summary>
 public class PhoneNumber : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid AccountId { get; set; }
     public WhatsAppAccount? Account { get; set; }

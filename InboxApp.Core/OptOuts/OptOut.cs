@@ -16,7 +16,7 @@ public class OptOut : ITenantOwned
 {
     public const int MaxNoteLength = 500;
 
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     /// <summary>The matching key of the number (country code and national number, without BR/AR variant digits).</summary>
     public required string PhoneKey { get; set; }

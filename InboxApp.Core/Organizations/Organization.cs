@@ -6,7 +6,7 @@ public enum OrganizationStatus { ACTIVE, SUSPENDED, CANCELLED }
 
 public class Organization
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Name { get; set; }
     public required string Slug { get; set; }
     public OrganizationPlan Plan { get; set; } = OrganizationPlan.FREE;

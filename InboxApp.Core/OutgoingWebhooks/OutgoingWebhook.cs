@@ -12,7 +12,7 @@ namespace InboxApp.Core.OutgoingWebhooks;
 /// </summary>
 public class OutgoingWebhook : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public required string Url { get; set; }
     /// <summary>The subscribed event names, space-separated (see <see cref="OutgoingWebhookEvents"/>).</summary>
@@ -45,7 +45,7 @@ public enum OutgoingWebhookDeliveryStatus { PENDING, PROCESSING, DELIVERED, FAIL
 /// </summary>
 public class OutgoingWebhookDelivery : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid WebhookId { get; set; }
     /// <summary>The domain event this row came from (the outbox event id): one row per endpoint per event.</summary>

@@ -12,7 +12,7 @@ namespace InboxApp.Core.Partners;
 /// </summary>
 public class Partner
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public required string Name { get; set; }
     /// <summary>The origins (<c>https://app.example.com</c>) allowed to frame the connect page, space-separated.</summary>
     public string AllowedOrigins { get; set; } = "";
@@ -26,7 +26,7 @@ public class Partner
 /// <summary>A partner's key (<c>sk_partner_…</c>): only its SHA-256 hash and first characters are stored.</summary>
 public class PartnerApiKey
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid PartnerId { get; set; }
     public required string Name { get; set; }
     public required string Prefix { get; set; }
@@ -42,7 +42,7 @@ public class PartnerApiKey
 /// </summary>
 public class WhatsAppConnectToken : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public required string TokenHash { get; set; }
     public Guid? PartnerId { get; set; }
@@ -58,7 +58,7 @@ public enum OnboardingLinkStatus { ACTIVE, COMPLETED, EXPIRED }
 /// <summary>A hosted page an organization sends to its end user to connect a number; it redirects to <see cref="RedirectUrl"/> with the outcome.</summary>
 public class OnboardingLink : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public required string Name { get; set; }
     public required string RedirectUrl { get; set; }

@@ -8,7 +8,7 @@ namespace InboxApp.Core.QuickReplies;
 /// </summary>
 public class QuickReply : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     /// <summary>Without the leading slash, lower case, unique within the organization.</summary>
     public required string Shortcut { get; set; }

@@ -11,7 +11,7 @@ public enum AssignmentMode { MANUAL, ROUND_ROBIN, LEAST_BUSY }
 /// <summary>One routing rule: when its conditions match (any or all of them) its team gets the conversation. Lower priority wins.</summary>
 public class RoutingRule : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public required string Name { get; set; }
     public Guid TeamId { get; set; }

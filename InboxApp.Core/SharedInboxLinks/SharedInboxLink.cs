@@ -43,7 +43,7 @@ public enum SharedLinkPermission { ReadInbox, ReadDetails, MarkRead, SendText, S
 /// </summary>
 public class SharedInboxLink : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid PhoneNumberId { get; set; }
     public required string Name { get; set; }
@@ -81,7 +81,7 @@ public class SharedInboxLink : ITenantOwned
 /// <summary>One action taken through a shared inbox link (the link is the actor): who did what, for the organization's records.</summary>
 public class SharedInboxLinkActivity : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid LinkId { get; set; }
     /// <summary><c>message.sent</c>, <c>conversation.read</c>.</summary>

@@ -5,7 +5,7 @@ namespace InboxApp.Core.Tags;
 /// <summary>A label agents put on conversations; names are unique within an organization (case-insensitive).</summary>
 public class Tag : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public required string Name { get; set; }
     /// <summary>Lower-cased name, for uniqueness and lookups.</summary>

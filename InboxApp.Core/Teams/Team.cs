@@ -7,7 +7,7 @@ public enum TeamRole { MEMBER, LEAD }
 /// <summary>A group of agents conversations can be routed to. Deleting a team deactivates it (history keeps pointing at it).</summary>
 public class Team : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public required string Name { get; set; }
     public required string NormalizedName { get; set; }

@@ -26,7 +26,7 @@ public class MessageTemplate : ITenantOwned
     public const int MaxNameLength = 512;
     public const int MaxComponentsLength = 64 * 1024;
 
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     /// <summary>The WABA the template belongs to (Meta keeps templates per WABA; every number of it can send them).</summary>
     public Guid AccountId { get; set; }

@@ -21,7 +21,7 @@ public enum WebhookDeliveryStatus
 /// </summary>
 public class WebhookDelivery
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public DateTimeOffset ReceivedAt { get; set; }
     public required string Payload { get; set; }
     public WebhookDeliveryStatus Status { get; set; } = WebhookDeliveryStatus.PENDING;

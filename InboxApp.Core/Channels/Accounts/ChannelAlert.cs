@@ -15,7 +15,7 @@ public enum ChannelAlertSeverity { INFO, WARNING, CRITICAL }
 /// </summary>
 public class ChannelAlert : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public ChannelAlertKind Kind { get; set; }
     public ChannelAlertSeverity Severity { get; set; }

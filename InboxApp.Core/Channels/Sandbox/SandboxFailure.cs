@@ -11,7 +11,7 @@ namespace InboxApp.Core.Channels.Sandbox;
 /// </summary>
 public class SandboxFailure : ITenantOwned
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid OrganizationId { get; set; }
     public Guid PhoneNumberId { get; set; }
     public Guid? ConversationId { get; set; }
