@@ -6,6 +6,7 @@ using InboxApp.Core.Identity;
 using InboxApp.Core.Templates;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace InboxApp.Core.Campaigns;
@@ -129,9 +130,32 @@ public sealed partial class CampaignService(
         db.InterestChanged<CampaignStatusListener>();
         db.InterestChanged<CampaignAutoPause>();
         await db.SaveChangesAsync(ct);
+        if (recipients.Count >= options.Value.AnalyzeAfterRecipients) await AnalyzeRecipientsAsync(db, ct);
         StartJob(campaign);
         var counts = CampaignCounts.From([(CampaignRecipientStatus.PENDING, recipients.Count)]);
         return Dto(campaign, counts) with { Report = new CampaignImportReport(recipients.Count, problems.Count, problems) };
+    }
+
+    /// <summary>
+    /// PostgreSQL: refreshes the planner's statistics of <c>CampaignRecipients</c> after a large campaign's rows went in.
+    /// Autovacuum does it at its own pace (its next round, a minute or more later); until then the sender's reads of the
+    /// recipients were planned for the table as it was before. Measured on a fresh database (a process's first campaign of
+    /// 20,000): 200–400 sends/s for the first three seconds instead of ~950 (docs/performance.md, campaign sending,
+    /// session 19). ANALYZE reads a sample of the table (at most 30,000 rows by default), not all of it. A role that may not
+    /// analyze the table only loses the head start.
+    /// </summary>
+    private async Task AnalyzeRecipientsAsync(InboxDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql()) return;
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "CampaignRecipients" """, ct);
+        }
+        catch (Npgsql.PostgresException e)
+        {
+            services.GetRequiredService<ILogger<CampaignService>>()
+                .LogWarning("Could not refresh the statistics of CampaignRecipients ({Error}); the campaign starts more slowly", e.MessageText);
+        }
     }
 
     /// <summary>Starts a DRAFT campaign now, or at <paramref name="at"/> (SCHEDULED); a SCHEDULED one may be moved.</summary>

@@ -54,6 +54,12 @@ public sealed class CampaignsOptions
     /// <summary>How long before a chunk's first slot its claim and store start (milliseconds: about what they take).</summary>
     [Range(0, 1000)] public int ChunkStoreLeadMs { get; set; } = 5;
 
+    /// <summary>
+    /// PostgreSQL: a campaign created with at least this many recipients refreshes the planner's statistics of the
+    /// recipients' table at once (ANALYZE) instead of waiting for autovacuum.
+    /// </summary>
+    [Range(1, 1_000_000)] public int AnalyzeAfterRecipients { get; set; } = 1000;
+
     /// <summary>The most recipients a campaign may have.</summary>
     [Range(1, 1_000_000)] public int MaxRecipients { get; set; } = 100_000;
 }

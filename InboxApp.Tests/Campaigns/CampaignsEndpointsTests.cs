@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using InboxApp.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using InboxApp.Tests.Templates;
 
 namespace InboxApp.Tests.Campaigns;
@@ -54,6 +55,36 @@ public sealed class CampaignsEndpointsTests(InboxAppFactory factory)
         Assert.Equal(1, list.GetProperty("meta").GetProperty("pagination").GetProperty("total").GetInt32());
         Assert.Empty((await (await admin.Client.GetAsync("/api/v1/campaigns?status=RUNNING")).Data()).EnumerateArray());
         Assert.Empty((await (await admin.Client.GetAsync("/api/v1/campaigns?search=autumn")).Data()).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_large_campaign_refreshes_the_recipients_statistics_on_postgresql_at_once()
+    {
+        var admin = await factory.RegisterOrganizationAsync();
+        var (_, templateId, _) = await admin.SandboxTemplateAsync();
+        var first = Random.Shared.Next(2_000_000, 8_990_000);
+        var recipients = Enumerable.Range(0, 1000)
+            .Select(i => new { phone = $"+1415{first + i}", variables = new Dictionary<string, string> { ["1"] = $"Guest {i}" } }).ToList();
+        var before = TestDatabase.IsPostgres ? await LastAnalyzeAsync() : null;
+
+        var created = await admin.Client.CreateCampaignAsync(new { name = "Big list", templateId, recipients });
+
+        Assert.Equal(1000, created.GetProperty("report").GetProperty("accepted").GetInt32());
+        Assert.Equal(1000, (await admin.Client.CampaignAsync(created.GetProperty("id").GetGuid())).Count("pending"));
+        if (TestDatabase.IsPostgres)
+        {
+            // A manual ANALYZE sets last_analyze (autovacuum's sets last_autoanalyze).
+            var after = await LastAnalyzeAsync();
+            Assert.NotNull(after);
+            Assert.True(before is null || after > before, $"last_analyze {after:O} is not after {before:O}");
+        }
+    }
+
+    private async Task<DateTime?> LastAnalyzeAsync()
+    {
+        await using var db = factory.SystemDb();
+        return await db.Database.SqlQueryRaw<DateTime?>(
+            """SELECT last_analyze AS "Value" FROM pg_stat_user_tables WHERE relname = 'CampaignRecipients'""").SingleAsync();
     }
 
     [Fact]
