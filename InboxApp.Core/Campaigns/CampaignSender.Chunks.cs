@@ -245,8 +245,12 @@ public sealed partial class CampaignSender
         return claimed;
     }
 
-    /// <summary>Sends a stored message and records its outcome (an accepted send with others, in one statement within a few ms).</summary>
-    private async Task<Outcome> SendStoredOneAsync(Campaign campaign, TemplateSendBatch plan, CampaignRecipient r, StoredSend send, AcceptedSends accepted)
+    /// <summary>
+    /// Sends a stored message and records its outcome (an accepted send with others, in one statement within a few ms).
+    /// <paramref name="answered"/> runs as soon as the dispatch is over (Meta answered, or the answer was recorded as missing).
+    /// </summary>
+    private async Task<Outcome> SendStoredOneAsync(Campaign campaign, TemplateSendBatch plan, CampaignRecipient r, StoredSend send, AcceptedSends accepted,
+        Action answered)
     {
         var org = campaign.OrganizationId;
         var messageId = send.Message.Id;
@@ -254,6 +258,7 @@ public sealed partial class CampaignSender
         {
             var actor = new Actor(null, org, UserRole.ADMIN);
             var result = await templates.DispatchPreparedAsync(actor, plan, send.Message, send.Target);
+            answered();
             if (result is { Status: MessageStatus.PENDING, WaMessageId: { } wamid })
             {
                 accepted.Add(r.Id, messageId, wamid);

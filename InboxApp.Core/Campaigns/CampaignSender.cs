@@ -260,7 +260,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
 
     /// <summary>
     /// Sends <paramref name="first"/> and the batches after it as one stream: each send waits for its slot in the number's
-    /// rate (<see cref="SendThrottle.ReserveNumber"/>: no burst, 98 % of the rate) before its recipient is claimed, and at
+    /// rate (<see cref="SendThrottle.ReserveNumber"/>: no burst, at the whole rate: the window paces by Meta's answers) before its recipient is claimed, and at
     /// most the gate's limit of sends are waiting or in flight at once. The limit follows the rate (n in flight reach at most
     /// n / latency of one send per second), reached by doubling from MaxParallelSends after each round of the limit's sends while a send's
     /// mean latency stays under MaxSendLatencyMs, halved when it does not: a process that cannot keep up (CPU, the database)
@@ -365,8 +365,9 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
             }
             var number = batch.Plan!.Number;
             var reserved = clock.GetTimestamp();
-            var firstSlot = throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
-            for (var i = 1; i < chunk.Count; i++) throttle.ReserveNumber(number.Id, number.SendRatePerSecond);
+            // At the whole rate (SendThrottle.WholeRate): the window keeps Meta's rolling second by its answers, no margin needed.
+            var firstSlot = throttle.ReserveNumber(number.Id, number.SendRatePerSecond, SendThrottle.WholeRate);
+            for (var i = 1; i < chunk.Count; i++) throttle.ReserveNumber(number.Id, number.SendRatePerSecond, SendThrottle.WholeRate);
             running.Add(SendChunkAsync(batch, chunk, firstSlot, reserved));
             if (running.Count >= 512) running.RemoveAll(t => t.IsCompletedSuccessfully);
         }
@@ -407,7 +408,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
             try
             {
                 // The message is stored: from here on its outcome is recorded whatever the caller does (no cancellation).
-                await run.Window!.WaitTurnAsync(CancellationToken.None);
+                var departure = await run.Window!.WaitTurnAsync(CancellationToken.None);
                 if (run.Stop || keeping.IsCancellationRequested || ct.IsCancellationRequested)
                 {
                     // Paused, cancelled or the lease lost before this send started: it does not go out.
@@ -415,7 +416,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
                     return;
                 }
                 var started = clock.GetTimestamp();
-                var outcome = await SendStoredOneAsync(campaign, batch.Plan!, r, send, accepted);
+                var outcome = await SendStoredOneAsync(campaign, batch.Plan!, r, send, accepted, () => run.Window.Answered(departure));
                 var elapsed = clock.GetElapsedTime(started) + storeTime;
                 run.Count(outcome);
                 if (outcome == Outcome.Throttled) run.BackOffUntil(clock.GetUtcNow().AddMilliseconds(o.ThroughputBackoffMs));

@@ -1,39 +1,38 @@
-using InboxApp.Core.Messaging;
-
 namespace InboxApp.Core.Campaigns;
 
 /// <summary>
-/// A campaign's sends of the last second, checked just before each Graph call. Two rules hold for the sends as they leave:
+/// A campaign's sends of the last second, checked just before each Graph call. Meta counts a number's messages where they
+/// arrive, in any rolling second; the window keeps the number's rate by the latest moment each send can have arrived:
 /// <list type="bullet">
-/// <item>never more than <see cref="Limit"/> within any rolling second (<see cref="Limit"/> starts at the number's
-/// rate × <see cref="SendThrottle.RateShare"/>: 78 at 80/s, 980 at 1,000/s), however the sends before the call were
-/// delayed (a slow store, a busy machine) and then bunched;</item>
+/// <item>never more than <see cref="Limit"/> within any rolling second (<see cref="Limit"/> starts at the number's rate:
+/// 80 at 80/s, 1,000 at 1,000/s), however the sends before the call were delayed (a slow store, a busy machine) and then
+/// bunched;</item>
 /// <item>never more than the number's rate within any rolling <see cref="Span"/> (rate / <see cref="Limit"/> seconds, at
-/// least 1 s / <see cref="SendThrottle.RateShare"/>: 1.026 s at 80/s, 1.020 s at 1,000/s). Meta counts arrivals, not
-/// departures: with the first rule alone, sends that left in a bunch exactly a second after another bunch (what a queue
-/// behind the first rule makes, second after second) reach Meta over the rate as soon as the earlier bunch's requests
-/// took a millisecond longer. The second rule keeps any rate + 1 sends at least <see cref="Span"/> apart, so arrivals may
-/// jitter by <see cref="Span"/> − 1 s (25 ms at 80/s, 20 ms at 1,000/s) before a rolling second at Meta holds more than
-/// the rate. It costs no throughput: in the long run both rules allow <see cref="Limit"/> sends per second.</item>
+/// least 1 s): the same rule while the limit is the rate, a wider one after Meta refused sends.</item>
 /// </list>
+/// <para>A send counts from when it left, plus the delay Meta's answer shows it had (<see cref="Answered"/>): its round
+/// trip beyond the fastest round trip of the last seconds. A request that took the fastest way counts from when it left;
+/// one held up on its way (a busy machine's scheduling, a queue in the network) counts that much later, since it may have
+/// reached Meta that much later, and the send the rate after it waits for it. Counting departures only, as the window did
+/// until session 20, needed a margin (98 % of the rate) for that jitter and still met 130429 whenever a request took more
+/// than the margin's 20 ms longer than the one a second after it; counting from the answers alone would lose the whole
+/// round trip per second (a tenth of the rate at 100 ms). A send not answered yet counts from when it left.</para>
 /// <para>Each send's place is reserved in order (no two waiters compete for one place); then the send leaves only if the
 /// sends that really left allow it (<see cref="Leave"/>): a wait that ended late (a busy machine's timers) waits a little
 /// more instead of putting two seconds' sends into one.</para>
-/// <para>Meta's answer 130429 (over the number's throughput) means sends reached Meta closer together than they left:
-/// <see cref="OverRate"/> holds every send for a short pause (<see cref="PauseAfterOverRate"/>, doubled on each further
-/// refusal of the same send: tens of milliseconds, not seconds, since this window says we were under the rate) and lowers
-/// <see cref="Limit"/> by one percent of the rate (at least one send; at most once per pause, never under half the rate),
-/// which also widens <see cref="Span"/>. The lower limit is kept for <see cref="HoldAfterOverRate"/> after the last cut,
-/// then comes back by one percent of the rate per second (one send per second at 80/s, one per 100 ms at 1,000/s) while
-/// Meta accepts (additive increase, multiplicative decrease): refusals that come in a spell (a busy machine, Meta's own
-/// counting) meet a wider margin for its length, not one that is gone again within a second. A refused send is tried again
-/// at the next free place (see <see cref="CampaignSender"/>), not counted as a failure, and still counted as a departure
-/// here (Meta may count refused requests too).</para>
+/// <para>Meta's answer 130429 (over the number's throughput) still holds every send for a short pause
+/// (<see cref="PauseAfterOverRate"/>, doubled on each further refusal of the same send: tens of milliseconds, not seconds)
+/// and lowers <see cref="Limit"/> by one percent of the rate (at least one send; at most once per pause, never under half
+/// the rate), which also widens <see cref="Span"/>: Meta may count differently from this window (another sender on the
+/// number, its own clock). The lower limit is kept for <see cref="HoldAfterOverRate"/> after the last cut, then comes back
+/// by one percent of the rate per second (one send per second at 80/s, one per 100 ms at 1,000/s) while Meta accepts
+/// (additive increase, multiplicative decrease). A refused send is tried again at the next free place (see
+/// <see cref="CampaignSender"/>), not counted as a failure, and still counted here (Meta may count refused requests too).</para>
 /// </summary>
 internal sealed class SendWindow
 {
-    /// <summary>The pause after an over-rate answer: the margin of a second the window keeps under the rate (20 ms).</summary>
-    public static readonly TimeSpan PauseAfterOverRate = TimeSpan.FromSeconds(1 - SendThrottle.RateShare);
+    /// <summary>The pause after an over-rate answer (20 ms).</summary>
+    public static readonly TimeSpan PauseAfterOverRate = TimeSpan.FromMilliseconds(20);
 
     /// <summary>How long a limit lowered by a 130429 stays down before it starts coming back.</summary>
     public static readonly TimeSpan HoldAfterOverRate = TimeSpan.FromSeconds(1);
@@ -64,7 +63,7 @@ internal sealed class SendWindow
     public SendWindow(int ratePerSecond, TimeProvider clock)
     {
         rate = Math.Clamp(ratePerSecond, 1, 1000);
-        max = Math.Max(1, (int)Math.Floor(rate * SendThrottle.RateShare));
+        max = rate;
         // The last `rate` places and departures: the limit-th (first rule) and the rate-th (second rule) before the next.
         times = new long[rate];
         Array.Fill(times, long.MinValue);
@@ -94,7 +93,7 @@ internal sealed class SendWindow
         }
     }
 
-    /// <summary>The shortest time in which the number's rate + 1 sends may leave now (rate / <see cref="Limit"/> seconds, at least 1 s / 0.98).</summary>
+    /// <summary>The shortest time in which the number's rate + 1 sends may leave now (rate / <see cref="Limit"/> seconds, at least 1 s).</summary>
     public TimeSpan Span
     {
         get
@@ -110,8 +109,14 @@ internal sealed class SendWindow
     /// <summary>A reserved place: where it is in the window, and the time it was given.</summary>
     public readonly record struct Slot(int Index, long At, TimeSpan Wait);
 
-    /// <summary>Waits for this send's place in the window, then until it may really leave; the call goes right after.</summary>
-    public async Task WaitTurnAsync(CancellationToken ct = default)
+    /// <summary>A send that left: its entry among the last departures, and when it left.</summary>
+    public readonly record struct Departure(int Index, long At);
+
+    /// <summary>
+    /// Waits for this send's place in the window, then until it may really leave; the call goes right after. Answers the
+    /// departure, for <see cref="Answered"/> when Meta's answer comes.
+    /// </summary>
+    public async Task<Departure> WaitTurnAsync(CancellationToken ct = default)
     {
         var slot = Reserve();
         if (slot.Wait > TimeSpan.Zero)
@@ -119,27 +124,66 @@ internal sealed class SendWindow
             await Task.Delay(slot.Wait, clock, ct);
             Departed(slot);
         }
-        for (var more = Leave(); more > TimeSpan.Zero; more = Leave()) await Task.Delay(more, clock, ct);
+        while (true)
+        {
+            var more = Leave(out var departure);
+            if (more <= TimeSpan.Zero) return departure;
+            await Task.Delay(more, clock, ct);
+        }
     }
 
     /// <summary>
-    /// The send leaves now if the sends that really left allow it (the limit-th before it left a second ago or more, the
-    /// rate-th <see cref="Span"/> ago or more, no pause): recorded, zero. Otherwise how long to wait before asking again (a wait that ended late, or a pause after 130429).
+    /// The send leaves now if the sends before it allow it (the limit-th before it answered, or left when not answered yet,
+    /// a second ago or more; the rate-th <see cref="Span"/> ago or more; no pause): recorded, zero. Otherwise how long to wait
+    /// before asking again (a wait that ended late, an answer that came late, or a pause after 130429).
     /// </summary>
-    internal TimeSpan Leave()
+    internal TimeSpan Leave() => Leave(out _);
+
+    internal TimeSpan Leave(out Departure departure)
     {
         lock (gate)
         {
             var now = clock.GetTimestamp();
             Raise(now);
+            departure = default;
             if (pausedUntil > now) return ToSpan(pausedUntil - now);
             var at = EarliestAfter(left, nextLeft);
             if (at > now) return ToSpan(at - now);
             left[nextLeft] = now;
+            departure = new Departure(nextLeft, now);
             nextLeft = (nextLeft + 1) % left.Length;
             return TimeSpan.Zero;
         }
     }
+
+    /// <summary>
+    /// Meta answered the send of <paramref name="departure"/> (accepted or not): from now on the send counts from when it
+    /// left plus the time its round trip took beyond the fastest round trip of the last seconds (its delay on the way,
+    /// see the class's remarks), for the sends after it. Nothing when its entry has been taken by a later send meanwhile.
+    /// </summary>
+    public void Answered(Departure departure)
+    {
+        lock (gate)
+        {
+            var now = clock.GetTimestamp();
+            var trip = now - departure.At;
+            if (trip < 0) return;
+            if (now - fastestSince >= second)
+            {
+                // A new second: the fastest round trip is taken over this second and the one before it.
+                fastestBefore = fastestNow;
+                fastestNow = long.MaxValue;
+                fastestSince = now;
+            }
+            fastestNow = Math.Min(fastestNow, trip);
+            var delay = trip - Math.Min(fastestNow, fastestBefore);
+            if (left[departure.Index] == departure.At && delay > 0) left[departure.Index] = departure.At + delay;
+        }
+    }
+
+    private long fastestNow = long.MaxValue;
+    private long fastestBefore = long.MaxValue;
+    private long fastestSince = long.MinValue / 2;
 
     private TimeSpan ToSpan(long timestamps) => TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling(timestamps * (double)TimeSpan.TicksPerSecond / second)));
 
@@ -216,6 +260,6 @@ internal sealed class SendWindow
     private void SetLimit(int value)
     {
         limit = value;
-        span = (long)Math.Ceiling(second * Math.Max((double)rate / limit, 1 / SendThrottle.RateShare));
+        span = (long)Math.Ceiling(second * Math.Max((double)rate / limit, 1));
     }
 }

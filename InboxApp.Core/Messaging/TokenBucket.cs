@@ -63,11 +63,20 @@ public sealed class SendThrottle(TimeProvider clock, Microsoft.Extensions.Option
     /// long to wait for it. A batch sender (a campaign) reserves it before claiming a recipient, so nothing is claimed or
     /// stored long before its send, and then dispatches with the slot already taken.
     /// </summary>
-    public TimeSpan ReserveNumber(Guid numberId, int ratePerSecond)
+    public TimeSpan ReserveNumber(Guid numberId, int ratePerSecond) => ReserveNumber(numberId, ratePerSecond, RateShare);
+
+    /// <summary>
+    /// Reserves the next slot of the number's rate at <paramref name="share"/> of it (<see cref="WholeRate"/> for a caller
+    /// that keeps Meta's rolling second itself, as a campaign's window does by Meta's answers); how long to wait for it.
+    /// </summary>
+    public TimeSpan ReserveNumber(Guid numberId, int ratePerSecond, double share)
     {
         var rate = Math.Clamp(ratePerSecond, 1, 1000);
-        return numbers.Reserve(numberId.ToString("N"), IntervalFor(rate), 1);
+        return numbers.Reserve(numberId.ToString("N"), TimeSpan.FromSeconds(1.0 / (rate * Math.Clamp(share, 0.5, WholeRate))), 1);
     }
+
+    /// <summary>The whole rate: for a caller that keeps Meta's rolling second by itself (<see cref="ReserveNumber(Guid, int, double)"/>).</summary>
+    public const double WholeRate = 1.0;
 
     /// <summary>Reserves the recipient's pacing slot only (Meta's pair limit); how long to wait for it.</summary>
     public TimeSpan ReserveRecipient(Guid numberId, string recipient) =>

@@ -167,6 +167,41 @@ public sealed class CampaignSendingTests(CampaignsApp app) : IClassFixture<Campa
     }
 
     [Fact]
+    public async Task A_send_whose_answer_came_late_holds_the_send_a_rate_after_it_by_as_much()
+    {
+        // 5/s: the first send's answer is held 800 ms after it reached Meta (as when the way back, or the way there, was slow),
+        // the others are answered at once. Meta counts arrivals in a rolling second, and the held-up send may have arrived up to
+        // 800 ms later than it left: the sixth send (the rate after it) leaves a second after the first plus that delay, not a
+        // second after the first left.
+        var admin = await Factory.RegisterOrganizationAsync();
+        var (number, templateId) = await CloudTemplateAsync(admin, ratePerSecond: 5);
+        var phones = Enumerable.Range(0, 7).Select(_ => CampaignTestKit.NewPhone()).ToArray();
+        var arrivals = new System.Collections.Concurrent.ConcurrentQueue<long>();
+        var held = 0;
+        Graph.BeforeAnswer = async call =>
+        {
+            if (call.Method != "POST" || !call.Path.Contains(number.MetaId + "/messages", StringComparison.Ordinal)) return;
+            arrivals.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
+            if (Interlocked.Exchange(ref held, 1) == 0) await Task.Delay(800);
+        };
+        try
+        {
+            var id = (await admin.Client.CreateCampaignAsync(new { name = "Held up", templateId, recipients = Recipients(phones), sendNow = true })).GetProperty("id").GetGuid();
+            await admin.Client.WaitForCampaignAsync(id, d => d.Status() == "COMPLETED", "COMPLETED");
+        }
+        finally
+        {
+            Graph.BeforeAnswer = null;
+        }
+        var at = arrivals.ToArray();
+        Assert.Equal(phones.Length, at.Length);
+        // Counting departures only, the sixth arrived about a second after the first (1.0–1.2 s).
+        var sixth = System.Diagnostics.Stopwatch.GetElapsedTime(at[0], at[5]);
+        Assert.True(sixth >= TimeSpan.FromMilliseconds(1500), $"the sixth send reached Meta {sixth.TotalMilliseconds:F0} ms after the first");
+        Assert.Equal(phones.Length, SendsTo(number, phones).Count);
+    }
+
+    [Fact]
     public async Task Throughput_and_pair_rate_errors_back_off_and_retry_while_131049_fails_without_retry()
     {
         var admin = await Factory.RegisterOrganizationAsync();

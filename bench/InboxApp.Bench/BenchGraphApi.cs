@@ -52,6 +52,12 @@ public sealed class BenchGraphApi : IAsyncDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>
+    /// The round trip a message send takes besides the work (half on the way in, before the send is counted, half on the way
+    /// back), as Meta's servers are tens to hundreds of milliseconds away: <c>BENCH_GRAPH_LATENCY_MS</c>. Zero by default.
+    /// </summary>
+    public TimeSpan Latency { get; set; }
+
     public int AcceptedCount
     {
         get { lock (gate) return accepted.Count; }
@@ -213,6 +219,12 @@ public sealed class BenchGraphApi : IAsyncDisposable
     /// </summary>
     private async Task MessagesAsync(HttpContext context, string phoneId, ReadOnlyMemory<byte> body)
     {
+        if (Latency > TimeSpan.Zero) await Task.Delay(Latency / 2);
+        await AnswerMessageAsync(context, phoneId, body);
+    }
+
+    private async Task AnswerMessageAsync(HttpContext context, string phoneId, ReadOnlyMemory<byte> body)
+    {
         SendRequest payload;
         try
         {
@@ -265,6 +277,7 @@ public sealed class BenchGraphApi : IAsyncDisposable
                 accepted.Add(new Accepted(phoneId, to, payload.CallbackData, now));
             }
         }
+        if (Latency > TimeSpan.Zero) await Task.Delay(Latency / 2);
         if (refused == 130429)
         {
             await Error(context, 400, 130429, "(#130429) Rate limit hit", details: "Cloud API message throughput has been reached.");

@@ -41,6 +41,11 @@ public static class CampaignScenario
             + $"{Environment.ProcessorCount} cores, load {WebhookScenario.Load()}");
 
         await using var graph = await BenchGraphApi.StartAsync(rate);
+        if (int.TryParse(Environment.GetEnvironmentVariable("BENCH_GRAPH_LATENCY_MS"), out var latencyMs) && latencyMs > 0)
+        {
+            graph.Latency = TimeSpan.FromMilliseconds(latencyMs);
+            Console.WriteLine($"  the fake Graph API answers message sends {latencyMs} ms later (half before counting, half after)");
+        }
         var factory = new WebApplicationFactory<global::Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
@@ -70,6 +75,14 @@ public static class CampaignScenario
         {
             factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
             factory.StartServer();
+            if (postgres && Environment.GetEnvironmentVariable("BENCH_EXP_SQL") is { Length: > 0 } expSql)
+            {
+                await using var c = new Npgsql.NpgsqlConnection(pgConnection);
+                await c.OpenAsync();
+                await using var cmd = new Npgsql.NpgsqlCommand(expSql, c);
+                await cmd.ExecuteNonQueryAsync();
+                Console.WriteLine("  experiment: " + expSql);
+            }
             var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
 
