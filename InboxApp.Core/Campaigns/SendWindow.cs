@@ -11,12 +11,15 @@ namespace InboxApp.Core.Campaigns;
 /// least 1 s): the same rule while the limit is the rate, a wider one after Meta refused sends.</item>
 /// </list>
 /// <para>A send counts from when it left, plus the delay Meta's answer shows it had (<see cref="Answered"/>): its round
-/// trip beyond the fastest round trip of the last seconds. A request that took the fastest way counts from when it left;
-/// one held up on its way (a busy machine's scheduling, a queue in the network) counts that much later, since it may have
-/// reached Meta that much later, and the send the rate after it waits for it. Counting departures only, as the window did
-/// until session 20, needed a margin (98 % of the rate) for that jitter and still met 130429 whenever a request took more
-/// than the margin's 20 ms longer than the one a second after it; counting from the answers alone would lose the whole
-/// round trip per second (a tenth of the rate at 100 ms). A send not answered yet counts from when it left.</para>
+/// trip beyond the fastest round trip of the last seconds, plus that fastest round trip up to
+/// <see cref="MostOfFastestTrip"/> (5 ms). A request held up on its way (a busy machine's scheduling, a queue in the
+/// network) may have reached Meta that much later, and the send the rate after it waits for it. While the fastest round
+/// trip is under 5 ms (a nearby Graph API, the benchmark's fake) a send counts from its answer, and no request can have
+/// reached Meta after its answer came: no 130429 from the sender's own timing. Meta far away (a fastest round trip of
+/// 100 ms) costs 5 ms a second, not the whole round trip a second that counting from the answers would. Counting
+/// departures only, as the window did until session 20, needed a margin (98 % of the rate) for that jitter and still met
+/// 130429 whenever a request took more than the margin's 20 ms longer than the one a second after it. A send not answered
+/// yet counts from when it left.</para>
 /// <para>Each send's place is reserved in order (no two waiters compete for one place); then the send leaves only if the
 /// sends that really left allow it (<see cref="Leave"/>): a wait that ended late (a busy machine's timers) waits a little
 /// more instead of putting two seconds' sends into one.</para>
@@ -48,6 +51,7 @@ internal sealed class SendWindow
     private readonly long pause;
     private readonly long hold;
     private readonly long raiseEvery;
+    private readonly long mostOfFastest;
     private readonly int floor;
     private readonly int cut;
     private readonly TimeProvider clock;
@@ -76,6 +80,7 @@ internal sealed class SendWindow
         hold = (long)(HoldAfterOverRate.TotalSeconds * second);
         // One percent of the rate per second: a cut comes back within a second once the hold is over.
         raiseEvery = Math.Max((long)(RaiseEvery.TotalSeconds * second), second / cut);
+        mostOfFastest = (long)(MostOfFastestTrip.TotalSeconds * second);
         this.clock = clock;
         SetLimit(max);
     }
@@ -133,9 +138,10 @@ internal sealed class SendWindow
     }
 
     /// <summary>
-    /// The send leaves now if the sends before it allow it (the limit-th before it answered, or left when not answered yet,
-    /// a second ago or more; the rate-th <see cref="Span"/> ago or more; no pause): recorded, zero. Otherwise how long to wait
-    /// before asking again (a wait that ended late, an answer that came late, or a pause after 130429).
+    /// The send leaves now if the sends before it allow it (the limit-th before it counted a second ago or more, the rate-th
+    /// <see cref="Span"/> ago or more, each from when it left or, once answered, as <see cref="Answered"/> says; no pause):
+    /// recorded, zero. Otherwise how long to wait before asking again (a wait that ended late, an answer that came late, or
+    /// a pause after 130429).
     /// </summary>
     internal TimeSpan Leave() => Leave(out _);
 
@@ -157,9 +163,17 @@ internal sealed class SendWindow
     }
 
     /// <summary>
+    /// The most of the fastest round trip a send is counted later on top of its delay (5 ms): a fastest round trip up to
+    /// this long counts whole (the send counts from its answer, which no request can have reached Meta after), a longer one
+    /// (Meta far away) counts this much of it.
+    /// </summary>
+    public static readonly TimeSpan MostOfFastestTrip = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>
     /// Meta answered the send of <paramref name="departure"/> (accepted or not): from now on the send counts from when it
     /// left plus the time its round trip took beyond the fastest round trip of the last seconds (its delay on the way,
-    /// see the class's remarks), for the sends after it. Nothing when its entry has been taken by a later send meanwhile.
+    /// see the class's remarks) plus the fastest round trip up to <see cref="MostOfFastestTrip"/>, for the sends after it.
+    /// Nothing when its entry has been taken by a later send meanwhile.
     /// </summary>
     public void Answered(Departure departure)
     {
@@ -176,8 +190,9 @@ internal sealed class SendWindow
                 fastestSince = now;
             }
             fastestNow = Math.Min(fastestNow, trip);
-            var delay = trip - Math.Min(fastestNow, fastestBefore);
-            if (left[departure.Index] == departure.At && delay > 0) left[departure.Index] = departure.At + delay;
+            var fastest = Math.Min(fastestNow, fastestBefore);
+            var counted = trip - fastest + Math.Min(fastest, mostOfFastest);
+            if (left[departure.Index] == departure.At && counted > 0) left[departure.Index] = departure.At + counted;
         }
     }
 

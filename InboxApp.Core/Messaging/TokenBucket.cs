@@ -60,20 +60,18 @@ public sealed class SendThrottle(TimeProvider clock, Microsoft.Extensions.Option
 
     /// <summary>
     /// Reserves the next slot of the number's rate only (one every 1 / (rate × <see cref="RateShare"/>) s, no burst); how
-    /// long to wait for it. A batch sender (a campaign) reserves it before claiming a recipient, so nothing is claimed or
-    /// stored long before its send, and then dispatches with the slot already taken.
+    /// long to wait for it.
     /// </summary>
     public TimeSpan ReserveNumber(Guid numberId, int ratePerSecond) => ReserveNumber(numberId, ratePerSecond, RateShare);
 
     /// <summary>
-    /// Reserves the next slot of the number's rate at <paramref name="share"/> of it (<see cref="WholeRate"/> for a caller
-    /// that keeps Meta's rolling second itself, as a campaign's window does by Meta's answers); how long to wait for it.
+    /// Reserves the next slot of the number's rate at <paramref name="share"/> of it (one every 1 / (rate × share) s, no
+    /// burst); how long to wait for it. A batch sender (a campaign) reserves it before claiming a recipient, so nothing is
+    /// claimed or stored long before its send, and then dispatches with the slot already taken; it takes the
+    /// <see cref="WholeRate"/> since its own window keeps Meta's rolling second by Meta's answers.
     /// </summary>
-    public TimeSpan ReserveNumber(Guid numberId, int ratePerSecond, double share)
-    {
-        var rate = Math.Clamp(ratePerSecond, 1, 1000);
-        return numbers.Reserve(numberId.ToString("N"), TimeSpan.FromSeconds(1.0 / (rate * Math.Clamp(share, 0.5, WholeRate))), 1);
-    }
+    public TimeSpan ReserveNumber(Guid numberId, int ratePerSecond, double share) =>
+        numbers.Reserve(numberId.ToString("N"), IntervalFor(ratePerSecond, share), 1);
 
     /// <summary>The whole rate: for a caller that keeps Meta's rolling second by itself (<see cref="ReserveNumber(Guid, int, double)"/>).</summary>
     public const double WholeRate = 1.0;
@@ -82,6 +80,7 @@ public sealed class SendThrottle(TimeProvider clock, Microsoft.Extensions.Option
     public TimeSpan ReserveRecipient(Guid numberId, string recipient) =>
         recipients.Reserve(numberId.ToString("N") + ":" + recipient, TimeSpan.FromMilliseconds(options.Value.RecipientIntervalMs), options.Value.RecipientBurst);
 
-    /// <summary>The time between two of a number's sends at <paramref name="ratePerSecond"/>.</summary>
-    public static TimeSpan IntervalFor(int ratePerSecond) => TimeSpan.FromSeconds(1.0 / (Math.Clamp(ratePerSecond, 1, 1000) * RateShare));
+    /// <summary>The time between two of a number's sends at <paramref name="share"/> of <paramref name="ratePerSecond"/>.</summary>
+    public static TimeSpan IntervalFor(int ratePerSecond, double share = RateShare) =>
+        TimeSpan.FromSeconds(1.0 / (Math.Clamp(ratePerSecond, 1, 1000) * Math.Clamp(share, 0.5, WholeRate)));
 }
