@@ -11,8 +11,8 @@ namespace InboxApp.Core.Campaigns;
 /// least 1 s): the same rule while the limit is the rate, a wider one after Meta refused sends.</item>
 /// </list>
 /// <para>A send counts from when it left, plus the delay Meta's answer shows it had (<see cref="Answered"/>): its round
-/// trip beyond the fastest round trip of the last seconds, plus that fastest round trip up to
-/// <see cref="MostOfFastestTrip"/> (5 ms). A request held up on its way (a busy machine's scheduling, a queue in the
+/// trip beyond the fastest round trip of the last seconds (as it stands when a later send asks), plus that fastest round
+/// trip up to <see cref="MostOfFastestTrip"/> (5 ms). A request held up on its way (a busy machine's scheduling, a queue in the
 /// network) may have reached Meta that much later, and the send the rate after it waits for it. While the fastest round
 /// trip is under 5 ms (a nearby Graph API, the benchmark's fake) a send counts from its answer, and no request can have
 /// reached Meta after its answer came: no 130429 from the sender's own timing. Meta far away (a fastest round trip of
@@ -45,6 +45,7 @@ internal sealed class SendWindow
 
     private readonly long[] times;
     private readonly long[] left;
+    private readonly long[] answeredAt;
     private readonly int rate;
     private readonly int max;
     private readonly long second;
@@ -73,6 +74,8 @@ internal sealed class SendWindow
         Array.Fill(times, long.MinValue);
         left = new long[rate];
         Array.Fill(left, long.MinValue);
+        answeredAt = new long[rate];
+        Array.Fill(answeredAt, long.MinValue);
         floor = Math.Max(1, max / 2);
         cut = Math.Max(1, (int)Math.Round(rate / 100.0));
         second = clock.TimestampFrequency;
@@ -153,9 +156,10 @@ internal sealed class SendWindow
             Raise(now);
             departure = default;
             if (pausedUntil > now) return ToSpan(pausedUntil - now);
-            var at = EarliestAfter(left, nextLeft);
+            var at = EarliestAfter(left, nextLeft, departures: true);
             if (at > now) return ToSpan(at - now);
             left[nextLeft] = now;
+            answeredAt[nextLeft] = long.MinValue;
             departure = new Departure(nextLeft, now);
             nextLeft = (nextLeft + 1) % left.Length;
             return TimeSpan.Zero;
@@ -170,10 +174,10 @@ internal sealed class SendWindow
     public static readonly TimeSpan MostOfFastestTrip = TimeSpan.FromMilliseconds(5);
 
     /// <summary>
-    /// Meta answered the send of <paramref name="departure"/> (accepted or not): from now on the send counts from when it
-    /// left plus the time its round trip took beyond the fastest round trip of the last seconds (its delay on the way,
-    /// see the class's remarks) plus the fastest round trip up to <see cref="MostOfFastestTrip"/>, for the sends after it.
-    /// Nothing when its entry has been taken by a later send meanwhile.
+    /// Meta answered the send of <paramref name="departure"/> (accepted or not): from now on the send counts from its answer
+    /// less the fastest round trip of the last seconds beyond <see cref="MostOfFastestTrip"/> (see the class's remarks; the
+    /// fastest round trip as it stands when a later send asks, made more exact by the answers that came meanwhile), for the
+    /// sends after it. Nothing when its entry has been taken by a later send meanwhile.
     /// </summary>
     public void Answered(Departure departure)
     {
@@ -190,10 +194,21 @@ internal sealed class SendWindow
                 fastestSince = now;
             }
             fastestNow = Math.Min(fastestNow, trip);
-            var fastest = Math.Min(fastestNow, fastestBefore);
-            var counted = trip - fastest + Math.Min(fastest, mostOfFastest);
-            if (left[departure.Index] == departure.At && counted > 0) left[departure.Index] = departure.At + counted;
+            if (left[departure.Index] == departure.At) answeredAt[departure.Index] = now;
         }
+    }
+
+    /// <summary>
+    /// When entry <paramref name="index"/> of <paramref name="sends"/> counts from. A departure (<paramref name="departures"/>)
+    /// once answered: its answer less the fastest round trip beyond <see cref="MostOfFastestTrip"/>, never before it left;
+    /// else, and for the places reserved, its time as it is.
+    /// </summary>
+    private long Counted(long[] sends, int index, bool departures)
+    {
+        var at = sends[index];
+        if (!departures || at == long.MinValue || answeredAt[index] == long.MinValue) return at;
+        var fastest = Math.Min(fastestNow, fastestBefore);
+        return Math.Max(at, answeredAt[index] - Math.Max(0, fastest - mostOfFastest));
     }
 
     private long fastestNow = long.MaxValue;
@@ -204,12 +219,13 @@ internal sealed class SendWindow
 
     /// <summary>
     /// The earliest time the send after <paramref name="sends"/>' entry <paramref name="index"/> − 1 may leave: a second after
-    /// the limit-th send before it, <see cref="Span"/> after the rate-th (the entry it replaces); long.MinValue when neither applies.
+    /// the limit-th send before it, <see cref="Span"/> after the rate-th (the entry it replaces), each as it counts
+    /// (<see cref="Counted"/>); long.MinValue when neither applies.
     /// </summary>
-    private long EarliestAfter(long[] sends, int index)
+    private long EarliestAfter(long[] sends, int index, bool departures)
     {
-        var byLimit = sends[(index - limit + sends.Length) % sends.Length];
-        var byRate = sends[index];
+        var byLimit = Counted(sends, (index - limit + sends.Length) % sends.Length, departures);
+        var byRate = Counted(sends, index, departures);
         var at = long.MinValue;
         if (byLimit != long.MinValue) at = byLimit + second;
         if (byRate != long.MinValue && byRate + span > at) at = byRate + span;
@@ -223,7 +239,7 @@ internal sealed class SendWindow
         {
             var now = clock.GetTimestamp();
             Raise(now);
-            var at = Math.Max(now, EarliestAfter(times, next));
+            var at = Math.Max(now, EarliestAfter(times, next, departures: false));
             if (pausedUntil > at) at = pausedUntil;
             var index = next;
             times[index] = at;

@@ -289,4 +289,38 @@ public sealed class SendWindowTests
         var closest = Enumerable.Range(0, departures.Count - rate).Min(i => departures[i + rate] - departures[i]);
         Assert.True(closest >= TimeSpan.TicksPerSecond, $"{rate + 1} sends left within {TimeSpan.FromTicks(closest).TotalMilliseconds} ms");
     }
+
+    [Theory]
+    [InlineData(80)]
+    [InlineData(1000)]
+    public void Requests_held_up_on_their_way_to_a_nearby_meta_never_arrive_over_the_rate(int rate)
+    {
+        // Sends are always waiting. Each request takes 0.1–40 ms to reach Meta (a busy machine, a queue) and 0.1–3 ms back;
+        // in the first 100 ms every request is slow (20–40 ms on the way), so the campaign's first answers say nothing of the
+        // fastest round trip yet. Meta counts arrivals. The fastest round trip is under 5 ms, so each send counts from its
+        // answer: however the requests are held up, no rolling second at Meta holds more than the rate (counting departures,
+        // any request that took longer than the one a rate after it would have made one; taking the fastest round trip as
+        // it stood at each answer, the first second's slow answers would).
+        var clock = new FakeTimeProvider(Start);
+        var window = new SendWindow(rate, clock);
+        var random = new Random(rate);
+        var answers = new PriorityQueue<SendWindow.Departure, long>();
+        var arrivals = new List<long>();
+        var tick = TimeSpan.TicksPerMillisecond;
+        for (var step = 0; step < 6000 * 4; step++)
+        {
+            while (answers.TryPeek(out _, out var at) && at <= clock.GetTimestamp()) window.Answered(answers.Dequeue());
+            while (window.Leave(out var sent) == TimeSpan.Zero)
+            {
+                var arrival = sent.At + (step < 400 ? 20 * tick + (long)(random.NextDouble() * 20 * tick) : (long)(random.NextDouble() * 40 * tick) + tick / 10);
+                arrivals.Add(arrival);
+                answers.Enqueue(sent, arrival + (long)(random.NextDouble() * 3 * tick) + tick / 10);
+            }
+            clock.Advance(TimeSpan.FromTicks(tick / 4));
+        }
+        arrivals.Sort();
+        Assert.True(arrivals.Count > rate * 5, $"only {arrivals.Count} sends");
+        var closest = Enumerable.Range(0, arrivals.Count - rate).Min(i => arrivals[i + rate] - arrivals[i]);
+        Assert.True(closest >= TimeSpan.TicksPerSecond, $"{rate + 1} sends reached Meta within {TimeSpan.FromTicks(closest).TotalMilliseconds} ms");
+    }
 }
