@@ -43,6 +43,13 @@ internal sealed class SendWindow
     /// <summary>The shortest time between two steps (one send each) of the limit coming back.</summary>
     public static readonly TimeSpan RaiseEvery = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// The most of the fastest round trip a send is counted later on top of its delay (5 ms): a fastest round trip up to
+    /// this long counts whole (the send counts from its answer, which no request can have reached Meta after), a longer one
+    /// (Meta far away) counts this much of it.
+    /// </summary>
+    public static readonly TimeSpan MostOfFastestTrip = TimeSpan.FromMilliseconds(5);
+
     private readonly long[] times;
     private readonly long[] left;
     private readonly long[] answeredAt;
@@ -64,6 +71,10 @@ internal sealed class SendWindow
     private long pausedUntil = long.MinValue;
     private long lastCut = long.MinValue;
     private long lastRaise;
+    // The fastest round trip of this second and of the one before it (Answered).
+    private long fastestNow = long.MaxValue;
+    private long fastestBefore = long.MaxValue;
+    private long fastestSince = long.MinValue / 2;
 
     public SendWindow(int ratePerSecond, TimeProvider clock)
     {
@@ -167,13 +178,6 @@ internal sealed class SendWindow
     }
 
     /// <summary>
-    /// The most of the fastest round trip a send is counted later on top of its delay (5 ms): a fastest round trip up to
-    /// this long counts whole (the send counts from its answer, which no request can have reached Meta after), a longer one
-    /// (Meta far away) counts this much of it.
-    /// </summary>
-    public static readonly TimeSpan MostOfFastestTrip = TimeSpan.FromMilliseconds(5);
-
-    /// <summary>
     /// Meta answered the send of <paramref name="departure"/> (accepted or not): from now on the send counts from its answer
     /// less the fastest round trip of the last seconds beyond <see cref="MostOfFastestTrip"/> (see the class's remarks; the
     /// fastest round trip as it stands when a later send asks, made more exact by the answers that came meanwhile), for the
@@ -210,10 +214,6 @@ internal sealed class SendWindow
         var fastest = Math.Min(fastestNow, fastestBefore);
         return Math.Max(at, answeredAt[index] - Math.Max(0, fastest - mostOfFastest));
     }
-
-    private long fastestNow = long.MaxValue;
-    private long fastestBefore = long.MaxValue;
-    private long fastestSince = long.MinValue / 2;
 
     private TimeSpan ToSpan(long timestamps) => TimeSpan.FromTicks(Math.Max(1, (long)Math.Ceiling(timestamps * (double)TimeSpan.TicksPerSecond / second)));
 

@@ -75,6 +75,8 @@ public static class CampaignScenario
         {
             factory.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
             factory.StartServer();
+            // BENCH_EXP_SQL (PostgreSQL only): one statement run in the bench's own database after the app migrated it and before
+            // anything is sent, for experiments (session 20 dropped the messages' trigram index this way).
             if (postgres && Environment.GetEnvironmentVariable("BENCH_EXP_SQL") is { Length: > 0 } expSql)
             {
                 await using var c = new Npgsql.NpgsqlConnection(pgConnection);
