@@ -247,10 +247,10 @@ public sealed partial class CampaignSender
 
     /// <summary>
     /// Sends a stored message and records its outcome (an accepted send with others, in one statement within a few ms).
-    /// <paramref name="answered"/> runs as soon as the dispatch is over (Meta answered, or the answer was recorded as missing).
+    /// The dispatch's end (Meta answered, or the answer was recorded as missing) goes to <paramref name="window"/> at once.
     /// </summary>
     private async Task<Outcome> SendStoredOneAsync(Campaign campaign, TemplateSendBatch plan, CampaignRecipient r, StoredSend send, AcceptedSends accepted,
-        Action answered)
+        SendWindow window, SendWindow.Departure departure)
     {
         var org = campaign.OrganizationId;
         var messageId = send.Message.Id;
@@ -258,7 +258,7 @@ public sealed partial class CampaignSender
         {
             var actor = new Actor(null, org, UserRole.ADMIN);
             var result = await templates.DispatchPreparedAsync(actor, plan, send.Message, send.Target);
-            answered();
+            window.Answered(departure);
             if (result is { Status: MessageStatus.PENDING, WaMessageId: { } wamid })
             {
                 accepted.Add(r.Id, messageId, wamid);

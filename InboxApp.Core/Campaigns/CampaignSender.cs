@@ -416,7 +416,7 @@ public sealed partial class CampaignSender(InboxDb inboxDb, TemplateService temp
                     return;
                 }
                 var started = clock.GetTimestamp();
-                var outcome = await SendStoredOneAsync(campaign, batch.Plan!, r, send, accepted, () => run.Window.Answered(departure));
+                var outcome = await SendStoredOneAsync(campaign, batch.Plan!, r, send, accepted, run.Window, departure);
                 var elapsed = clock.GetElapsedTime(started) + storeTime;
                 run.Count(outcome);
                 if (outcome == Outcome.Throttled) run.BackOffUntil(clock.GetUtcNow().AddMilliseconds(o.ThroughputBackoffMs));

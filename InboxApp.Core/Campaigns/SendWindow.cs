@@ -54,7 +54,6 @@ internal sealed class SendWindow
     private readonly long[] left;
     private readonly long[] answeredAt;
     private readonly int rate;
-    private readonly int max;
     private readonly long second;
     private readonly long pause;
     private readonly long hold;
@@ -79,7 +78,6 @@ internal sealed class SendWindow
     public SendWindow(int ratePerSecond, TimeProvider clock)
     {
         rate = Math.Clamp(ratePerSecond, 1, 1000);
-        max = rate;
         // The last `rate` places and departures: the limit-th (first rule) and the rate-th (second rule) before the next.
         times = new long[rate];
         Array.Fill(times, long.MinValue);
@@ -87,7 +85,7 @@ internal sealed class SendWindow
         Array.Fill(left, long.MinValue);
         answeredAt = new long[rate];
         Array.Fill(answeredAt, long.MinValue);
-        floor = Math.Max(1, max / 2);
+        floor = Math.Max(1, rate / 2);
         cut = Math.Max(1, (int)Math.Round(rate / 100.0));
         second = clock.TimestampFrequency;
         pause = (long)(PauseAfterOverRate.TotalSeconds * second);
@@ -96,7 +94,7 @@ internal sealed class SendWindow
         raiseEvery = Math.Max((long)(RaiseEvery.TotalSeconds * second), second / cut);
         mostOfFastest = (long)(MostOfFastestTrip.TotalSeconds * second);
         this.clock = clock;
-        SetLimit(max);
+        SetLimit(rate);
     }
 
     /// <summary>The most sends allowed to leave within any rolling second now.</summary>
@@ -281,16 +279,16 @@ internal sealed class SendWindow
 
     private void Raise(long now)
     {
-        if (limit >= max) return;
+        if (limit >= rate) return;
         var steps = (now - lastRaise) / raiseEvery;
         if (steps <= 0) return;
-        SetLimit((int)Math.Min(max, limit + steps));
+        SetLimit((int)Math.Min(rate, limit + steps));
         lastRaise += steps * raiseEvery;
     }
 
     private void SetLimit(int value)
     {
         limit = value;
-        span = (long)Math.Ceiling(second * Math.Max((double)rate / limit, 1));
+        span = (long)Math.Ceiling(second * (double)rate / limit); // the limit is never above the rate: at least a second
     }
 }

@@ -64,8 +64,7 @@ public sealed class SendWindowTests
         Assert.InRange(busiest, 1, max);
         Assert.Equal(rate, max);
         // And any rate + 1 of them left at least a second apart (none answered: each counts from when it left).
-        var closest = Enumerable.Range(0, departures.Count - rate).Min(i => departures[i + rate] - departures[i]);
-        Assert.True(closest >= TimeSpan.TicksPerSecond, $"{rate + 1} sends left within {TimeSpan.FromTicks(closest).TotalMilliseconds} ms");
+        AssertNoRatePlusOneWithinASecond(departures, rate, "left");
     }
 
     [Theory]
@@ -192,8 +191,7 @@ public sealed class SendWindowTests
             clock.Advance(TimeSpan.FromMilliseconds(1));
         }
         Assert.True(departures.Count > rate * 5, $"only {departures.Count} sends");
-        var closest = Enumerable.Range(0, departures.Count - rate).Min(i => departures[i + rate] - departures[i]);
-        Assert.True(closest >= TimeSpan.TicksPerSecond, $"{rate + 1} sends left within {TimeSpan.FromTicks(closest).TotalMilliseconds} ms");
+        AssertNoRatePlusOneWithinASecond(departures, rate, "left");
         // And still most of the rate: over the last four seconds (the cuts at 1.5 s and 3.7 s held and come back), at least 90 %.
         var late = departures.Count(d => d >= clock.GetTimestamp() - 4 * TimeSpan.TicksPerSecond);
         Assert.InRange(late, (int)(rate * 0.9 * 4), rate * 4);
@@ -286,8 +284,7 @@ public sealed class SendWindowTests
             var from = departures[0] + second * TimeSpan.TicksPerSecond;
             Assert.InRange(departures.Count(d => d >= from && d < from + TimeSpan.TicksPerSecond), rate * 0.99, rate);
         }
-        var closest = Enumerable.Range(0, departures.Count - rate).Min(i => departures[i + rate] - departures[i]);
-        Assert.True(closest >= TimeSpan.TicksPerSecond, $"{rate + 1} sends left within {TimeSpan.FromTicks(closest).TotalMilliseconds} ms");
+        AssertNoRatePlusOneWithinASecond(departures, rate, "left");
     }
 
     [Theory]
@@ -320,7 +317,13 @@ public sealed class SendWindowTests
         }
         arrivals.Sort();
         Assert.True(arrivals.Count > rate * 5, $"only {arrivals.Count} sends");
-        var closest = Enumerable.Range(0, arrivals.Count - rate).Min(i => arrivals[i + rate] - arrivals[i]);
-        Assert.True(closest >= TimeSpan.TicksPerSecond, $"{rate + 1} sends reached Meta within {TimeSpan.FromTicks(closest).TotalMilliseconds} ms");
+        AssertNoRatePlusOneWithinASecond(arrivals, rate, "reached Meta");
+    }
+
+    /// <summary>Any <paramref name="rate"/> + 1 consecutive times (sorted) span at least a second.</summary>
+    private static void AssertNoRatePlusOneWithinASecond(List<long> sorted, int rate, string what)
+    {
+        var closest = Enumerable.Range(0, sorted.Count - rate).Min(i => sorted[i + rate] - sorted[i]);
+        Assert.True(closest >= TimeSpan.TicksPerSecond, $"{rate + 1} sends {what} within {TimeSpan.FromTicks(closest).TotalMilliseconds} ms");
     }
 }
