@@ -24,6 +24,7 @@ public sealed class DatabaseInitializer(InboxDb inboxDb, IOptions<DatabaseOption
             await db.Database.CloseConnectionAsync();
         }
         if (!options.Value.MigrateOnStartup) return;
+        await MigrationBaseline.AdoptAsync(db, logger, ct);
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)
         {
