@@ -22,8 +22,9 @@ public sealed class RunsLongAttribute(int seconds) : Attribute
 /// order. xunit runs as many collections at a time as it has threads (the runsettings' MaxParallelThreads), each to its
 /// end, in the order it is given: a long one that came late ended the run alone while the other cores idled
 /// (<c>CampaignKillTests</c>, 33–46 s, started 86 s into a 132 s run on SQLite and 122 s into a 155 s run on PostgreSQL:
-/// docs/performance.md, "the test suite", session 18). Mark a collection that takes more than about 8 s. Tests within a
-/// collection keep their order.
+/// docs/performance.md, "the test suite", session 18). Mark a collection that takes more than about 5 s with its host's
+/// start (a class with its own host that came last ended the run alone for 4–6 s: session 21). Tests within a collection
+/// keep their order.
 /// </summary>
 public sealed class LongCollectionsFirst : ITestCollectionOrderer
 {

@@ -235,6 +235,7 @@ public sealed class OutgoingWebhookDeliveryTests(OutgoingWebhooksFactory factory
 }
 
 /// <summary>Deliveries stored before a restart are sent by the restarted app.</summary>
+[RunsLong(8)]
 public sealed class OutgoingWebhookRestartTests : IAsyncLifetime
 {
     private WebhookReceiver receiver = null!;

@@ -63,6 +63,7 @@ public sealed class PoisonedProcessor(WhatsAppInboundProcessor inner) : IWebhook
     }
 }
 
+[RunsLong(6)]
 public sealed class WebhookBatchIsolationTests(PoisonedProcessorFactory factory) : IClassFixture<PoisonedProcessorFactory>
 {
     [Fact]

@@ -21,6 +21,7 @@ public sealed class ShortBusyTimeoutFactory : InboxAppFactory
 /// running at the same time never fail with "database is locked" (which used to fail deliveries and make the sandbox
 /// answer 503 under load).
 /// </summary>
+[RunsLong(7)]
 public sealed class WriteContentionTests(ShortBusyTimeoutFactory factory) : IClassFixture<ShortBusyTimeoutFactory>
 {
     private const int Writers = 8;
