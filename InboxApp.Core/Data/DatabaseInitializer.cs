@@ -24,8 +24,10 @@ public sealed class DatabaseInitializer(InboxDb inboxDb, IOptions<DatabaseOption
             await db.Database.CloseConnectionAsync();
         }
         if (!options.Value.MigrateOnStartup) return;
-        await MigrationBaseline.AdoptAsync(db, logger, ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        // The history is read once: what the baseline's adoption needs and what is pending come from it.
+        var known = db.Database.GetMigrations().ToList();
+        var applied = await MigrationBaseline.AdoptAsync(db, known, (await db.Database.GetAppliedMigrationsAsync(ct)).ToList(), logger, ct);
+        var pending = known.Where(m => !applied.Contains(m)).ToList();
         if (pending.Count > 0)
         {
             logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));

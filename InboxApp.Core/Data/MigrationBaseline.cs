@@ -25,30 +25,35 @@ public static class MigrationBaseline
         _ => "20261205101849_PriceRegionCountries",
     };
 
-    /// <summary>Rewrites a history from before the squash to the baseline; does nothing for any other database.</summary>
-    public static async Task AdoptAsync(InboxDbContext db, ILogger logger, CancellationToken ct)
+    /// <summary>
+    /// Rewrites a history from before the squash to the baseline; does nothing for any other database. Takes the
+    /// migrations this version knows and the ids the history holds (read once by the caller); returns the history's ids
+    /// afterwards.
+    /// </summary>
+    public static async Task<IReadOnlyCollection<string>> AdoptAsync(InboxDbContext db, IReadOnlyCollection<string> known,
+        IReadOnlyCollection<string> applied, ILogger logger, CancellationToken ct)
     {
-        var known = db.Database.GetMigrations().ToList();
-        if (!IsFromBeforeSquash(known, await db.Database.GetAppliedMigrationsAsync(ct))) return;
+        if (!IsFromBeforeSquash(known, applied)) return applied;
         var history = db.GetService<IHistoryRepository>();
         // Several instances may start on one database at once: the one holding migrations' own lock (in a transaction, as
         // PostgreSQL's is a table lock) rewrites it, the others then find the baseline.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await using var dbLock = await history.AcquireDatabaseLockAsync(ct);
-        var applied = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
-        if (!IsFromBeforeSquash(known, applied)) return;
+        var locked = (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+        if (!IsFromBeforeSquash(known, locked)) return locked;
         var last = LastBeforeSquash(db);
-        if (!applied.Contains(last, StringComparer.Ordinal))
+        if (!locked.Contains(last, StringComparer.Ordinal))
             throw new InvalidOperationException(
-                $"This database was migrated by an InboxApp from before its migrations were squashed, and only up to {applied.Max(StringComparer.Ordinal)}. " +
+                $"This database was migrated by an InboxApp from before its migrations were squashed, and only up to {locked.Max(StringComparer.Ordinal)}. " +
                 $"Start InboxApp at commit {LastCommitBeforeSquash} on it once (it applies the migrations up to {last}), then this version " +
                 "(docs/operations.md, \"Upgrading\").");
         var baseline = known.Min(StringComparer.Ordinal)!;
         // EF Core's own scripts for its history table (the ids are the table's and the assembly's).
-        var rewrite = string.Concat(applied.Select(history.GetDeleteScript)) + history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion()));
+        var rewrite = string.Concat(locked.Select(history.GetDeleteScript)) + history.GetInsertScript(new HistoryRow(baseline, ProductInfo.GetVersion()));
         await db.Database.ExecuteSqlRawAsync(rewrite, ct);
         await transaction.CommitAsync(ct);
-        logger.LogInformation("The database's {Count} migration(s) from before the squash are recorded as {Baseline}", applied.Count, baseline);
+        logger.LogInformation("The database's {Count} migration(s) from before the squash are recorded as {Baseline}", locked.Count, baseline);
+        return [baseline];
     }
 
     private static bool IsFromBeforeSquash(IReadOnlyCollection<string> known, IEnumerable<string> applied)
