@@ -97,9 +97,13 @@ public sealed record PhoneNumberHealthChanged(Guid OrganizationId, Guid PhoneNum
 public sealed record PhoneHealthState(bool IsRegistered, bool CanReceiveMessages, bool CanSendMessages, bool CanSendTemplates, string? Quality,
     string? MessagingLimitTier);
 
-/// <summary>Meta reported something about a WhatsApp Business account (<c>account_update</c>: restriction, ban, violation, removal…).</summary>
-public sealed record WhatsAppAccountUpdated(Guid OrganizationId, Guid AccountId, string? EventName, string? BanState, string? Restrictions, string? Violation)
-    : DomainEvent(OrganizationId);
+/// <summary>
+/// Meta reported something about a WhatsApp Business account (<c>account_update</c>: restriction, ban, violation, removal…).
+/// <see cref="At"/> is Meta's time of the update (the entry's <c>time</c>, or when we processed it if Meta gave none) and
+/// <see cref="ProcessedAt"/> when we processed it: together the order of updates (null in events stored before they existed).
+/// </summary>
+public sealed record WhatsAppAccountUpdated(Guid OrganizationId, Guid AccountId, string? EventName, string? BanState, string? Restrictions, string? Violation,
+    DateTimeOffset? At = null, DateTimeOffset? ProcessedAt = null) : DomainEvent(OrganizationId);
 
 // Templates
 

@@ -25,6 +25,16 @@ public class WhatsAppAccount : ITenantOwned
     public string? BanState { get; set; }
     /// <summary>The restriction types of the last <c>ACCOUNT_RESTRICTION</c> update, comma separated; null when unrestricted.</summary>
     public string? Restrictions { get; set; }
+    /// <summary>
+    /// When Meta sent the <c>account_update</c> that set <see cref="BanState"/> (its entry's <c>time</c>), and when we processed
+    /// it: the order of updates, so a late one (Meta's retry of an older update, or ours of a failed listener) cannot undo a
+    /// newer one.
+    /// </summary>
+    public DateTimeOffset? BanStateAt { get; set; }
+    public DateTimeOffset? BanStateProcessedAt { get; set; }
+    /// <summary>The same order for <see cref="Restrictions"/> (the last <c>ACCOUNT_RESTRICTION</c> applied).</summary>
+    public DateTimeOffset? RestrictionsAt { get; set; }
+    public DateTimeOffset? RestrictionsProcessedAt { get; set; }
     public List<PhoneNumber> PhoneNumbers { get; set; } = [];
 }
 

@@ -46,7 +46,8 @@ public sealed class MigrationBaselineTests : IDisposable
     [Fact]
     public async Task A_database_migrated_up_to_the_last_migration_before_the_squash_is_recorded_as_the_baseline_and_keeps_its_rows()
     {
-        await InitializeAsync();
+        // The schema the old migrations left is the baseline's (ADR 0048); the migrations after it are what the upgrade adds.
+        await using (var db = Db().System()) await db.Database.MigrateAsync(db.Database.GetMigrations().First());
         var orgId = await AddOrganizationAsync();
         await using (var db = Db().System())
         {
@@ -58,9 +59,9 @@ public sealed class MigrationBaselineTests : IDisposable
 
         await using (var db = Db().System())
         {
-            var baseline = Assert.Single(db.Database.GetMigrations());
-            Assert.EndsWith("_Baseline", baseline);
-            Assert.Equal([baseline], await db.Database.GetAppliedMigrationsAsync());
+            var migrations = db.Database.GetMigrations().ToList();
+            Assert.EndsWith("_Baseline", migrations[0]);
+            Assert.Equal(migrations, await db.Database.GetAppliedMigrationsAsync());
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             Assert.Equal("Baseline org", (await db.Organizations.SingleAsync(o => o.Id == orgId)).Name);
         }

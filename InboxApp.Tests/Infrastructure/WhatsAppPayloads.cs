@@ -30,15 +30,19 @@ public static class WhatsAppPayloads
         return Envelope(wabaId, ("messages", value));
     }
 
-    public static string Envelope(string wabaId, params (string Field, JsonObject Value)[] changes) => new JsonObject
+    public static string Envelope(string wabaId, params (string Field, JsonObject Value)[] changes) => EnvelopeAt(wabaId, null, changes);
+
+    /// <summary>An envelope whose entry has Meta's <c>time</c> (Unix seconds) when <paramref name="time"/> is given.</summary>
+    public static string EnvelopeAt(string wabaId, DateTimeOffset? time, params (string Field, JsonObject Value)[] changes)
     {
-        ["object"] = "whatsapp_business_account",
-        ["entry"] = new JsonArray(new JsonObject
+        var entry = new JsonObject
         {
             ["id"] = wabaId,
             ["changes"] = new JsonArray(changes.Select(c => (JsonNode)new JsonObject { ["value"] = c.Value, ["field"] = c.Field }).ToArray()),
-        }),
-    }.ToJsonString();
+        };
+        if (time is { } t) entry["time"] = Unix(t);
+        return new JsonObject { ["object"] = "whatsapp_business_account", ["entry"] = new JsonArray(entry) }.ToJsonString();
+    }
 
     public static JsonObject Contact(string waId, string name, string? userId = null, string? username = null)
     {

@@ -130,45 +130,103 @@ public sealed class PublicPhoneHealthTests(GraphBackedApp app)
     public async Task A_ban_and_restrictions_from_metas_account_updates_block_what_they_block()
     {
         var (_, key, number, wabaId) = await PartnerAsync();
-        async Task AccountUpdateAsync(JsonObject value)
+        // Each update's listener runs from the outbox; one that fails is retried later, so the health is read until the
+        // update shows (an older update can never undo a newer one: the next test).
+        async Task<JsonElement> AccountUpdateAsync(JsonObject value, Func<JsonElement, bool> applied, string what)
         {
             await (await Factory.CreateClient().SendAsync(Signed(Envelope(wabaId, ("account_update", value))))).ShouldBe(HttpStatusCode.OK);
             await Factory.DrainWebhooksAsync();
+            return await HealthUntilAsync(key, number.Id, applied, what);
         }
+        static IEnumerable<string?> Restrictions(JsonElement health) => health.GetProperty("restrictions").EnumerateArray().Select(r => r.GetString());
 
-        await AccountUpdateAsync(new JsonObject { ["event"] = "DISABLED_UPDATE", ["ban_info"] = new JsonObject { ["waba_ban_state"] = "DISABLE", ["waba_ban_date"] = "2026-02-01" } });
-        var banned = await key.HealthAsync(number.Id);
-        Assert.Equal("DISABLE", banned.Str("banState"));
+        var banned = await AccountUpdateAsync(new JsonObject { ["event"] = "DISABLED_UPDATE", ["ban_info"] = new JsonObject { ["waba_ban_state"] = "DISABLE", ["waba_ban_date"] = "2026-02-01" } },
+            h => h.Str("banState") == "DISABLE", "the ban");
         Assert.Contains("ACCOUNT_DISABLED", banned.Codes());
         Assert.False(Can(banned, "canReceiveMessages") || Can(banned, "canSendMessages") || Can(banned, "canSendTemplates"));
         banned.ReasonsExplainCapabilities();
 
-        await AccountUpdateAsync(new JsonObject { ["event"] = "DISABLED_UPDATE", ["ban_info"] = new JsonObject { ["waba_ban_state"] = "REINSTATE" } });
-        await AccountUpdateAsync(new JsonObject
+        await AccountUpdateAsync(new JsonObject { ["event"] = "DISABLED_UPDATE", ["ban_info"] = new JsonObject { ["waba_ban_state"] = "REINSTATE" } },
+            h => h.Str("banState") is null, "the reinstatement");
+        var restricted = await AccountUpdateAsync(new JsonObject
         {
             ["event"] = "ACCOUNT_RESTRICTION",
             ["restriction_info"] = new JsonArray(new JsonObject { ["restriction_type"] = "RESTRICTED_BIZ_INITIATED_MESSAGING", ["expiration"] = 1_800_000_000 }),
-        });
-        var restricted = await key.HealthAsync(number.Id);
+        }, h => Restrictions(h).Any(), "the restriction");
         Assert.Null(restricted.Str("banState"));
-        Assert.Equal(["RESTRICTED_BIZ_INITIATED_MESSAGING"], restricted.GetProperty("restrictions").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(["RESTRICTED_BIZ_INITIATED_MESSAGING"], Restrictions(restricted));
         Assert.Equal(["ACCOUNT_RESTRICTED_BUSINESS_INITIATED"], restricted.Codes());
         Assert.True(Can(restricted, "canReceiveMessages") && Can(restricted, "canSendMessages"));
         Assert.False(Can(restricted, "canSendTemplates"));
         restricted.ReasonsExplainCapabilities();
 
-        await AccountUpdateAsync(new JsonObject
+        var noReplies = await AccountUpdateAsync(new JsonObject
         {
             ["event"] = "ACCOUNT_RESTRICTION",
             ["restriction_info"] = new JsonArray(new JsonObject { ["restriction_type"] = "RESTRICTED_CUSTOMER_INITIATED_MESSAGING", ["expiration"] = 1_800_000_000 }),
-        });
-        var noReplies = await key.HealthAsync(number.Id);
+        }, h => Restrictions(h).Contains("RESTRICTED_CUSTOMER_INITIATED_MESSAGING"), "the second restriction");
         Assert.Equal(["ACCOUNT_RESTRICTED_CUSTOMER_INITIATED"], noReplies.Codes());
         Assert.True(Can(noReplies, "canReceiveMessages"));
         Assert.False(Can(noReplies, "canSendMessages") || Can(noReplies, "canSendTemplates"));
         noReplies.ReasonsExplainCapabilities();
 
-        await AccountUpdateAsync(new JsonObject { ["event"] = "ACCOUNT_RESTRICTION", ["restriction_info"] = new JsonArray() });
+        var lifted = await AccountUpdateAsync(new JsonObject { ["event"] = "ACCOUNT_RESTRICTION", ["restriction_info"] = new JsonArray() },
+            h => !Restrictions(h).Any(), "the lifted restrictions");
+        Assert.Empty(lifted.Codes());
+    }
+
+    [Fact]
+    public async Task An_older_account_update_that_arrives_late_does_not_undo_a_newer_one()
+    {
+        var (admin, key, number, wabaId) = await PartnerAsync();
+        var t = DateTimeOffset.UtcNow.AddHours(-1);
+        // Each update is sent when the one before is stored, its listener's retries included.
+        async Task AccountUpdateAsync(DateTimeOffset? time, JsonObject value)
+        {
+            await (await Factory.CreateClient().SendAsync(Signed(EnvelopeAt(wabaId, time, ("account_update", value))))).ShouldBe(HttpStatusCode.OK);
+            await Factory.DrainWebhooksAsync();
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+            while (true)
+            {
+                await using (var db = Factory.SystemDb())
+                    if (!await db.OutboxDeliveries.AnyAsync(d => d.OrganizationId == admin.OrganizationId
+                        && (d.Status == OutboxDeliveryStatus.PENDING || d.Status == OutboxDeliveryStatus.PROCESSING))) return;
+                if (DateTime.UtcNow > deadline) Assert.Fail("The account update's listeners did not finish in time");
+                await Task.Delay(25);
+            }
+        }
+        static JsonObject Ban(string state) => new() { ["event"] = "DISABLED_UPDATE", ["ban_info"] = new JsonObject { ["waba_ban_state"] = state } };
+        static JsonObject Restriction(params string[] types) => new()
+        {
+            ["event"] = "ACCOUNT_RESTRICTION",
+            ["restriction_info"] = new JsonArray(types.Select(type => (JsonNode)new JsonObject { ["restriction_type"] = type, ["expiration"] = 1_800_000_000 }).ToArray()),
+        };
+        async Task<(string? Ban, string? Restrictions)> StoredAsync()
+        {
+            await using var db = Factory.SystemDb();
+            var account = await db.WhatsAppAccounts.AsNoTracking().SingleAsync(a => a.WabaId == wabaId);
+            return (account.BanState, account.Restrictions);
+        }
+
+        // Newer first (Meta's time), then an older one that Meta retried: the newer stays.
+        await AccountUpdateAsync(t.AddMinutes(10), Ban("DISABLE"));
+        await AccountUpdateAsync(t.AddMinutes(10), Restriction("RESTRICTED_BIZ_INITIATED_MESSAGING"));
+        await AccountUpdateAsync(t.AddMinutes(5), Ban("REINSTATE"));
+        await AccountUpdateAsync(t.AddMinutes(5), Restriction());
+        var health = await HealthUntilAsync(key, number.Id, h => h.Str("banState") == "DISABLE", "the ban");
+        Assert.Equal(["RESTRICTED_BIZ_INITIATED_MESSAGING"], health.GetProperty("restrictions").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(("DISABLE", "RESTRICTED_BIZ_INITIATED_MESSAGING"), await StoredAsync());
+
+        // The ban and the restrictions have an order each: a newer restriction does not hide an older ban's lifting.
+        await AccountUpdateAsync(t.AddMinutes(20), Restriction("RESTRICTED_CUSTOMER_INITIATED_MESSAGING"));
+        await AccountUpdateAsync(t.AddMinutes(15), Ban("REINSTATE"));
+        Assert.Equal((null, "RESTRICTED_CUSTOMER_INITIATED_MESSAGING"), await StoredAsync());
+
+        // In the same second, the one processed last wins; an update without Meta's time counts as of its processing.
+        await AccountUpdateAsync(t.AddMinutes(20), Restriction("RESTRICTED_ADD_PHONE_NUMBER_ACTION"));
+        Assert.Equal((null, "RESTRICTED_ADD_PHONE_NUMBER_ACTION"), await StoredAsync());
+        await AccountUpdateAsync(null, Restriction());
+        Assert.Equal((null, null), await StoredAsync());
         Assert.Empty((await key.HealthAsync(number.Id)).Codes());
     }
 

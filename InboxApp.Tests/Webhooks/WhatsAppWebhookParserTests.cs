@@ -23,6 +23,25 @@ public sealed class WhatsAppWebhookParserTests
 
     private const string Head = """ "from":"16315551234","id":"wamid.ID","timestamp":"1749416383", """;
 
+    [Theory]
+    [InlineData("1739321024", 1739321024L)]
+    [InlineData("\"1739321024\"", 1739321024L)]
+    [InlineData("1739321024123", 1739321024L)]
+    [InlineData("null", null)]
+    [InlineData("-5", null)]
+    [InlineData("\"soon\"", null)]
+    [InlineData("99999999999999999", null)]
+    public void An_entrys_time_is_kept_with_each_of_its_changes(string time, long? unixSeconds)
+    {
+        var parsed = WhatsAppWebhookParser.Parse($$"""
+            {"object":"whatsapp_business_account","entry":[{"id":"102290129340398","time":{{time}},"changes":[
+              {"value":{"event":"ACCOUNT_RESTRICTION","restriction_info":[]},"field":"account_update"},
+              {"value":{"event":"APPROVED","message_template_id":1},"field":"message_template_status_update"}]}]}
+            """);
+        Assert.Equal(2, parsed.Changes.Count);
+        Assert.All(parsed.Changes, c => Assert.Equal(unixSeconds is { } s ? DateTimeOffset.FromUnixTimeSeconds(s) : null, c.EntryTime));
+    }
+
     [Fact]
     public void Text()
     {

@@ -97,7 +97,8 @@ public static class ChannelAlertRules
                 ? string.Join(", ", r.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Object ? Str(x, "restriction_type") : null).OfType<string>())
                 : "";
             var violation = root.TryGetProperty("violation_info", out var v) && v.ValueKind == JsonValueKind.Object ? Str(v, "violation_type") : null;
-            db.Raise(new WhatsAppAccountUpdated(account.OrganizationId, account.Id, Str(root, "event")?.ToUpperInvariant(), ban, restrictions, violation));
+            db.Raise(new WhatsAppAccountUpdated(account.OrganizationId, account.Id, Str(root, "event")?.ToUpperInvariant(), ban, restrictions, violation,
+                change.EntryTime ?? now, now));
         }
         else if (change.Field == "message_template_quality_update")
         {

@@ -44,6 +44,7 @@ public static class WhatsAppWebhookParser
             foreach (var entry in entries.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object))
             {
                 var wabaId = Str(entry, "id") ?? "";
+                var entryTime = TimeOrNull(entry, "time");
                 foreach (var change in Items(entry, "changes"))
                 {
                     var field = Str(change, "field");
@@ -63,7 +64,7 @@ public static class WhatsAppWebhookParser
                         ? new PhoneQualityUpdate(Str(value, "display_phone_number"), Str(value, "event")?.ToUpperInvariant(), Str(value, "current_limit"),
                             Str(value, "old_limit"), Str(value, "max_daily_conversations_per_business"))
                         : null;
-                    changes.Add(new ParsedChange(wabaId, field, messages, value.GetRawText(), quality));
+                    changes.Add(new ParsedChange(wabaId, field, messages, value.GetRawText(), quality, entryTime));
                 }
             }
             return new ParsedWebhook(obj, changes, null, problems);
@@ -397,10 +398,13 @@ public static class WhatsAppWebhookParser
         decimal.TryParse(Str(obj, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     /// <summary>Unix seconds as a string or number (milliseconds are recognised); else <paramref name="fallback"/>.</summary>
-    private static DateTimeOffset Time(JsonElement obj, string name, DateTimeOffset fallback)
+    private static DateTimeOffset Time(JsonElement obj, string name, DateTimeOffset fallback) => TimeOrNull(obj, name) ?? fallback;
+
+    /// <summary>A Unix time in seconds (or milliseconds) before the year 3000, as Meta writes them (string or number); null otherwise.</summary>
+    private static DateTimeOffset? TimeOrNull(JsonElement obj, string name)
     {
-        if (!decimal.TryParse(Str(obj, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0) return fallback;
+        if (!decimal.TryParse(Str(obj, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value <= 0) return null;
         if (value > 100_000_000_000m) value /= 1000;
-        return value < 32503680000m ? DateTimeOffset.FromUnixTimeSeconds((long)value) : fallback;
+        return value < 32503680000m ? DateTimeOffset.FromUnixTimeSeconds((long)value) : null;
     }
 }

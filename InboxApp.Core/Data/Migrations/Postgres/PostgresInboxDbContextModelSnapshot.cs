@@ -1250,6 +1250,12 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<DateTimeOffset?>("BanStateAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("BanStateProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("BusinessId")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1269,6 +1275,12 @@ namespace InboxApp.Core.Data.Migrations.Postgres
                     b.Property<string>("Restrictions")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
+
+                    b.Property<DateTimeOffset?>("RestrictionsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RestrictionsProcessedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
                         .IsRequired()

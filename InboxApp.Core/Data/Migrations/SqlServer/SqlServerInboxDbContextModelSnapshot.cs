@@ -1255,6 +1255,12 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
 
+                    b.Property<DateTimeOffset?>("BanStateAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("BanStateProcessedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("BusinessId")
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
@@ -1274,6 +1280,12 @@ namespace InboxApp.Core.Data.Migrations.SqlServer
                     b.Property<string>("Restrictions")
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTimeOffset?>("RestrictionsAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RestrictionsProcessedAt")
+                        .HasColumnType("datetimeoffset");
 
                     b.Property<string>("Status")
                         .IsRequired()

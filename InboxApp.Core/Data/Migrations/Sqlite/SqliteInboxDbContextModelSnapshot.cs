@@ -1243,6 +1243,12 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BanStateAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BanStateProcessedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BusinessId")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1262,6 +1268,12 @@ namespace InboxApp.Core.Data.Migrations.Sqlite
                     b.Property<string>("Restrictions")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("RestrictionsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RestrictionsProcessedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
