@@ -85,8 +85,11 @@ public sealed class HangfireJobsTests(FourWorkerJobsFactory factory, Xunit.Abstr
             Assert.False(before.TryGetProperty("lastRun", out _));
             Assert.False(before.TryGetProperty("lastFailure", out _));
 
-            await (await root.Client.PostAsync($"/api/v1/admin/jobs/inbox/{id}/trigger", null)).ShouldBe(HttpStatusCode.Accepted);
-            await JobsTestKit.Eventually(() => FailingJob.Attempts.GetValueOrDefault(id) == 3, "the first run and its two retries");
+            var triggered = await root.Client.PostAsync($"/api/v1/admin/jobs/inbox/{id}/trigger", null);
+            Assert.Equal(HttpStatusCode.Accepted, triggered.StatusCode);
+            var jobId = (await triggered.Data()).GetProperty("jobId").GetString()!;
+            await JobsTestKit.Eventually(() => FailingJob.Attempts.GetValueOrDefault(id) == 3, "the first run and its two retries",
+                describe: () => $"{FailingJob.Attempts.GetValueOrDefault(id)} attempts; " + JobsTestKit.StateHistory(factory.Services.GetRequiredService<JobStorage>(), jobId));
 
             var job = await root.Client.WaitForJobAsync(id, j => j.TryGetProperty("lastRun", out var r) && r.GetProperty("attempt").GetInt32() == 3
                                                                 && r.TryGetProperty("succeeded", out _));

@@ -110,15 +110,25 @@ public static class JobsTestKit
         return default;
     }
 
-    /// <summary>Polls a condition.</summary>
-    public static async Task Eventually(Func<bool> condition, string what, int timeoutMs = 15_000)
+    /// <summary>Polls a condition; <paramref name="describe"/> adds what the failure message should show when it times out.</summary>
+    public static async Task Eventually(Func<bool> condition, string what, int timeoutMs = 15_000, Func<string>? describe = null)
     {
         var deadline = DateTime.UtcNow.AddMilliseconds(timeoutMs);
         while (!condition())
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for {what}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Timed out waiting for {what}" + (describe is null ? "" : ": " + describe()));
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>A job's states as Hangfire's storage has them, newest first, with their reasons and times (for failure messages).</summary>
+    public static string StateHistory(JobStorage storage, string jobId)
+    {
+        var details = storage.GetMonitoringApi().JobDetails(jobId);
+        if (details is null) return $"job {jobId} not found";
+        return $"job {jobId}: " + string.Join("; ", details.History.Select(h =>
+            $"{h.CreatedAt:HH:mm:ss.fff} {h.StateName}{(h.Reason is null ? "" : " (" + h.Reason + ")")}"
+            + (h.Data.TryGetValue("EnqueueAt", out var at) && long.TryParse(at, out var ms) ? $" to enqueue at {DateTimeOffset.FromUnixTimeMilliseconds(ms):HH:mm:ss.fff}" : "")));
     }
 
     public static bool HasRunSince(this JsonElement job, DateTimeOffset since, bool? succeeded = true) =>
