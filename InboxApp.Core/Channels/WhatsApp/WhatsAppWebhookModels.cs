@@ -13,9 +13,9 @@ public sealed record ParsedWebhook(string Object, IReadOnlyList<ParsedChange> Ch
 
 /// <summary>
 /// One <c>entry[].changes[]</c> item. <see cref="Messages"/> is set for <c>field = messages</c> and <c>smb_message_echoes</c>,
-/// <see cref="Quality"/> for <c>phone_number_quality_update</c>.
+/// <see cref="Quality"/> for <c>phone_number_quality_update</c>. <see cref="EntryTime"/> is the entry's <c>time</c> (Unix
+/// seconds) when it has a valid one: the order of <c>account_update</c>s.
 /// </summary>
-/// <summary>One change of an entry; <see cref="EntryTime"/> is the entry's <c>time</c> (Unix seconds) when it has a valid one.</summary>
 public sealed record ParsedChange(string WabaId, string Field, MessagesValue? Messages, string RawValueJson, PhoneQualityUpdate? Quality = null,
     DateTimeOffset? EntryTime = null);
 
