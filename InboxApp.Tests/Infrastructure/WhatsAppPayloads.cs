@@ -138,6 +138,18 @@ public static class WhatsAppPayloads
         }
     }
 
+    /// <summary>
+    /// Waits until none of an organization's outbox deliveries is pending or processing, retries included (unlike
+    /// <see cref="DrainWebhooksAsync"/>, which leaves a delivery waiting for its retry): its listeners are done.
+    /// </summary>
+    public static Task OutboxDrainedAsync(this InboxAppFactory factory, Guid organizationId, TimeSpan? timeout = null) =>
+        InboxApp.Tests.Messaging.MessagingTestData.EventuallyAsync(async () =>
+        {
+            await using var db = factory.SystemDb();
+            return !await db.OutboxDeliveries.AnyAsync(d => d.OrganizationId == organizationId
+                && (d.Status == OutboxDeliveryStatus.PENDING || d.Status == OutboxDeliveryStatus.PROCESSING));
+        }, "the outbox to deliver", timeout ?? TimeSpan.FromSeconds(30));
+
     public static JsonArray Array(params JsonNode[] nodes) => new(nodes);
 
     public static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();

@@ -23,14 +23,6 @@ public sealed class OptOutKeywordTests(NoJobsAppFactory factory)
             .OrderBy(m => m.CreatedAt).Select(m => m.Text).ToListAsync();
     }
 
-    private async Task OutboxDrainedAsync(Guid org) =>
-        await MessagingTestData.EventuallyAsync(async () =>
-        {
-            await using var db = factory.SystemDb();
-            return !await db.OutboxDeliveries.AnyAsync(d => d.OrganizationId == org
-                && (d.Status == OutboxDeliveryStatus.PENDING || d.Status == OutboxDeliveryStatus.PROCESSING));
-        }, "the outbox to deliver", TimeSpan.FromSeconds(30));
-
     private static async Task<List<JsonElement>> ListAsync(HttpClient client)
     {
         var response = await client.GetAsync("/api/v1/opt-outs");
@@ -62,7 +54,7 @@ public sealed class OptOutKeywordTests(NoJobsAppFactory factory)
 
         // Writing it again changes nothing and confirms nothing.
         await WritesAsync(admin.Client, conversationId, "STOP!");
-        await OutboxDrainedAsync(admin.OrganizationId);
+        await factory.OutboxDrainedAsync(admin.OrganizationId);
         Assert.Equal([OptOutKeywords.DefaultOptOutReply], await OutboundTextsAsync(conversationId));
         Assert.Equal(entry.GetProperty("id").GetGuid(), Assert.Single(await ListAsync(admin.Client)).GetProperty("id").GetGuid());
 
@@ -83,7 +75,7 @@ public sealed class OptOutKeywordTests(NoJobsAppFactory factory)
         })).ShouldBe(HttpStatusCode.OK);
 
         var conversationId = await factory.CustomerWritesAsync(admin.Client, Phone(), "Please stop the arret of my order", "STOP");
-        await OutboxDrainedAsync(admin.OrganizationId);
+        await factory.OutboxDrainedAsync(admin.OrganizationId);
         Assert.Empty(await ListAsync(admin.Client));
         Assert.Empty(await OutboundTextsAsync(conversationId));
 
@@ -121,7 +113,7 @@ public sealed class OptOutKeywordTests(NoJobsAppFactory factory)
         await (await admin.Client.PutAsJsonAsync("/api/v1/opt-outs/settings", new { keywordsEnabled = false, stopKeywords = new[] { "STOP" } })).ShouldBe(HttpStatusCode.OK);
 
         var conversationId = await factory.CustomerWritesAsync(admin.Client, Phone(), "STOP");
-        await OutboxDrainedAsync(admin.OrganizationId);
+        await factory.OutboxDrainedAsync(admin.OrganizationId);
         Assert.Empty(await ListAsync(admin.Client));
         Assert.Empty(await OutboundTextsAsync(conversationId));
         Assert.Equal(0, await KeywordRowsAsync(admin.OrganizationId)); // nothing to do: the message wrote no outbox row for it
